@@ -1,0 +1,42 @@
+"""Builds the Presidio AnalyzerEngine explicitly and offline.
+
+Never `AnalyzerEngine()` bare: that constructs a default NLP engine that downloads
+en_core_web_lg. We pass our tokenizer-only engine and a registry holding only our
+recognizers (plus the policy's custom patterns).
+"""
+
+from __future__ import annotations
+
+from detectors import offline as _offline  # noqa: F401  (must precede presidio)
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+
+from detectors.nlp import TokenizerNlpEngine
+from detectors.recognizers import all_recognizers
+from detectors.recognizers.base import ContextSpec, RegexRecognizer, Rule
+from detectors.settings import CustomPattern, ScanSettings
+
+
+def build_engine(settings: ScanSettings | None = None) -> AnalyzerEngine:
+    """An AnalyzerEngine with our NLP engine and recognizers; loads nothing from the network."""
+    settings = settings or ScanSettings()
+    recognizers = all_recognizers() + [_custom(p) for p in settings.custom_patterns]
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
+    nlp_engine = TokenizerNlpEngine()
+    nlp_engine.load()
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+        default_score_threshold=0.0,
+    )
+
+
+def _custom(pattern: CustomPattern) -> EntityRecognizer:
+    context = ContextSpec(pattern.context, required=True) if pattern.context else None
+    return RegexRecognizer(
+        entity=pattern.type,
+        rules=[Rule(pattern.name, pattern.pattern, pattern.score)],
+        name=f"custom:{pattern.name}",
+        context=context,
+    )

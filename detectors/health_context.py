@@ -1,0 +1,81 @@
+"""Finds health information beside identifiers: it raises severity, never the verdict.
+
+An identifier alone already makes a clipboard worth a warning; diagnoses, drugs,
+procedures, ICD-10/CPT codes and lab values make it more serious, and the special
+categories (42 CFR Part 2 substance-use treatment, psychotherapy, HIV, genetics)
+most serious.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from detectors.offline import REGEX_TIMEOUT_SECONDS
+
+_CONDITIONS = (
+    "diabetes|diabetic|hypertension|htn|copd|asthma|cancer|carcinoma|tumou?r|leukemia|lymphoma|"
+    "fracture|pneumonia|sepsis|infection|uti|stroke|cva|dementia|alzheimer'?s|parkinson'?s|"
+    "depression|anxiety|bipolar|schizophrenia|migraine|seizures?|epilepsy|ckd|chf|afib|"
+    "cad|mi|heart failure|myocardial infarction|kidney disease|hepatitis|cirrhosis|obesity|"
+    "exacerbation|pregnan(?:t|cy)|miscarriage|allerg(?:y|ies|ic)|diagnos(?:is|ed)|"
+    "strep|covid(?:-19)?|influenza|flu|confusion|dizziness|chest pain|shortness of breath|sob|"
+    "hip fracture|fall|wound|ulcer|rash|injury"
+)
+_PROCEDURES = (
+    "mammogram|colonoscopy|biopsy|surgery|mri|ct scan|x-?ray|ultrasound|echo(?:cardiogram)?|"
+    "ekg|ecg|dialysis|chemotherapy|chemo|radiation|transplant|catheter|intubat(?:ed|ion)|"
+    "cabg|ptca|stent|vaccin(?:e|ation)|immuni[sz]ation|prescri(?:bed|ption)|refill|"
+    "admitted|discharged|progress note|visit|appointment|referral|prior auth(?:orization)?"
+)
+_DRUGS = (
+    r"insulin|prednisone|metformin|warfarin|coumadin|heparin|aspirin|ibuprofen|"
+    r"acetaminophen|morphine|oxycodone|hydrocodone|sertraline|fluoxetine|lorazepam|"
+    r"alprazolam|gabapentin|levothyroxine|albuterol|digoxin|lasix|furosemide|"
+    r"\w+(?:pril|sartan|olol|statin|mab|cillin|mycin|floxacin|azole|prazole|dipine|"
+    r"formin|gliptin|tidine|pam|lam|triptan|parin|xaban)"
+)
+_LABS = (
+    r"a1c|hba1c|ldl|hdl|creatinine|\bcr\b|egfr|inr|ptt|wbc|hgb|hemoglobin|platelets?|bun|"
+    r"troponin|glucose|potassium|sodium|tsh|psa|viral load|cd4|"
+    r"bp\s*\d{2,3}/\d{2,3}|\d{2,3}/\d{2,3}\s*mm ?hg"
+)
+_CODES = r"(?:icd-?10|dx|diagnosis code)[:\s#]*[A-TV-Z]\d{2}(?:\.\d{1,4})?|\bcpt\s*#?\s*\d{5}\b"
+
+_SPECIAL = {
+    "substance_use_part2": (
+        r"substance use|alcohol use disorder|opioid use disorder|\boud\b|\baud\b|methadone|"
+        r"buprenorphine|suboxone|naltrexone|vivitrol|detox(?:ification)?|"
+        r"addiction treatment|rehab(?:ilitation)? for (?:alcohol|drugs?|opioids?)"
+    ),
+    "psychotherapy": r"psychotherapy|therapy session|counseling session|therapist'?s? notes?",
+    "hiv": r"\bhiv\b|\baids\b|viral load|\bprep\b|antiretroviral|\bart regimen",
+    "genetic": r"genetic (?:test|testing|results?)|brca[12]?|genomic|carrier screening",
+}
+
+_HEALTH = regex.compile(
+    rf"(?<![\w-])(?:{_CONDITIONS}|{_PROCEDURES}|{_DRUGS}|{_LABS})(?![\w-])|{_CODES}",
+    regex.IGNORECASE,
+)
+_SPECIAL_RES = {
+    name: regex.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", regex.IGNORECASE)
+    for name, pattern in _SPECIAL.items()
+}
+
+
+def health_terms(text: str, limit: int = 20) -> tuple[str, ...]:
+    """Lower-cased health terms found (for severity only; never written anywhere)."""
+    found: list[str] = []
+    for match in _HEALTH.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+        found.append(match.group().lower())
+        if len(found) >= limit:
+            break
+    return tuple(found)
+
+
+def special_categories(text: str) -> tuple[str, ...]:
+    """Names of the special categories present (e.g. 'hiv'), in a fixed order."""
+    return tuple(
+        name
+        for name, pattern in _SPECIAL_RES.items()
+        if pattern.search(text, timeout=REGEX_TIMEOUT_SECONDS)
+    )

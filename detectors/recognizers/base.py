@@ -1,0 +1,129 @@
+"""Shared machinery for regex-and-context recognizers on Presidio's EntityRecognizer API.
+
+Each identifier module declares patterns, an optional checksum/validator and optional
+context keywords; this class does the matching (with the `regex` module's timeout),
+narrows the span to a named group `value` when present, gates or boosts on context,
+and returns Presidio RecognizerResults tagged with the recognizer's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.offline import REGEX_TIMEOUT_SECONDS
+
+Validator = Callable[[str, "regex.Match[str]"], float | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern: a regex (optionally with a `value` group) and its base score."""
+
+    name: str
+    pattern: str
+    score: float
+    flags: int = regex.IGNORECASE
+
+
+@dataclass(frozen=True)
+class ContextSpec:
+    """Keywords that must (or may) appear near a match, searched in lower-cased text."""
+
+    keywords: Sequence[str]
+    chars_before: int = 40
+    chars_after: int = 0
+    required: bool = False
+    boost: float = 0.25
+
+
+class RegexRecognizer(EntityRecognizer):
+    """A Presidio recognizer built from Rules, an optional validator and a ContextSpec."""
+
+    def __init__(
+        self,
+        entity: str,
+        rules: Sequence[Rule],
+        name: str,
+        validator: Validator | None = None,
+        context: ContextSpec | None = None,
+    ) -> None:
+        self._rules = [(rule, regex.compile(rule.pattern, rule.flags)) for rule in rules]
+        self._validator = validator
+        self._context_spec = context
+        self._context_re = _keyword_regex(context.keywords) if context else None
+        super().__init__(supported_entities=[entity], name=name, supported_language="en")
+
+    def load(self) -> None:
+        """Patterns compile in __init__; nothing to load."""
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for rule, compiled in self._rules:
+            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+                result = self._result_for(text, rule, match)
+                if result is not None:
+                    results.append(result)
+        return results
+
+    def _result_for(
+        self, text: str, rule: Rule, match: regex.Match[str]
+    ) -> RecognizerResult | None:
+        start, end = _value_span(match)
+        if start == end:
+            return None
+        score: float | None = rule.score
+        if self._validator is not None:
+            score = self._validator(text, match)
+            if score is None:
+                return None
+        score = self._apply_context(text, start, end, score)
+        if score is None:
+            return None
+        return RecognizerResult(
+            entity_type=self.supported_entities[0],
+            start=start,
+            end=end,
+            score=min(score, 1.0),
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+    def _apply_context(self, text: str, start: int, end: int, score: float) -> float | None:
+        spec, keyword_re = self._context_spec, self._context_re
+        if spec is None or keyword_re is None:
+            return score
+        window = text[max(0, start - spec.chars_before) : start]
+        if spec.chars_after:
+            window += " " + text[end : end + spec.chars_after]
+        if keyword_re.search(window.lower()):
+            return score + spec.boost
+        return None if spec.required else score
+
+
+def has_context(text: str, start: int, keywords: Sequence[str], chars_before: int = 40) -> bool:
+    """True when one of the keywords appears as a word in the chars before `start`."""
+    window = text[max(0, start - chars_before) : start].lower()
+    return _keyword_regex(keywords).search(window) is not None
+
+
+def _keyword_regex(keywords: Sequence[str]) -> regex.Pattern[str]:
+    alternatives = "|".join(regex.escape(k.lower()) for k in sorted(keywords, key=len, reverse=True))
+    return regex.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
+
+
+def _value_span(match: regex.Match[str]) -> tuple[int, int]:
+    if "value" in match.re.groupindex and match.group("value") is not None:
+        return match.span("value")
+    return match.span()

@@ -1,0 +1,126 @@
+"""Scans text for PHI within a time budget and returns a ScanReport.
+
+Large texts are cut into overlapping chunks; when the budget runs out or a regex
+times out, the report says `complete=False` so the caller can fail closed.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+
+from presidio_analyzer import AnalyzerEngine, RecognizerResult
+
+from detectors.allowlist import AllowList
+from detectors.engine import build_engine
+from detectors.health_context import health_terms, special_categories
+from detectors.models import Finding, ScanReport, Severity
+from detectors.normalize import chunk_spans, scan_safe
+from detectors.settings import ScanSettings
+from detectors.types import is_patient_identifier
+
+_CONTEXT_SCAN_CHARS = 200_000  # severity only needs a sample of the text
+
+
+class Scanner:
+    """Owns one Presidio engine; not thread-safe (one scanner per worker thread)."""
+
+    def __init__(self, settings: ScanSettings | None = None) -> None:
+        self.settings = settings or ScanSettings()
+        self._engine: AnalyzerEngine = build_engine(self.settings)
+        self._allow = AllowList(self.settings.allow_terms + self.settings.staff_names)
+
+    def scan(self, text: str, budget_s: float | None = None) -> ScanReport:
+        """Find identifiers in `text`; never raises on odd input, never exceeds the budget by much."""
+        started = time.perf_counter()
+        budget = self.settings.time_budget_s if budget_s is None else budget_s
+        safe = scan_safe(text)
+        findings, complete, problems = self._scan_chunks(safe, started, budget)
+        findings = _drop_nested(self._allow.filter(safe, findings))
+        return self._report(safe, findings, complete, problems, started)
+
+    def _scan_chunks(
+        self, text: str, started: float, budget: float
+    ) -> tuple[list[Finding], bool, list[str]]:
+        settings = self.settings
+        findings: list[Finding] = []
+        spans = chunk_spans(len(text), settings.chunk_chars, settings.chunk_overlap, text)
+        for offset, end in spans:
+            if time.perf_counter() - started > budget:
+                return findings, False, ["time budget exhausted"]
+            try:
+                results = self._analyze(text[offset:end])
+            except TimeoutError:
+                return findings, False, ["pattern match timed out"]
+            findings.extend(_to_finding(r, offset) for r in results)
+        return findings, True, []
+
+    def _analyze(self, chunk: str) -> list[RecognizerResult]:
+        entities = list(self.settings.entities) if self.settings.entities else None
+        return self._engine.analyze(
+            text=chunk,
+            language="en",
+            entities=entities,
+            score_threshold=self.settings.threshold,
+        )
+
+    def _report(
+        self,
+        text: str,
+        findings: list[Finding],
+        complete: bool,
+        problems: list[str],
+        started: float,
+    ) -> ScanReport:
+        sample = text[:_CONTEXT_SCAN_CHARS]
+        phi = any(is_patient_identifier(f.type) for f in findings)
+        health = health_terms(sample) if phi else ()
+        special = special_categories(sample) if phi else ()
+        return ScanReport(
+            findings=tuple(findings),
+            phi=phi,
+            severity=_severity(phi, health, special),
+            complete=complete,
+            chars=len(text),
+            health_context=health,
+            special_categories=special,
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            problems=tuple(problems),
+        )
+
+
+def _severity(phi: bool, health: tuple[str, ...], special: tuple[str, ...]) -> Severity:
+    if not phi:
+        return Severity.NONE
+    if special:
+        return Severity.SPECIAL
+    return Severity.HIGH if health else Severity.LOW
+
+
+def _to_finding(result: RecognizerResult, offset: int) -> Finding:
+    metadata = result.recognition_metadata or {}
+    return Finding(
+        start=result.start + offset,
+        end=result.end + offset,
+        type=result.entity_type,
+        score=round(float(result.score), 3),
+        recognizer=str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")),
+    )
+
+
+def _drop_nested(findings: Iterable[Finding]) -> list[Finding]:
+    """Remove exact duplicates (chunk overlap) and findings inside a stronger finding."""
+    ordered = sorted(set(findings), key=lambda f: (f.start, -(f.end - f.start), -f.score))
+    kept: list[Finding] = []
+    for finding in ordered:
+        if any(_inside(finding, k) and k.score >= finding.score for k in kept[-8:]):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _inside(inner: Finding, outer: Finding) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
+
+
+__all__ = ["Scanner"]
