@@ -1,0 +1,1 @@
+"""Pure-Python core: models, ports, pipeline, journal, sync, review. No Qt, no OS calls."""

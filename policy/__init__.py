@@ -1,0 +1,1 @@
+"""The IT-pushed policy: schema, locations, loader, signing, tool catalog. No Qt."""
