@@ -62,6 +62,16 @@ _SPECIAL_RES = {
 }
 
 
+_CLINICAL_WORD = regex.compile(
+    rf"(?:{_CONDITIONS}|{_PROCEDURES}|{_DRUGS}|{_LABS})", regex.IGNORECASE
+)
+
+
+def looks_clinical(word: str) -> bool:
+    """A single word that is a drug, condition, procedure or lab name (not a person's name)."""
+    return _CLINICAL_WORD.fullmatch(word, timeout=REGEX_TIMEOUT_SECONDS) is not None
+
+
 def health_terms(text: str, limit: int = 20) -> tuple[str, ...]:
     """Lower-cased health terms found (for severity only; never written anywhere)."""
     found: list[str] = []

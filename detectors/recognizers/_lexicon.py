@@ -1,0 +1,125 @@
+"""Lexicons for names and places, loaded once and shared by the name and place recognizers.
+
+Sources are general, never corpus-derived: US Census first-name and surname lists
+(the MIT `names` package), English word frequencies (`wordfreq`, small list) and US
+place names (GeoNames, see detectors/data/places.txt).
+
+`nameness` compares how common a word is as a name with how common it is as a word:
+"david" and "smith" are mostly names, "will", "hope" and "park" mostly words.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import names as census_names
+import wordfreq
+
+NAME_LIKE = 1.3  # nameness at or above which a known word is more name than word
+RARE_ZIPF = 3.0  # words rarer than this (per billion, log10) are not everyday English
+PROPER_ZIPF = 4.0  # capitalized mid-sentence, only words commoner than this are everyday
+
+
+@cache
+def first_names() -> dict[str, float]:
+    """Lower-cased first name -> percent of the population (male and female lists)."""
+    shares = _census_file("dist.male.first")
+    for name, share in _census_file("dist.female.first").items():
+        shares[name] = max(shares.get(name, 0.0), share)
+    return shares
+
+
+@cache
+def surnames() -> dict[str, float]:
+    """Lower-cased surname -> percent of the population."""
+    return _census_file("dist.all.last")
+
+
+@cache
+def word_frequencies() -> dict[str, float]:
+    """Lower-cased English word -> frequency (fraction of all words)."""
+    return dict(wordfreq.get_frequency_dict("en", wordlist="small"))
+
+
+@cache
+def places() -> frozenset[str]:
+    """Lower-cased US place names (cities, towns, counties) and the largest world cities."""
+    text = resources.files("detectors").joinpath("data/places.txt").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
+@cache
+def place_first_words() -> frozenset[str]:
+    """First words of multi-word place names, to find 'middle river' from 'middle'."""
+    return frozenset(p.split()[0] for p in places() if " " in p)
+
+
+def zipf(word: str) -> float:
+    """wordfreq's Zipf scale: log10 of frequency per billion words (0 when unknown)."""
+    frequency = word_frequencies().get(base_form(word), 0.0)
+    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+
+
+def name_share(word: str) -> float:
+    """Largest census share of the word as a first name or a surname (percent)."""
+    lower = base_form(word)
+    return max(first_names().get(lower, 0.0), surnames().get(lower, 0.0))
+
+
+def nameness(word: str) -> float:
+    """log10(name share) − log10(word frequency): >~1.3 name-dominant, <~1 word-dominant.
+
+    Unknown as a word but known as a name → +inf; unknown as both → 0 (no evidence).
+    """
+    share = name_share(word) / 100
+    frequency = word_frequencies().get(base_form(word), 0.0)
+    if share <= 0:
+        return 0.0 if frequency == 0 else -math.inf
+    if frequency <= 0:
+        return math.inf
+    return math.log10(share) - math.log10(frequency)
+
+
+def base_form(word: str) -> str:
+    """Lower-cased, without a possessive 's: "White's" -> "white"."""
+    lower = word.lower().replace("’", "'")
+    return lower[:-2] if lower.endswith("'s") else lower.rstrip("'")
+
+
+def is_everyday_word(word: str, min_zipf: float = RARE_ZIPF) -> bool:
+    """A common English word that is not mainly a name ('bed', 'will', 'park').
+
+    A hyphenated word is everyday only when every part is ('ex-husband', not 'Stord-Painter').
+    Raise `min_zipf` where capitalization already hints at a name (wordfreq counts
+    "Luca" and "Boston" as words too).
+    """
+    parts = [p for p in base_form(word).split("-") if p]
+    return bool(parts) and all(zipf(p) >= min_zipf and nameness(p) < NAME_LIKE for p in parts)
+
+
+def is_known_first_name(word: str) -> bool:
+    """In the census first-name list and more name than word."""
+    base = base_form(word)
+    return base in first_names() and nameness(base) >= NAME_LIKE - 0.5
+
+
+def is_name_like(word: str) -> bool:
+    """Name-dominant per the census lists, or not an everyday word (could be a rare name)."""
+    base = base_form(word)
+    if nameness(base) >= NAME_LIKE:
+        return True
+    return not is_everyday_word(base) and base.replace("-", "").replace("'", "").isalpha()
+
+
+def _census_file(filename: str) -> dict[str, float]:
+    path = Path(census_names.__file__).with_name(filename)
+    shares: dict[str, float] = {}
+    with path.open(encoding="ascii") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) >= 2:
+                shares[parts[0].lower()] = float(parts[1])
+    return shares

@@ -1,0 +1,190 @@
+"""The context rules that find person names in token lists (see names.py for the recognizer).
+
+Each rule returns candidate spans as token-index ranges with a type (NAME or
+PROVIDER_NAME) and a score. Rules lean on context (titles, roles, relations,
+credentials, verbs like "aware") because clinical notes are often ALL CAPS or all
+lower case, where capitalization carries no signal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._tokens import Token
+
+NAME, PROVIDER = "NAME", "PROVIDER_NAME"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Tokens first..last (inclusive) form a name of `type` with confidence `score`."""
+
+    first: int
+    last: int
+    type: str
+    score: float
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    """Union overlapping candidates (names or places); the stronger rule decides the type."""
+    merged: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.first, -c.last)):
+        if merged and cand.first <= merged[-1].last:
+            top = merged[-1]
+            stronger = cand if cand.score > top.score else top
+            merged[-1] = Candidate(
+                top.first, max(top.last, cand.last), stronger.type, max(top.score, cand.score)
+            )
+        else:
+            merged.append(cand)
+    return merged
+
+
+def _same_line(tokens: list[Token], i: int) -> bool:
+    return "\n" not in tokens[i].gap_before
+
+
+def _capitalized(token: Token) -> bool:
+    return token.shape in ("title", "upper", "initial") or (
+        token.shape == "mixed" and token.text[:1].isupper()
+    )
+
+
+def census_backed(token: Token) -> bool:
+    """The word (or a part of a hyphenated word) is in the census name lists."""
+    return any(lex.name_share(part) > 0 for part in token.lower.split("-") if part)
+
+
+def strong_ok(token: Token) -> bool:
+    """After 'Dr.'/'Mrs.': almost any word is the name, unless it is a stop or everyday word."""
+    if token.lower in words.STOP or token.lower in words.NOT_PERSON:
+        return False
+    if token.mode == "mixed":
+        return _capitalized(token)
+    return surname_ok(token)
+
+
+def surname_ok(token: Token) -> bool:
+    """A census name, an initial, or not an everyday word ('PRICE' after 'DR.' is a name)."""
+    if token.lower in words.STOP:
+        return False
+    if token.shape == "initial" or lex.name_share(token.text) > 0:
+        return True
+    return not lex.is_everyday_word(token.text)
+
+
+def medium_ok(token: Token) -> bool:
+    """After 'son', 'NP': title case in mixed text, else a census name, not an everyday word."""
+    if token.lower in words.STOP or token.lower in words.NOT_PERSON or len(token.text) < 2:
+        return False
+    if token.mode == "mixed":
+        return token.shape == "title" and not lex.is_everyday_word(token.text, lex.PROPER_ZIPF)
+    if any(part in words.RELATIONS for part in token.lower.split("-")):
+        return False
+    return lex.is_known_first_name(token.text) or lex.nameness(token.text) >= lex.NAME_LIKE
+
+
+def continues(token: Token) -> bool:
+    """Can this token extend a name already started (middle initial, surname)?"""
+    if token.lower in words.STOP or token.lower in words.INSTITUTION_WORDS:
+        return False
+    if token.lower in words.CREDENTIALS or token.lower in words.PROVIDER_ROLES:
+        return False
+    if token.shape == "initial":
+        return True
+    if token.mode == "mixed":
+        return token.shape in ("title", "upper") and token.lower not in words.NOT_PERSON
+    return lex.is_name_like(token.text) and not lex.is_everyday_word(token.text)
+
+
+def extend(tokens: list[Token], first: int, limit: int = 2) -> int:
+    """Index of the last token of a name that starts at `first`."""
+    last = first
+    while last + 1 < len(tokens) and last - first < limit:
+        nxt = tokens[last + 1]
+        if not _same_line(tokens, last + 1) or not continues(nxt):
+            break
+        if nxt.gap_before.strip(" .") not in ("", "-"):
+            break
+        if "." in nxt.gap_before and tokens[last].shape != "initial":
+            break  # "KLEIN. W. MAROTTA" is two names, not one
+        last += 1
+    return last
+
+
+def title_rule(tokens: list[Token]) -> list[Candidate]:
+    """'Dr. Klein', 'MRS BRUCER', 'mr. masci' and 'Dr. X and Y'."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens[:-1]):
+        kind = _title_kind(token)
+        if kind is None or not _same_line(tokens, i + 1) or not strong_ok(tokens[i + 1]):
+            continue
+        if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
+            continue  # "MS: alert" is mental status, not Ms.
+        if token.mode == "mixed" and token.shape == "upper":
+            continue  # "MR." in mixed text is mitral regurgitation
+        last = extend(tokens, i + 1)
+        found.append(Candidate(i + 1, last, kind, 0.85))
+        found.extend(_coordinated(tokens, last, kind))
+    return found
+
+
+def _title_kind(token: Token) -> str | None:
+    if token.lower in words.PROVIDER_TITLES:
+        return PROVIDER
+    if token.lower in words.PATIENT_TITLES:
+        return NAME
+    return None
+
+
+def _coordinated(tokens: list[Token], last: int, kind: str) -> list[Candidate]:
+    """'Dr. Rakusin and Toolis aware': a second name joined by 'and' / '&'."""
+    nxt = last + 2
+    if nxt >= len(tokens) or tokens[last + 1].lower not in ("and",):
+        return []
+    candidate = tokens[nxt]
+    if candidate.lower in words.PROVIDER_TITLES | words.PATIENT_TITLES:
+        return []
+    if medium_ok(candidate) or (strong_ok(candidate) and lex.is_name_like(candidate.text)):
+        return [Candidate(nxt, extend(tokens, nxt), kind, 0.75)]
+    return []
+
+
+def role_rule(tokens: list[Token]) -> list[Candidate]:
+    """'NP grace', 'psych nurse leslie kiezulas', 'son bill', 'Sons David and Theodore'."""
+    found: list[Candidate] = []
+    for i in range(len(tokens) - 1):
+        kind = _role_kind(tokens, i)
+        if kind is None:
+            continue
+        start = _skip_linkers(tokens, i + 1)
+        if start is None or not medium_ok(tokens[start]):
+            continue
+        last = extend(tokens, start)
+        found.append(Candidate(start, last, kind, 0.8))
+        found.extend(_coordinated(tokens, last, kind))
+    return found
+
+
+def _role_kind(tokens: list[Token], i: int) -> str | None:
+    lower = tokens[i].lower
+    if lower in words.PROVIDER_ROLES:
+        return PROVIDER
+    if lower in words.RELATIONS:
+        return NAME
+    if lower.endswith("'s") and lower[:-2] in words.RELATIONS:
+        return NAME
+    return None
+
+
+def _skip_linkers(tokens: list[Token], i: int) -> int | None:
+    """Past 'is', 'named', 'called' after a relation word: 'daughter is Lena'."""
+    while i < len(tokens) and tokens[i].lower in ("is", "named", "name", "called"):
+        i += 1
+    if i >= len(tokens) or not _same_line(tokens, i):
+        return None
+    if tokens[i].gap_before.strip(" ,:;-()'\"") != "":
+        return None
+    return i

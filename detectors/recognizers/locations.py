@@ -1,0 +1,286 @@
+"""Geography below state level (Safe Harbor B): cities, towns, counties and care facilities.
+
+Three rules: names before an institution word ("Calvert Hospital", "Union Memorial"),
+places after a transfer or residence cue ("transferred to Quartermain", "lives in
+Towson", "sent to GH"), and a gazetteer of US places (GeoNames). States are allowed
+by Safe Harbor and never reported. Street addresses and ZIP codes have their own modules.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.health_context import looks_clinical
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import Candidate, merge
+from detectors.recognizers._place_words import (
+    FACILITY_PAIRS,
+    FACILITY_WORDS,
+    GENERIC_MODIFIERS,
+    MOVE_VERBS,
+    PLACE_PREPOSITIONS,
+    SAINTS,
+    STATE_NAMES,
+    UNIT_ACRONYMS,
+    UNIVERSITY,
+)
+from detectors.recognizers._tokens import Token, tokenize
+from detectors.recognizers._us_states import STATES
+
+STATE_CODES = frozenset(STATES)
+
+LOCATION = "LOCATION"
+
+
+def facility_rule(tokens: list[Token]) -> list[Candidate]:
+    """Up to three name words before 'hospital', 'memorial', 'campus'…: 'HARFORD MEMORIAL'."""
+    found: list[Candidate] = []
+    for i in range(1, len(tokens)):
+        if not _facility_word(tokens, i):
+            continue
+        first = i
+        while (
+            first > 0
+            and i - first < 3
+            and _joins(tokens, first)
+            and _facility_name(tokens[first - 1])
+        ):
+            first -= 1
+        if first < i:
+            found.append(Candidate(first, i - 1, LOCATION, 0.8))
+        found.extend(_of_phrase(tokens, i))
+    return found
+
+
+def _facility_word(tokens: list[Token], i: int) -> bool:
+    if tokens[i].lower in FACILITY_WORDS:
+        return True
+    return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
+
+
+def saint_rule(tokens: list[Token]) -> list[Candidate]:
+    """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens[:-1]):
+        nxt = tokens[i + 1]
+        if not _joins(tokens, i + 1) or (
+            nxt.mode == "mixed" and nxt.shape not in ("title", "upper")
+        ):
+            continue
+        if token.lower in SAINTS and _saint_name(nxt):
+            is_street = i > 0 and _joins(tokens, i) and tokens[i - 1].shape in ("title", "upper")
+            if not is_street:
+                found.append(Candidate(i, i + 1, LOCATION, 0.75))
+        elif token.lower == "holy" and nxt.lower in (
+            "cross",
+            "family",
+            "name",
+            "spirit",
+            "redeemer",
+        ):
+            found.append(Candidate(i, i + 1, LOCATION, 0.75))
+        elif _university_of(tokens, i):
+            found.append(Candidate(i, i + 2, LOCATION, 0.75))
+    return found
+
+
+def _university_of(tokens: list[Token], i: int) -> bool:
+    """'University of Maryland', 'U of MD' (capitalized: 'u of insulin' is a dose)."""
+    if tokens[i].lower not in UNIVERSITY or i + 2 >= len(tokens) or tokens[i + 1].lower != "of":
+        return False
+    return tokens[i].text[0].isupper() and tokens[i + 2].text[0].isupper()
+
+
+def _saint_name(token: Token) -> bool:
+    """After 'St.': a capitalized word in prose, a census first name in ALL-CAPS or lower notes."""
+    if token.lower in words.STOP:
+        return False
+    if token.mode == "mixed":
+        return token.shape == "title"
+    return lex.is_known_first_name(token.text)
+
+
+def _joins(tokens: list[Token], i: int) -> bool:
+    return tokens[i].gap_before.strip(" .'") == "" and "\n" not in tokens[i].gap_before
+
+
+def _facility_name(token: Token) -> bool:
+    if token.lower in GENERIC_MODIFIERS or token.lower in words.STOP - {"st"}:
+        return False
+    if token.mode == "mixed":
+        return token.shape in ("title", "upper")
+    return token.lower not in FACILITY_WORDS and (
+        lex.name_share(token.text) > 0 or not lex.is_everyday_word(token.text)
+    )
+
+
+def _of_phrase(tokens: list[Token], i: int) -> list[Candidate]:
+    """'University of Maryland Hospital': the words after 'of' belong to the name too."""
+    if i + 2 >= len(tokens) or tokens[i + 1].lower != "of" or not _joins(tokens, i + 2):
+        return []
+    target = tokens[i + 2]
+    if target.lower in words.STOP or (target.mode == "mixed" and target.shape != "title"):
+        return []
+    return [Candidate(i + 2, i + 2, LOCATION, 0.75)]
+
+
+def move_rule(tokens: list[Token]) -> list[Candidate]:
+    """'transferred to Quartermain', 'sent to gh', 'lives in Towson', 'from Randallstown'."""
+    found: list[Candidate] = []
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].lower not in PLACE_PREPOSITIONS:
+            continue
+        j = i + 1
+        if tokens[j].lower == "the" and j + 1 < len(tokens):
+            j += 1
+        if not _same_line(tokens, j) or not _unknown_place(tokens[j]):
+            continue
+        if _after_move(tokens, i) or _acronym(tokens[j]) or _ward(tokens, j):
+            found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
+    return found
+
+
+def _acronym(token: Token) -> bool:
+    """Hospital acronyms: GH, MGH, GBMC, VAMC (not 'ETOH', not everyday words)."""
+    if token.shape != "upper" and token.mode != "lower":
+        return False
+    lower = token.lower
+    return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not lex.is_everyday_word(lower)
+
+
+_WARD_NUMBER = regex.compile(r"\s?\d(?![\w.])")
+
+
+def _ward(tokens: list[Token], j: int) -> bool:
+    """'to QUARTERMAIN 2': an unknown, non-clinical word followed by a one-digit ward number."""
+    token = tokens[j]
+    if (
+        len(token.lower) <= 3
+        or looks_clinical(token.text)
+        or tokens[j - 1].lower not in ("to", "on", "from", "the")
+    ):
+        return False
+    return _WARD_NUMBER.match(token_tail(tokens, j)) is not None
+
+
+def _after_move(tokens: list[Token], i: int) -> bool:
+    previous = tokens[i - 1].lower
+    if previous in MOVE_VERBS:
+        return True
+    return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
+
+
+def token_tail(tokens: list[Token], j: int) -> str:
+    """The text between token j and the next token."""
+    return tokens[j + 1].gap_before if j + 1 < len(tokens) else ""
+
+
+def _same_line(tokens: list[Token], i: int) -> bool:
+    return "\n" not in tokens[i].gap_before
+
+
+def _unknown_place(token: Token) -> bool:
+    """A word that is no everyday or clinical word: likely a place or facility name."""
+    lower = token.lower
+    if lower in words.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+        return False
+    if token.mode == "mixed" and token.shape not in ("title", "upper"):
+        return False
+    if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
+        return lower.endswith(("h", "mc", "va"))  # hospital acronyms: GH, MGH, GBMC, VAMC
+    return not lex.is_everyday_word(token.text) and len(lower) > 3
+
+
+def _extend_place(tokens: list[Token], j: int) -> int:
+    last = j
+    while last + 1 < len(tokens) and last - j < 2 and _joins(tokens, last + 1):
+        nxt = tokens[last + 1]
+        if nxt.lower in FACILITY_WORDS or not _unknown_place(nxt):
+            break
+        last += 1
+    return last
+
+
+def gazetteer_rule(tokens: list[Token]) -> list[Candidate]:
+    """US places from GeoNames; everyday-word places ('Union') only after 'in/from/of'."""
+    found: list[Candidate] = []
+    places, heads = lex.places(), lex.place_first_words()
+    for i, token in enumerate(tokens):
+        if token.mode == "mixed" and token.shape not in ("title", "upper"):
+            continue
+        last = _longest_place(tokens, i, places, heads)
+        if last is None:
+            continue
+        phrase = " ".join(t.lower for t in tokens[i : last + 1])
+        if phrase in STATE_NAMES or token.lower in words.STOP:
+            continue
+        ordinary = last == i and (lex.is_everyday_word(token.text) or lex.nameness(token.text) > 0)
+        cue = i > 0 and tokens[i - 1].lower in ("in", "from", "near") and token.mode == "mixed"
+        if not ordinary or cue or _state_follows(tokens, last):
+            found.append(Candidate(i, last, LOCATION, 0.75 if cue else 0.6))
+    return found
+
+
+def _state_follows(tokens: list[Token], last: int) -> bool:
+    """'Middle River, MD': a state right after the place name."""
+    if last + 1 >= len(tokens) or tokens[last + 1].gap_before.strip() != ",":
+        return False
+    nxt = tokens[last + 1]
+    return nxt.lower in STATE_NAMES or (nxt.shape == "upper" and nxt.text in STATE_CODES)
+
+
+def _longest_place(
+    tokens: list[Token], i: int, places: frozenset[str], heads: frozenset[str]
+) -> int | None:
+    best = i if tokens[i].lower in places else None
+    if tokens[i].lower not in heads:
+        return best
+    phrase, last = tokens[i].lower, i
+    while last + 1 < len(tokens) and last - i < 3 and _joins(tokens, last + 1):
+        last += 1
+        phrase += " " + tokens[last].lower
+        if phrase in places:
+            best = last
+    return best
+
+
+class LocationRecognizer(EntityRecognizer):
+    """Emits LOCATION results from the facility, move and gazetteer rules."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=[LOCATION], name="LocationRecognizer", supported_language="en"
+        )
+
+    recognizer_name = "LocationRecognizer"
+
+    def load(self) -> None:
+        lex.places()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        tokens = tokenize(text)
+        candidates = (
+            facility_rule(tokens) + saint_rule(tokens) + move_rule(tokens) + gazetteer_rule(tokens)
+        )
+        return [
+            RecognizerResult(
+                entity_type=LOCATION,
+                start=tokens[c.first].start,
+                end=tokens[c.last].end,
+                score=c.score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                },
+            )
+            for c in merge(candidates)
+        ]
+
+
+def build() -> list[EntityRecognizer]:
+    return [LocationRecognizer()]

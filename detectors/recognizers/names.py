@@ -1,0 +1,103 @@
+"""Person names (Safe Harbor A) and clinician names, without a statistical NER model.
+
+Census name lexicons plus context rules (titles, roles, relations, credentials,
+verbs, labelled fields, capitalized runs in prose). Clinician names are reported as
+PROVIDER_NAME: they count as findings but do not make a clipboard PHI on their own.
+"""
+
+from __future__ import annotations
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import (
+    NAME,
+    Candidate,
+    _same_line,
+    extend,
+    merge,
+    role_rule,
+    strong_ok,
+    title_rule,
+)
+from detectors.recognizers._name_shapes import (
+    capitalized_rule,
+    credential_rule,
+    field_rule,
+    first_last_rule,
+    initial_rule,
+    line_rule,
+    verb_rule,
+)
+from detectors.recognizers._tokens import Token, tokenize
+
+_RULES = (
+    title_rule,
+    role_rule,
+    credential_rule,
+    verb_rule,
+    initial_rule,
+    first_last_rule,
+    field_rule,
+    capitalized_rule,
+    line_rule,
+)
+
+
+def intro_rule(tokens: list[Token]) -> list[Candidate]:
+    """'My name is Martin', 'Hi Victor,', 'Dear Ms. …', 'said Maslin'."""
+    found: list[Candidate] = []
+    lowers = [t.lower for t in tokens]
+    for cue in words.INTRO_CUES:
+        width = len(cue)
+        for i in range(len(tokens) - width):
+            if tuple(lowers[i : i + width]) != cue or not _same_line(tokens, i + width):
+                continue
+            target = tokens[i + width]
+            capitalized = target.mode == "mixed" and target.shape == "title"
+            if capitalized and strong_ok(target) and not lex.is_everyday_word(target.text):
+                found.append(Candidate(i + width, extend(tokens, i + width), NAME, 0.75))
+    return found
+
+
+class NameRecognizer(EntityRecognizer):
+    """Emits NAME and PROVIDER_NAME results from the name rules, merged per span."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=["NAME", "PROVIDER_NAME"],
+            name="NameRecognizer",
+            supported_language="en",
+        )
+
+    recognizer_name = "NameRecognizer"
+
+    def load(self) -> None:
+        lex.first_names()
+        lex.surnames()
+        lex.word_frequencies()
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        tokens = tokenize(text)
+        candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
+        return [self._result(tokens, c) for c in merge(candidates)]
+
+    def _result(self, tokens: list[Token], candidate: Candidate) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=candidate.type,
+            start=tokens[candidate.first].start,
+            end=tokens[candidate.last].end,
+            score=candidate.score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+            },
+        )
+
+
+def build() -> list[EntityRecognizer]:
+    return [NameRecognizer()]
