@@ -56,6 +56,7 @@ class RegexRecognizer(EntityRecognizer):
         self._validator = validator
         self._context_spec = context
         self._context_re = _keyword_regex(context.keywords) if context else None
+        self.recognizer_name: str = name
         super().__init__(supported_entities=[entity], name=name, supported_language="en")
 
     def load(self) -> None:
@@ -95,7 +96,7 @@ class RegexRecognizer(EntityRecognizer):
             end=end,
             score=min(score, 1.0),
             recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
                 RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
             },
         )
