@@ -82,12 +82,10 @@ class RegexRecognizer(EntityRecognizer):
         start, end = _value_span(match)
         if start == end:
             return None
-        score: float | None = rule.score
-        if self._validator is not None:
-            score = self._validator(text, match)
-            if score is None:
-                return None
-        score = self._apply_context(text, start, end, score)
+        validated = self._validator(text, match) if self._validator else rule.score
+        if validated is None:
+            return None
+        score = self._apply_context(text, start, end, validated)
         if score is None:
             return None
         return RecognizerResult(
