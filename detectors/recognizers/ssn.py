@@ -1,0 +1,72 @@
+"""US Social Security numbers (Safe Harbor G).
+
+`AAA-GG-SSSS` with dashes is distinctive enough to report on its own; the same digits
+separated by spaces, or nine bare digits, are only an SSN when "SSN" or "social
+security" sits just before them (otherwise they are account numbers, ZIP+4s, lab ids).
+The Social Security Administration never issues area 000, 666 or 900-999, group 00
+or serial 0000, so those are rejected.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer
+
+from detectors.recognizers.base import ContextSpec, RegexRecognizer, Rule, Validator
+
+_KEYWORDS = (
+    "ssn",
+    "ss#",
+    "ss #",
+    "ss no",
+    "soc sec",
+    "social security",
+    "social security number",
+    "social security no",
+    "social sec",
+)
+
+# Digits glued to letters, dashes or dots belong to some longer code.
+_BEFORE = r"(?<![\w.\-/])"
+_AFTER = r"(?![\w\-/]|\.\d)"
+
+_DASHED = rf"{_BEFORE}(?P<value>\d{{3}}-\d{{2}}-\d{{4}}){_AFTER}"
+_SPACED = rf"{_BEFORE}(?P<value>\d{{3}} \d{{2}} \d{{4}}){_AFTER}"
+_BARE = rf"{_BEFORE}(?P<value>\d{{9}}){_AFTER}"
+
+
+def ssn_parts_valid(digits: str) -> bool:
+    """True when nine digits have an issuable area, group and serial."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    if area in ("000", "666") or area.startswith("9"):
+        return False
+    return group != "00" and serial != "0000"
+
+
+def _validator(score: float) -> Validator:
+    def validate(text: str, match: regex.Match[str]) -> float | None:
+        digits = regex.sub(r"\D", "", match.group("value"))
+        return score if ssn_parts_valid(digits) else None
+
+    return validate
+
+
+def build() -> list[EntityRecognizer]:
+    return [
+        RegexRecognizer(
+            "SSN",
+            [Rule("ssn_dashed", _DASHED, 0.8)],
+            name="SsnRecognizer",
+            validator=_validator(0.8),
+            context=ContextSpec(_KEYWORDS, chars_before=30, boost=0.2),
+        ),
+        RegexRecognizer(
+            "SSN",
+            [Rule("ssn_spaced", _SPACED, 0.7), Rule("ssn_bare", _BARE, 0.7)],
+            name="SsnContextRecognizer",
+            validator=_validator(0.7),
+            context=ContextSpec(_KEYWORDS, chars_before=30, required=True, boost=0.2),
+        ),
+    ]

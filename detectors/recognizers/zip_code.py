@@ -1,0 +1,81 @@
+"""US ZIP codes (Safe Harbor B: only the first three digits may be kept).
+
+A bare 5-digit number is far more often a CPT code (90837), an amount or a lab
+value than a ZIP, so a ZIP is only reported where an address puts it: right after a
+state ("Boise, ID 83709", "Baltimore MD 21201-1234", "Columbus, Ohio 43004") or
+after "zip", "zip code" or "postal code". After a state, the ZIP's first three digits
+must belong to that state (Idaho ZIPs start 832-838), which keeps "ID 12345" and
+"MS 20193" out. ZIP+4 is one span.
+"""
+
+from __future__ import annotations
+
+import regex
+from presidio_analyzer import EntityRecognizer
+
+from detectors.recognizers._us_states import (
+    abbreviation_alternation,
+    name_alternation,
+    zip_matches_state,
+)
+from detectors.recognizers.base import RegexRecognizer, Rule
+
+_ZIP = r"(?P<value>\d{5}(?:-\d{4})?)(?![\w\-/]|[.,]\d)"
+
+# State abbreviations are upper-case only (flags=0) so "in", "me", "ok" never match;
+# the state follows a comma, a capitalised city word or starts a line, as in an address.
+_AFTER_ABBREVIATION = (
+    rf"(?:(?P<comma>,)\s*|(?<![A-Za-z.'\-])(?P<city>[A-Z][A-Za-z.'\-]{{0,30}})\s+|(?m:^)[ \t]*)"
+    rf"(?P<state>{abbreviation_alternation()})\.?,?\s+{_ZIP}"
+)
+_AFTER_NAME = rf"(?<![A-Za-z])(?P<state>{name_alternation()}),?\s+{_ZIP}"
+# After a keyword the label leaves no doubt, so partial (3-4 digit) and Canadian
+# (A1A 1A1) postal codes count too.
+_KEYWORD_VALUE = r"(?P<value>\d{3,5}(?:-\d{3,4})?|(?-i:[A-Z]\d[A-Z] ?\d[A-Z]\d))(?![\w\-/]|[.,]\d)"
+_AFTER_KEYWORD = (
+    r"(?<![a-z])(?:zip(?:\s*code)?|zipcode|postal(?:\s*code)?|post\s*code)"
+    rf"(?![a-z])\s*(?:#|no\.?|is)?\s*[:=]?\s*{_KEYWORD_VALUE}"
+)
+
+# "Patient ID 83709" and "seen by Jane Roe MD 21201" are not addresses.
+_NOT_A_CITY = frozenset(
+    {"patient", "pt", "member", "user", "plan", "group", "record", "subscriber", "employee"}
+    | {"case", "provider", "claim", "badge", "staff", "order", "account", "chart", "device"}
+    | {"portal", "login", "employer", "student", "visit", "encounter", "specimen", "sample"}
+    | {"dr", "doctor", "by", "per", "the", "and", "from", "to", "with"}
+)
+
+
+def _state_score(text: str, match: regex.Match[str]) -> float | None:
+    city = match.group("city")
+    if city is not None and city.rstrip(".").lower() in _NOT_A_CITY:
+        return None
+    if zip_matches_state(match.group("value"), match.group("state")):
+        return 0.85
+    # A mistyped ZIP in a clear "City, ST 12345" line is still a ZIP; elsewhere the
+    # mismatch says "ID 83709" or "MS 12345" is not an address at all.
+    return 0.6 if match.group("comma") else None
+
+
+def _state_name_score(text: str, match: regex.Match[str]) -> float | None:
+    return 0.85 if zip_matches_state(match.group("value"), match.group("state")) else 0.6
+
+
+def build() -> list[EntityRecognizer]:
+    return [
+        RegexRecognizer(
+            "ZIP",
+            [Rule("zip_after_state", _AFTER_ABBREVIATION, 0.85, flags=0)],
+            name="ZipAfterStateRecognizer",
+            validator=_state_score,
+        ),
+        RegexRecognizer(
+            "ZIP",
+            [Rule("zip_after_state_name", _AFTER_NAME, 0.85)],
+            name="ZipAfterStateNameRecognizer",
+            validator=_state_name_score,
+        ),
+        RegexRecognizer(
+            "ZIP", [Rule("zip_after_keyword", _AFTER_KEYWORD, 0.9)], name="ZipRecognizer"
+        ),
+    ]

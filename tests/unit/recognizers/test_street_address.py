@@ -1,0 +1,97 @@
+"""Street address recognizer: house number + name + suffix (+ unit), European styles, PO
+and military boxes; the span is the street line. Addresses are invented."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pytest
+from presidio_analyzer import EntityRecognizer
+
+from detectors.recognizers import street_address
+
+# Fixture signatures (conftest.py): typed_spans, locate, scanned.
+Span = tuple[int, int, str]
+TypedFinder = Callable[[list[EntityRecognizer], str, str], set[Span]]
+Locator = Callable[[str, Sequence[str], str], set[Span]]
+ScanFinder = Callable[[str], set[Span]]
+
+TYPE = "ADDRESS"
+
+
+@pytest.fixture(scope="module")
+def recognizers() -> list[EntityRecognizer]:
+    return street_address.build()
+
+
+POSITIVES = [
+    ("Home address: 2209 Linden Ridge Dr, Boise, ID 83704", ["2209 Linden Ridge Dr"]),
+    ("6750 Koskikatu 25 Apt. 864", ["6750 Koskikatu 25 Apt. 864"]),
+    ("lives at 14 N Elm St Apt 4B, Springfield", ["14 N Elm St Apt 4B"]),
+    ("1600 Pennsylvania Ave NW.", ["1600 Pennsylvania Ave NW"]),
+    ("331 W 42nd St #12", ["331 W 42nd St #12"]),
+    ("88 MAIN STREET SUITE 200", ["88 MAIN STREET SUITE 200"]),
+    ("400 Harbor Blvd, Suite 210, Tampa", ["400 Harbor Blvd, Suite 210"]),
+    ("12 Oak St.", ["12 Oak St"]),
+    ("send to PO Box 4471", ["PO Box 4471"]),
+    ("P.O. Box 12, Dover", ["P.O. Box 12"]),
+    ("at 6138 Via Roma 131", ["6138 Via Roma 131"]),
+    ("Pohlstrasse 9", ["Pohlstrasse 9"]),
+    ("PSC 6293, Box 8158\nAPO AP 04336", ["PSC 6293, Box 8158\nAPO AP 04336"]),
+    ("9 Old Mill Rd and 41 Quarry Lane", ["9 Old Mill Rd", "41 Quarry Lane"]),
+]
+
+NEGATIVES = [
+    "walked 50 feet the whole way",
+    "had 2 Head CT",
+    "2 Renal CT",
+    "Lasix 40 Mg Daily Dr Smith",
+    "Welch Allyn ProBP 3400",
+    "resident of Maple Court assisted living",  # no house number
+    "CHEST TUBE TO 20 CM SUCTION, 2 MEDIASTINAL CT",
+    "1 ST DEGREE AV BLOCK",
+    "12U REG INSULIN SQ GIVEN",
+    "Room 12 Dr Jones",
+    "Please review 3 Main Street-facing windows",
+    "sent Via Email 2024",
+]
+
+SCANNER_CASES = [
+    (
+        "Home address for the visiting nurse: 2209 Linden Ridge Dr, Boise (patient)",
+        "2209 Linden Ridge Dr",
+    ),
+    ("Mail the statement to PO Box 4471, thanks", "PO Box 4471"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), POSITIVES)
+def test_finds_address(
+    recognizers: list[EntityRecognizer],
+    typed_spans: TypedFinder,
+    locate: Locator,
+    text: str,
+    expected: list[str],
+) -> None:
+    assert typed_spans(recognizers, text, TYPE) == locate(text, expected, TYPE)
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+def test_rejects_non_address(
+    recognizers: list[EntityRecognizer], typed_spans: TypedFinder, text: str
+) -> None:
+    assert typed_spans(recognizers, text, TYPE) == set()
+
+
+def test_clinical_text_has_no_address(
+    recognizers: list[EntityRecognizer], typed_spans: TypedFinder, clinical_negative: str
+) -> None:
+    assert typed_spans(recognizers, clinical_negative, TYPE) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), SCANNER_CASES)
+def test_scanner_reports_only_the_address(scanned: ScanFinder, text: str, expected: str) -> None:
+    start = text.index(expected)
+    span = (start, start + len(expected))
+    overlapping = {f for f in scanned(text) if f[0] < span[1] and span[0] < f[1]}
+    assert overlapping == {(*span, TYPE)}
