@@ -3,4 +3,6 @@
 No Qt and no OS calls here. Import `detectors.scanner.Scanner` for scanning.
 """
 
-from detectors import offline as _offline  # noqa: F401  (before anything imports presidio)
+# Importing any detectors.* module runs this package first, so the offline settings are
+# in the environment before presidio, spaCy or tldextract is imported anywhere below.
+from detectors import offline as _offline  # noqa: F401

@@ -20,9 +20,7 @@ class AllowList:
     def __init__(self, terms: Iterable[str]) -> None:
         phrases = sorted({t.strip() for t in terms if t and t.strip()}, key=len, reverse=True)
         self._pattern = (
-            regex.compile(
-                "|".join(_phrase_regex(p) for p in phrases), regex.IGNORECASE
-            )
+            regex.compile("|".join(_phrase_regex(p) for p in phrases), regex.IGNORECASE)
             if phrases
             else None
         )

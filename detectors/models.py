@@ -7,10 +7,10 @@ journal can all depend on it cheaply.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a PHI finding is; drives the dialog's wording and the journal."""
 
     NONE = "none"

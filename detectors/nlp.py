@@ -1,40 +1,28 @@
 """A tokenizer-only NLP engine for Presidio: fast, offline, no statistical model.
 
 Presidio's default engine loads (and may download) a spaCy model whose NER is slow
-(~220 ms per 3 KB here) and poor on clinical text. Our recognizers need tokens and
-lower-cased lemmas (for Presidio's context enhancer), which a blank pipeline gives
-in about a millisecond per 3 KB.
+(~220 ms per 3 KB here) and poor on clinical text. Our recognizers tokenize the raw
+text themselves (recognizers/_tokens.py) and score context themselves, and the engine
+replaces Presidio's lemma context enhancer (engine.OwnContextOnly). So the artifacts
+only need spaCy's tokenizer output: no per-token lemma or index lists, which would
+cost more than all the name rules together on long texts.
 """
 
 from __future__ import annotations
 
-from detectors import offline as _offline  # noqa: F401  (must precede presidio)
-
 import spacy
 from presidio_analyzer.nlp_engine import NlpArtifacts, NlpEngine
 from spacy.language import Language
-from spacy.tokens import Doc
-
-_LEMMA_COMPONENT = "pastewarden_lemma_copy"
-
-
-@Language.component(_LEMMA_COMPONENT)
-def _copy_lower_as_lemma(doc: Doc) -> Doc:
-    """Blank pipelines have no lemmatizer; context words match on the lower-cased form."""
-    for token in doc:
-        token.lemma_ = token.lower_
-    return doc
 
 
 class TokenizerNlpEngine(NlpEngine):
-    """Presidio NlpEngine backed by spacy.blank('en') plus a lemma-copy component."""
+    """Presidio NlpEngine backed by spacy.blank('en'): tokens only, no model."""
 
     def __init__(self) -> None:
         self._nlp: Language | None = None
 
     def load(self) -> None:
         nlp = spacy.blank("en")
-        nlp.add_pipe(_LEMMA_COMPONENT)
         nlp.max_length = 2_000_000
         self._nlp = nlp
 
@@ -49,18 +37,22 @@ class TokenizerNlpEngine(NlpEngine):
         return self._nlp
 
     def process_text(self, text: str, language: str) -> NlpArtifacts:
-        doc = self.nlp(text)
         return NlpArtifacts(
             entities=[],
-            tokens=doc,
-            tokens_indices=[token.idx for token in doc],
-            lemmas=[token.lemma_ for token in doc],
-            nlp_engine=self,
+            tokens=self.nlp.make_doc(text),
+            tokens_indices=[],
+            lemmas=[],
+            nlp_engine=None,
             language=language,
         )
 
     def process_batch(  # type: ignore[override]
-        self, texts: list[str], language: str, batch_size: int = 1, n_process: int = 1, **kwargs: object
+        self,
+        texts: list[str],
+        language: str,
+        batch_size: int = 1,
+        n_process: int = 1,
+        **kwargs: object,
     ) -> list[tuple[str, NlpArtifacts]]:
         return [(text, self.process_text(text, language)) for text in texts]
 

@@ -31,7 +31,7 @@ class Scanner:
         self._allow = AllowList(self.settings.allow_terms + self.settings.staff_names)
 
     def scan(self, text: str, budget_s: float | None = None) -> ScanReport:
-        """Find identifiers in `text`; never raises on odd input, never exceeds the budget by much."""
+        """Find identifiers in `text`; never raises on odd input, keeps to the time budget."""
         started = time.perf_counter()
         budget = self.settings.time_budget_s if budget_s is None else budget_s
         safe = scan_safe(text)

@@ -8,6 +8,8 @@ lower case, where capitalization carries no signal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dataclasses import dataclass
 
 from detectors.recognizers import _lexicon as lex
@@ -42,7 +44,7 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
     return merged
 
 
-def _same_line(tokens: list[Token], i: int) -> bool:
+def _same_line(tokens: Sequence[Token], i: int) -> bool:
     return "\n" not in tokens[i].gap_before
 
 
@@ -54,7 +56,7 @@ def _capitalized(token: Token) -> bool:
 
 def census_backed(token: Token) -> bool:
     """The word (or a part of a hyphenated word) is in the census name lists."""
-    return any(lex.name_share(part) > 0 for part in token.lower.split("-") if part)
+    return any(lex.name_share(part) > 0 for part in token.lower.split("-") if len(part) > 1)
 
 
 def strong_ok(token: Token) -> bool:
@@ -79,6 +81,8 @@ def medium_ok(token: Token) -> bool:
     """After 'son', 'NP': title case in mixed text, else a census name, not an everyday word."""
     if token.lower in words.STOP or token.lower in words.NOT_PERSON or len(token.text) < 2:
         return False
+    if token.lower in words.PROVIDER_ROLES or token.lower in words.CREDENTIALS:
+        return False
     if token.mode == "mixed":
         return token.shape == "title" and not lex.is_everyday_word(token.text, lex.PROPER_ZIPF)
     if any(part in words.RELATIONS for part in token.lower.split("-")):
@@ -96,10 +100,10 @@ def continues(token: Token) -> bool:
         return True
     if token.mode == "mixed":
         return token.shape in ("title", "upper") and token.lower not in words.NOT_PERSON
-    return lex.is_name_like(token.text) and not lex.is_everyday_word(token.text)
+    return lex.nameness(token.text) >= lex.NAME_LIKE  # ALL-CAPS/lower notes: census names only
 
 
-def extend(tokens: list[Token], first: int, limit: int = 2) -> int:
+def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
     """Index of the last token of a name that starts at `first`."""
     last = first
     while last + 1 < len(tokens) and last - first < limit:
@@ -114,7 +118,7 @@ def extend(tokens: list[Token], first: int, limit: int = 2) -> int:
     return last
 
 
-def title_rule(tokens: list[Token]) -> list[Candidate]:
+def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Dr. Klein', 'MRS BRUCER', 'mr. masci' and 'Dr. X and Y'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
@@ -123,8 +127,8 @@ def title_rule(tokens: list[Token]) -> list[Candidate]:
             continue
         if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
             continue  # "MS: alert" is mental status, not Ms.
-        if token.mode == "mixed" and token.shape == "upper":
-            continue  # "MR." in mixed text is mitral regurgitation
+        if token.mode == "mixed" and token.shape == "upper" and token.lower in ("mr", "ms"):
+            continue  # "MR." / "MS:" in mixed text: mitral regurgitation, mental status
         last = extend(tokens, i + 1)
         found.append(Candidate(i + 1, last, kind, 0.85))
         found.extend(_coordinated(tokens, last, kind))
@@ -139,7 +143,7 @@ def _title_kind(token: Token) -> str | None:
     return None
 
 
-def _coordinated(tokens: list[Token], last: int, kind: str) -> list[Candidate]:
+def _coordinated(tokens: Sequence[Token], last: int, kind: str) -> list[Candidate]:
     """'Dr. Rakusin and Toolis aware': a second name joined by 'and' / '&'."""
     nxt = last + 2
     if nxt >= len(tokens) or tokens[last + 1].lower not in ("and",):
@@ -152,7 +156,7 @@ def _coordinated(tokens: list[Token], last: int, kind: str) -> list[Candidate]:
     return []
 
 
-def role_rule(tokens: list[Token]) -> list[Candidate]:
+def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'NP grace', 'psych nurse leslie kiezulas', 'son bill', 'Sons David and Theodore'."""
     found: list[Candidate] = []
     for i in range(len(tokens) - 1):
@@ -168,7 +172,7 @@ def role_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _role_kind(tokens: list[Token], i: int) -> str | None:
+def _role_kind(tokens: Sequence[Token], i: int) -> str | None:
     lower = tokens[i].lower
     if lower in words.PROVIDER_ROLES:
         return PROVIDER
@@ -179,7 +183,7 @@ def _role_kind(tokens: list[Token], i: int) -> str | None:
     return None
 
 
-def _skip_linkers(tokens: list[Token], i: int) -> int | None:
+def _skip_linkers(tokens: Sequence[Token], i: int) -> int | None:
     """Past 'is', 'named', 'called' after a relation word: 'daughter is Lena'."""
     while i < len(tokens) and tokens[i].lower in ("is", "named", "name", "called"):
         i += 1

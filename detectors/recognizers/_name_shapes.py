@@ -7,6 +7,8 @@ Credentials after a name ("anita morris rn"), verbs after it ("W. MAROTTA AWARE"
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
@@ -24,7 +26,7 @@ from detectors.recognizers._name_rules import (
 from detectors.recognizers._tokens import Token
 
 
-def credential_rule(tokens: list[Token]) -> list[Candidate]:
+def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name tokens right before a credential: 'Mary Hulse, R.N.'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
@@ -37,12 +39,16 @@ def credential_rule(tokens: list[Token]) -> list[Candidate]:
                 break
             first -= 1
         names = [t for t in tokens[first:i] if t.shape != "initial"]
-        if names and any(census_backed(t) for t in names):
+        if names and any(census_backed(t) for t in names) and all(map(_namey, names)):
             found.append(Candidate(first, i - 1, kind, 0.8))
     return found
 
 
-def _credential_kind(tokens: list[Token], i: int) -> str | None:
+def _namey(token: Token) -> bool:
+    return lex.nameness(token.text) >= lex.NAME_LIKE or not lex.is_everyday_word(token.text)
+
+
+def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
     """PROVIDER after 'RN', 'R.N.', '(resident)'; NAME after '(son)'."""
     token = tokens[i]
     in_parens = token.gap_before.strip() == "("
@@ -58,7 +64,7 @@ def _credential_kind(tokens: list[Token], i: int) -> str | None:
     return PROVIDER if ok else None
 
 
-def verb_rule(tokens: list[Token]) -> list[Candidate]:
+def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Names right before 'aware', 'notified', 'called', 'visited'…"""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
@@ -82,12 +88,12 @@ def verb_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _initialled(tokens: list[Token], j: int) -> bool:
+def _initialled(tokens: Sequence[Token], j: int) -> bool:
     initial = tokens[j - 1] if j > 0 else None
-    return initial is not None and initial.shape == "initial" and surname_ok(tokens[j])
+    return initial is not None and initial.dotted and surname_ok(tokens[j])
 
 
-def initial_rule(tokens: list[Token]) -> list[Candidate]:
+def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'E. WELSH', 'Z. Miller': a dotted capital initial and a surname-like word."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
@@ -113,12 +119,12 @@ def initial_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _provider_verb_follows(tokens: list[Token], i: int) -> bool:
+def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
     return nxt in words.PROVIDER_VERBS or nxt in ("made", "in", "to") or nxt.startswith("notif")
 
 
-def first_last_rule(tokens: list[Token]) -> list[Candidate]:
+def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A known first name followed by a surname-like word: 'Gerry Masci', 'KAREN ANN YANULIS'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
@@ -138,7 +144,7 @@ def _census_surname(token: Token) -> bool:
     return token.shape != "initial" and lex.nameness(token.text) >= lex.NAME_LIKE
 
 
-def field_rule(tokens: list[Token]) -> list[Candidate]:
+def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Patient: HOLLOWAY, JUNE', 'Name - Edgar Holm': the rest of a labelled line."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
@@ -158,11 +164,11 @@ def field_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _line_starts_at(tokens: list[Token], i: int) -> bool:
+def _line_starts_at(tokens: Sequence[Token], i: int) -> bool:
     return i == 0 or not _same_line(tokens, i) or tokens[i].gap_before.strip() in ("-", "*", ">")
 
 
-def capitalized_rule(tokens: list[Token]) -> list[Candidate]:
+def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Mixed-case prose: runs of capitalized name-like words, or one strongly-name word."""
     found: list[Candidate] = []
     i = 0
@@ -178,7 +184,7 @@ def capitalized_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _capitalized_run(tokens: list[Token], i: int) -> int | None:
+def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
     token = tokens[i]
     if token.mode != "mixed" or token.shape != "title" or not strong_ok(token):
         return None
@@ -197,7 +203,7 @@ def _capitalized_run(tokens: list[Token], i: int) -> int | None:
     return last
 
 
-def _run_is_name(run: list[Token], tokens: list[Token], last: int) -> bool:
+def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bool:
     threshold = lex.PROPER_ZIPF if len(run) > 1 or not run[0].sentence_start else lex.RARE_ZIPF
     for token in run:
         if token.shape == "initial":
@@ -220,8 +226,10 @@ def _run_is_name(run: list[Token], tokens: list[Token], last: int) -> bool:
     single = run[0]
     if not single.text.isascii() and not single.sentence_start:
         return True  # "Ström", "Navrátilová": capitalized and not English
-    if verb_follows and not lex.is_everyday_word(single.text, lex.PROPER_ZIPF):
-        return not looks_clinical(single.text)  # "Trivo lives on …", "Vsevolod is …"
+    proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
+    known = not single.sentence_start or lex.name_share(single.text) > 0
+    if verb_follows and proper and known:
+        return not looks_clinical(single.text)  # "Vsevolod is …", "… said Trivo"
     if lex.name_share(single.text) <= 0:
         return False
     if single.sentence_start:
@@ -229,7 +237,7 @@ def _run_is_name(run: list[Token], tokens: list[Token], last: int) -> bool:
     return scores[0] >= lex.NAME_LIKE
 
 
-def line_rule(tokens: list[Token]) -> list[Candidate]:
+def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A line holding only a name: signature blocks and chat speakers ('Megan: …')."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
@@ -250,7 +258,7 @@ def line_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _plausible_name(run: list[Token], speaker: bool) -> bool:
+def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
     named = [t for t in run if t.shape == "title"]
     if not named or any(
         t.lower in words.NOT_PERSON | words.STOP | words.FIELD_LABELS for t in named

@@ -9,6 +9,7 @@ capitalization says nothing about names.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex
 
@@ -35,17 +36,20 @@ class Token:
     gap_before: str  # the characters between the previous token and this one
 
 
-def tokenize(text: str) -> list[Token]:
-    """All word tokens of `text` in order."""
+@lru_cache(maxsize=4)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """All word tokens of `text` in order (cached: the name and place recognizers share them)."""
     modes = _line_modes(text)
     tokens: list[Token] = []
     previous_end = 0
+    line = 0
     for match in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
         start, end = match.span()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue  # "90'S", "3x": a letter glued to digits or an apostrophe is no word
         word = match.group()
         gap = text[previous_end:start]
+        line += gap.count("\n")
         tokens.append(
             Token(
                 start=start,
@@ -53,14 +57,14 @@ def tokenize(text: str) -> list[Token]:
                 text=word,
                 lower=word.lower(),
                 shape="initial" if len(word) == 1 and text.startswith(".", end) else _shape(word),
-                mode=modes[text.count("\n", 0, start)] if modes else "mixed",
+                mode=modes[line],
                 dotted=text.startswith(".", end),
                 sentence_start=_starts_sentence(text, start, tokens[-1] if tokens else None),
                 gap_before=gap,
             )
         )
         previous_end = end
-    return tokens
+    return tuple(tokens)
 
 
 def _starts_sentence(text: str, start: int, previous: Token | None) -> bool:
@@ -102,7 +106,7 @@ def _mode_of(text: str, default: str = "mixed") -> str:
     """'upper' for ALL-CAPS writing, 'lower' for quick notes with no capitalized words."""
     words = [w for w in _WORD.findall(text, timeout=REGEX_TIMEOUT_SECONDS) if len(w) >= 2]
     if len(words) < 5:
-        return default
+        return "upper" if len(words) >= 3 and all(w.isupper() for w in words) else default
     upper = sum(1 for w in words if w.isupper()) / len(words)
     title = sum(1 for w in words if w[0].isupper() and not w.isupper()) / len(words)
     if upper > 0.6:

@@ -118,7 +118,8 @@ def has_context(text: str, start: int, keywords: Sequence[str], chars_before: in
 
 
 def _keyword_regex(keywords: Sequence[str]) -> regex.Pattern[str]:
-    alternatives = "|".join(regex.escape(k.lower()) for k in sorted(keywords, key=len, reverse=True))
+    ordered = sorted(keywords, key=len, reverse=True)
+    alternatives = "|".join(regex.escape(k.lower()) for k in ordered)
     return regex.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
 
 

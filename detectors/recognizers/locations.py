@@ -8,6 +8,8 @@ by Safe Harbor and never reported. Street addresses and ZIP codes have their own
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -35,7 +37,7 @@ STATE_CODES = frozenset(STATES)
 LOCATION = "LOCATION"
 
 
-def facility_rule(tokens: list[Token]) -> list[Candidate]:
+def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name words before 'hospital', 'memorial', 'campus'…: 'HARFORD MEMORIAL'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
@@ -55,39 +57,34 @@ def facility_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _facility_word(tokens: list[Token], i: int) -> bool:
+def _facility_word(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].lower in FACILITY_WORDS:
         return True
     return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
 
 
-def saint_rule(tokens: list[Token]) -> list[Candidate]:
+HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
+
+
+def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         nxt = tokens[i + 1]
-        if not _joins(tokens, i + 1) or (
-            nxt.mode == "mixed" and nxt.shape not in ("title", "upper")
-        ):
+        if not _joins(tokens, i + 1):
             continue
         if token.lower in SAINTS and _saint_name(nxt):
             is_street = i > 0 and _joins(tokens, i) and tokens[i - 1].shape in ("title", "upper")
             if not is_street:
                 found.append(Candidate(i, i + 1, LOCATION, 0.75))
-        elif token.lower == "holy" and nxt.lower in (
-            "cross",
-            "family",
-            "name",
-            "spirit",
-            "redeemer",
-        ):
+        elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
             found.append(Candidate(i, i + 1, LOCATION, 0.75))
         elif _university_of(tokens, i):
             found.append(Candidate(i, i + 2, LOCATION, 0.75))
     return found
 
 
-def _university_of(tokens: list[Token], i: int) -> bool:
+def _university_of(tokens: Sequence[Token], i: int) -> bool:
     """'University of Maryland', 'U of MD' (capitalized: 'u of insulin' is a dose)."""
     if tokens[i].lower not in UNIVERSITY or i + 2 >= len(tokens) or tokens[i + 1].lower != "of":
         return False
@@ -103,7 +100,7 @@ def _saint_name(token: Token) -> bool:
     return lex.is_known_first_name(token.text)
 
 
-def _joins(tokens: list[Token], i: int) -> bool:
+def _joins(tokens: Sequence[Token], i: int) -> bool:
     return tokens[i].gap_before.strip(" .'") == "" and "\n" not in tokens[i].gap_before
 
 
@@ -117,7 +114,7 @@ def _facility_name(token: Token) -> bool:
     )
 
 
-def _of_phrase(tokens: list[Token], i: int) -> list[Candidate]:
+def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
     """'University of Maryland Hospital': the words after 'of' belong to the name too."""
     if i + 2 >= len(tokens) or tokens[i + 1].lower != "of" or not _joins(tokens, i + 2):
         return []
@@ -127,7 +124,7 @@ def _of_phrase(tokens: list[Token], i: int) -> list[Candidate]:
     return [Candidate(i + 2, i + 2, LOCATION, 0.75)]
 
 
-def move_rule(tokens: list[Token]) -> list[Candidate]:
+def move_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'transferred to Quartermain', 'sent to gh', 'lives in Towson', 'from Randallstown'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens) - 1):
@@ -151,34 +148,37 @@ def _acronym(token: Token) -> bool:
     return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not lex.is_everyday_word(lower)
 
 
-_WARD_NUMBER = regex.compile(r"\s?\d(?![\w.])")
+# A one-digit ward number, not a dose: "to QUARTERMAIN 2", not "to transfuse 2 units".
+_WARD_NUMBER = regex.compile(
+    r"\s?\d(?![\w.])(?!\s*(?:u|units?|mg|mcg|ml|l|amps?|tabs?|doses?|times|x|hrs?|hours?|days?)\b)",
+    regex.IGNORECASE,
+)
 
 
-def _ward(tokens: list[Token], j: int) -> bool:
+def _ward(tokens: Sequence[Token], j: int) -> bool:
     """'to QUARTERMAIN 2': an unknown, non-clinical word followed by a one-digit ward number."""
     token = tokens[j]
-    if (
-        len(token.lower) <= 3
-        or looks_clinical(token.text)
-        or tokens[j - 1].lower not in ("to", "on", "from", "the")
-    ):
+    if len(token.lower) <= 3 or looks_clinical(token.text):
         return False
-    return _WARD_NUMBER.match(token_tail(tokens, j)) is not None
+    if tokens[j - 1].lower not in ("to", "on", "from", "the"):
+        return False
+    following = token_tail(tokens, j) + (tokens[j + 1].text if j + 1 < len(tokens) else "")
+    return _WARD_NUMBER.match(following) is not None
 
 
-def _after_move(tokens: list[Token], i: int) -> bool:
+def _after_move(tokens: Sequence[Token], i: int) -> bool:
     previous = tokens[i - 1].lower
     if previous in MOVE_VERBS:
         return True
     return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
 
 
-def token_tail(tokens: list[Token], j: int) -> str:
+def token_tail(tokens: Sequence[Token], j: int) -> str:
     """The text between token j and the next token."""
     return tokens[j + 1].gap_before if j + 1 < len(tokens) else ""
 
 
-def _same_line(tokens: list[Token], i: int) -> bool:
+def _same_line(tokens: Sequence[Token], i: int) -> bool:
     return "\n" not in tokens[i].gap_before
 
 
@@ -194,7 +194,7 @@ def _unknown_place(token: Token) -> bool:
     return not lex.is_everyday_word(token.text) and len(lower) > 3
 
 
-def _extend_place(tokens: list[Token], j: int) -> int:
+def _extend_place(tokens: Sequence[Token], j: int) -> int:
     last = j
     while last + 1 < len(tokens) and last - j < 2 and _joins(tokens, last + 1):
         nxt = tokens[last + 1]
@@ -204,7 +204,7 @@ def _extend_place(tokens: list[Token], j: int) -> int:
     return last
 
 
-def gazetteer_rule(tokens: list[Token]) -> list[Candidate]:
+def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """US places from GeoNames; everyday-word places ('Union') only after 'in/from/of'."""
     found: list[Candidate] = []
     places, heads = lex.places(), lex.place_first_words()
@@ -224,7 +224,7 @@ def gazetteer_rule(tokens: list[Token]) -> list[Candidate]:
     return found
 
 
-def _state_follows(tokens: list[Token], last: int) -> bool:
+def _state_follows(tokens: Sequence[Token], last: int) -> bool:
     """'Middle River, MD': a state right after the place name."""
     if last + 1 >= len(tokens) or tokens[last + 1].gap_before.strip() != ",":
         return False
@@ -233,7 +233,7 @@ def _state_follows(tokens: list[Token], last: int) -> bool:
 
 
 def _longest_place(
-    tokens: list[Token], i: int, places: frozenset[str], heads: frozenset[str]
+    tokens: Sequence[Token], i: int, places: frozenset[str], heads: frozenset[str]
 ) -> int | None:
     best = i if tokens[i].lower in places else None
     if tokens[i].lower not in heads:

@@ -7,6 +7,8 @@ PROVIDER_NAME: they count as findings but do not make a clipboard PHI on their o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -46,19 +48,26 @@ _RULES = (
 )
 
 
-def intro_rule(tokens: list[Token]) -> list[Candidate]:
-    """'My name is Martin', 'Hi Victor,', 'Dear Ms. …', 'said Maslin'."""
+_CUES_BY_FIRST_WORD: dict[str, list[tuple[str, ...]]] = {}
+for _cue in words.INTRO_CUES:
+    _CUES_BY_FIRST_WORD.setdefault(_cue[0], []).append(_cue)
+
+
+def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'My name is Martin', 'Hi Victor,', 'call me Dana', 'said Maslin'."""
     found: list[Candidate] = []
     lowers = [t.lower for t in tokens]
-    for cue in words.INTRO_CUES:
-        width = len(cue)
-        for i in range(len(tokens) - width):
-            if tuple(lowers[i : i + width]) != cue or not _same_line(tokens, i + width):
+    for i, lower in enumerate(lowers):
+        for cue in _CUES_BY_FIRST_WORD.get(lower, ()):
+            after = i + len(cue)
+            if after >= len(tokens) or tuple(lowers[i:after]) != cue:
                 continue
-            target = tokens[i + width]
+            target = tokens[after]
+            if not _same_line(tokens, after):
+                continue
             capitalized = target.mode == "mixed" and target.shape == "title"
             if capitalized and strong_ok(target) and not lex.is_everyday_word(target.text):
-                found.append(Candidate(i + width, extend(tokens, i + width), NAME, 0.75))
+                found.append(Candidate(after, extend(tokens, after), NAME, 0.75))
     return found
 
 
@@ -86,7 +95,7 @@ class NameRecognizer(EntityRecognizer):
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         return [self._result(tokens, c) for c in merge(candidates)]
 
-    def _result(self, tokens: list[Token], candidate: Candidate) -> RecognizerResult:
+    def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:
         return RecognizerResult(
             entity_type=candidate.type,
             start=tokens[candidate.first].start,

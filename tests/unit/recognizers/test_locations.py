@@ -1,0 +1,51 @@
+"""Places below state level: facilities, transfer cues, gazetteer; states are never flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.recognizers.locations import build
+
+RECOGNIZERS = build()
+
+
+def places_in(text: str) -> list[str]:
+    results = [r for rec in RECOGNIZERS for r in rec.analyze(text, [])]
+    return [text[r.start : r.end] for r in sorted(results, key=lambda r: r.start) if r.score >= 0.5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("admitted in transfer from Pemberton Hospital for chest pain", ["Pemberton"]),
+        ("FAMILY REPORTS THAT AT LINDEN MEMORIAL SHE FELL", ["LINDEN"]),
+        ("transferred to Westbrook for rehab placement", ["Westbrook"]),
+        ("intubated and sent to GMH for further care", ["GMH"]),
+        ("plan: to larkspur 3 when a bed is available", ["larkspur"]),
+        ("wishes to return to St. Agnes after weaning", ["St. Agnes"]),
+        ("daughter lives in Towson and visits daily", ["Towson"]),
+        ("she moved to Boise, ID last year", ["Boise"]),
+        ("Pt received from University of Vermont hospital", ["University of Vermont"]),
+    ],
+)
+def test_places(text: str, expected: list[str]) -> None:
+    assert places_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MICU NURSING PROGRESS NOTE 7A-7P",
+        "transferred to the MICU from the floor",
+        "sedated on ativan 5mg/hr and on Lopressor 25 bid",
+        "CV: NSR to ST HR 87-103 no ectopy",
+        "required 2 u of insulin for glucose in the 150s",
+        "suctioned for scant amounts of white to tan sputum",
+        "She moved to California last year.",
+        "order to transfuse 2 units PRBC",
+        "encourage pt to cough and deep breathe",
+        "urine output low most of day",
+    ],
+)
+def test_not_places(text: str) -> None:
+    assert places_in(text) == []

@@ -1,0 +1,102 @@
+"""Person and clinician names: context rules, lexicons, and what must not be a name."""
+
+from __future__ import annotations
+
+import pytest
+from presidio_analyzer import RecognizerResult
+
+from detectors.recognizers.names import build
+from detectors.scanner import Scanner
+
+RECOGNIZERS = build()
+
+
+def names_in(text: str) -> list[tuple[str, str]]:
+    results: list[RecognizerResult] = [r for rec in RECOGNIZERS for r in rec.analyze(text, [])]
+    return sorted(
+        ((text[r.start : r.end], r.entity_type) for r in results if r.score >= 0.5),
+        key=lambda pair: text.index(pair[0]),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mr. Walter Quimby (DOB on file) was seen today", [("Walter Quimby", "NAME")]),
+        ("Ms. Abernathy called about her results", [("Abernathy", "NAME")]),
+        ("MRS DELACROIX WAS MORE ALERT TODAY", [("DELACROIX", "NAME")]),
+        ("mr. brandvold slept most of the night", [("brandvold", "NAME")]),
+        ("Patient: TREMBLAY, NORA\nVisit: follow-up", [("TREMBLAY, NORA", "NAME")]),
+        ("Write a reminder for Harriet Vance about her appointment", [("Harriet Vance", "NAME")]),
+        ("her daughter Colette wants her transferred", [("Colette", "NAME")]),
+        ("SOCIAL: SON GREGORY CALLED FOR AN UPDATE", [("GREGORY", "NAME")]),
+        ("social: wife, margaret, left a phone number", [("margaret", "NAME")]),
+        ("My name is Ingrid Solberg and I need a refill", [("Ingrid Solberg", "NAME")]),
+    ],
+)
+def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert names_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reported to Dr. Okafor, 1 mg given IV", [("Okafor", "PROVIDER_NAME")]),
+        ("DR LINDQVIST AWARE OF K 5.9", [("LINDQVIST", "PROVIDER_NAME")]),
+        ("lab called. R. PEMBERTON AWARE.", [("R. PEMBERTON", "PROVIDER_NAME")]),
+        ("turned q2h per protocol.\n\nhelen jankowski rn", [("helen jankowski", "PROVIDER_NAME")]),
+        ("ABG drawn. Tobias Ferrante, R.N.", [("Tobias Ferrante", "PROVIDER_NAME")]),
+        ("no labs per NP Wexler tonight", [("Wexler", "PROVIDER_NAME")]),
+        (
+            "Dr. Castellano and Brightwater aware of the plan",
+            [
+                ("Castellano", "PROVIDER_NAME"),
+                ("Brightwater", "PROVIDER_NAME"),
+            ],
+        ),
+    ],
+)
+def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert names_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What are the signs of sepsis in elderly patients?",
+        "Compare lisinopril and losartan for hypertension.",
+        "MS: alert and oriented, follows commands",
+        "ECHO showed EF 25% w/ 3-4+MR. Given total 6u PRBC",
+        "Draft a purchase request for two monitors (Welch Allyn ProBP 3400).",
+        "E. coli in the urine culture; S. aureus in blood",
+        "ABG WNL on this setting. Lungs clear.",
+        "Our fax machine shows error E-41. How do I reset it?",
+        "Write SQL to count appointments per provider per month.",
+        "O2 at 4 l np, tol well, sats 97%",
+        "Summarize Parkinson's disease staging for a handout.",
+        "SOCIAL: EX-HUSBAND CALLED AND A FRIEND CAME TO VISIT",
+        "Pt will need rehab; bill the insurer for the visit.",
+    ],
+)
+def test_not_names(text: str) -> None:
+    assert names_in(text) == []
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def test_clinician_alone_is_not_phi(scanner: Scanner) -> None:
+    report = scanner.scan("Dr. Hernandez has joined our pediatric team.")
+    assert [f.type for f in report.findings] == ["PROVIDER_NAME"]
+    assert report.phi is False
+
+
+def test_staff_allow_list_suppresses(scanner: Scanner) -> None:
+    from detectors.settings import ScanSettings
+
+    allowed = Scanner(ScanSettings(staff_names=("Gloria Tremaine",)))
+    text = "Please ask Gloria Tremaine to call Mr. Fenwick back."
+    assert {text[f.start : f.end] for f in scanner.scan(text).findings} >= {"Gloria Tremaine"}
+    assert [text[f.start : f.end] for f in allowed.scan(text).findings] == ["Fenwick"]
