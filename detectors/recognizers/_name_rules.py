@@ -9,7 +9,6 @@ lower case, where capitalization carries no signal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import dataclass
 
 from detectors.recognizers import _lexicon as lex

@@ -46,15 +46,20 @@ _NOT_AN_ADDRESS = (
 )
 
 
+# RFC 1918 and RFC 4193 ranges only: Python's is_private also covers the documentation
+# ranges (192.0.2.0/24, 2001:db8::/32) that stand in for real public addresses.
+_PRIVATE_V4 = tuple(
+    ipaddress.IPv4Network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+)
+_PRIVATE_V6 = ipaddress.IPv6Network("fc00::/7")
+
+
 def _internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    """RFC 1918/4193 private, loopback, link-local, unspecified: the clinic's own hosts."""
+    """Private, loopback, link-local or unspecified: the clinic's own hosts."""
     if isinstance(address, ipaddress.IPv4Address):
-        private = any(
-            address in ipaddress.ip_network(net)
-            for net in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
-        )
+        private = any(address in net for net in _PRIVATE_V4)
     else:
-        private = address in ipaddress.ip_network("fc00::/7")
+        private = address in _PRIVATE_V6
     return private or address.is_loopback or address.is_link_local or address.is_unspecified
 
 

@@ -61,6 +61,7 @@ _CALL_ME = regex.compile(
     regex.IGNORECASE,
 )
 _INTERNATIONAL_LABELS = (*PHONE_KEYWORDS, "desk", "whatsapp", "landline")
+_DATE_SHAPE = regex.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
 _NPI_LABELS = ("npi", "national provider", "national provider identifier")
 _ID_LABELS = tuple(k for k in OTHER_ID_KEYWORDS if k != "npi")
@@ -96,8 +97,10 @@ def _loose_score(text: str, match: regex.Match[str]) -> float | None:
 def _international_score(text: str, match: regex.Match[str]) -> float | None:
     value, start = match.group("value"), match.start("value")
     digits = sum(c.isdigit() for c in value)
-    if not 7 <= digits <= 15 or any(rule.fullmatch(value) for rule in _NANP_SHAPES):
-        return None  # too short/long, or a NANP shape the other rules already judge
+    if not 7 <= digits <= 15 or _DATE_SHAPE.fullmatch(value):
+        return None
+    if any(rule.fullmatch(value) for rule in _NANP_SHAPES):
+        return None  # a NANP shape: the other rules judge it
     if announced_by(text, start, _NPI_LABELS) or announced_by(text, start, _ID_LABELS):
         return None
     labelled = announced_by(text, start, _INTERNATIONAL_LABELS)

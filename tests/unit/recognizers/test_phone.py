@@ -49,6 +49,10 @@ POSITIVES = [
     ("Pager: #32007", ["32007"]),
     ("pgr 4471", ["4471"]),
     ("beeper no. 551234", ["551234"]),
+    ("Mobile: 0491 57 60 24", ["0491 57 60 24"]),  # outside the NANP, after a label
+    ("Desk: +44 7700 900 481", ["+44 7700 900 481"]),
+    ("please call me on 06.12.44.80.97 tomorrow", ["06.12.44.80.97"]),
+    ("office +46 (0)8 555 120 44", ["+46 (0)8 555 120 44"]),
 ]
 
 NEGATIVES = [
@@ -71,6 +75,10 @@ NEGATIVES = [
     "page 12 of 40",
     "BNP 1200 pg/mL",
     "$212-555-0148",
+    "phone call on 12/01/2026",  # a date after a phone word
+    "Mobile: 2026-11-04",
+    "0491 57 60 24",  # non-NANP digits without a label or "+"
+    "+2 edema, 2+ pulses",
 ]
 
 SCANNER_CASES = [

@@ -1,0 +1,150 @@
+"""Detection quality on the shared corpora: prints markdown tables, never asserts.
+
+Uses the release scorer (`<shared>/tools/score_phi.py`, loaded with importlib, not
+copied) with the scanner command `python -m app scan --jsonl`, one scanner run per
+corpus, and prints:
+1. per corpus: cases, ms/case, word recall/precision (span corpora) or doc recall,
+   false-alarm rate and identifier recall (document corpus); plus PhysioNet scored
+   without its DateYear gold spans (HIPAA allows bare years; we do not flag them);
+2. span recall for every label of each span corpus;
+3. the missed and false-alarm document ids.
+
+usage: python bench/eval.py [--shared DIR] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = (
+    "physionet-deid/dev.jsonl",
+    "presidio-research/synth_phi.jsonl",
+    "clipboard-dev.jsonl",
+)
+SCANNER = [sys.executable, "-m", "app", "scan", "--jsonl"]
+YEAR_LABEL = "DateYear"
+DASH = "–"
+
+
+def load_scorer(shared: Path) -> ModuleType:
+    """Import score_phi.py from the shared folder as a module."""
+    path = shared / "tools" / "score_phi.py"
+    spec = importlib.util.spec_from_file_location("score_phi", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot load the scorer {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_cases(path: Path) -> list[dict[str, Any]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def evaluate(scorer: ModuleType, name: str, path: Path) -> dict[str, Any]:
+    """Score one corpus exactly as score_phi.py's main() does (one scanner run)."""
+    cases = load_cases(path)
+    try:
+        got, secs = scorer.run_scanner(SCANNER, cases)
+    except SystemExit as failure:  # the scorer exits on a broken scanner
+        return {"corpus": name, "cases": len(cases), "error": str(failure.code)}
+    result: dict[str, Any] = {
+        "corpus": name,
+        "cases": len(cases),
+        "seconds": round(secs, 2),
+        "ms_per_case": round(1000 * secs / max(len(cases), 1), 2),
+    }
+    spans = "spans" in cases[0]
+    result.update(scorer.score_spans(cases, got) if spans else scorer.score_docs(cases, got))
+    if spans and any(s["label"] == YEAR_LABEL for c in cases for s in c["spans"]):
+        result["without_years"] = scorer.score_spans(_drop_label(cases, YEAR_LABEL), got)
+    return result
+
+
+def _drop_label(cases: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
+    """Cases whose gold spans of `label` are removed (those words become non-PHI)."""
+    return [dict(c, spans=[s for s in c["spans"] if s["label"] != label]) for c in cases]
+
+
+def _fmt(value: Any) -> str:
+    return DASH if value is None else (f"{value:.3f}" if isinstance(value, float) else str(value))
+
+
+def summary_table(results: list[dict[str, Any]]) -> str:
+    headers = ["corpus", "cases", "ms/case", "word recall", "word precision"]
+    headers += ["doc recall", "false-alarm rate", "identifier recall"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for r in results:
+        lines.append(_summary_line(r["corpus"], r))
+        if "without_years" in r:
+            extra = dict(r["without_years"], cases=r["cases"], ms_per_case=None)
+            lines.append(_summary_line(f"{r['corpus']} without {YEAR_LABEL} gold", extra))
+    return "\n".join(lines)
+
+
+def _summary_line(name: str, r: dict[str, Any]) -> str:
+    if "error" in r:
+        return f"| {name} | {r['cases']} | scanner failed: {r['error'][:200]} |"
+    keys = ["cases", "ms_per_case", "word_recall", "word_precision"]
+    keys += ["doc_recall", "doc_false_alarm_rate", "identifier_recall"]
+    cells = [_fmt(r.get(k)) for k in keys]
+    cells[1] = DASH if r.get("ms_per_case") is None else f"{r['ms_per_case']:.1f}"
+    return "| " + " | ".join([name, *cells]) + " |"
+
+
+def label_table(results: list[dict[str, Any]]) -> str:
+    lines = ["| corpus | label | found / gold | span recall |", "|---|---|---|---|"]
+    for r in results:
+        for label, ratio in r.get("span_recall_by_label", {}).items():
+            hit, total = (int(x) for x in ratio.split("/"))
+            recall = _fmt(hit / total if total else None)
+            lines.append(f"| {r['corpus']} | {label} | {hit} / {total} | {recall} |")
+    return "\n".join(lines)
+
+
+def doc_lists(results: list[dict[str, Any]]) -> str:
+    lines = []
+    for r in results:
+        if "missed_docs" not in r:
+            continue
+        lines.append(f"- {r['corpus']} missed documents: {_ids(r['missed_docs'])}")
+        lines.append(f"- {r['corpus']} false alarms: {_ids(r['false_alarms'])}")
+        lines.append(f"- {r['corpus']} missed identifiers: {_ids(r['missed_identifiers'])}")
+    return "\n".join(lines)
+
+
+def _ids(values: list[str]) -> str:
+    return ", ".join(values) if values else "none"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", metavar="DIR")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also save the numbers")
+    args = parser.parse_args(argv)
+    shared, out = args.shared.resolve(), args.json.resolve() if args.json else None
+    os.chdir(REPO)  # the scanner runs as `python -m app` from the source tree
+    scorer = load_scorer(shared)
+    results = [evaluate(scorer, name, shared / "corpus" / name) for name in CORPORA]
+    print("## Detection quality\n")
+    print(summary_table(results))
+    print("\n## Span recall by label\n")
+    print(label_table(results))
+    print("\n## Documents\n")
+    print(doc_lists(results))
+    if out:
+        out.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,179 @@
+"""Speed and memory of the detector: prints one markdown table, never asserts.
+
+Measures, on generated clinic-like text (bench/clinic_text.py):
+- p50/p95 latency of `Scanner().scan` for 300 B, 3 KB, 30 KB and 1 MB texts with the
+  default (interactive) time budget, and whether the scans completed;
+- one 1 MB scan with no budget (how long a full scan really takes);
+- in fresh interpreters: import time of `detectors.scanner`, engine build time and
+  the first scan;
+- peak RSS of a process that builds the scanner and scans the 1 MB text.
+
+usage: python bench/speed.py [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from clinic_text import clinic_text
+
+REPO = Path(__file__).resolve().parents[1]
+SIZES = [("300 B", 300, 50), ("3 KB", 3_000, 30), ("30 KB", 30_000, 10), ("1 MB", 1_000_000, 3)]
+STARTUP_RUNS = 3
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile (no interpolation: honest with few samples)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def latency_rows() -> list[dict[str, Any]]:
+    """Scan each size `runs` times in this process after one warm-up scan."""
+    from detectors.scanner import Scanner
+
+    scanner = Scanner()
+    scanner.scan(clinic_text(3_000, seed=99))
+    rows = []
+    for label, chars, runs in SIZES:
+        text = clinic_text(chars, seed=chars)
+        times, complete = [], 0
+        for _ in range(runs):
+            started = time.perf_counter()
+            report = scanner.scan(text)
+            times.append((time.perf_counter() - started) * 1000)
+            complete += report.complete
+        rows.append(_latency_row(label, times, complete, runs, len(report.findings)))
+    rows.append(_unbudgeted_1mb(scanner))
+    return rows
+
+
+def _latency_row(
+    label: str, times: list[float], complete: int, runs: int, findings: int
+) -> dict[str, Any]:
+    return {
+        "case": f"scan {label}",
+        "runs": runs,
+        "p50_ms": round(percentile(times, 50), 1),
+        "p95_ms": round(percentile(times, 95), 1),
+        "complete": f"{complete}/{runs}",
+        "findings": findings,
+    }
+
+
+def _unbudgeted_1mb(scanner: Any) -> dict[str, Any]:
+    text = clinic_text(1_000_000, seed=1_000_000)
+    started = time.perf_counter()
+    report = scanner.scan(text, budget_s=math.inf)
+    elapsed = (time.perf_counter() - started) * 1000
+    return _latency_row("1 MB, no budget", [elapsed], int(report.complete), 1, len(report.findings))
+
+
+def child_startup() -> dict[str, float]:
+    """Run in a fresh interpreter: import, build and first-scan times in ms."""
+    t0 = time.perf_counter()
+    from detectors.scanner import Scanner
+
+    t1 = time.perf_counter()
+    scanner = Scanner()
+    t2 = time.perf_counter()
+    scanner.scan(clinic_text(300, seed=1))
+    t3 = time.perf_counter()
+    return {
+        "import_ms": (t1 - t0) * 1000,
+        "build_ms": (t2 - t1) * 1000,
+        "first_ms": (t3 - t2) * 1000,
+    }
+
+
+def child_rss() -> dict[str, float]:
+    """Run in a fresh interpreter: peak RSS (MB) after building and after a 1 MB scan."""
+    from detectors.scanner import Scanner
+
+    scanner = Scanner()
+    built = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report = scanner.scan(clinic_text(1_000_000, seed=1_000_000))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"built_mb": built, "peak_mb": peak, "complete": float(report.complete)}
+
+
+def run_child(mode: str) -> dict[str, float]:
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", mode],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"child {mode} failed: {proc.stderr[-2000:]}")
+    result: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def process_rows() -> list[dict[str, Any]]:
+    """Startup (median of fresh interpreters) and memory rows."""
+    runs = [run_child("startup") for _ in range(STARTUP_RUNS)]
+    rows = [
+        _timing_row("import detectors.scanner (fresh process)", [r["import_ms"] for r in runs]),
+        _timing_row("Scanner() engine build (fresh process)", [r["build_ms"] for r in runs]),
+        _timing_row("first scan, 300 B (fresh process)", [r["first_ms"] for r in runs]),
+    ]
+    rss = run_child("rss")
+    rows.append({"case": "RSS after Scanner()", "value": f"{rss['built_mb']:.0f} MB"})
+    rows.append(
+        {
+            "case": "peak RSS, Scanner() + 1 MB scan",
+            "value": f"{rss['peak_mb']:.0f} MB",
+            "complete": "yes" if rss["complete"] else "no",
+        }
+    )
+    return rows
+
+
+def _timing_row(case: str, values: list[float]) -> dict[str, Any]:
+    return {
+        "case": case,
+        "runs": len(values),
+        "p50_ms": round(statistics.median(values), 1),
+        "p95_ms": round(percentile(values, 95), 1),
+    }
+
+
+def markdown(rows: list[dict[str, Any]]) -> str:
+    columns = ["case", "runs", "p50_ms", "p95_ms", "complete", "findings", "value"]
+    headers = ["case", "runs", "p50 ms", "p95 ms", "complete", "findings", "value"]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in rows:
+        lines.append("| " + " | ".join(str(row.get(c, "")) for c in columns) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--json", type=Path, help="also save the numbers to this file")
+    parser.add_argument("--child", choices=["startup", "rss"], help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child_startup() if args.child == "startup" else child_rss()))
+        return 0
+    rows = latency_rows() + process_rows()
+    print(f"## Detector speed ({sys.platform}, Python {sys.version.split()[0]})\n")
+    print(markdown(rows))
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

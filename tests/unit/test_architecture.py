@@ -1,0 +1,179 @@
+"""Architecture rules from DESIGN.md §2 and §4, checked on the source tree.
+
+- app.core, policy and detectors (every module under them) import without PySide6;
+- none of their modules has an `import PySide6` / `from PySide6` line;
+- nobody outside tests calls `AnalyzerEngine()` bare (it downloads en_core_web_lg);
+- every module of app/, detectors/, policy/ and bench/ has a module docstring.
+Each rule's checker is also run on a planted violation, so a checker that can no
+longer fail is caught too.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+QT_FREE_PACKAGES = ("app.core", "policy", "detectors")
+QT_FREE_DIRS = ("app/core", "policy", "detectors")
+DOCSTRING_DIRS = ("app", "detectors", "policy", "bench")
+_SKIP_DIRS = {".venv", ".git", "tests", "build", "dist", "__pycache__", "node_modules"}
+
+# Runs in a fresh interpreter: PySide6/shiboken6 raise ImportError, then every module of
+# the given packages is imported; prints {"imported": [...], "failed": {name: error}}.
+_IMPORT_WITHOUT_QT = textwrap.dedent(
+    """
+    import importlib, json, pkgutil, sys, traceback
+
+    class _NoQt:
+        def find_spec(self, name, path=None, target=None):
+            if name.split(".")[0] in ("PySide6", "shiboken6"):
+                raise ImportError(f"{name} is blocked: this package must not need Qt")
+            return None
+
+    sys.meta_path.insert(0, _NoQt())
+    imported, failed = [], {}
+
+    def load(name):
+        try:
+            module = importlib.import_module(name)
+        except BaseException as error:
+            failed[name] = "".join(traceback.format_exception_only(error)).strip()
+            return None
+        imported.append(name)
+        return module
+
+    for package in sys.argv[1:]:
+        module = load(package)
+        path = getattr(module, "__path__", [])
+        for info in pkgutil.walk_packages(path, package + ".", onerror=lambda name: None):
+            load(info.name)
+    print(json.dumps({"imported": imported, "failed": failed}))
+    """
+)
+
+
+def _import_without_qt(packages: tuple[str, ...]) -> dict[str, object]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _IMPORT_WITHOUT_QT, *packages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
+def _python_files(*dirs: str) -> Iterator[Path]:
+    """Every .py file under the given repo folders, skipping tests, venvs and caches."""
+    for top in dirs:
+        for folder, subdirs, files in os.walk(ROOT / top):
+            subdirs[:] = sorted(d for d in subdirs if d not in _SKIP_DIRS and d[0] != ".")
+            yield from (Path(folder) / f for f in sorted(files) if f.endswith(".py"))
+
+
+def _parse(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
+def qt_imports(tree: ast.Module) -> list[int]:
+    """Line numbers of `import PySide6...` / `from PySide6... import` / shiboken6."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def bare_analyzer_engine_calls(tree: ast.Module) -> list[int]:
+    """Line numbers of `AnalyzerEngine()` / `x.AnalyzerEngine()` with no arguments."""
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or node.args or node.keywords:
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name == "AnalyzerEngine":
+            lines.append(node.lineno)
+    return lines
+
+
+def test_core_policy_detectors_import_without_pyside6() -> None:
+    result = _import_without_qt(QT_FREE_PACKAGES)
+    assert result["failed"] == {}, result["failed"]
+    imported = result["imported"]
+    assert isinstance(imported, list)
+    assert "detectors.scanner" in imported and "detectors.engine" in imported
+
+
+def test_blocking_pyside6_really_blocks() -> None:
+    result = _import_without_qt(("PySide6",))
+    failed = result["failed"]
+    assert isinstance(failed, dict) and "PySide6" in failed
+    assert "blocked" in str(failed["PySide6"])
+
+
+def test_qt_free_packages_have_no_qt_import_lines() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in _python_files(*QT_FREE_DIRS)
+        if (lines := qt_imports(_parse(path)))
+    }
+    assert offenders == {}, f"PySide6 imported in Qt-free code: {offenders}"
+
+
+def test_no_bare_analyzer_engine_outside_tests() -> None:
+    files = list(_python_files("."))
+    assert any(p.name == "engine.py" for p in files), "the scan did not reach detectors/"
+    offenders = {
+        str(path.relative_to(ROOT)): lines
+        for path in files
+        if (lines := bare_analyzer_engine_calls(_parse(path)))
+    }
+    assert offenders == {}, f"bare AnalyzerEngine() (downloads a model): {offenders}"
+
+
+def test_every_module_has_a_docstring() -> None:
+    files = list(_python_files(*DOCSTRING_DIRS))
+    assert len(files) >= 10, "suspiciously few modules found"
+    missing = [str(p.relative_to(ROOT)) for p in files if not ast.get_docstring(_parse(p))]
+    assert missing == [], f"modules without a docstring: {missing}"
+
+
+@pytest.mark.parametrize(
+    ("source", "checker", "expected"),
+    [
+        ("import PySide6.QtCore\n", qt_imports, [1]),
+        ("x = 1\nfrom PySide6 import QtWidgets\n", qt_imports, [2]),
+        ("import os\nfrom app.core import models\n", qt_imports, []),
+        ("e = AnalyzerEngine()\n", bare_analyzer_engine_calls, [1]),
+        ("x = 1\ne = presidio.AnalyzerEngine()\n", bare_analyzer_engine_calls, [2]),
+        ("e = AnalyzerEngine(registry=r, nlp_engine=n)\n", bare_analyzer_engine_calls, []),
+    ],
+)
+def test_checkers_detect_planted_violations(
+    source: str, checker: Callable[[ast.Module], list[int]], expected: list[int]
+) -> None:
+    assert checker(ast.parse(source)) == expected
+
+
+def test_docstring_check_detects_a_module_without_one() -> None:
+    assert ast.get_docstring(ast.parse("import os\n")) is None
+    assert ast.get_docstring(ast.parse('"""Doc."""\nimport os\n')) == "Doc."
