@@ -52,7 +52,8 @@ _US_STREET = (
 _EURO_STREET = (
     r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}\s+)?"
     r"(?<![\p{L}\-])(?P<name>[A-Z][\p{Ll}\p{Lu}\-]{0,40}?(?:strasse|straße|str\.|gasse|weg|allee|platz|katu|kuja|"
-    r"tie|vej|gade|gatan|vägen|veien|vegen|laan|straat|plein|gränd))"
+    r"tie|tee|vej|gade|gate|gata|gatan|vägen|veien|vegen|laan|straat|plein|gränd|utca|út|tér|"
+    r"ulica|cesta|väylä|polku|kaari|rinne))"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
 )
 # Street-type word first, building number last: "Via Roma 131", "Rua das Flores 50".
@@ -62,6 +63,18 @@ _ROMANCE_STREET = (
     r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Piazza|Largo|Carrer|Strada)"
     rf"(?P<name>(?:\s+(?:[A-Z][\p{{Ll}}'\u2019\-]+|{_CONNECTOR})){{1,5}})"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
+)
+# A unit on a line of its own inside an address block: "Apt. 946", "Suite 292".
+_UNIT_LINE = (
+    r"(?m:^)[ \t>?*-]*(?P<value>(?:Apt|APT|Apartment|Suite|SUITE|Ste|Unit|UNIT)\.?\s*#?\s*"
+    r"[A-Z0-9][A-Za-z0-9\-]{0,5})[ \t]*(?m:$)"
+)
+# After an address cue, a foreign street line: "lives at 333 Golfskálinn 78", "is on Pod
+# Floriánem 1677", "address: ul. Północna 73".
+_CUED_STREET = (
+    r"(?:\baddress(?:\s+is)?:?|\blives?\s+(?:at|on)|\blocated\s+at|\bstation\s+is\s+on)\s+"
+    r"(?P<value>(?:\d{1,6}\s+)?(?:ul\.\s+)?\p{Lu}[\p{L}'\-]+(?:\s+\p{L}[\p{L}'\-]+){0,3}"
+    r"\s+\d{1,5}[a-z]?)(?![\w\-])"
 )
 _PO_BOX = r"(?<![\w])(?P<value>(?:P\.?\s?O\.?|Post\s+Office)\s*Box\s*#?\s*\d{1,6})(?![\w\-])"
 # US military mail: "PSC 1234, Box 5678", "Unit 2050 Box 4190", then "APO AE 09012".
@@ -116,7 +129,12 @@ def build() -> list[EntityRecognizer]:
         ),
         RegexRecognizer(
             "ADDRESS",
-            [Rule("po_box", _PO_BOX, 0.85), Rule("military_box", _MILITARY, 0.85)],
+            [
+                Rule("po_box", _PO_BOX, 0.85),
+                Rule("military_box", _MILITARY, 0.85),
+                Rule("unit_line", _UNIT_LINE, 0.75, flags=0),
+                Rule("cued_street", _CUED_STREET, 0.75, flags=0),
+            ],
             name="PoBoxRecognizer",
         ),
     ]

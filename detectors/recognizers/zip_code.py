@@ -37,6 +37,35 @@ _AFTER_KEYWORD = (
     rf"(?![a-z])\s*(?:#|no\.?|is)?\s*[:=]?\s*{_KEYWORD_VALUE}"
 )
 
+# Postal codes after a country name, the last line of a foreign address block
+# ("Finland 23221", "New Zealand 34694").
+_COUNTRIES = (
+    "Argentina|Australia|Austria|Belgium|Brazil|Bulgaria|Canada|Chile|China|Colombia|Croatia|"
+    "Cyprus|Czech Republic|Czechia|Denmark|Egypt|Estonia|Finland|France|Germany|Greece|"
+    "Greenland|Greenlander|Hungary|Iceland|India|Indonesia|Ireland|Israel|Italy|Japan|Latvia|"
+    "Lithuania|Luxembourg|Malaysia|Mexico|Morocco|Netherlands|New Zealand|Nigeria|Norway|"
+    "Pakistan|Peru|Philippines|Poland|Portugal|Romania|Russia|Serbia|Singapore|Slovakia|"
+    "Slovenia|South Africa|South Korea|Spain|Sweden|Switzerland|Thailand|Tunisia|Turkey|"
+    "Ukraine|United Kingdom|Uruguay|Venezuela|Vietnam"
+)
+_AFTER_COUNTRY = rf"(?<![A-Za-z])(?:{_COUNTRIES}),?\s+(?P<value>\d{{4,6}})(?![\w\-/]|[.,]\d)"
+
+# The last line of an address block: a postal code alone on its line, with a unit or a
+# street line just above ("Apt. 762\n Egilsstaðir\n 700").
+_BLOCK_LAST_LINE = r"(?m:^)[ \t>?]*(?P<value>\d{3,5}(?:[ \-]\d{2,3})?)[ \t]*(?m:$)"
+_ADDRESS_ABOVE = regex.compile(r"\b(?:Apt|Suite|Unit|Street|St|Str|Box)\b\.?", regex.IGNORECASE)
+
+
+def _country_score(text: str, match: regex.Match[str]) -> float | None:
+    value = match.group("value")
+    return None if len(value) == 4 and value[:2] in ("19", "20") else 0.8  # "Germany 2024"
+
+
+def _block_score(text: str, match: regex.Match[str]) -> float | None:
+    above = text[max(0, match.start() - 120) : match.start()]
+    return 0.7 if _ADDRESS_ABOVE.search(above) else None
+
+
 # "Patient ID 83709" and "seen by Jane Roe MD 21201" are not addresses.
 _NOT_A_CITY = frozenset(
     {"patient", "pt", "member", "user", "plan", "group", "record", "subscriber", "employee"}
@@ -77,5 +106,17 @@ def build() -> list[EntityRecognizer]:
         ),
         RegexRecognizer(
             "ZIP", [Rule("zip_after_keyword", _AFTER_KEYWORD, 0.9)], name="ZipRecognizer"
+        ),
+        RegexRecognizer(
+            "ZIP",
+            [Rule("postal_after_country", _AFTER_COUNTRY, 0.8, flags=0)],
+            name="PostalAfterCountryRecognizer",
+            validator=_country_score,
+        ),
+        RegexRecognizer(
+            "ZIP",
+            [Rule("postal_block_last_line", _BLOCK_LAST_LINE, 0.7, flags=0)],
+            name="PostalBlockRecognizer",
+            validator=_block_score,
         ),
     ]

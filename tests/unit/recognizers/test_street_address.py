@@ -65,6 +65,14 @@ SCANNER_CASES = [
 ]
 
 
+POSITIVES += [
+    ("Jon Berg\n> 12 Fjordgate 4\n> Suite 17\n> Bergen", ["12 Fjordgate 4", "Suite 17"]),
+    ("she lives at 417 Kalliolinnantie 8, Helsinki", ["417 Kalliolinnantie 8"]),
+    ("The clinic is on Nad Vltavou 1203", []),
+    ("The bus station is on Nad Vltavou 1203", ["Nad Vltavou 1203"]),
+]
+
+
 @pytest.mark.parametrize(("text", "expected"), POSITIVES)
 def test_finds_address(
     recognizers: list[EntityRecognizer],

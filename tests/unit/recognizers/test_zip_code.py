@@ -36,9 +36,13 @@ POSITIVES = [
     ("postal code K1A 0B1", ["K1A 0B1"]),
     ("Austin, TX 78701 and Reno, NV 89501", ["78701", "89501"]),
     ("Boise, ID 12345", ["12345"]),  # mistyped ZIP in a clear address line
+    ("Hauptgasse 12\nSuite 4\nBern\nSwitzerland 3011", ["3011"]),
+    ("Kirkevej 7 Apt. 21\n  Odense\n  5230", ["5230"]),
 ]
 
 NEGATIVES = [
+    "We toured Germany 2024 with the staff",  # a year after a country, not a postal code
+    "Results:\n12345\n",  # a number alone on a line with no address above
     "CPT 90837",
     "CPT codes 90837 and 90834",
     "lives in 21230",  # bare 5-digit number
