@@ -82,7 +82,7 @@ def medium_ok(token: Token) -> bool:
         return False
     if token.lower in words.PROVIDER_ROLES or token.lower in words.CREDENTIALS:
         return False
-    if token.mode == "mixed":
+    if token.mode == "mixed" and token.shape != "lower":
         return token.shape == "title" and not lex.is_everyday_word(token.text, lex.PROPER_ZIPF)
     if any(part in words.RELATIONS for part in token.lower.split("-")):
         return False

@@ -25,6 +25,8 @@ from detectors.recognizers._name_rules import (
 )
 from detectors.recognizers._tokens import Token
 
+UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
+
 
 def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name tokens right before a credential: 'Mary Hulse, R.N.'."""
@@ -90,7 +92,9 @@ def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 def _initialled(tokens: Sequence[Token], j: int) -> bool:
     initial = tokens[j - 1] if j > 0 else None
-    return initial is not None and initial.dotted and surname_ok(tokens[j])
+    if initial is None or initial.shape != "initial" or not initial.dotted:
+        return False
+    return surname_ok(tokens[j])
 
 
 def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -222,7 +226,10 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
         foreign = any(not t.text.isascii() for t in named)
         if max(scores) >= lex.NAME_LIKE or foreign:
             return True
-        return not run[0].sentence_start or verb_follows
+        # No census support: only words English does not know at all ("Tzigane Lantos"),
+        # not rarer clinical words ("Nasal Cannula", "Interventional Radiology").
+        unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF and not looks_clinical(t.text) for t in named)
+        return unknown and (not run[0].sentence_start or verb_follows)
     single = run[0]
     if not single.text.isascii() and not single.sentence_start:
         return True  # "Ström", "Navrátilová": capitalized and not English

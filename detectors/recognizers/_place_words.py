@@ -19,7 +19,6 @@ FACILITY_WORDS = frozenset(
         "square",
         "center",
         "ctr",
-        "house",
     }
 )
 # Two-word facility kinds: "nursing home", "medical center", "assisted living".
@@ -37,6 +36,8 @@ FACILITY_PAIRS = frozenset(
         ("medical", "group"),
     }
 )
+# Facility words that are also everyday clinical words ("cardiac rehab", "home health").
+WEAK_FACILITY_WORDS = frozenset({"rehab", "health", "healthcare", "hospice"})
 SAINTS = frozenset({"st", "saint", "ste"})
 UNIVERSITY = frozenset({"university", "univ", "u"})
 # Words that describe a kind of hospital rather than name one.
@@ -206,6 +207,15 @@ UNIT_ACRONYMS = frozenset(
         "l&d",
         "nh",
         "etoh",
+        "pmh",
+        "fh",
+        "sh",
+        "ch",
+        "cvvh",
+        "cvvhd",
+        "mech",
+        "dh",
+        "bh",
         "bath",
         "math",
         "high",
@@ -215,8 +225,6 @@ UNIT_ACRONYMS = frozenset(
         "oh",
         "uh",
         "ph",
-        "bh",
-        "dh",
         "mh",
         "th",
     }

@@ -28,6 +28,7 @@ from detectors.recognizers._place_words import (
     STATE_NAMES,
     UNIT_ACRONYMS,
     UNIVERSITY,
+    WEAK_FACILITY_WORDS,
 )
 from detectors.recognizers._tokens import Token, tokenize
 from detectors.recognizers._us_states import STATES
@@ -51,8 +52,9 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
             and _facility_name(tokens[first - 1])
         ):
             first -= 1
+        last = i if tokens[i].lower == "memorial" else i - 1  # "Union Memorial" is the name
         if first < i:
-            found.append(Candidate(first, i - 1, LOCATION, 0.8))
+            found.append(Candidate(first, last, LOCATION, 0.8))
         found.extend(_of_phrase(tokens, i))
     return found
 
@@ -60,6 +62,9 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
 def _facility_word(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].lower in FACILITY_WORDS:
         return True
+    if tokens[i].lower in WEAK_FACILITY_WORDS and i > 0:
+        before = tokens[i - 1]  # "Baltimore Rehab", "Vista Health"; not "cardiac rehab"
+        return before.lower in lex.places() or not lex.is_everyday_word(before.text)
     return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
 
 
@@ -135,7 +140,8 @@ def move_rule(tokens: Sequence[Token]) -> list[Candidate]:
             j += 1
         if not _same_line(tokens, j) or not _unknown_place(tokens[j]):
             continue
-        if _after_move(tokens, i) or _acronym(tokens[j]) or _ward(tokens, j):
+        acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
+        if _after_move(tokens, i) or acronym or _ward(tokens, j):
             found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
     return found
 
@@ -145,7 +151,8 @@ def _acronym(token: Token) -> bool:
     if token.shape != "upper" and token.mode != "lower":
         return False
     lower = token.lower
-    return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not lex.is_everyday_word(lower)
+    common = lex.is_everyday_word(lower, lex.PROPER_ZIPF)  # "gh" is slang-rare, "high" is not
+    return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not common
 
 
 # A one-digit ward number, not a dose: "to QUARTERMAIN 2", not "to transfuse 2 units".
@@ -160,7 +167,7 @@ def _ward(tokens: Sequence[Token], j: int) -> bool:
     token = tokens[j]
     if len(token.lower) <= 3 or looks_clinical(token.text):
         return False
-    if tokens[j - 1].lower not in ("to", "on", "from", "the"):
+    if tokens[j - 1].lower not in ("to", "on", "from", "the", "or", "and"):
         return False
     following = token_tail(tokens, j) + (tokens[j + 1].text if j + 1 < len(tokens) else "")
     return _WARD_NUMBER.match(following) is not None
@@ -190,7 +197,7 @@ def _unknown_place(token: Token) -> bool:
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
         return False
     if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
-        return lower.endswith(("h", "mc", "va"))  # hospital acronyms: GH, MGH, GBMC, VAMC
+        return _acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
     return not lex.is_everyday_word(token.text) and len(lower) > 3
 
 

@@ -18,7 +18,7 @@ def places_in(text: str) -> list[str]:
     ("text", "expected"),
     [
         ("admitted in transfer from Pemberton Hospital for chest pain", ["Pemberton"]),
-        ("FAMILY REPORTS THAT AT LINDEN MEMORIAL SHE FELL", ["LINDEN"]),
+        ("FAMILY REPORTS THAT AT LINDEN MEMORIAL SHE FELL", ["LINDEN MEMORIAL"]),
         ("transferred to Westbrook for rehab placement", ["Westbrook"]),
         ("intubated and sent to GMH for further care", ["GMH"]),
         ("plan: to larkspur 3 when a bed is available", ["larkspur"]),
