@@ -1,7 +1,7 @@
 """Lexicons for names and places, loaded once and shared by the name and place recognizers.
 
 Sources are general, never corpus-derived: US Census first-name and surname lists
-(the MIT `names` package), English word frequencies (`wordfreq`, small list) and US
+(the MIT `names` package), English word frequencies (`wordfreq`, large list: 320k words) and US
 place names (GeoNames, see detectors/data/places.txt).
 
 `nameness` compares how common a word is as a name with how common it is as a word:
@@ -41,7 +41,7 @@ def surnames() -> dict[str, float]:
 @cache
 def word_frequencies() -> dict[str, float]:
     """Lower-cased English word -> frequency (fraction of all words)."""
-    return dict(wordfreq.get_frequency_dict("en", wordlist="small"))
+    return dict(wordfreq.get_frequency_dict("en", wordlist="large"))
 
 
 @cache
@@ -65,7 +65,7 @@ def zipf(word: str) -> float:
 
 def name_share(word: str) -> float:
     """Largest census share of the word as a first name or a surname (percent)."""
-    lower = base_form(word)
+    lower = base_form(word).replace("'", "")  # the census writes O'Connell as OCONNELL
     return max(first_names().get(lower, 0.0), surnames().get(lower, 0.0))
 
 

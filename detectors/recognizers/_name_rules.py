@@ -62,6 +62,8 @@ def strong_ok(token: Token) -> bool:
     """After 'Dr.'/'Mrs.': almost any word is the name, unless it is a stop or everyday word."""
     if token.lower in words.STOP or token.lower in words.NOT_PERSON:
         return False
+    if token.lower in words.CLINICAL_SHORTHAND:
+        return False
     if token.mode == "mixed":
         return _capitalized(token)
     return surname_ok(token)
@@ -81,6 +83,8 @@ def medium_ok(token: Token) -> bool:
     if token.lower in words.STOP or token.lower in words.NOT_PERSON or len(token.text) < 2:
         return False
     if token.lower in words.PROVIDER_ROLES or token.lower in words.CREDENTIALS:
+        return False
+    if token.lower in words.CLINICAL_SHORTHAND:
         return False
     if token.mode == "mixed" and token.shape != "lower":
         return token.shape == "title" and not lex.is_everyday_word(token.text, lex.PROPER_ZIPF)

@@ -112,7 +112,8 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if " " not in surname.gap_before:
             continue
-        if not census_backed(surname) and not _provider_verb_follows(tokens, i + 1):
+        unknown_word = unknown_name_word(surname)
+        if not (census_backed(surname) or unknown_word or _provider_verb_follows(tokens, i + 1)):
             continue
         if surname.mode == "mixed" and surname.shape not in ("title", "upper"):
             continue
@@ -139,13 +140,37 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
         last = extend(tokens, i)
         surnames = tokens[i + 1 : last + 1]
         plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= 1.8
-        if last > i and (plain_prose or any(_census_surname(t) for t in surnames)):
+        if last == i and not plain_prose and i + 1 < len(tokens) and _rare_surname(tokens, i + 1):
+            last = i + 1  # "patty hoeller", "VIRGINIA SALLESE": first name + unknown word
+            surnames = tokens[i + 1 : last + 1]
+        if last > i and (plain_prose or any(map(_census_or_rare, surnames))):
             found.append(Candidate(i, last, NAME, 0.7))
     return found
 
 
-def _census_surname(token: Token) -> bool:
-    return token.shape != "initial" and lex.nameness(token.text) >= lex.NAME_LIKE
+def _census_or_rare(token: Token) -> bool:
+    if token.shape == "initial":
+        return False
+    return lex.nameness(token.text) >= lex.NAME_LIKE or unknown_name_word(token)
+
+
+def unknown_name_word(token: Token) -> bool:
+    """A word English does not know that could be a surname ('Kiezulas', not 'Awating')."""
+    lower = token.lower
+    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+        return False
+    rare = lex.zipf(token.text) < UNKNOWN_ZIPF and token.text.isalpha() and len(lower) >= 3
+    return rare and not looks_clinical(token.text)
+
+
+def _rare_surname(tokens: Sequence[Token], i: int) -> bool:
+    token, first = tokens[i], tokens[i - 1]
+    if not _same_line(tokens, i) or token.gap_before.strip():
+        return False
+    same_case = token.shape == first.shape or (token.mode != "mixed" and token.shape == "lower")
+    if first.lower in words.CLINICAL_SHORTHAND or not same_case:
+        return False
+    return unknown_name_word(token) and lex.nameness(first.text) >= lex.NAME_LIKE
 
 
 def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
