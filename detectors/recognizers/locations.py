@@ -36,6 +36,10 @@ from detectors.recognizers._us_states import STATES
 STATE_CODES = frozenset(STATES)
 
 LOCATION = "LOCATION"
+WARD_MAX_ZIPF = 2.0  # ward names are proper names English does not know ("to transfuse 2")
+CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
+# Facility words that are also part of names: "Union Memorial", "General Hospital".
+NAMING_FACILITY_WORDS = frozenset({"memorial", "general"})
 
 
 def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -62,7 +66,8 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
 def _facility_word(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].lower in FACILITY_WORDS:
         return True
-    if tokens[i].lower in WEAK_FACILITY_WORDS and i > 0:
+    care_follows = i + 1 < len(tokens) and tokens[i + 1].lower == "care"  # "health care"
+    if tokens[i].lower in WEAK_FACILITY_WORDS and i > 0 and not care_follows:
         before = tokens[i - 1]  # "Baltimore Rehab", "Vista Health"; not "cardiac rehab"
         return before.lower in lex.places() or not lex.is_everyday_word(before.text)
     return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
@@ -110,13 +115,17 @@ def _joins(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _facility_name(token: Token) -> bool:
-    if token.lower in GENERIC_MODIFIERS or token.lower in words.STOP - {"st"}:
+    """A word that can be part of a facility's name: 'Union' Memorial, 'General' Hospital."""
+    lower = token.lower
+    if lower in NAMING_FACILITY_WORDS:
+        return token.mode != "mixed" or token.shape in ("title", "upper")
+    if lower in GENERIC_MODIFIERS or lower in words.STOP - {"st"} or lower in FACILITY_WORDS:
         return False
     if token.mode == "mixed":
         return token.shape in ("title", "upper")
-    return token.lower not in FACILITY_WORDS and (
-        lex.name_share(token.text) > 0 or not lex.is_everyday_word(token.text)
-    )
+    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+        return False  # "FOUND WANDERING HOSPITAL"
+    return not looks_clinical(token.text)
 
 
 def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
@@ -138,12 +147,29 @@ def move_rule(tokens: Sequence[Token]) -> list[Candidate]:
         j = i + 1
         if tokens[j].lower == "the" and j + 1 < len(tokens):
             j += 1
-        if not _same_line(tokens, j) or not _unknown_place(tokens[j]):
+        if not _same_line(tokens, j):
             continue
+        ward = _ward(tokens, j) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
         acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
-        if _after_move(tokens, i) or acronym or _ward(tokens, j):
+        moved = _after_move(tokens, i) and _unknown_place(tokens[j])
+        if ward or moved or (acronym and _unknown_place(tokens[j])):
             found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
     return found
+
+
+_EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
+
+
+def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'GH EW', 'MGH ICU': a hospital acronym right before one of its units."""
+    return [
+        Candidate(i, i, LOCATION, 0.7)
+        for i in range(len(tokens) - 1)
+        if _acronym(tokens[i])
+        and tokens[i].lower not in UNIT_ACRONYMS
+        and tokens[i + 1].lower in _EMERGENCY_UNITS
+        and _joins(tokens, i + 1)
+    ]
 
 
 def _acronym(token: Token) -> bool:
@@ -157,7 +183,7 @@ def _acronym(token: Token) -> bool:
 
 # A one-digit ward number, not a dose: "to QUARTERMAIN 2", not "to transfuse 2 units".
 _WARD_NUMBER = regex.compile(
-    r"\s?\d(?![\w.])(?!\s*(?:u|units?|mg|mcg|ml|l|amps?|tabs?|doses?|times|x|hrs?|hours?|days?)\b)",
+    r"\s?\d(?!\w|\.\d|:|/)(?!\s*(?:u|units?|mg|mcg|ml|l|amps?|tabs?|doses?|times|x|hrs?|hours?|days?)\b)",
     regex.IGNORECASE,
 )
 
@@ -167,7 +193,7 @@ def _ward(tokens: Sequence[Token], j: int) -> bool:
     token = tokens[j]
     if len(token.lower) <= 3 or looks_clinical(token.text):
         return False
-    if tokens[j - 1].lower not in ("to", "on", "from", "the", "or", "and"):
+    if tokens[j - 1].lower not in ("to", "from", "the", "or", "and"):
         return False
     following = token_tail(tokens, j) + (tokens[j + 1].text if j + 1 < len(tokens) else "")
     return _WARD_NUMBER.match(following) is not None
@@ -192,6 +218,8 @@ def _same_line(tokens: Sequence[Token], i: int) -> bool:
 def _unknown_place(token: Token) -> bool:
     """A word that is no everyday or clinical word: likely a place or facility name."""
     lower = token.lower
+    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+        return False  # "on FOLEY", "RETURN TO DOZING"
     if lower in words.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
         return False
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
@@ -222,13 +250,20 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if last is None:
             continue
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
-        if phrase in STATE_NAMES or token.lower in words.STOP:
+        if phrase in STATE_NAMES or token.lower in words.STOP | words.CLINICAL_SHORTHAND:
             continue
         ordinary = last == i and (lex.is_everyday_word(token.text) or lex.nameness(token.text) > 0)
-        cue = i > 0 and tokens[i - 1].lower in ("in", "from", "near") and token.mode == "mixed"
+        cue = i > 0 and tokens[i - 1].lower in ("in", "from", "near") and _cue_ok(token)
         if not ordinary or cue or _state_follows(tokens, last):
             found.append(Candidate(i, last, LOCATION, 0.75 if cue else 0.6))
     return found
+
+
+def _cue_ok(token: Token) -> bool:
+    """After 'in'/'from': capitalized in prose; in ALL-CAPS or lower notes, not too common."""
+    if token.mode == "mixed":
+        return token.shape in ("title", "upper")
+    return lex.zipf(token.text) < CUED_PLACE_ZIPF
 
 
 def _state_follows(tokens: Sequence[Token], last: int) -> bool:
@@ -272,7 +307,11 @@ class LocationRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
         candidates = (
-            facility_rule(tokens) + saint_rule(tokens) + move_rule(tokens) + gazetteer_rule(tokens)
+            facility_rule(tokens)
+            + saint_rule(tokens)
+            + move_rule(tokens)
+            + acronym_unit_rule(tokens)
+            + gazetteer_rule(tokens)
         )
         return [
             RecognizerResult(

@@ -26,6 +26,11 @@ def places_in(text: str) -> list[str]:
         ("daughter lives in Towson and visits daily", ["Towson"]),
         ("she moved to Boise, ID last year", ["Boise"]),
         ("Pt received from University of Vermont hospital", ["University of Vermont"]),
+        ("found unresponsive, brought to GMH ER by ambulance", ["GMH"]),
+        ("will transfer to Larkspur 2 or Larkspur 3 tonight", ["Larkspur", "Larkspur"]),
+        ("DAUGHTER ARRIVING TOMORROW FROM LISBON", ["LISBON"]),
+        ("WAS TAKEN TO MEMORIAL HOSPITAL BY EMS", ["MEMORIAL"]),
+        ("PLAN: DISCHARGE TO PIKESVILLE REHAB IN AM", ["PIKESVILLE"]),
     ],
 )
 def test_places(text: str, expected: list[str]) -> None:
@@ -45,6 +50,12 @@ def test_places(text: str, expected: list[str]) -> None:
         "order to transfuse 2 units PRBC",
         "encourage pt to cough and deep breathe",
         "urine output low most of day",
+        "Extubated after 6 hrs on CPAP 5/5",
+        "remains on IABP 1:1 with good augmentation",
+        "ANXIETY, RETURN TO DOZING EASILY",
+        "AMBULATED IN HALL X2 WITH PT",
+        "extensive background in health care management",
+        "good diuresis from foley catheter",
     ],
 )
 def test_not_places(text: str) -> None:
