@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
@@ -145,6 +147,23 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
             surnames = tokens[i + 1 : last + 1]
         if last > i and (plain_prose or any(map(_census_or_rare, surnames))):
             found.append(Candidate(i, last, NAME, 0.7))
+    return found
+
+
+_DATE_AFTER = regex.compile(r"\s*,?\s*(?:DOB:?\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b")
+
+
+def name_before_dob_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
+    """'Miles Porter 06/30/1988': census first name + surname right before a full date."""
+    found: list[Candidate] = []
+    for i in range(len(tokens) - 1):
+        first, last = tokens[i], tokens[i + 1]
+        if first.shape not in ("title", "upper") or last.shape != first.shape:
+            continue
+        if first.lower not in lex.first_names() or lex.name_share(last.text) <= 0:
+            continue
+        if last.gap_before == " " and _DATE_AFTER.match(text, last.end):
+            found.append(Candidate(i, i + 1, NAME, 0.75))
     return found
 
 

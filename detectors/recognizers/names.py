@@ -31,6 +31,7 @@ from detectors.recognizers._name_shapes import (
     first_last_rule,
     initial_rule,
     line_rule,
+    name_before_dob_rule,
     verb_rule,
 )
 from detectors.recognizers._tokens import Token, tokenize
@@ -93,6 +94,7 @@ class NameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
+        candidates += name_before_dob_rule(tokens, text)
         return [self._result(tokens, c) for c in merge(candidates)]
 
     def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:

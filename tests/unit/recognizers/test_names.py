@@ -32,6 +32,7 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("SOCIAL: SON GREGORY CALLED FOR AN UPDATE", [("GREGORY", "NAME")]),
         ("social: wife, margaret, left a phone number", [("margaret", "NAME")]),
         ("My name is Ingrid Solberg and I need a refill", [("Ingrid Solberg", "NAME")]),
+        ("COPD; Miles Baker 04/12/1957 asthma", [("Miles Baker", "NAME")]),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
