@@ -57,9 +57,13 @@ _INTERNATIONAL = (
     rf"{_BEFORE}(?P<value>(?:\+|00)?\(?\d[\d().\-/ ]{{5,24}}\d{_EXT}?){_AFTER}{_NOT_UNIT}"
 )
 _CALL_ME = regex.compile(
-    r"(?:call|reach|text|contact)\w*\s+(?:me|us|him|her|them)?\s*(?:on|at)\s*$",
+    r"(?:(?:call|reach|text|contact)\w*\s+(?:me|us|him|her|them)?\s*(?:on|at)"
+    r"|answering\s+(?:at|on)|messages?\s+(?:to|at|on)|registered(?:\s+(?:number|phone))?"
+    r"|(?:number|phone)\s+is)\s*:?\s*$",
     regex.IGNORECASE,
 )
+# "082 490 1693-Office", "416 60 039 office": a label right after the number.
+_LABEL_AFTER = regex.compile(r"\s*-?\s*(?:office|fax|mobile|cell|home|work)\b", regex.IGNORECASE)
 _INTERNATIONAL_LABELS = (*PHONE_KEYWORDS, "desk", "whatsapp", "landline")
 _DATE_SHAPE = regex.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 
@@ -104,7 +108,8 @@ def _international_score(text: str, match: regex.Match[str]) -> float | None:
     if announced_by(text, start, _NPI_LABELS) or announced_by(text, start, _ID_LABELS):
         return None
     labelled = announced_by(text, start, _INTERNATIONAL_LABELS)
-    if labelled or _CALL_ME.search(text[max(0, start - 30) : start]):
+    labelled_after = _LABEL_AFTER.match(text, match.end("value")) is not None
+    if labelled or labelled_after or _CALL_ME.search(text[max(0, start - 40) : start]):
         return 0.8
     return 0.7 if value.startswith("+") and digits >= 9 else None
 

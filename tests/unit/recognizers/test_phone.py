@@ -26,6 +26,9 @@ def recognizers() -> list[EntityRecognizer]:
 
 
 POSITIVES = [
+    ("They're not answering at 079 4411 2093", ["079 4411 2093"]),
+    ("Please stop sending messages to 0612 44 81 90", ["0612 44 81 90"]),
+    ("Kirkevej 7\n071 338 2290-Office", ["071 338 2290"]),
     ("callback 646-555-0193.", ["646-555-0193"]),
     ("cell (312) 555-0176", ["(312) 555-0176"]),
     ("(312)555-0176", ["(312)555-0176"]),
@@ -56,6 +59,8 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    "office visit count 0612 44 81 90 total",  # no phone cue before, no label right after
+    "messages to 3 staff members",
     "NPI 2390996033",  # phone-shaped NPI
     "NPI: 239-099-6033",
     "national provider identifier 2125550148",
