@@ -278,7 +278,11 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if not single.text.isascii() and not single.sentence_start:
         return True  # "Ström", "Navrátilová": capitalized and not English
     proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
-    known = not single.sentence_start or lex.name_share(single.text) > 0
+    known = (
+        not single.sentence_start
+        or lex.name_share(single.text) > 0
+        or (unknown_name_word(single) and _action_verb(follower))  # "Nikolaj spent a year…"
+    )
     if verb_follows and proper and known:
         return not looks_clinical(single.text)  # "Vsevolod is …", "… said Trivo"
     if lex.name_share(single.text) <= 0:
@@ -319,9 +323,16 @@ def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
         return False
     if len(named) == 1 and not speaker:
         return False
-    if speaker:
-        return len(named) == 1 and lex.is_known_first_name(named[0].text)
+    if speaker:  # "Megan: …", "Éva: …" (section heads like "Neuro:" are English words)
+        only = named[0]
+        unusual = not only.text.isascii()
+        return len(named) == 1 and (lex.is_known_first_name(only.text) or unusual)
     return any(census_backed(t) or not t.text.isascii() for t in named) or len(named) > 1
+
+
+def _action_verb(token: Token | None) -> bool:
+    """A verb that takes a person as subject; auxiliaries ('Nipride was begun') do not count."""
+    return token is not None and token.lower in words.AFTER_NAME - {"is", "was", "had", "has"}
 
 
 def _name_verb(token: Token) -> bool:

@@ -210,6 +210,8 @@ AFTER_NAME = frozenset(
     {
         "is",
         "was",
+        "had",
+        "has",
         "lives",
         "lived",
         "said",

@@ -33,6 +33,9 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("social: wife, margaret, left a phone number", [("margaret", "NAME")]),
         ("My name is Ingrid Solberg and I need a refill", [("Ingrid Solberg", "NAME")]),
         ("COPD; Miles Baker 04/12/1957 asthma", [("Miles Baker", "NAME")]),
+        ("Radovanka spent a year at the clinic before moving.", [("Radovanka", "NAME")]),
+        ("Thanks for your help.\nMegan: can you resend it?", [("Megan", "NAME")]),
+        ("Signed,\n\nTzvetana Kolarova\n", [("Tzvetana Kolarova", "NAME")]),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
@@ -77,6 +80,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Summarize Parkinson's disease staging for a handout.",
         "SOCIAL: EX-HUSBAND CALLED AND A FRIEND CAME TO VISIT",
         "Pt will need rehab; bill the insurer for the visit.",
+        "Plan reviewed with team.\nPulm: remains vented, sats 95%.",
+        "Nipride was titrated to off overnight.",
     ],
 )
 def test_not_names(text: str) -> None:
