@@ -192,6 +192,6 @@ def _skip_linkers(tokens: Sequence[Token], i: int) -> int | None:
         i += 1
     if i >= len(tokens) or not _same_line(tokens, i):
         return None
-    if tokens[i].gap_before.strip(" ,:;-()'\"") != "":
+    if tokens[i].gap_before.strip(" ,:;-()'\"&") != "":
         return None
     return i

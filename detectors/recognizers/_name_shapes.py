@@ -68,6 +68,30 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
     return PROVIDER if ok else None
 
 
+def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """A strongly-name first name alone: 'PER DAVID,', 'reach Rob', 'DAVID DOES NOT', 'Radu wishes'."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
+            continue
+        if token.mode == "mixed" and token.shape not in ("title", "upper"):
+            continue
+        if not _strong_first_name(token):
+            continue
+        before = tokens[i - 1].lower if i > 0 and _same_line(tokens, i) else ""
+        talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
+        after = tokens[i + 1] if i + 1 < len(tokens) and _same_line(tokens, i + 1) else None
+        verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
+        if before in words.ADDRESSING_CUES or talked_with or verb_after:
+            found.append(Candidate(i, i, NAME, 0.6))
+    return found
+
+
+def _strong_first_name(token: Token) -> bool:
+    lower = lex.base_form(token.text)
+    return lower in lex.first_names() and lex.nameness(lower) >= words.STRONG_FIRST_NAME
+
+
 def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Names right before 'aware', 'notified', 'called', 'visited'…"""
     found: list[Candidate] = []
@@ -136,6 +160,8 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         if not lex.is_known_first_name(token.text) or token.lower in words.STOP:
+            continue
+        if token.lower in words.CLINICAL_SHORTHAND:
             continue
         if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
@@ -315,9 +341,8 @@ def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
     named = [t for t in run if t.shape == "title"]
-    if not named or any(
-        t.lower in words.NOT_PERSON | words.STOP | words.FIELD_LABELS for t in named
-    ):
+    excluded = words.NOT_PERSON | words.STOP | words.FIELD_LABELS | words.CLINICAL_SHORTHAND
+    if not named or any(t.lower in excluded for t in named):
         return False
     if any(lex.is_everyday_word(t.text, lex.PROPER_ZIPF) for t in named):
         return False

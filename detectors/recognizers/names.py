@@ -31,6 +31,7 @@ from detectors.recognizers._name_shapes import (
     first_last_rule,
     initial_rule,
     line_rule,
+    lone_first_name_rule,
     name_before_dob_rule,
     verb_rule,
 )
@@ -46,6 +47,7 @@ _RULES = (
     field_rule,
     capitalized_rule,
     line_rule,
+    lone_first_name_rule,
 )
 
 

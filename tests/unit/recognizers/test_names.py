@@ -34,6 +34,9 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("My name is Ingrid Solberg and I need a refill", [("Ingrid Solberg", "NAME")]),
         ("COPD; Miles Baker 04/12/1957 asthma", [("Miles Baker", "NAME")]),
         ("Radovanka spent a year at the clinic before moving.", [("Radovanka", "NAME")]),
+        ("PER GEORGE, HE HAS BEEN MAKING HER DECISIONS", [("GEORGE", "NAME")]),
+        ("only able to reach Margaret by phone today", [("Margaret", "NAME")]),
+        ("SOCIAL: SISTER & CHARLOTTE IN TO VISIT", [("CHARLOTTE", "NAME")]),
         ("Thanks for your help.\nMegan: can you resend it?", [("Megan", "NAME")]),
         ("Signed,\n\nTzvetana Kolarova\n", [("Tzvetana Kolarova", "NAME")]),
     ],
@@ -82,6 +85,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Pt will need rehab; bill the insurer for the visit.",
         "Plan reviewed with team.\nPulm: remains vented, sats 95%.",
         "Nipride was titrated to off overnight.",
+        "ambulated with walker around the unit",
+        "Plan:\nCont Abx\n",
     ],
 )
 def test_not_names(text: str) -> None:
