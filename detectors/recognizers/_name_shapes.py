@@ -69,7 +69,7 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
 
 
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A strongly-name first name alone: 'PER DAVID,', 'reach Rob', 'DAVID DOES NOT', 'Radu wishes'."""
+    """A lone, strongly-name first name: 'PER DAVID,', 'reach Rob', 'DAVID DOES NOT'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
