@@ -1,8 +1,8 @@
-"""Name rules driven by what follows a name or by its shape (see _name_rules for titles/roles).
+"""Name rules driven by the shape of a name (see _name_rules for titles, _name_cues for cues).
 
-Credentials after a name ("anita morris rn"), verbs after it ("W. MAROTTA AWARE",
-"george called"), initial + surname, known first name + surname, labelled fields
-("Patient: HOLLOWAY, JUNE") and capitalized runs in ordinary mixed-case prose.
+Known first name + surname, a name right before a date of birth, labelled fields
+("Patient: HOLLOWAY, JUNE"), lines holding only a name, and capitalized runs in
+ordinary mixed-case prose.
 """
 
 from __future__ import annotations
@@ -16,143 +16,15 @@ from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import (
     NAME,
-    PROVIDER,
     Candidate,
     _same_line,
     census_backed,
     extend,
-    medium_ok,
     strong_ok,
-    surname_ok,
 )
 from detectors.recognizers._tokens import Token
 
 UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
-
-
-def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """Up to three name tokens right before a credential: 'Mary Hulse, R.N.'."""
-    found: list[Candidate] = []
-    for i in range(1, len(tokens)):
-        kind = _credential_kind(tokens, i)
-        if kind is None:
-            continue
-        first = i
-        while first - 1 >= 0 and i - first < 3 and _same_line(tokens, first):
-            if not surname_ok(tokens[first - 1]) or tokens[first].gap_before.strip(" .,(") != "":
-                break
-            first -= 1
-        names = [t for t in tokens[first:i] if t.shape != "initial"]
-        if names and any(census_backed(t) for t in names) and all(map(_namey, names)):
-            found.append(Candidate(first, i - 1, kind, 0.8))
-    return found
-
-
-def _namey(token: Token) -> bool:
-    return lex.nameness(token.text) >= lex.NAME_LIKE or not lex.is_everyday_word(token.text)
-
-
-def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
-    """PROVIDER after 'RN', 'R.N.', '(resident)'; NAME after '(son)'."""
-    token = tokens[i]
-    in_parens = token.gap_before.strip() == "("
-    if token.lower == "r" and i + 1 < len(tokens) and tokens[i + 1].lower == "n":
-        return PROVIDER if token.dotted else None  # R.N.
-    if in_parens and token.lower in words.PROVIDER_ROLES:
-        return PROVIDER  # "DICK SMITH (RESIDENT)"
-    if in_parens and token.lower in words.RELATIONS:
-        return NAME  # "Hank Smith (son)"
-    if any(c.isdigit() for c in token.gap_before):
-        return None  # "4 l np" is nasal prongs
-    ok = token.lower in words.CREDENTIALS and token.lower not in ("pt", "do", "ot")
-    return PROVIDER if ok else None
-
-
-def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A lone, strongly-name first name: 'PER DAVID,', 'reach Rob', 'DAVID DOES NOT'."""
-    found: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
-            continue
-        if token.mode == "mixed" and token.shape not in ("title", "upper"):
-            continue
-        if not _strong_first_name(token):
-            continue
-        before = tokens[i - 1].lower if i > 0 and _same_line(tokens, i) else ""
-        talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
-        after = tokens[i + 1] if i + 1 < len(tokens) and _same_line(tokens, i + 1) else None
-        verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
-        if before in words.ADDRESSING_CUES or talked_with or verb_after:
-            found.append(Candidate(i, i, NAME, 0.6))
-    return found
-
-
-def _strong_first_name(token: Token) -> bool:
-    lower = lex.base_form(token.text)
-    return lower in lex.first_names() and lex.nameness(lower) >= words.STRONG_FIRST_NAME
-
-
-def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """Names right before 'aware', 'notified', 'called', 'visited'…"""
-    found: list[Candidate] = []
-    for i in range(1, len(tokens)):
-        verb = tokens[i].lower
-        is_provider = verb in words.PROVIDER_VERBS
-        if not (is_provider or verb in words.PERSON_VERBS) or not _same_line(tokens, i):
-            continue
-        j = i - 1
-        if tokens[j].lower in ("made", "was", "is", "has", "had"):
-            j -= 1
-        if j < 0 or tokens[j + 1].gap_before.strip() not in ("", "-"):
-            continue
-        candidate = tokens[j]
-        census_backed = lex.nameness(candidate.text) >= lex.NAME_LIKE or lex.is_known_first_name(
-            candidate.text
-        )
-        if not ((census_backed and medium_ok(candidate)) or _initialled(tokens, j)):
-            continue
-        first = j - 1 if j > 0 and tokens[j - 1].shape == "initial" else j
-        found.append(Candidate(first, j, PROVIDER if is_provider else NAME, 0.7))
-    return found
-
-
-def _initialled(tokens: Sequence[Token], j: int) -> bool:
-    initial = tokens[j - 1] if j > 0 else None
-    if initial is None or initial.shape != "initial" or not initial.dotted:
-        return False
-    return surname_ok(tokens[j])
-
-
-def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'E. WELSH', 'Z. Miller': a dotted capital initial and a surname-like word."""
-    found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if token.shape != "initial" or not token.dotted or not _same_line(tokens, i + 1):
-            continue
-        if token.gap_before and not token.gap_before[-1].isspace():
-            continue  # "O.R.", "C.O." are abbreviations, not initials
-        if i > 0 and tokens[i - 1].shape == "initial" and tokens[i - 1].end + 1 == token.start:
-            continue
-        surname = tokens[i + 1]
-        if surname.lower in words.NOT_AFTER_INITIAL or not surname_ok(surname):
-            continue
-        if " " not in surname.gap_before:
-            continue
-        unknown_word = unknown_name_word(surname)
-        if not (census_backed(surname) or unknown_word or _provider_verb_follows(tokens, i + 1)):
-            continue
-        if surname.mode == "mixed" and surname.shape not in ("title", "upper"):
-            continue
-        if lex.is_everyday_word(surname.text) and not _provider_verb_follows(tokens, i + 1):
-            continue
-        kind = PROVIDER if _provider_verb_follows(tokens, i + 1) else NAME
-        found.append(Candidate(i, i + 1, kind, 0.7))
-    return found
-
-
-def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:
-    nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
-    return nxt in words.PROVIDER_VERBS or nxt in ("made", "in", "to") or nxt.startswith("notif")
 
 
 def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:

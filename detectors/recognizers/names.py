@@ -14,6 +14,12 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_cues import (
+    credential_rule,
+    initial_rule,
+    lone_first_name_rule,
+    verb_rule,
+)
 from detectors.recognizers._name_rules import (
     NAME,
     Candidate,
@@ -26,14 +32,10 @@ from detectors.recognizers._name_rules import (
 )
 from detectors.recognizers._name_shapes import (
     capitalized_rule,
-    credential_rule,
     field_rule,
     first_last_rule,
-    initial_rule,
     line_rule,
-    lone_first_name_rule,
     name_before_dob_rule,
-    verb_rule,
 )
 from detectors.recognizers._tokens import Token, tokenize
 
