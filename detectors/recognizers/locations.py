@@ -138,7 +138,7 @@ def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
     return [Candidate(i + 2, i + 2, LOCATION, 0.75)]
 
 
-def move_rule(tokens: Sequence[Token]) -> list[Candidate]:
+def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'transferred to Quartermain', 'sent to gh', 'lives in Towson', 'from Randallstown'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens) - 1):
@@ -149,7 +149,7 @@ def move_rule(tokens: Sequence[Token]) -> list[Candidate]:
             j += 1
         if not _same_line(tokens, j):
             continue
-        ward = _ward(tokens, j) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
+        ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
         acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
         moved = _after_move(tokens, i) and _unknown_place(tokens[j])
         if ward or moved or (acronym and _unknown_place(tokens[j])):
@@ -188,14 +188,14 @@ _WARD_NUMBER = regex.compile(
 )
 
 
-def _ward(tokens: Sequence[Token], j: int) -> bool:
+def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     """'to QUARTERMAIN 2': an unknown, non-clinical word followed by a one-digit ward number."""
     token = tokens[j]
     if len(token.lower) <= 3 or looks_clinical(token.text):
         return False
     if tokens[j - 1].lower not in ("to", "from", "the", "or", "and"):
         return False
-    following = token_tail(tokens, j) + (tokens[j + 1].text if j + 1 < len(tokens) else "")
+    following = text[token.end : token.end + 24]
     return _WARD_NUMBER.match(following) is not None
 
 
@@ -204,11 +204,6 @@ def _after_move(tokens: Sequence[Token], i: int) -> bool:
     if previous in MOVE_VERBS:
         return True
     return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
-
-
-def token_tail(tokens: Sequence[Token], j: int) -> str:
-    """The text between token j and the next token."""
-    return tokens[j + 1].gap_before if j + 1 < len(tokens) else ""
 
 
 def _same_line(tokens: Sequence[Token], i: int) -> bool:
@@ -309,7 +304,7 @@ class LocationRecognizer(EntityRecognizer):
         candidates = (
             facility_rule(tokens)
             + saint_rule(tokens)
-            + move_rule(tokens)
+            + move_rule(tokens, text)
             + acronym_unit_rule(tokens)
             + gazetteer_rule(tokens)
         )
