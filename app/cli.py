@@ -1,6 +1,6 @@
 """Argument parsing for every `pastewarden` command; the work is done in app.commands.
 
-Exit codes follow ../shared/DESIGN.md §3: 0 clean/ok, 1 PHI found, 2 error.
+Exit codes follow ../shared/DESIGN.md §3: 0 clean/ok, 1 PHI found, 2 error or invalid.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     _add_run(commands)
     _add_scan(commands)
+    _add_match(commands)
+    _add_policy(commands)
     return parser
 
 
@@ -55,6 +57,39 @@ def _add_scan(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
 
 
+def _add_match(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    match = commands.add_parser(
+        "match",
+        help="which AI tool and action a window gets under the policy",
+        description="Match a window (title, app, URL) against the policy's AI tool catalog.",
+    )
+    match.add_argument("--title", required=True, help="the window title")
+    match.add_argument("--app", help="exe name, macOS bundle id or Linux process name")
+    match.add_argument("--url", help="the browser's URL, when known (it decides over the title)")
+    match.add_argument("--json", action="store_true", help='{"tool": {...} or null, "action"}')
+    match.add_argument("--policy", help="policy file to use instead of the managed location")
+
+
+def _add_policy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    policy = commands.add_parser(
+        "policy",
+        help="validate, show, and sign the IT policy (exit 0 ok, 2 invalid)",
+        description="Tools for the IT policy file; see docs/policy.md.",
+    )
+    actions = policy.add_subparsers(dest="policy_action", required=True)
+    validate = actions.add_parser("validate", help="check a policy file")
+    validate.add_argument("file", help="policy file to check")
+    validate.add_argument("--pub", help="also verify FILE.sig with this public key")
+    show = actions.add_parser("show", help="print the policy in force, its source and state")
+    show.add_argument("--policy", help="policy file to use instead of the managed location")
+    show.add_argument("--json", action="store_true", help="machine-readable output")
+    keygen = actions.add_parser("keygen", help="make an Ed25519 signing key pair")
+    keygen.add_argument("--dir", default=".", help="folder for the two key files (default: .)")
+    sign = actions.add_parser("sign", help="write FILE.sig, a detached signature")
+    sign.add_argument("file", help="policy file to sign (it must validate)")
+    sign.add_argument("--key", required=True, help="the private key from `policy keygen`")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pastewarden` console script."""
     args = build_parser().parse_args(argv)
@@ -62,6 +97,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.commands.scan import run_scan
 
         return run_scan(args)
+    if args.command == "match":
+        from app.commands.match import run_match
+
+        return run_match(args)
+    if args.command == "policy":
+        from app.commands.policy_cmd import run_policy
+
+        return run_policy(args)
     from app.commands.run import run_tray
 
     return run_tray(args)

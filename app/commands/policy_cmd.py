@@ -1,0 +1,121 @@
+"""`pastewarden policy validate|show|keygen|sign`: IT's tools for the policy file.
+
+Exit codes: 0 ok, 2 invalid (or any error). Problems print one per line as
+FILE:LINE:COL: field: problem, on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from policy.catalog import effective_action, effective_tools
+from policy.loader import LoadResult, load_policy
+from policy.locations import PUBLIC_KEY_NAME, default_locations, signature_path
+from policy.problems import PolicyError, Problem
+from policy.signing import SigningError, generate_keypair, load_public_key, sign, verify
+from policy.validate import Validated, parse_policy, read_policy_bytes
+
+EXIT_OK, EXIT_INVALID = 0, 2
+PRIVATE_KEY_NAME = "policy-signing.key"
+
+
+def run_policy(args: argparse.Namespace) -> int:
+    """Dispatch `pastewarden policy <action>`."""
+    actions = {"validate": _validate, "show": _show, "keygen": _keygen, "sign": _sign}
+    try:
+        return actions[args.policy_action](args)
+    except (PolicyError, SigningError) as error:
+        _print_problems(getattr(error, "problems", None) or [Problem(str(error))])
+        return EXIT_INVALID
+
+
+def _validate(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    validated = _parse(path)
+    _print_problems(validated.warnings)
+    signature = "not checked"
+    if args.pub:
+        sig_path = signature_path(path)
+        if not sig_path.exists():
+            raise SigningError(f"{sig_path} is missing")
+        verify(validated.raw, sig_path.read_bytes(), load_public_key(Path(args.pub)))
+        signature = f"verified with {args.pub}"
+    policy = validated.policy
+    print(
+        f"{path}: valid: version {policy.version}, {len(policy.tools)} tools of its own, "
+        f"{len(effective_tools(policy))} in effect; signature {signature}"
+    )
+    return EXIT_OK
+
+
+def _show(args: argparse.Namespace) -> int:
+    loaded = load_policy(default_locations(args.policy))
+    if args.json:
+        print(json.dumps(_show_json(loaded), indent=2, ensure_ascii=False))
+    else:
+        print(f"source: {loaded.source} ({loaded.path or 'compiled-in'})")
+        print(f"version: {loaded.policy.version}  signature: {loaded.signature}")
+        for problem in loaded.problems:
+            print(f"problem: {problem}")
+        print("tools in effect (id, category, action):")
+        for row in _tool_rows(loaded):
+            print(f"  {row['id']:<22} {row['category']:<13} {row['action']}")
+        print(json.dumps(_policy_json(loaded), indent=2, ensure_ascii=False))
+    return EXIT_INVALID if loaded.errors else EXIT_OK
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    folder = Path(args.dir)
+    private, public = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
+    generate_keypair(private, public)
+    print(f"private key: {private}  (keep it offline; anyone holding it can sign policies)")
+    print(f"public key:  {public}  (deploy next to policy.json in the managed folder)")
+    return EXIT_OK
+
+
+def _sign(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    validated = _parse(path)  # never sign a file the agents would refuse
+    signature = sign(validated.raw, Path(args.key))
+    target = signature_path(path)
+    target.write_bytes(signature)
+    print(f"wrote {target} (version {validated.policy.version}); deploy both files together")
+    return EXIT_OK
+
+
+def _parse(path: Path) -> Validated:
+    return parse_policy(read_policy_bytes(path), str(path))
+
+
+def _policy_json(loaded: LoadResult) -> dict[str, Any]:
+    return loaded.policy.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def _tool_rows(loaded: LoadResult) -> list[dict[str, str]]:
+    policy, today = loaded.policy, date.today()
+    return [
+        {"id": t.id, "name": t.name, "category": t.category,
+         "action": effective_action(t, policy, today)}
+        for t in effective_tools(policy)
+    ]  # fmt: skip
+
+
+def _show_json(loaded: LoadResult) -> dict[str, Any]:
+    return {
+        "source": loaded.source,
+        "path": str(loaded.path) if loaded.path else None,
+        "signature": loaded.signature,
+        "problems": [str(p) for p in loaded.problems],
+        "tools_in_effect": _tool_rows(loaded),
+        "policy": _policy_json(loaded),
+    }
+
+
+def _print_problems(problems: Any) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
