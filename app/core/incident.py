@@ -26,7 +26,7 @@ Action = Literal[
 # scanner_degraded, sync_failing, journal_degraded (free-form but from this list).
 AgentState = str
 
-CHARS_BUCKETS = ((0, "0"), (100, "1-99"), (1_000, "100-999"), (10_000, "1k-10k"))
+CHARS_BUCKETS = ((1, "0"), (100, "1-99"), (1_000, "100-999"), (10_000, "1k-10k"))
 
 
 def chars_bucket(length: int) -> str:
