@@ -43,7 +43,10 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _namey(token: Token) -> bool:
-    return lex.nameness(token.text) >= lex.NAME_LIKE or not lex.is_everyday_word(token.text)
+    """Name rather than word: 'RAND' (a census surname) yes, 'frothy secretions' no."""
+    if lex.nameness(token.text) >= lex.NAME_LIKE - 0.5:
+        return True
+    return not lex.is_everyday_word(token.text)
 
 
 def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
@@ -70,9 +73,10 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
-        if not _strong_first_name(token):
-            continue
         before = tokens[i - 1].lower if i > 0 and _same_line(tokens, i) else ""
+        strong_surname = before == "per" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
+        if not (_strong_first_name(token) or strong_surname):
+            continue
         talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
         after = tokens[i + 1] if i + 1 < len(tokens) and _same_line(tokens, i + 1) else None
         verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
@@ -123,7 +127,9 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
     for i, token in enumerate(tokens[:-1]):
         if token.shape != "initial" or not token.dotted or not _same_line(tokens, i + 1):
             continue
-        if token.gap_before and not token.gap_before[-1].isspace():
+        if token.gap_before and not (
+            token.gap_before[-1].isspace() or token.gap_before[-1] in '("'
+        ):
             continue  # "O.R.", "C.O." are abbreviations, not initials
         if i > 0 and tokens[i - 1].shape == "initial" and tokens[i - 1].end + 1 == token.start:
             continue
@@ -137,7 +143,9 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if surname.mode == "mixed" and surname.shape not in ("title", "upper"):
             continue
-        if lex.is_everyday_word(surname.text) and not _provider_verb_follows(tokens, i + 1):
+        name_enough = lex.nameness(surname.text) >= lex.NAME_LIKE - 0.5  # "E. WELSH"
+        everyday = lex.is_everyday_word(surname.text) and not name_enough
+        if everyday and not _provider_verb_follows(tokens, i + 1):
             continue
         kind = PROVIDER if _provider_verb_follows(tokens, i + 1) else NAME
         found.append(Candidate(i, i + 1, kind, 0.7))
@@ -146,4 +154,6 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:
     nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+    if nxt in words.PROVIDER_ROLES or nxt in words.CREDENTIALS:
+        return True  # "B. VORKAS PA AWARE"
     return nxt in words.PROVIDER_VERBS or nxt in ("made", "in", "to") or nxt.startswith("notif")

@@ -69,6 +69,18 @@ def strong_ok(token: Token) -> bool:
     return surname_ok(token)
 
 
+def after_title_ok(token: Token) -> bool:
+    """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr donahue'."""
+    if strong_ok(token):
+        return True
+    if token.mode != "mixed" or token.lower in words.STOP | words.NOT_PERSON:
+        return False
+    if token.shape == "title":
+        return True
+    unknown = lex.zipf(token.text) < 2.0 or lex.nameness(token.text) >= lex.NAME_LIKE
+    return token.shape == "lower" and unknown
+
+
 def surname_ok(token: Token) -> bool:
     """A census name, an initial, or not an everyday word ('PRICE' after 'DR.' is a name)."""
     if token.lower in words.STOP:
@@ -126,22 +138,29 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         kind = _title_kind(token)
-        if kind is None or not _same_line(tokens, i + 1) or not strong_ok(tokens[i + 1]):
+        if kind is None or not _same_line(tokens, i + 1) or not after_title_ok(tokens[i + 1]):
             continue
         if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
             continue  # "MS: alert" is mental status, not Ms.
-        if token.mode == "mixed" and token.shape == "upper" and token.lower in ("mr", "ms"):
-            continue  # "MR." / "MS:" in mixed text: mitral regurgitation, mental status
+        if token.lower in ("mr", "ms") and not _plausible_after_mr(token, tokens[i + 1]):
+            continue  # "MR." / "ms." also abbreviate mitral regurgitation and mental status
         last = extend(tokens, i + 1)
         found.append(Candidate(i + 1, last, kind, 0.85))
         found.extend(_coordinated(tokens, last, kind))
     return found
 
 
+def _plausible_after_mr(title: Token, name: Token) -> bool:
+    if title.mode == "mixed":
+        return title.shape != "upper"
+    return census_backed(name) or lex.zipf(name.text) < 2.0  # "ms. replete lytes"
+
+
 def _title_kind(token: Token) -> str | None:
-    if token.lower in words.PROVIDER_TITLES:
+    lower = lex.base_form(token.text)  # "Drs'" -> "drs"
+    if lower in words.PROVIDER_TITLES:
         return PROVIDER
-    if token.lower in words.PATIENT_TITLES:
+    if lower in words.PATIENT_TITLES:
         return NAME
     return None
 

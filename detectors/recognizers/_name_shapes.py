@@ -181,7 +181,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
         or lex.name_share(single.text) > 0
         or (unknown_name_word(single) and _action_verb(follower))  # "Nikolaj spent a year…"
     )
-    if verb_follows and proper and known:
+    if verb_follows and proper and known and len(single.text) > 2:
         return not looks_clinical(single.text)  # "Vsevolod is …", "… said Trivo"
     if lex.name_share(single.text) <= 0:
         return False

@@ -281,7 +281,6 @@ NOT_PERSON = frozenset(
         "guillain",
         "barre",
         "asperger",
-        "foley",
         "swan",
         "ganz",
         "medicare",

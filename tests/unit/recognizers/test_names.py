@@ -54,6 +54,13 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ("turned q2h per protocol.\n\nhelen jankowski rn", [("helen jankowski", "PROVIDER_NAME")]),
         ("ABG drawn. Tobias Ferrante, R.N.", [("Tobias Ferrante", "PROVIDER_NAME")]),
         ("no labs per NP Wexler tonight", [("Wexler", "PROVIDER_NAME")]),
+        ("Family spoke w/ Dr. Foley today.", [("Foley", "PROVIDER_NAME")]),
+        (
+            "celebrex at home discussed with Dr brennecke. CV stable",
+            [("brennecke", "PROVIDER_NAME")],
+        ),
+        ("CXR DONE. AS PER E. WELSH: BILAT EFFUSIONS", [("E. WELSH", "NAME")]),
+        ("L PUPIL LARGER (B. VORKAS PA AWARE).", [("B. VORKAS", "PROVIDER_NAME")]),
         (
             "Dr. Castellano and Brightwater aware of the plan",
             [
@@ -86,6 +93,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Plan reviewed with team.\nPulm: remains vented, sats 95%.",
         "Nipride was titrated to off overnight.",
         "ambulated with walker around the unit",
+        "q2h blood draws, monitor ms. replete lytes, rehydrate pt",
+        "His Bp has been stable in the 120s.",
         "Plan:\nCont Abx\n",
     ],
 )
