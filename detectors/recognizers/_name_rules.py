@@ -53,6 +53,19 @@ def _capitalized(token: Token) -> bool:
     )
 
 
+RELATIVE_FIRST_NAME = 0.5  # after "son": "Bill" (0.9), "Rob" (0.76); not "Will" or "May"
+
+
+def relative_name_ok(token: Token) -> bool:
+    """Right after a relation word, a census first name that is also a common word: 'son Bill'."""
+    lower = lex.base_form(token.text)
+    if lower in words.STOP or lower in words.NOT_PERSON or lower in words.CLINICAL_SHORTHAND:
+        return False
+    if token.mode == "mixed" and token.shape not in ("title", "upper"):
+        return False
+    return lower in lex.first_names() and lex.nameness(lower) >= RELATIVE_FIRST_NAME
+
+
 def census_backed(token: Token) -> bool:
     """The word (or a part of a hyphenated word) is in the census name lists."""
     return any(lex.name_share(part) > 0 for part in token.lower.split("-") if len(part) > 1)
@@ -186,7 +199,9 @@ def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if kind is None:
             continue
         start = _skip_linkers(tokens, i + 1)
-        if start is None or not medium_ok(tokens[start]):
+        if start is None:
+            continue
+        if not (medium_ok(tokens[start]) or (kind == NAME and relative_name_ok(tokens[start]))):
             continue
         last = extend(tokens, start)
         found.append(Candidate(start, last, kind, 0.8))
