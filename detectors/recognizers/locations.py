@@ -84,7 +84,9 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if not _joins(tokens, i + 1):
             continue
         if token.lower in SAINTS and _saint_name(nxt):
-            is_street = i > 0 and _joins(tokens, i) and tokens[i - 1].shape in ("title", "upper")
+            previous = tokens[i - 1] if i > 0 and _joins(tokens, i) else None
+            is_street = previous is not None and previous.shape in ("title", "upper")
+            is_street = is_street and previous is not None and previous.lower not in words.STOP
             if not is_street:
                 found.append(Candidate(i, i + 1, LOCATION, 0.75))
         elif token.lower == "holy" and nxt.lower in HOLY_NAMES:

@@ -29,6 +29,7 @@ def places_in(text: str) -> list[str]:
         ("found unresponsive, brought to GMH ER by ambulance", ["GMH"]),
         ("will transfer to Larkspur 2 or Larkspur 3 tonight", ["Larkspur", "Larkspur"]),
         ("PLAN ? TRANSFER TODAY TO LARKSPUR 2", ["LARKSPUR"]),  # ward at the very end
+        ("TO GO TO ST. AGNES ON TUESDAY PER CASE MANAGER", ["ST. AGNES"]),
         ("DAUGHTER ARRIVING TOMORROW FROM LISBON", ["LISBON"]),
         ("WAS TAKEN TO MEMORIAL HOSPITAL BY EMS", ["MEMORIAL"]),
         ("PLAN: DISCHARGE TO PIKESVILLE REHAB IN AM", ["PIKESVILLE"]),
