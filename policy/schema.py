@@ -193,6 +193,12 @@ class Central(StrictModel):
 
     folder: Annotated[str, Field(min_length=1, max_length=1000)] | None = None
     syslog: Syslog | None = None
+    local_retention_days: int = Field(
+        90,
+        ge=1,
+        le=3650,
+        description="Days a record stays on the workstation after it is confirmed central.",
+    )
 
 
 class Organization(StrictModel):

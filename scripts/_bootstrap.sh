@@ -21,8 +21,9 @@ PW_RUNTIME_PACKAGES=(
     libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
 )
 # shellcheck disable=SC2034  # used by scripts/test.sh
-# Only the tests need a virtual display, a window manager, a tray host and xdotool.
-PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool)
+# Only the tests need a virtual display, a window manager, a tray host and xdotool;
+# the journal's integration tests start a real Samba server (smbd, smbpasswd).
+PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba)
 
 pw_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 pw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

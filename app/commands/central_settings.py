@@ -1,0 +1,25 @@
+"""Where the central folder is and how often devices report, from --central or the policy."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+
+from policy.loader import load_policy
+from policy.locations import default_locations
+
+
+@dataclass(frozen=True)
+class CentralSettings:
+    """The policy's `central` section as the journal commands need it."""
+
+    folder: str | None
+    heartbeat_minutes: int
+    local_retention_days: int
+
+
+def central_settings(args: argparse.Namespace) -> CentralSettings:
+    """--central wins over the policy's central.folder (IT tests a share before rollout)."""
+    policy = load_policy(default_locations(getattr(args, "policy", None))).policy
+    folder = getattr(args, "central", None) or policy.central.folder
+    return CentralSettings(folder, policy.heartbeat_minutes, policy.central.local_retention_days)

@@ -1,0 +1,166 @@
+"""Journal, sync and reader speed against the issue #5 targets; prints tables, never asserts.
+
+- commit: p50/p95/p99 of `Journal.record` (WAL, synchronous=FULL, one fsync'd transaction);
+- sync: one `sync_once` of 10,000 pending records into a local folder (1,000 per segment);
+- reader: `read_central` + `write_derived` over 100 devices × 1,000 records.
+The reader's 100 devices are sealed in memory (the same code path as the journal, minus
+SQLite) so the benchmark does not spend minutes fsyncing 100,000 commits first.
+Run: .venv/bin/python bench/journal_bench.py [--commits N] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import keyring
+from keyring.backend import KeyringBackend
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.core import chain
+from app.core.central_fs import LocalFS
+from app.core.incident import Detection, IncidentEvent, ToolRef
+from app.core.journal import Journal
+from app.core.record import AgentInfo, build_body
+from app.core.review import read_central, write_derived
+from app.core.sync import segment_name, sync_once
+
+TARGETS = {"commit p95 ms": 20.0, "sync 10k s": 10.0, "reader 100x1000 s": 5.0}
+EVENT = IncidentEvent(
+    kind="incident",
+    action="blocked",
+    enforcement="clipboard_quarantine",
+    tool=ToolRef("chatgpt", "consumer_ai", "chatgpt.com", "chrome"),
+    policy_version=3,
+    policy_signed=True,
+    detections=(Detection("NAME", 2, 0.85), Detection("DATE", 1, 0.95)),
+    chars_bucket="100-999",
+)
+
+
+class _BenchKeyring(KeyringBackend):
+    """In-memory keyring: headless Linux has none (DESIGN.md §8)."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.data.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.data[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.data.pop((service, username), None)
+
+
+def bench_commit(work: Path, commits: int) -> dict[str, float]:
+    journal = Journal(work / "commit.sqlite3")
+    times = []
+    for _ in range(commits):
+        started = time.perf_counter()
+        journal.record(EVENT)
+        times.append((time.perf_counter() - started) * 1000)
+    cuts = statistics.quantiles(times, n=100)
+    return {"commits": commits, "p50 ms": cuts[49], "p95 ms": cuts[94], "p99 ms": cuts[98]}
+
+
+def bench_sync(work: Path, records: int) -> dict[str, float]:
+    journal = Journal(work / "sync.sqlite3")
+    for _ in range(records):
+        journal.record(EVENT)
+    central = work / "central-sync"
+    (central / "incidents").mkdir(parents=True)
+    started = time.perf_counter()
+    result = sync_once(journal, LocalFS(central))
+    elapsed = time.perf_counter() - started
+    return {"records": result.records, "segments": result.segments, "seconds": elapsed}
+
+
+def _sealed_device(count: int, agent: AgentInfo) -> tuple[str, list[str]]:
+    device, key, mac, lines = str(uuid.uuid4()), uuid.uuid4().bytes * 2, chain.GENESIS_MAC, []
+    for seq in range(1, count + 1):
+        body = build_body(EVENT, device, seq, mac, "2025-05-01T12:00:00.000Z", agent)
+        record = chain.seal(body | {"key_id": chain.key_id(key), "key_store": "keyring"}, key)
+        mac = record["mac"]
+        lines.append(chain.canonical(record).decode())
+    return device, lines
+
+
+def bench_reader(work: Path, devices: int, per_device: int) -> dict[str, float]:
+    central = work / "central-read"
+    agent = AgentInfo("bench", "bench-host", "0")
+    for _ in range(devices):
+        device, lines = _sealed_device(per_device, agent)
+        folder = central / "incidents" / device
+        folder.mkdir(parents=True)
+        for first in range(0, per_device, 250):  # 4 segments per device
+            chunk = lines[first : first + 250]
+            name = segment_name(first + 1, first + len(chunk))
+            (folder / name).write_text("\n".join(chunk) + "\n")
+        last = json.loads(lines[-1])  # the head anchor the sync would have written
+        anchor = {
+            "device_id": device,
+            "seq": last["seq"],
+            "mac": last["mac"],
+            "key_id": "",
+            "tag": "",
+        }
+        (folder / "head.json").write_bytes(chain.canonical(anchor))
+    started = time.perf_counter()
+    review = read_central(LocalFS(central))
+    read_s = time.perf_counter() - started
+    write_derived(LocalFS(central), review)
+    total = time.perf_counter() - started
+    return {
+        "records": len(review.records),
+        "problems": len(review.problems),
+        "read s": read_s,
+        "read+write s": total,
+    }
+
+
+def _table(title: str, row: dict[str, Any], target: str) -> None:
+    print(f"\n### {title}  (target: {target})\n")
+    print("| " + " | ".join(row) + " |")
+    print("|" + "---|" * len(row))
+    print(
+        "| "
+        + " | ".join(f"{v:.2f}" if isinstance(v, float) else str(v) for v in row.values())
+        + " |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--commits", type=int, default=1000)
+    parser.add_argument("--json", help="also save the numbers here")
+    args = parser.parse_args()
+    keyring.set_keyring(_BenchKeyring())
+    with tempfile.TemporaryDirectory(prefix="pw-bench-") as tmp:
+        work = Path(tmp)
+        results = {
+            "commit": bench_commit(work, args.commits),
+            "sync": bench_sync(work, 10_000),
+            "reader": bench_reader(work, 100, 1000),
+        }
+    _table("Journal commit (WAL, synchronous=FULL)", results["commit"], "p95 ≤ 20 ms")
+    _table("Sync of 10,000 records to a local folder", results["sync"], "≤ 10 s")
+    _table("Reader over 100 devices × 1,000 records", results["reader"], "≤ 5 s")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()

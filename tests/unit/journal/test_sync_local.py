@@ -1,0 +1,109 @@
+"""Sync to a local central folder: segments, idempotence, conflicts, cursor, anchor, CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from journal_testkit import incident
+
+from app.cli import main
+from app.core.central_fs import LocalFS
+from app.core.journal import Journal, default_journal_path
+from app.core.review import read_central
+from app.core.sync import Backoff, SyncResult, segment_name, sync_once
+
+
+def _journal(tmp_path: Path, n: int) -> Journal:
+    journal = Journal(tmp_path / "j.sqlite3")
+    for i in range(n):
+        journal.record(incident(i))
+    return journal
+
+
+def test_sync_ships_segments_and_advances_the_cursor(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    journal = _journal(tmp_path, 25)
+    result = sync_once(journal, LocalFS(central), max_segment=10)
+    assert result.ok and (result.segments, result.records) == (3, 25)
+    folder = central / "incidents" / journal.device_id
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["head.json", segment_name(1, 10), segment_name(11, 20), segment_name(21, 25)]
+    assert json.loads((folder / "head.json").read_text())["seq"] == 25
+    assert journal.synced_seq() == 25 and journal.pending() == 0
+    review = read_central(LocalFS(central))
+    assert [r["seq"] for r in review.records] == list(range(1, 26)) and not review.problems
+
+
+def test_sync_again_is_idempotent_and_ships_only_new_records(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    journal = _journal(tmp_path, 3)
+    sync_once(journal, LocalFS(central))
+    assert sync_once(journal, LocalFS(central)).segments == 0
+    journal.record(incident())
+    assert sync_once(journal, LocalFS(central)).records == 1
+
+
+def test_interrupted_pass_rebuilds_the_same_segment_and_counts_it_delivered(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    journal = _journal(tmp_path, 3)
+    sync_once(journal, LocalFS(central))
+    # As if killed after publishing but before the cursor moved, with a record committed since.
+    journal.set_meta("synced_seq", "0")
+    journal.set_meta("pending_last", "3")
+    journal.record(incident())
+    result = sync_once(journal, LocalFS(central))
+    assert result.ok and result.records == 4  # 1-3 again (identical: delivered), then 4
+    names = [p.name for p in (central / "incidents" / journal.device_id).glob("seg-*")]
+    assert sorted(names) == [segment_name(1, 3), segment_name(4, 4)]
+
+
+def test_a_different_segment_under_our_name_is_an_alert_and_not_replaced(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    folder = central / "incidents"
+    journal = _journal(tmp_path, 2)
+    (folder / journal.device_id).mkdir(parents=True)
+    squatter = folder / journal.device_id / segment_name(1, 2)
+    squatter.write_bytes(b"not ours\n")
+    result = sync_once(journal, LocalFS(central))
+    assert result.alerts and "different content" in result.alerts[0] and not result.ok
+    assert squatter.read_bytes() == b"not ours\n"
+    assert journal.synced_seq() == 0 and journal.pending() >= 2
+    assert journal.records()[-1]["state"] == "sync_failing"
+
+
+def test_missing_central_folder_is_reported_and_never_created(tmp_path: Path) -> None:
+    journal = _journal(tmp_path, 2)
+    result = sync_once(journal, LocalFS(tmp_path / "absent"), sleep=lambda s: None)
+    assert result.error and "unavailable" in result.error and result.pending == 3
+    assert not (tmp_path / "absent").exists()
+    (tmp_path / "absent" / "incidents").mkdir(parents=True)
+    result = sync_once(journal, LocalFS(tmp_path / "absent"))
+    assert result.ok and [r["state"] for r in journal.records()][-2:] == [
+        "sync_failing",
+        "sync_resumed",
+    ]
+
+
+def test_backoff_doubles_on_failure_and_resets() -> None:
+    backoff = Backoff(base_s=10, cap_s=60)
+    failed, fine = SyncResult(error="down"), SyncResult()
+    assert [backoff.next_delay(failed) for _ in range(5)] == [10, 20, 40, 60, 60]
+    assert backoff.next_delay(fine) == 10
+
+
+def test_sync_cli_exit_codes(
+    home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    journal = Journal(default_journal_path())
+    journal.record(incident())
+    assert main(["sync", "--central", str(tmp_path / "nowhere")]) == 4
+    assert "sync failed" in capsys.readouterr().err
+    (tmp_path / "share" / "incidents").mkdir(parents=True)
+    assert main(["sync", "--central", str(tmp_path / "share")]) == 0
+    assert "0 pending" in capsys.readouterr().out
+    assert main(["incidents", "verify", "--central", str(tmp_path / "share")]) == 0
