@@ -24,12 +24,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan(commands)
     _add_match(commands)
     _add_policy(commands)
+    _add_incidents(commands)
+    _add_sync(commands)
     return parser
 
 
 def _add_run(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     run = commands.add_parser("run", help="start the tray app")
     run.add_argument("--policy", help="policy file to use instead of the managed location")
+    run.add_argument(
+        "--status",
+        action="store_true",
+        help="print the running tray's status as JSON (exit 1 when none is running)",
+    )
 
 
 def _add_scan(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -90,6 +97,46 @@ def _add_policy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     sign.add_argument("--key", required=True, help="the private key from `policy keygen`")
 
 
+def _add_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    incidents = commands.add_parser(
+        "incidents",
+        help="list, export and verify incident records (exit 0 ok, 3 tampered)",
+        description="The local incident journal, or with --central every device's records "
+        "in the central folder. Records hold identifier types and counts, never PHI.",
+    )
+    actions = incidents.add_subparsers(dest="incidents_action", required=True)
+    for name, text in (
+        ("list", "print the records"),
+        ("export", "write the records as CSV or JSON lines"),
+        ("verify", "check the tamper-evidence chain (exit 3 when tampered)"),
+    ):
+        action = actions.add_parser(name, help=text)
+        action.add_argument(
+            "--central",
+            nargs="?",
+            const="",
+            default=None,
+            metavar="FOLDER",
+            help="read the central folder (default: the policy's central.folder)",
+        )
+        action.add_argument("--policy", help="policy file to use instead of the managed location")
+        if name == "export":
+            action.add_argument("--format", choices=("csv", "json"), default="csv")
+            action.add_argument(
+                "--write",
+                action="store_true",
+                help="with --central: write incidents.csv and incidents.jsonl in the folder",
+            )
+
+
+def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    sync = commands.add_parser(
+        "sync", help="one sync pass to the central folder now (exit 0, 4 records pending)"
+    )
+    sync.add_argument("--central", metavar="FOLDER", help="instead of the policy's central.folder")
+    sync.add_argument("--policy", help="policy file to use instead of the managed location")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pastewarden` console script."""
     args = build_parser().parse_args(argv)
@@ -105,6 +152,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.commands.policy_cmd import run_policy
 
         return run_policy(args)
+    if args.command == "incidents":
+        from app.commands.incidents import run_incidents
+
+        return run_incidents(args)
+    if args.command == "sync":
+        from app.commands.sync_cmd import run_sync
+
+        return run_sync(args)
     from app.commands.run import run_tray
 
     return run_tray(args)

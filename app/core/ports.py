@@ -6,9 +6,13 @@ use fakes. Nothing here imports Qt or calls the OS.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from app.core.incident import IncidentEvent
+from app.core.models import ForegroundWindow
+from detectors.models import ScanReport
+from policy.catalog import MatchedTool
 
 
 class IncidentSink(Protocol):
@@ -30,3 +34,54 @@ class MemoryIncidentSink:
 
     def record(self, event: IncidentEvent) -> None:
         self.events.append(event)
+
+
+# --- The tray app's ports (issue #4): implemented in app/backends, faked in tests. ---
+
+
+class WindowWatcher(Protocol):
+    """Reports the foreground window whenever it (or its title) changes.
+
+    `on_change` may be called from any thread; the receiver must hand it over to its
+    own thread. `limitation` is None when the backend sees every window, otherwise a
+    short, PHI-free sentence for the tray ("this desktop does not show which window is
+    in front"): protection is then limited, never silently off.
+    """
+
+    name: str
+    limitation: str | None
+
+    def start(self, on_change: Callable[[ForegroundWindow | None], None]) -> None: ...
+
+    def stop(self) -> None: ...
+
+    def current(self) -> ForegroundWindow | None: ...
+
+
+class ClipboardPort(Protocol):
+    """The system clipboard as the pipeline needs it: read, quarantine, restore.
+
+    `snapshot()` is an opaque in-memory copy of every flavour (text, HTML, RTF); it is
+    never written anywhere. Everything `write_text` puts on the clipboard is marked as
+    excluded from clipboard history and cloud clipboard where the OS supports it.
+    """
+
+    def read_text(self) -> str: ...
+
+    def snapshot(self) -> object: ...
+
+    def write_text(self, text: str) -> None: ...
+
+    def restore(self, snapshot: object) -> None: ...
+
+
+class TextScanner(Protocol):
+    """detectors.scanner.Scanner as the pipeline sees it (fakes in tests)."""
+
+    def scan(self, text: str, budget_s: float | None = None) -> ScanReport: ...
+
+
+class ToolMatcher(Protocol):
+    """policy.catalog.ToolCatalog as the pipeline sees it."""
+
+    def match(self, app: str | None, title: str, url: str | None = None) -> MatchedTool | None: ...

@@ -1,0 +1,36 @@
+"""The window watcher for desktops where PasteWarden cannot see the window in front.
+
+Wayland sessions (by design, no app may read other apps' windows), X11 without an EWMH
+window manager, and unknown platforms. Protection is then limited, and the tray says so:
+it is never silently off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from app.core.models import ForegroundWindow
+
+WAYLAND = (
+    "This desktop (Wayland) does not let PasteWarden see which window is in front, "
+    "so pastes into AI tools cannot be caught. Ask IT for an X11 session."
+)
+UNKNOWN = "PasteWarden cannot watch windows on this system, so protection is limited."
+
+
+class UnsupportedWatcher:
+    """Never reports a window; `limitation` explains why."""
+
+    name = "unsupported"
+
+    def __init__(self, limitation: str = UNKNOWN) -> None:
+        self.limitation: str | None = limitation
+
+    def start(self, on_change: Callable[[ForegroundWindow | None], None]) -> None:
+        on_change(None)
+
+    def stop(self) -> None:
+        return None
+
+    def current(self) -> ForegroundWindow | None:
+        return None

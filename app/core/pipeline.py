@@ -1,0 +1,229 @@
+"""The tray's core: window and clipboard events in, scan jobs and journaled decisions out.
+
+Pure Python (no Qt, no OS calls); app/ui/bridge.py drives it from the GUI thread and
+runs the scans in a worker. The flow (DESIGN.md §1):
+1. `on_window` / `on_clipboard_changed` say whether the clipboard must be looked at;
+2. `want_scan(text)` returns a ScanJob unless the content is ours, already decided for
+   this tool within the grace period, or protection is paused;
+3. `on_scanned` turns the report into a Decision (see app.core.decision);
+4. `resolve` journals the user's choice through the IncidentSink and only then says how
+   the clipboard may be released. If the sink raises, the clipboard stays quarantined.
+Clipboard text passes through here in memory only; it is never logged or stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+from app.core.clearance import Clearance
+from app.core.decision import Decision, PolicyView, decide
+from app.core.incident import Action, IncidentEvent, Justification
+from app.core.models import ForegroundWindow
+from app.core.ports import IncidentSink, ToolMatcher
+from app.core.records import incident_for, state_event
+from detectors.models import ScanReport
+from detectors.redact import IncompleteScanError, redact
+from policy.catalog import MatchedTool
+
+Trigger = Literal["clipboard", "window"]
+Choice = Literal["cancel", "timeout", "open_approved", "redacted_copy", "override", "false_alarm"]
+Release = Literal["keep_notice", "restore", "set_redacted"]
+
+NOTICE = (
+    "[PasteWarden] This clipboard content was held back because it may contain patient "
+    "information. See the PasteWarden window for what to do instead."
+)
+
+
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Timings that the policy format does not (yet) carry."""
+
+    grace_s: float = 600.0  # same content, same tool: not asked about again for 10 min
+    scan_budget_s: float = 1.5
+    dialog_timeout_s: float = 120.0
+    pause_s: float = 15 * 60
+
+
+@dataclass(frozen=True)
+class ScanJob:
+    """One clipboard text to scan for one tool. `text` is PHI: memory only, never logged."""
+
+    id: int
+    tool: MatchedTool
+    process: str | None
+    trigger: Trigger
+    generation: int
+    text: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What the journal said and how the clipboard may now be released."""
+
+    release: Release
+    recorded: bool
+    event: IncidentEvent | None
+    redacted: str | None = field(default=None, repr=False)
+
+
+_CHOICE_ACTION: dict[Choice, Action] = {
+    "cancel": "blocked",
+    "timeout": "blocked",
+    "open_approved": "blocked",
+    "redacted_copy": "redacted_copy",
+    "override": "overridden",
+    "false_alarm": "false_alarm_reported",
+}
+
+
+class Pipeline:
+    """State between events: the window in front, grace digests, pause, journal health."""
+
+    def __init__(
+        self,
+        matcher: ToolMatcher,
+        policy: PolicyView,
+        sink: IncidentSink,
+        settings: PipelineSettings | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.settings = settings or PipelineSettings()
+        self._matcher, self.policy, self._sink, self._clock = matcher, policy, sink, clock
+        self._clearance = Clearance(self.settings.grace_s, clock)
+        self.window: ForegroundWindow | None = None
+        self.tool: MatchedTool | None = None
+        self._generation = 0
+        self._next_job = 0
+        self._paused_until = 0.0
+        self.busy = False  # a decision is on screen: no new job until it is resolved
+        self.journal_ok = True
+        self.last_scan_incomplete = False
+
+    # -- policy and pause -------------------------------------------------------------
+    def set_policy(self, matcher: ToolMatcher, policy: PolicyView) -> None:
+        """A new policy: re-match the window; earlier decisions no longer count."""
+        self._matcher, self.policy = matcher, policy
+        self._clearance.clear()
+        self.on_window(self.window)
+
+    def paused(self) -> bool:
+        return self._clock() < self._paused_until
+
+    def pause(self) -> bool:
+        """Pause for the configured time, if the policy allows; journaled."""
+        if not self.policy.pause_allowed:
+            return False
+        self._paused_until = self._clock() + self.settings.pause_s
+        self.record_state("paused")
+        return True
+
+    def resume(self) -> None:
+        if self._paused_until:
+            self._paused_until = 0.0
+            self.record_state("resumed")
+
+    # -- events -----------------------------------------------------------------------
+    def on_window(self, window: ForegroundWindow | None) -> bool:
+        """The window in front changed; True when its clipboard must be checked now."""
+        self.window = window
+        self.tool = self._match(window)
+        return self.protecting()
+
+    def on_clipboard_changed(self) -> bool:
+        """The clipboard changed; True when a protected tool is in front."""
+        self._generation += 1
+        return self.protecting()
+
+    def protecting(self) -> bool:
+        """A tool whose action is not `allow` is in front and protection is not paused."""
+        return self.tool is not None and self.tool.action != "allow" and not self.paused()
+
+    def _match(self, window: ForegroundWindow | None) -> MatchedTool | None:
+        if window is None:
+            return None
+        return self._matcher.match(window.app, window.title, window.url)
+
+    def want_scan(self, text: str, trigger: Trigger) -> ScanJob | None:
+        """A job for the worker, or None when nothing needs scanning."""
+        tool = self.tool
+        if tool is None or self.busy or not self.protecting() or not text.strip():
+            return None
+        if self._clearance.seen("", text) or self._clearance.seen(tool.id, text):
+            return None
+        self._next_job += 1
+        process = self.window.app if self.window else None
+        return ScanJob(self._next_job, tool, process, trigger, self._generation, text)
+
+    def on_scanned(
+        self, job: ScanJob, report: ScanReport | None, error: bool = False
+    ) -> Decision | None:
+        """The scan's answer; None when the clipboard changed meanwhile (a newer job follows)."""
+        if job.generation != self._generation:
+            return None
+        decision = decide(job.tool, report, self.policy, error)
+        self.last_scan_incomplete = decision.reason in ("scan_incomplete", "scan_error")
+        if decision.action in ("allow", "warn"):
+            self._clearance.mark(job.tool.id, job.text)
+        if decision.enforced:
+            self.busy = True
+        return decision
+
+    def own_write(self, text: str) -> None:
+        """Remember a text the app put on the clipboard, so it is not scanned again."""
+        self._clearance.mark("", text, grace_s=24 * 3600)
+
+    # -- journaling -------------------------------------------------------------------
+    def record_warning(self, decision: Decision, job: ScanJob) -> bool:
+        """A warn-only tool: the paste goes ahead after a notification; journaled."""
+        event = incident_for(decision, job, self.policy, "allowed_policy", "notification")
+        return self._record(event)
+
+    def resolve(
+        self, decision: Decision, job: ScanJob, choice: Choice, justification: Justification | None
+    ) -> Resolution:
+        """Journal the user's choice, then say how the clipboard may be released."""
+        self.busy = False
+        action = _CHOICE_ACTION[choice]
+        event = incident_for(decision, job, self.policy, action, "clipboard_quarantine")
+        if justification is not None:
+            event = _with_justification(event, justification)
+        if not self._record(event):
+            return Resolution("keep_notice", False, event)  # fail closed: not journaled
+        return self._release(decision, job, choice, event)
+
+    def _release(
+        self, decision: Decision, job: ScanJob, choice: Choice, event: IncidentEvent
+    ) -> Resolution:
+        restores = choice == "override" or (choice == "false_alarm" and decision.override_offered)
+        if restores:
+            self._clearance.mark(job.tool.id, job.text)
+            return Resolution("restore", True, event)
+        if choice == "redacted_copy" and decision.report is not None:
+            try:
+                text = redact(job.text, decision.report)
+            except IncompleteScanError:
+                return Resolution("keep_notice", True, event)
+            self.own_write(text)
+            return Resolution("set_redacted", True, event, text)
+        return Resolution("keep_notice", True, event)
+
+    def record_state(self, state: str) -> bool:
+        """An agent_state event (started, paused, policy_changed, ...)."""
+        return self._record(state_event(state, self.policy))
+
+    def _record(self, event: IncidentEvent) -> bool:
+        try:
+            self._sink.record(event)
+        except Exception:  # any failure means "not stored": the caller fails closed
+            self.journal_ok = False
+            return False
+        self.journal_ok = True
+        return True
+
+
+def _with_justification(event: IncidentEvent, justification: Justification) -> IncidentEvent:
+    return replace(event, justification=justification)

@@ -1,0 +1,206 @@
+"""Builds and wires the running tray app: policy, pipeline, worker, backends, bridge, tray.
+
+The incident sink is injected (run.py passes it), so wiring the real journal is one line.
+Policy hot reload runs policy.watcher.PolicyWatcher on a thread; a change is handed to the
+GUI thread through a signal and swapped in everywhere at once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import threading
+from functools import partial
+
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QApplication
+
+from app.backends.choose import choose_watcher
+from app.backends.qt_clipboard import QtClipboard
+from app.core.pipeline import Pipeline, PipelineSettings
+from app.core.policy_view import policy_view
+from app.core.ports import IncidentSink, TextScanner
+from app.core.recent import RecentSink
+from app.core.status import Facts, TrayState, status_line, status_report, tray_state
+from app.ui.bridge import Bridge
+from app.ui.check_text import CheckTextDialog
+from app.ui.tray import Tray
+from app.ui.worker import ScanWorker
+from policy.catalog import ToolCatalog
+from policy.loader import LoadResult, load_policy
+from policy.locations import default_locations
+from policy.scan_settings import policy_to_scan_settings
+from policy.watcher import PolicyWatcher
+
+log = logging.getLogger(__name__)
+
+
+def make_scanner(loaded: LoadResult) -> TextScanner:
+    from detectors.scanner import Scanner  # heavy import: only in the worker thread
+
+    return Scanner(policy_to_scan_settings(loaded.policy))
+
+
+class Agent(QObject):
+    """The whole running app; `start()` after construction, `shutdown()` before exit."""
+
+    _policy_arrived = Signal(object)
+
+    def __init__(self, policy_arg: str | None, sink: IncidentSink) -> None:
+        super().__init__()
+        locations = default_locations(policy_arg)
+        self.policy_watcher = PolicyWatcher(
+            partial(load_policy, locations),
+            locations.watched,
+            2.0,
+            on_change=self._policy_arrived.emit,
+        )
+        self.loaded = self.policy_watcher.current
+        view = policy_view(self.loaded)
+        self.sink = RecentSink(sink)
+        self.pipeline = Pipeline(
+            ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
+        )
+        self.worker = ScanWorker(partial(make_scanner, self.loaded))
+        self.watcher = choose_watcher()
+        self.clipboard = _make_clipboard()
+        self.tray = Tray(view, self._about_extra)
+        self.bridge = Bridge(
+            self.pipeline, self.clipboard, self.watcher, self.worker, self.tray.notify, _open_url
+        )
+        self.ready, self.state = False, ""
+        self._stop_policy = threading.Event()
+        self._pause_token = 0
+        self._dialogs: list[CheckTextDialog] = []
+        self._connect()
+
+    def _connect(self) -> None:
+        self.clipboard.changed.connect(self.bridge.on_clipboard_changed)
+        self.bridge.facts_changed.connect(self.refresh)
+        self._policy_arrived.connect(self._on_policy)
+        self.tray.check_text.connect(self._check_text)
+        self.tray.pause.connect(self._pause)
+        self.tray.resume.connect(self._resume)
+        self.tray.quit.connect(self._quit)
+
+    def start(self) -> None:
+        self.worker.start()
+        self.bridge.start()
+        self.bridge.scan_for("warm-up", self._warmed)  # builds the scanner in the worker
+        threading.Thread(
+            target=self.policy_watcher.run, args=(self._stop_policy,), name="policy", daemon=True
+        ).start()
+        self.pipeline.record_state("started")
+        log.info("started: backend=%s policy_source=%s", self.watcher.name, self.loaded.source)
+        self.refresh()
+
+    def _warmed(self, report: object) -> None:
+        self.ready = True
+        self.pipeline.last_scan_incomplete = report is None
+        self.refresh()
+
+    # -- state ---------------------------------------------------------------------
+    def facts(self) -> Facts:
+        errors = self.loaded.errors
+        problem = (
+            f"{len(errors)} error(s); using the {self.loaded.source} policy" if errors else None
+        )
+        return Facts(
+            paused=self.pipeline.paused(),
+            blocked_just_now=self.bridge.blocked_just_now,
+            window_limitation=self.watcher.limitation,
+            policy_problem=problem,
+            journal_ok=self.pipeline.journal_ok,
+            scans_incomplete=self.pipeline.last_scan_incomplete,
+            starting=not self.ready,
+        )
+
+    def refresh(self) -> None:
+        facts = self.facts()
+        self.tray.update(facts)
+        state: TrayState = tray_state(facts)
+        if state != self.state:
+            self.state = state
+            log.info("state %s", state)  # bench/tray_bench.py waits for "state protecting"
+
+    def status_json(self) -> str:
+        facts = self.facts()
+        return json.dumps(
+            status_report(facts, self.pipeline.policy, self.watcher.name, self.sink.recent())
+        )
+
+    def show_status(self) -> str:
+        self.tray.notify("PasteWarden is already running", status_line(self.facts()))
+        return "ok"
+
+    def _about_extra(self) -> str:
+        limited = f" (limited: {self.watcher.limitation})" if self.watcher.limitation else ""
+        journal = type(self.sink.inner).__name__
+        return (
+            f"Window detection: {self.watcher.name}{limited}\n"
+            f"Incident journal: {journal}\nLast sync: never (central sync is not built yet)"
+        )
+
+    # -- requests ------------------------------------------------------------------
+    def _on_policy(self, loaded: object) -> None:
+        assert isinstance(loaded, LoadResult)
+        self.loaded = loaded
+        view = policy_view(loaded)
+        self.pipeline.set_policy(ToolCatalog(loaded.policy), view)
+        self.worker.set_factory(partial(make_scanner, loaded))
+        self.tray.set_policy(view)
+        self.pipeline.record_state("policy_changed")
+        log.info("policy changed: source=%s version=%s", loaded.source, loaded.policy.version)
+        self.refresh()
+
+    def _check_text(self) -> None:
+        dialog = CheckTextDialog(self.bridge.scan_for)
+        self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
+        dialog.show()
+
+    def _pause(self) -> None:
+        if self.pipeline.pause():
+            self._pause_token += 1
+            token = self._pause_token
+            ms = int(self.pipeline.settings.pause_s * 1000)
+            QTimer.singleShot(ms, lambda: self._pause_over(token))
+        self.refresh()
+
+    def _pause_over(self, token: int) -> None:
+        if token == self._pause_token:  # not already resumed (and paused again) by hand
+            self._resume()
+
+    def _resume(self) -> None:
+        self._pause_token += 1
+        self.pipeline.resume()
+        self.refresh()
+        self.bridge.recheck()
+
+    def _quit(self) -> None:
+        if self.pipeline.policy.quit_allowed:
+            QApplication.quit()
+
+    def shutdown(self) -> None:
+        self.pipeline.record_state("stopped")
+        self._stop_policy.set()
+        self.watcher.stop()
+        self.worker.stop()
+        self.tray.icon.hide()
+        log.info("stopped")
+
+
+def _make_clipboard() -> QtClipboard:
+    if sys.platform == "darwin":  # pragma: no cover - macOS only, unverified
+        from app.backends.macos import PasteboardPoller, PyObjCCalls
+
+        calls = PyObjCCalls()
+        return QtClipboard(
+            poll_change_count=PasteboardPoller(calls).changed, after_write=calls.mark_concealed
+        )
+    return QtClipboard()
+
+
+def _open_url(url: str) -> None:
+    QDesktopServices.openUrl(QUrl(url))

@@ -1,0 +1,108 @@
+"""The Qt application: single instance, waiting for the system tray, clean shutdown.
+
+- One instance per user session (app.ui.instance): a second launch asks the first to show
+  its status and exits 0.
+- Waits up to 10 s for a system tray (a session's tray host may start after us); without
+  one it keeps protecting and says so in the log.
+- Keeps running with no window open; Ctrl-C and SIGTERM quit cleanly through the event
+  loop (signal.set_wakeup_fd + QSocketNotifier, so no polling timer is needed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import signal
+import socket
+import sys
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
+
+from app.core.ports import IncidentSink
+from app.ui.agent import Agent
+from app.ui.applog import setup_logging
+from app.ui.instance import SingleInstance, ask
+
+log = logging.getLogger(__name__)
+TRAY_WAIT_S = 10.0
+_TRAY_POLL_MS = 250
+
+
+def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
+    """Run the tray app until Quit or a signal; 0 on a clean exit."""
+    setup_logging()
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("PasteWarden")
+    app.setQuitOnLastWindowClosed(False)
+    instance = SingleInstance()
+    if not instance.acquire():
+        reply = ask("show")
+        log.info("second launch: first instance %s", "answered" if reply else "did not answer")
+        print(
+            "pastewarden: already running"
+            if reply
+            else "pastewarden: another instance holds the lock"
+        )
+        return 0
+    agent = Agent(policy_arg, sink)
+    instance.listen({"status": agent.status_json, "show": agent.show_status})
+    keep = _quit_on_signals(app)
+    agent.start()
+    wait_for_tray(agent.tray.show)
+    code = app.exec()
+    agent.shutdown()
+    instance.release()
+    del keep
+    return int(code)
+
+
+def query_status() -> int:
+    """`pastewarden run --status`: print the running instance's status JSON (exit 1: none)."""
+    from PySide6.QtCore import QCoreApplication
+
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    reply = ask("status")
+    if reply is None:
+        print("pastewarden: not running", file=sys.stderr)
+        return 1
+    print(reply)
+    return 0
+
+
+def wait_for_tray(show: Callable[[], None], timeout_s: float = TRAY_WAIT_S) -> None:
+    """Call `show` once a system tray exists, or after `timeout_s` anyway."""
+    tries = {"left": int(timeout_s * 1000 / _TRAY_POLL_MS)}
+
+    def attempt() -> None:
+        available = QSystemTrayIcon.isSystemTrayAvailable()
+        tries["left"] -= 1
+        if available or tries["left"] <= 0:
+            if not available:
+                log.warning("no system tray after %.0f s; protecting without an icon", timeout_s)
+            show()
+            return
+        QTimer.singleShot(_TRAY_POLL_MS, attempt)
+
+    attempt()
+
+
+def _quit_on_signals(app: QApplication) -> tuple[QObject, socket.socket, socket.socket]:
+    """SIGINT/SIGTERM wake the event loop through a socket and quit it."""
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: None)  # the C handler writes to the wakeup fd
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_signal() -> None:
+        with contextlib.suppress(OSError):
+            reader.recv(64)
+        log.info("signal received: quitting")
+        app.quit()
+
+    notifier.activated.connect(on_signal)
+    return notifier, reader, writer

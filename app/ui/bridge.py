@@ -1,0 +1,221 @@
+"""Glue between threads and the pure core: backend events in, quarantine and dialog out.
+
+Runs on the GUI thread. Window events arrive from the watcher's thread through a queued
+signal; clipboard changes from QClipboard; scans run in the ScanWorker. The core
+Pipeline decides; this module only executes: quarantine the clipboard (before the dialog
+appears), show the dialog, journal through the pipeline, then release the clipboard as
+the pipeline says. A scan that does not answer within its budget plus a margin fails
+closed. The original clipboard lives only in `_Pending` and is dropped on resolution.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import cast
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.core.decision import Decision
+from app.core.incident import Justification
+from app.core.models import ForegroundWindow
+from app.core.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob
+from app.core.ports import ClipboardPort, WindowWatcher
+from app.core.records import sanitize_reason
+from app.core.wording import findings_sentence
+from app.ui.warning_dialog import DialogModel, WarningDialog
+from app.ui.worker import ScanWorker
+from detectors.models import ScanReport
+from detectors.redact import redact
+
+log = logging.getLogger(__name__)
+_WATCHDOG_MARGIN_S = 3.0
+_BLOCKED_FLASH_MS = 5000
+_PREVIEW_CHARS = 4000
+
+
+@dataclass
+class _Pending:
+    """One decision on screen: the job, the decision and the original clipboard (memory)."""
+
+    job: ScanJob
+    decision: Decision
+    snapshot: object = field(repr=False)
+    dialog: WarningDialog | None = None
+
+
+class Bridge(QObject):
+    """Drives the Pipeline from Qt; `facts_changed` tells the tray to redraw."""
+
+    facts_changed = Signal()
+    _window_arrived = Signal(object)
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        clipboard: ClipboardPort,
+        watcher: WindowWatcher,
+        worker: ScanWorker,
+        notify: Callable[[str, str], None],
+        open_url: Callable[[str], None],
+    ) -> None:
+        super().__init__()
+        self.pipeline, self.clipboard, self.watcher = pipeline, clipboard, watcher
+        self.worker, self._notify, self._open_url = worker, notify, open_url
+        self._own_pid = os.getpid()
+        self._scanning: dict[int, ScanJob] = {}
+        self.pending: _Pending | None = None
+        self.blocked_just_now = False
+        self._retired: WarningDialog | None = None
+        self._window_arrived.connect(self._on_window)
+        worker.finished.connect(self._on_finished)
+
+    def start(self) -> None:
+        self.pipeline.own_write(NOTICE)
+        self.watcher.start(self._window_arrived.emit)  # emitted from the watcher's thread
+
+    # -- triggers -----------------------------------------------------------------
+    def _on_window(self, window: ForegroundWindow | None) -> None:
+        if window is not None and window.pid == self._own_pid:
+            return  # our own dialog or menu in front: keep the tool that was there
+        if self.pipeline.on_window(window):
+            self._check("window")
+        self.facts_changed.emit()
+
+    def on_clipboard_changed(self) -> None:
+        if self.pipeline.on_clipboard_changed():
+            self._check("clipboard")
+
+    def recheck(self) -> None:
+        """Look at the clipboard again for the window in front (after a dialog closed)."""
+        if self.pipeline.protecting():
+            self._check("window")
+
+    def _check(self, trigger: str) -> None:
+        if self.pipeline.busy:
+            return
+        text = self.clipboard.read_text()
+        job = self.pipeline.want_scan(text, "window" if trigger == "window" else "clipboard")
+        if job is None:
+            return
+        self._scanning[job.id] = job
+        budget = self.pipeline.settings.scan_budget_s
+        self.worker.submit(("job", job.id), job.text, budget)
+        QTimer.singleShot(int((budget + _WATCHDOG_MARGIN_S) * 1000), lambda: self._overdue(job.id))
+
+    # -- scan answers ---------------------------------------------------------------
+    def _on_finished(self, tag: object, report: object, error: bool) -> None:
+        kind, *rest = cast(tuple[object, ...], tag)
+        if kind == "job":
+            job = self._scanning.pop(cast(int, rest[0]), None)
+            if job is not None:
+                self._decide(job, cast(ScanReport | None, report), error)
+        elif kind == "reason":
+            choice, code, text = cast(tuple[Choice, str, str], tuple(rest))
+            reason = sanitize_reason(text, cast(ScanReport | None, report))
+            self._resolve(choice, Justification(code, reason))
+        elif kind == "callback":
+            cast(Callable[[ScanReport | None], None], rest[0])(cast(ScanReport | None, report))
+
+    def _overdue(self, job_id: int) -> None:
+        job = self._scanning.pop(job_id, None)
+        if job is not None:  # no answer in time: fail closed
+            log.warning("scan did not answer in time; failing closed")
+            self._decide(job, None, True)
+
+    def _decide(self, job: ScanJob, report: ScanReport | None, error: bool) -> None:
+        decision = self.pipeline.on_scanned(job, report, error)
+        if decision is None or decision.action == "allow":
+            self.facts_changed.emit()
+            return
+        if decision.action == "warn":
+            self.pipeline.record_warning(decision, job)
+            log.info("warned: tool=%s", job.tool.id)
+            self._notify(
+                f"Careful: {job.tool.name} is not approved for patient information",
+                "The clipboard may contain PHI. Please do not paste it there.",
+            )
+            self.facts_changed.emit()
+            return
+        self._quarantine(job, decision)
+
+    def _quarantine(self, job: ScanJob, decision: Decision) -> None:
+        snapshot = self.clipboard.snapshot()
+        self.clipboard.write_text(NOTICE)  # before the dialog: the paste is already impossible
+        log.info("quarantined: tool=%s reason=%s", job.tool.id, decision.reason)
+        self.pending = _Pending(job, decision, snapshot)
+        dialog = WarningDialog(self._model(job, decision))
+        dialog.chosen.connect(self._on_choice)
+        self.pending.dialog = dialog
+        self._flash_blocked()
+        dialog.present()
+
+    def _model(self, job: ScanJob, decision: Decision) -> DialogModel:
+        report, policy = decision.report, self.pipeline.policy
+        preview = None
+        if report is not None and report.complete:
+            preview = redact(job.text, report)[:_PREVIEW_CHARS]
+        return DialogModel(
+            tool_name=job.tool.name,
+            organization=policy.organization,
+            findings=findings_sentence(report.counts_by_type() if report else {}),
+            preview=preview,
+            unchecked=decision.reason in ("scan_error", "scan_incomplete"),
+            override_allowed=decision.override_offered,
+            reasons=policy.override_reasons,
+            min_chars=policy.override_min_chars,
+            approved_name=policy.approved_name,
+            approved_url=policy.approved_url,
+            timeout_s=self.pipeline.settings.dialog_timeout_s,
+        )
+
+    # -- the user's answer ------------------------------------------------------------
+    def _on_choice(self, choice: str, code: str, text: str) -> None:
+        if choice == "override":
+            # the free text is scanned before it may be journaled
+            self.worker.submit(("reason", choice, code, text), text, 1.0)
+            return
+        self._resolve(cast(Choice, choice), None)
+
+    def _resolve(self, choice: Choice, justification: Justification | None) -> None:
+        pending, self.pending = self.pending, None
+        if pending is None:
+            return
+        result = self.pipeline.resolve(pending.decision, pending.job, choice, justification)
+        self._release(result, pending)
+        if choice == "open_approved" and self.pipeline.policy.approved_url:
+            self._open_url(self.pipeline.policy.approved_url)
+        log.info(
+            "resolved: choice=%s recorded=%s release=%s", choice, result.recorded, result.release
+        )
+        self._retire(pending.dialog)
+        pending.dialog = None  # with `pending`, the original clipboard is dropped here
+        self.facts_changed.emit()
+        QTimer.singleShot(0, self.recheck)
+
+    def _retire(self, dialog: WarningDialog | None) -> None:
+        """Delete the dialog from the event loop: we are inside its own signal right now."""
+        if dialog is not None:
+            dialog.deleteLater()
+        self._retired = dialog  # keep the wrapper until Qt has deleted the widget
+
+    def _release(self, result: Resolution, pending: _Pending) -> None:
+        if result.release == "restore":
+            self.clipboard.restore(pending.snapshot)
+        elif result.release == "set_redacted" and result.redacted is not None:
+            self.clipboard.write_text(result.redacted)
+
+    def scan_for(self, text: str, callback: Callable[[ScanReport | None], None]) -> None:
+        """ "Check some text…": scan in the worker, answer on the GUI thread."""
+        self.worker.submit(("callback", callback), text, self.pipeline.settings.scan_budget_s)
+
+    def _flash_blocked(self) -> None:
+        self.blocked_just_now = True
+        self.facts_changed.emit()
+        QTimer.singleShot(_BLOCKED_FLASH_MS, self._end_flash)
+
+    def _end_flash(self) -> None:
+        self.blocked_just_now = False
+        self.facts_changed.emit()

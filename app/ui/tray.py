@@ -1,0 +1,102 @@
+"""The tray icon and its menu: state icon, status line, check text, pause, about, quit.
+
+Pause and Quit appear only when the policy allows them. "Review incidents" stays
+disabled with a tooltip until the review window exists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction, QIcon
+from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
+
+from app import __version__
+from app.core.decision import PolicyView
+from app.core.status import Facts, TrayState, status_line, tray_state
+from app.paths import resource_path
+
+REVIEW_TOOLTIP = "Reviewing incidents arrives with the office manager's review window."
+
+
+def icon_for(state: TrayState) -> QIcon:
+    return QIcon(str(resource_path("icons", f"{state}.svg")))
+
+
+class Tray(QObject):
+    """Owns the QSystemTrayIcon; `check_text`, `pause`, `resume`, `quit` are requests."""
+
+    check_text = Signal()
+    pause = Signal()
+    resume = Signal()
+    quit = Signal()
+
+    def __init__(self, policy: PolicyView, about_extra: Callable[[], str]) -> None:
+        super().__init__()
+        self._policy = policy
+        self._about_extra = about_extra
+        self.icon = QSystemTrayIcon(icon_for("protecting"))
+        self.menu = QMenu()
+        self.menu.setToolTipsVisible(True)
+        self.status_action = self._add("PasteWarden: starting", None)
+        self.status_action.setEnabled(False)
+        self.menu.addSeparator()
+        self._add("Check some text…", self.check_text.emit)
+        review = self._add("Review incidents", None)
+        review.setEnabled(False)
+        review.setToolTip(REVIEW_TOOLTIP)
+        self.pause_action = self._add("Pause protection for 15 min", self._toggle_pause)
+        self._add("About PasteWarden", self.show_about)
+        self.quit_action = self._add("Quit", self.quit.emit)
+        self.icon.setContextMenu(self.menu)
+        self._paused = False
+        self.state: TrayState = "protecting"
+        self.set_policy(policy)
+
+    def _add(self, text: str, slot: Callable[[], None] | None) -> QAction:
+        action = self.menu.addAction(text)
+        if slot is not None:
+            action.triggered.connect(slot)
+        return action
+
+    def set_policy(self, policy: PolicyView) -> None:
+        self._policy = policy
+        self.pause_action.setVisible(policy.pause_allowed)
+        self.quit_action.setVisible(policy.quit_allowed)
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def update(self, facts: Facts) -> None:
+        """New facts: icon, tooltip, status line, pause label."""
+        self.state = tray_state(facts)
+        line = status_line(facts)
+        self.icon.setIcon(icon_for(self.state))
+        self.icon.setToolTip(line)
+        self.status_action.setText(line)
+        self._paused = facts.paused
+        self.pause_action.setText(
+            "Resume protection" if facts.paused else "Pause protection for 15 min"
+        )
+
+    def _toggle_pause(self) -> None:
+        (self.resume if self._paused else self.pause).emit()
+
+    def notify(self, title: str, message: str) -> None:
+        """A tray balloon (warn-only tools and second launches)."""
+        self.icon.showMessage(title, message, icon_for("degraded"), 8000)
+
+    def about_text(self) -> str:
+        p = self._policy
+        return (
+            f"PasteWarden {__version__}\n"
+            f"Policy: {p.organization}, version {p.version}, source {p.source}, "
+            f"signature {'verified' if p.signed else 'not verified'}\n"
+            f"{self._about_extra()}"
+        )
+
+    def show_about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, "About PasteWarden", self.about_text())
+        box.setAccessibleName("About PasteWarden")
+        box.exec()

@@ -1,0 +1,252 @@
+"""Tray app speed under Xvfb: reaction time, idle CPU, RSS and start time. Prints; never asserts.
+
+Runs the real `pastewarden run` on a private Xvfb + openbox + trayer (started here when
+DISPLAY is unset) with a test policy, a fake "ChatGPT - Google Chrome" window and a fake
+"Epic Hyperspace" window (tests/e2e/fake_window.py).
+- Reaction, copy: a 3 KB PHI text is copied with xclip while ChatGPT is in front; time
+  from xclip owning CLIPBOARD to the app owning it (XFixes SetSelectionOwnerNotify, both
+  seen by one listener, so both ends share one clock).
+- Reaction, switch: the text is copied while Epic is in front, then ChatGPT is activated;
+  time from the root's _NET_ACTIVE_WINDOW PropertyNotify to the app owning CLIPBOARD.
+- Idle: CPU (utime + stime from /proc) over `--idle` seconds with no activity; RSS after
+  detection is loaded; start: process spawn to the log line "state protecting".
+
+usage: python bench/tray_bench.py [--trials 50] [--idle 60]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from clinic_text import clinic_text
+from Xlib import X, display
+from Xlib.ext import xfixes
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests" / "e2e"))
+from e2e_support import DIALOG_NAME, POLICY  # noqa: E402  (the e2e test policy)
+
+PW = str(REPO / ".venv" / "bin" / "pastewarden")
+
+
+class Listener(threading.Thread):
+    """Records (time, kind, detail) for CLIPBOARD owner changes and active-window changes."""
+
+    def __init__(self) -> None:
+        super().__init__(daemon=True)
+        self.events: queue.Queue[tuple[float, str, int]] = queue.Queue()
+        self.d = display.Display()
+        self.d.xfixes_query_version()
+        root = self.d.screen().root
+        self.clipboard = self.d.intern_atom("CLIPBOARD")
+        self.active = self.d.intern_atom("_NET_ACTIVE_WINDOW")
+        self.d.xfixes_select_selection_input(
+            root, self.clipboard, xfixes.XFixesSetSelectionOwnerNotifyMask
+        )
+        root.change_attributes(event_mask=X.PropertyChangeMask)
+        self.d.flush()
+
+    def run(self) -> None:
+        while True:
+            try:
+                event = self.d.next_event()
+            except Exception:  # the display went away at the end of the run
+                return
+            now = time.perf_counter()
+            if getattr(event, "atom", None) == self.active:
+                self.events.put((now, "active", 0))
+            elif hasattr(event, "owner") and getattr(event, "selection", None) == self.clipboard:
+                self.events.put((now, "owner", int(event.owner.id if event.owner else 0)))
+
+    def drain(self) -> None:
+        while not self.events.empty():
+            self.events.get_nowait()
+
+    def next(self, kind: str, timeout: float = 10.0) -> tuple[float, int]:
+        deadline = time.perf_counter() + timeout
+        while True:
+            at, got, detail = self.events.get(timeout=max(0.01, deadline - time.perf_counter()))
+            if got == kind:
+                return at, detail
+
+
+def run(*args: str, text: str | None = None) -> str:
+    done = subprocess.run(args, input=text, capture_output=True, text=True, timeout=30, check=False)
+    return done.stdout.strip()
+
+
+def start_display() -> list[subprocess.Popen[bytes]]:
+    """Xvfb + openbox + trayer on a free display, like scripts/test.sh."""
+    for n in range(90, 70, -1):
+        if not Path(f"/tmp/.X11-unix/X{n}").exists():
+            break
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [
+        subprocess.Popen(
+            ["Xvfb", f":{n}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], **quiet
+        )
+    ]  # type: ignore[call-overload]
+    while not Path(f"/tmp/.X11-unix/X{n}").exists():
+        time.sleep(0.05)
+    os.environ["DISPLAY"] = f":{n}"
+    procs.append(subprocess.Popen(["openbox", "--sm-disable"], **quiet))  # type: ignore[call-overload]
+    time.sleep(0.5)
+    procs.append(
+        subprocess.Popen(
+            ["trayer", "--edge", "top", "--align", "right", "--SetDockType", "true"], **quiet
+        )
+    )  # type: ignore[call-overload]
+    time.sleep(0.5)
+    return procs
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def close_dialog() -> None:
+    wid = ""
+    for _ in range(200):
+        wid = run("xdotool", "search", "--name", DIALOG_NAME)
+        if wid:
+            break
+        time.sleep(0.02)
+    first = wid.split()[0]
+    run("xdotool", "windowactivate", "--sync", first, "key", "Escape")
+    for _ in range(200):
+        if not run("xdotool", "search", "--name", DIALOG_NAME):
+            return
+        time.sleep(0.02)
+
+
+def copy(text: str) -> None:
+    subprocess.run(["xclip", "-selection", "clipboard"], input=text.encode(), check=True)
+
+
+def trial_texts(n: int) -> list[str]:
+    out = []
+    for i in range(n):
+        head = f"Pt Ms. Rosalind Vance, DOB 04/{(i % 28) + 1:02d}/19{50 + i % 40}. "
+        out.append(head + clinic_text(3_000 - len(head), seed=i))
+    return out
+
+
+def measure_copy(listener: Listener, chat: str, texts: list[str]) -> list[float]:
+    run("xdotool", "windowactivate", "--sync", chat)
+    times = []
+    for text in texts:
+        listener.drain()
+        copy(text)
+        t0, _ = listener.next("owner")
+        t1, _ = listener.next("owner")
+        times.append((t1 - t0) * 1000)
+        close_dialog()
+    return times
+
+
+def measure_switch(listener: Listener, chat: str, epic: str, texts: list[str]) -> list[float]:
+    times = []
+    for text in texts:
+        run("xdotool", "windowactivate", "--sync", epic)
+        copy(text)
+        time.sleep(0.15)
+        listener.drain()
+        run("xdotool", "windowactivate", chat)
+        t0, _ = listener.next("active")
+        t1, _ = listener.next("owner")
+        times.append((t1 - t0) * 1000)
+        close_dialog()
+    return times
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_app(tmp: Path) -> tuple[subprocess.Popen[bytes], float]:
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env |= {"PASTEWARDEN_HOME": str(tmp / "home"), "TMPDIR": str(tmp)}
+    log = tmp / "home" / "logs" / "pastewarden.log"
+    started = time.perf_counter()
+    app = subprocess.Popen([PW, "run", "--policy", str(tmp / "policy.json")], env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    while not (log.exists() and "state protecting" in log.read_text()):
+        time.sleep(0.01)
+    return app, time.perf_counter() - started
+
+
+def window(title: str, klass: str) -> tuple[subprocess.Popen[str], str]:
+    script = str(REPO / "tests" / "e2e" / "fake_window.py")
+    proc = subprocess.Popen(
+        [sys.executable, script, title, klass], stdout=subprocess.PIPE, text=True
+    )
+    assert proc.stdout is not None
+    return proc, proc.stdout.readline().strip()
+
+
+def table(rows: list[tuple[str, str, str]]) -> None:
+    print("| measure | result | target |\n|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--trials", type=int, default=50)
+    parser.add_argument("--idle", type=float, default=60.0)
+    args = parser.parse_args()
+    procs = [] if os.environ.get("DISPLAY") else start_display()
+    tmp = Path(tempfile.mkdtemp(prefix="pw-bench-"))
+    (tmp / "policy.json").write_text(json.dumps(POLICY))
+    chat_proc, chat = window("ChatGPT - Google Chrome", "google-chrome")
+    epic_proc, epic = window("Epic Hyperspace", "epic")
+    app, start_s = start_app(tmp)
+    try:
+        listener = Listener()
+        listener.start()
+        copy_ms = measure_copy(listener, chat, trial_texts(args.trials))
+        switch_ms = measure_switch(listener, chat, epic, trial_texts(args.trials))
+        rss = rss_mb(app.pid)
+        time.sleep(3)
+        before, t0 = cpu_seconds(app.pid), time.perf_counter()
+        time.sleep(args.idle)
+        idle = (cpu_seconds(app.pid) - before) / (time.perf_counter() - t0) * 100
+    finally:
+        app.terminate()
+        app.wait(timeout=15)
+        for proc in (chat_proc, epic_proc, *procs):
+            proc.terminate()
+        shutil.rmtree(tmp, ignore_errors=True)
+    n = args.trials
+    table([
+        (f"copy while ChatGPT in front → replaced, p50 / p95 (n={n}, 3 KB PHI)",
+         f"{percentile(copy_ms, .5):.0f} / {percentile(copy_ms, .95):.0f} ms", "p95 ≤ 150 ms"),
+        (f"ChatGPT comes to front → replaced, p50 / p95 (n={n}, 3 KB PHI)",
+         f"{percentile(switch_ms, .5):.0f} / {percentile(switch_ms, .95):.0f} ms", "p95 ≤ 150 ms"),
+        (f"idle CPU over {args.idle:.0f} s", f"{idle:.2f} % of one core", "≤ 1 %"),
+        ("RSS with detection loaded", f"{rss:.0f} MB", "≤ 300 MB"),
+        ("start → protecting", f"{start_s:.2f} s", "≤ 4 s"),
+    ])  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
