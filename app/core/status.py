@@ -24,6 +24,7 @@ class Facts:
     window_limitation: str | None = None
     policy_problem: str | None = None
     journal_ok: bool = True
+    journal_notes: tuple[str, ...] = ()  # e.g. chain key only in memory, sync failing
     scans_incomplete: bool = False
     starting: bool = False
 
@@ -35,6 +36,7 @@ class Facts:
             reasons.append(f"Policy problem: {self.policy_problem}")
         if not self.journal_ok:
             reasons.append("Journal problem: decisions could not be recorded")
+        reasons.extend(f"Journal: {note}" for note in self.journal_notes)
         if self.scans_incomplete:
             reasons.append("The last scan could not finish (held back to be safe)")
         return tuple(reasons)

@@ -1,6 +1,8 @@
 """Builds and wires the running tray app: policy, pipeline, worker, backends, bridge, tray.
 
-The incident sink is injected (run.py passes it), so wiring the real journal is one line.
+The incident sink is injected (run.py passes the journal). When it is a Journal, a
+JournalKeeper thread sends heartbeats, syncs to the central folder after each decision
+and on a timer, and prunes; its problems show as degraded states.
 Policy hot reload runs policy.watcher.PolicyWatcher on a thread; a change is handed to the
 GUI thread through a signal and swapped in everywhere at once.
 """
@@ -11,6 +13,7 @@ import json
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
@@ -19,6 +22,8 @@ from PySide6.QtWidgets import QApplication
 
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
+from app.core.journal import Journal
+from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
 from app.core.policy_view import policy_view
 from app.core.ports import IncidentSink, TextScanner
@@ -59,7 +64,8 @@ class Agent(QObject):
         )
         self.loaded = self.policy_watcher.current
         view = policy_view(self.loaded)
-        self.sink = RecentSink(sink)
+        self.keeper = _make_keeper(sink, self._keeper_settings)
+        self.sink = RecentSink(sink, after_record=self.keeper.poke if self.keeper else None)
         self.pipeline = Pipeline(
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
@@ -92,6 +98,10 @@ class Agent(QObject):
         threading.Thread(
             target=self.policy_watcher.run, args=(self._stop_policy,), name="policy", daemon=True
         ).start()
+        if self.keeper is not None:
+            threading.Thread(
+                target=self.keeper.run, args=(self._stop_policy,), name="journal", daemon=True
+            ).start()
         self.pipeline.record_state("started")
         log.info("started: backend=%s policy_source=%s", self.watcher.name, self.loaded.source)
         self.refresh()
@@ -113,6 +123,7 @@ class Agent(QObject):
             window_limitation=self.watcher.limitation,
             policy_problem=problem,
             journal_ok=self.pipeline.journal_ok,
+            journal_notes=self._journal_notes(),
             scans_incomplete=self.pipeline.last_scan_incomplete,
             starting=not self.ready,
         )
@@ -135,12 +146,31 @@ class Agent(QObject):
         self.tray.notify("PasteWarden is already running", status_line(self.facts()))
         return "ok"
 
+    def _journal_notes(self) -> tuple[str, ...]:
+        inner = self.sink.inner
+        notes = list(inner.degraded) if isinstance(inner, Journal) else []
+        if self.keeper is not None and self.keeper.problem:
+            notes.append(self.keeper.problem)
+        return tuple(notes)
+
+    def _keeper_settings(self) -> KeeperSettings:
+        policy = self.loaded.policy
+        return KeeperSettings(
+            central_folder=policy.central.folder,
+            heartbeat_minutes=policy.heartbeat_minutes,
+            local_retention_days=policy.central.local_retention_days,
+            policy_version=policy.version,
+            policy_signed=self.loaded.signature == "verified",
+        )
+
     def _about_extra(self) -> str:
         limited = f" (limited: {self.watcher.limitation})" if self.watcher.limitation else ""
         journal = type(self.sink.inner).__name__
+        synced = self.keeper.last_sync if self.keeper else None
+        last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "never"
         return (
             f"Window detection: {self.watcher.name}{limited}\n"
-            f"Incident journal: {journal}\nLast sync: never (central sync is not built yet)"
+            f"Incident journal: {journal}\nLast sync: {last_sync}"
         )
 
     # -- requests ------------------------------------------------------------------
@@ -189,6 +219,13 @@ class Agent(QObject):
         self.worker.stop()
         self.tray.icon.hide()
         log.info("stopped")
+
+
+def _make_keeper(
+    sink: IncidentSink, settings: Callable[[], KeeperSettings]
+) -> JournalKeeper | None:
+    """A keeper for the real journal; none for test sinks."""
+    return JournalKeeper(sink.path, settings) if isinstance(sink, Journal) else None
 
 
 def _make_clipboard() -> QtClipboard:

@@ -31,6 +31,11 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Desk]:
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     env |= {"PASTEWARDEN_HOME": str(tmp / "home"), "TMPDIR": str(tmp / "tmp"),
             "PASTEWARDEN_POLICY": str(tmp / "policy.json")}  # fmt: skip
+    # Headless Linux has no keyring service: a test-only file keyring holds the journal's
+    # chain key, so the app is "protecting" rather than "degraded: key in memory only".
+    path = os.pathsep.join(filter(None, [str(HERE.parent / "support"), env.get("PYTHONPATH")]))
+    env |= {"PYTHON_KEYRING_BACKEND": "journal_testkit.FileKeyring",
+            "PW_TEST_KEYRING_FILE": str(tmp / "keyring.json"), "PYTHONPATH": path}  # fmt: skip
     chat_proc, chat = _window(env, "ChatGPT - Google Chrome", "google-chrome")
     epic_proc, epic = _window(env, "Epic Hyperspace", "epic")
     app = subprocess.Popen([PW, "run"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

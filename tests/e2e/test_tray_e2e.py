@@ -128,6 +128,12 @@ def test_sigterm_stops_cleanly_and_no_file_holds_a_planted_value(desk: Desk) -> 
     desk.app.send_signal(signal.SIGTERM)
     assert desk.app.wait(timeout=15) == 0
     assert desk.status() == {}
+    journal = desk.x(PW, "incidents", "list")  # the decisions are in the on-disk journal
+    for action in ("blocked", "redacted_copy", "overridden", "false_alarm_reported"):
+        assert action in journal, f"no {action} record in the journal"
+    assert "stopped" in journal
+    verified = subprocess.run([PW, "incidents", "verify"], env=desk.env, capture_output=True)
+    assert verified.returncode == 0, verified.stdout + verified.stderr
     written = [p for p in desk.tmp.rglob("*") if p.is_file() and p.name != "policy.json"]
     assert any(p.name == "pastewarden.log" for p in written)
     log = next(p for p in written if p.name == "pastewarden.log").read_text()

@@ -1,0 +1,107 @@
+"""Keeps the journal moving while the tray runs: heartbeats, central sync, local pruning.
+
+Runs on its own thread with its own Journal connection (the journal is safe across
+connections), so the GUI thread never waits for a share. `poke()` after each recorded
+decision asks for a sync soon; otherwise it wakes every `interval_s`. Failures never
+raise: they become `problem`, which the tray shows as a degraded state.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.core.central_fs import open_central
+from app.core.heartbeat import heartbeat_if_due
+from app.core.journal import Journal, JournalError
+from app.core.sync import sync_once
+
+log = logging.getLogger(__name__)
+
+
+MAX_RETRY_S = 1800.0
+
+
+def retry_delay(interval_s: float, failures: int) -> float:
+    """The interval after success; after failures it doubles, up to 30 minutes."""
+    if failures == 0:
+        return interval_s
+    return min(MAX_RETRY_S, interval_s * 2 ** (failures - 1))
+
+
+@dataclass(frozen=True)
+class KeeperSettings:
+    """What the keeper needs from the policy in force (read again on every pass)."""
+
+    central_folder: str | None
+    heartbeat_minutes: int
+    local_retention_days: int
+    policy_version: int | None = None
+    policy_signed: bool | None = None
+
+
+class JournalKeeper:
+    """Heartbeat, sync and prune on a background thread; `run(stop)` is the thread body."""
+
+    def __init__(
+        self,
+        journal_path: Path,
+        settings: Callable[[], KeeperSettings],
+        interval_s: float = 60.0,
+        open_journal: Callable[[Path], Journal] = Journal,
+    ) -> None:
+        self._path, self._settings, self._interval = journal_path, settings, interval_s
+        self._open_journal = open_journal
+        self._wake = threading.Event()
+        self.last_sync: datetime | None = None
+        self.problem: str | None = None
+        self.pending = 0
+
+    def poke(self) -> None:
+        """Ask for a pass soon (after a decision was recorded)."""
+        self._wake.set()
+
+    def run(self, stop: threading.Event) -> None:
+        """Pass, then sleep until poked, the interval ends, or `stop` is set."""
+        failures = 0
+        while not stop.is_set():
+            failures = 0 if self.pass_once() else failures + 1
+            self._wake.wait(retry_delay(self._interval, failures))
+            self._wake.clear()
+
+    def pass_once(self) -> bool:
+        """One heartbeat/sync/prune pass; True when nothing is left to do."""
+        settings = self._settings()
+        try:
+            journal = self._open_journal(self._path)
+        except JournalError as error:
+            self.problem = f"journal unavailable: {error}"
+            return False
+        try:
+            return self._pass(journal, settings)
+        except (JournalError, OSError, ValueError) as error:
+            self.problem = f"journal upkeep failed: {type(error).__name__}"
+            log.warning("journal upkeep failed: %s", type(error).__name__)
+            return False
+        finally:
+            journal.close()
+
+    def _pass(self, journal: Journal, settings: KeeperSettings) -> bool:
+        heartbeat_if_due(
+            journal, settings.heartbeat_minutes, settings.policy_version, settings.policy_signed
+        )
+        if not settings.central_folder:
+            self.problem, self.pending = None, journal.pending()
+            return True
+        result = sync_once(journal, open_central(settings.central_folder))
+        self.pending = result.pending
+        if result.ok:
+            self.last_sync, self.problem = journal.clock(), None
+            journal.prune(settings.local_retention_days)
+            return True
+        self.problem = "; ".join([*result.alerts, *([result.error] if result.error else [])])
+        return False
