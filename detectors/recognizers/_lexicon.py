@@ -11,7 +11,7 @@ place names (GeoNames, see detectors/data/places.txt).
 from __future__ import annotations
 
 import math
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -57,18 +57,21 @@ def place_first_words() -> frozenset[str]:
     return frozenset(p.split()[0] for p in places() if " " in p)
 
 
+@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """wordfreq's Zipf scale: log10 of frequency per billion words (0 when unknown)."""
     frequency = word_frequencies().get(base_form(word), 0.0)
     return math.log10(frequency) + 9 if frequency > 0 else 0.0
 
 
+@lru_cache(maxsize=65536)
 def name_share(word: str) -> float:
     """Largest census share of the word as a first name or a surname (percent)."""
     lower = base_form(word).replace("'", "")  # the census writes O'Connell as OCONNELL
     return max(first_names().get(lower, 0.0), surnames().get(lower, 0.0))
 
 
+@lru_cache(maxsize=65536)
 def nameness(word: str) -> float:
     """log10(name share) − log10(word frequency): >~1.3 name-dominant, <~1 word-dominant.
 
@@ -83,12 +86,14 @@ def nameness(word: str) -> float:
     return math.log10(share) - math.log10(frequency)
 
 
+@lru_cache(maxsize=65536)
 def base_form(word: str) -> str:
     """Lower-cased, without a possessive 's: "White's" -> "white"."""
     lower = word.lower().replace("’", "'")
     return lower[:-2] if lower.endswith("'s") else lower.rstrip("'")
 
 
+@lru_cache(maxsize=65536)
 def is_everyday_word(word: str, min_zipf: float = RARE_ZIPF) -> bool:
     """A common English word that is not mainly a name ('bed', 'will', 'park').
 
@@ -100,12 +105,14 @@ def is_everyday_word(word: str, min_zipf: float = RARE_ZIPF) -> bool:
     return bool(parts) and all(zipf(p) >= min_zipf and nameness(p) < NAME_LIKE for p in parts)
 
 
+@lru_cache(maxsize=65536)
 def is_known_first_name(word: str) -> bool:
     """In the census first-name list and more name than word."""
     base = base_form(word)
     return base in first_names() and nameness(base) >= NAME_LIKE - 0.5
 
 
+@lru_cache(maxsize=65536)
 def is_name_like(word: str) -> bool:
     """Name-dominant per the census lists, or not an everyday word (could be a rare name)."""
     base = base_form(word)
