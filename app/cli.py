@@ -26,6 +26,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_policy(commands)
     _add_incidents(commands)
     _add_sync(commands)
+    _add_deployment(commands)
     return parser
 
 
@@ -137,6 +138,57 @@ def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     sync.add_argument("--policy", help="policy file to use instead of the managed location")
 
 
+def _add_deployment(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """self-test, status and autostart: what IT runs after an install (docs/deploy.md)."""
+    test = commands.add_parser(
+        "self-test", help="check that this installation can protect (exit 0 all checks pass)"
+    )
+    test.add_argument("--policy", help="policy file to use instead of the managed location")
+    test.add_argument(
+        "--allow-memory-keyring",
+        action="store_true",
+        help="pass even when no secure keyring exists (the chain key is then memory-only)",
+    )
+    test.add_argument(
+        "--allow-limited-window",
+        action="store_true",
+        help="pass even when window titles cannot be read (build machines without a desktop)",
+    )
+    test.add_argument("--json", action="store_true", help="one JSON object instead of lines")
+    status = commands.add_parser(
+        "status", help="is this workstation protected, and why not (exit 0 protected, 1 not)"
+    )
+    status.add_argument("--policy", help="policy file to use instead of the managed location")
+    status.add_argument("--json", action="store_true", help="print JSON")
+    autostart = commands.add_parser("autostart", help="start the tray at this user's login")
+    autostart.add_argument("action", choices=("enable", "disable", "status"))
+
+
+def _run_deployment(args: argparse.Namespace) -> int:
+    if args.command == "self-test":
+        from app.commands.selftest import run_self_test
+
+        return run_self_test(args)
+    if args.command == "status":
+        from app.commands.status_cmd import run_status
+
+        return run_status(args)
+    from app.commands.autostart_cmd import run_autostart
+
+    return run_autostart(args)
+
+
+def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    review = commands.add_parser(
+        "review",
+        help="the office manager's review window and audit report",
+        description="Open the review window over the central folder (FOLDER, else the "
+        "policy's central.folder), or over this computer's journal when none is set.",
+    )
+    review.add_argument("folder", nargs="?", default=None, help="central folder or smb:// URL")
+    review.add_argument("--policy", help="policy file to use instead of the managed location")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pastewarden` console script."""
     args = build_parser().parse_args(argv)
@@ -160,6 +212,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.commands.sync_cmd import run_sync
 
         return run_sync(args)
+    if args.command == "review":
+        from app.commands.review_cmd import run_review
+
+        return run_review(args)
+    if args.command in ("self-test", "status", "autostart"):
+        return _run_deployment(args)
     from app.commands.run import run_tray
 
     return run_tray(args)

@@ -6,7 +6,8 @@
 #      them all never touches apt; `apt-get update` runs once, only when installing;
 #      sudo only when not root);
 #   2. creates .venv when it is missing or broken and installs the project into it
-#      (`pip install -e .[dev]`), again only when pyproject.toml changed since last time.
+#      (`pip install -e .[dev]`, or `.[dev,build]` when PW_EXTRAS says so), again only when
+#      pyproject.toml or the extras changed since last time.
 # Works on Debian 12 / Ubuntu, as root (CI) or as a user with sudo.
 
 PW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,8 +23,9 @@ PW_RUNTIME_PACKAGES=(
 )
 # shellcheck disable=SC2034  # used by scripts/test.sh
 # Only the tests need a virtual display, a window manager, a tray host and xdotool;
-# the journal's integration tests start a real Samba server (smbd, smbpasswd).
-PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba)
+# the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
+# tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils).
+PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils)
 
 pw_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 pw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -84,12 +86,13 @@ pw_install_venv() {
         rm -rf "$PW_VENV"
         "$base" -m venv "$PW_VENV"
     fi
-    wanted="$(sha256sum "$PW_ROOT/pyproject.toml" | cut -d' ' -f1)"
+    local extras="${PW_EXTRAS:-dev}"
+    wanted="$(sha256sum "$PW_ROOT/pyproject.toml" | cut -d' ' -f1) $extras"
     if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -x "$PW_VENV/bin/pastewarden" ]; then
         return 0
     fi
-    pw_say "installing the project into .venv (pip install -e .[dev])"
-    (cd "$PW_ROOT" && "$PW_PY" -m pip install -q --disable-pip-version-check -e '.[dev]')
+    pw_say "installing the project into .venv (pip install -e .[$extras])"
+    (cd "$PW_ROOT" && "$PW_PY" -m pip install -q --disable-pip-version-check -e ".[$extras]")
     printf '%s\n' "$wanted" >"$stamp"
 }
 

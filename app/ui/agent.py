@@ -18,7 +18,7 @@ from functools import partial
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
@@ -80,6 +80,7 @@ class Agent(QObject):
         self._stop_policy = threading.Event()
         self._pause_token = 0
         self._dialogs: list[CheckTextDialog] = []
+        self._review_window: QWidget | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -87,6 +88,7 @@ class Agent(QObject):
         self.bridge.facts_changed.connect(self.refresh)
         self._policy_arrived.connect(self._on_policy)
         self.tray.check_text.connect(self._check_text)
+        self.tray.review.connect(self._review)
         self.tray.pause.connect(self._pause)
         self.tray.resume.connect(self._resume)
         self.tray.quit.connect(self._quit)
@@ -189,6 +191,25 @@ class Agent(QObject):
         dialog = CheckTextDialog(self.bridge.scan_for)
         self._dialogs = [d for d in self._dialogs if d.isVisible()] + [dialog]
         dialog.show()
+
+    def _review(self) -> None:
+        from app.core.journal import default_journal_path
+        from app.core.review_source import central_source, local_source
+        from app.ui.review_window import ReviewWindow
+
+        policy = self.loaded.policy
+        args = (policy.heartbeat_minutes, policy.organization.name)
+        folder = policy.central.folder
+        source = (
+            central_source(folder, *args) if folder else local_source(default_journal_path(), *args)
+        )
+        try:
+            window = ReviewWindow(source)
+        except (OSError, ValueError) as error:
+            self.tray.notify("Cannot open the review", str(error))
+            return
+        self._review_window = window  # keep a reference: an unreferenced window is collected
+        window.show()
 
     def _pause(self) -> None:
         if self.pipeline.pause():

@@ -1,7 +1,7 @@
 """The tray icon and its menu: state icon, status line, check text, pause, about, quit.
 
-Pause and Quit appear only when the policy allows them. "Review incidents" stays
-disabled with a tooltip until the review window exists.
+Pause and Quit appear only when the policy allows them. "Review incidents" opens the
+office manager's review window (app.ui.review_window).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from app.core.decision import PolicyView
 from app.core.status import Facts, TrayState, status_line, tray_state
 from app.paths import resource_path
 
-REVIEW_TOOLTIP = "Reviewing incidents arrives with the office manager's review window."
+REVIEW_TOOLTIP = "Incidents across workstations, follow-up and the audit report."
 
 
 def icon_for(state: TrayState) -> QIcon:
@@ -25,12 +25,13 @@ def icon_for(state: TrayState) -> QIcon:
 
 
 class Tray(QObject):
-    """Owns the QSystemTrayIcon; `check_text`, `pause`, `resume`, `quit` are requests."""
+    """Owns the QSystemTrayIcon; `check_text`, `review`, `pause`, `resume`, `quit` are requests."""
 
     check_text = Signal()
     pause = Signal()
     resume = Signal()
     quit = Signal()
+    review = Signal()
 
     def __init__(self, policy: PolicyView, about_extra: Callable[[], str]) -> None:
         super().__init__()
@@ -43,9 +44,8 @@ class Tray(QObject):
         self.status_action.setEnabled(False)
         self.menu.addSeparator()
         self._add("Check some text…", self.check_text.emit)
-        review = self._add("Review incidents", None)
-        review.setEnabled(False)
-        review.setToolTip(REVIEW_TOOLTIP)
+        self.review_action = self._add("Review incidents", self.review.emit)
+        self.review_action.setToolTip(REVIEW_TOOLTIP)
         self.pause_action = self._add("Pause protection for 15 min", self._toggle_pause)
         self._add("About PasteWarden", self.show_about)
         self.quit_action = self._add("Quit", self.quit.emit)

@@ -21,7 +21,7 @@ def test_tray_states_menu_and_policy_switches(qtbot: QtBot) -> None:
     texts = [a.text() for a in tray.menu.actions()]
     assert "Check some text…" in texts and "Review incidents" in texts
     review = next(a for a in tray.menu.actions() if a.text() == "Review incidents")
-    assert not review.isEnabled() and review.toolTip() == REVIEW_TOOLTIP
+    assert review.isEnabled() and review.toolTip() == REVIEW_TOOLTIP
     assert tray.pause_action.isVisible() and tray.quit_action.isVisible()
     tray.update(Facts())
     assert tray.state == "protecting" and tray.status_action.text() == "PasteWarden: protecting"

@@ -1,0 +1,45 @@
+"""`pastewarden review [FOLDER]`: the office manager's review window (DESIGN.md §3).
+
+FOLDER wins over the policy's central.folder; with neither, the window shows this
+computer's journal. Exit 0 when the window is closed, 2 when the folder cannot be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.core.journal import default_journal_path
+from app.core.review_source import ReviewSource, central_source, local_source
+from policy.loader import load_policy
+from policy.locations import default_locations
+
+EXIT_OK, EXIT_ERROR = 0, 2
+
+
+def review_source(folder: str | None, policy_arg: str | None) -> ReviewSource:
+    """The central folder (argument, then policy), else the local journal."""
+    policy = load_policy(default_locations(policy_arg)).policy
+    organisation = policy.organization.name
+    chosen = folder or policy.central.folder
+    if chosen:
+        return central_source(chosen, policy.heartbeat_minutes, organisation)
+    return local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
+
+
+def run_review(args: argparse.Namespace) -> int:
+    """Open the window and wait until it is closed."""
+    source = review_source(args.folder, getattr(args, "policy", None))
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.review_window import ReviewWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    try:
+        window = ReviewWindow(source)
+    except (OSError, ValueError) as error:
+        print(f"pastewarden review: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    window.show()
+    app.exec()
+    return EXIT_OK

@@ -1,0 +1,252 @@
+"""The HIPAA audit report for a date range, as plain HTML (Qt-free; app.ui.report_render
+turns it into a paginated PDF or a standalone HTML file).
+
+Everything in it comes from the records' closed vocabularies (actions, tools, identifier
+types and counts), the justification and follow-up texts (both scanned and redacted
+before they were stored) and the reader's chain checks. Every value is HTML-escaped:
+justification text is typed by staff. Charts are `<img>` sources the renderer supplies;
+without them each chart falls back to a table of bars so the HTML stands on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from html import escape
+from typing import Any
+
+from app.core import review_stats as stats
+from app.core.annotations import Annotation
+from app.core.review import Review
+
+NOT_CONTAINED = (
+    "The log holds no protected health information: no clipboard text, no identifier "
+    "values or parts or hashes of them, no window titles, no URL paths and no file names. "
+    "It records which identifier types were found and how many, the AI tool (host name "
+    "only), the decision, the staff member's sign-in name and workstation, and a "
+    "justification whose free text was scanned and had any identifier replaced by its "
+    "type. Typed text, drag-and-drop and pastes from phones are not observed."
+)
+CHART_NAMES = ("by_tool", "by_type")
+
+
+@dataclass
+class ReportInput:
+    """What the report is built from; `review` is the whole central folder as read."""
+
+    review: Review
+    annotations: Mapping[tuple[str, int], Annotation]
+    start: date
+    end: date
+    organisation: str = "Unknown organisation"
+    heartbeat_minutes: int = 60
+    generated: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    def period_records(self) -> list[Mapping[str, Any]]:
+        return stats.in_range(self.review.records, self.start, self.end)
+
+
+def chart_data(data: ReportInput) -> dict[str, list[tuple[str, int]]]:
+    """The bars of each chart, so the renderer can draw them as images."""
+    records = data.period_records()
+    return {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+
+
+def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> str:
+    """The whole report; `charts` maps a CHART_NAMES entry to an image source."""
+    records = data.period_records()
+    bars = chart_data(data)
+    sections = [
+        _header(data),
+        _summary(records),
+        _policies(data, records),
+        _months(records),
+        _chart("Incidents by AI tool", "Tool", bars["by_tool"], (charts or {}).get("by_tool")),
+        _chart(
+            "Incidents by identifier type", "Type", bars["by_type"], (charts or {}).get("by_type")
+        ),
+        _overrides(records, data.annotations),
+        _false_alarms(records, data.annotations),
+        _coverage(data),
+        _chain(data.review),
+        f"<h2>What this log does not contain</h2><p>{escape(NOT_CONTAINED)}</p>",
+    ]
+    style = "body{font-family:sans-serif;font-size:10pt} th{text-align:left} td,th{padding:2px}"
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>HIPAA audit report</title><style>{style}</style></head><body>"
+        + "\n".join(sections)
+        + "</body></html>"
+    )
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    if not rows:
+        return f"<table border='1' cellspacing='0'><tr>{head}</tr></table><p>None.</p>"
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows
+    )
+    return f"<table border='1' cellspacing='0' width='100%'><tr>{head}</tr>{body}</table>"
+
+
+def _header(data: ReportInput) -> str:
+    made = data.generated.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return (
+        "<h1>HIPAA audit report: AI tool paste protection</h1>"
+        f"<p><b>Organisation:</b> {escape(data.organisation)}<br>"
+        f"<b>Period:</b> {data.start.isoformat()} to {data.end.isoformat()} (UTC)<br>"
+        f"<b>Generated:</b> {made} by PasteWarden<br>"
+        f"<b>Workstations:</b> {len(data.review.devices)}</p>"
+    )
+
+
+def _summary(records: Sequence[Mapping[str, Any]]) -> str:
+    found = stats.incidents(records)
+    counts = {label: 0 for label in stats.ACTION_LABELS.values()}
+    for record in found:
+        label = stats.ACTION_LABELS.get(str(record.get("action")), str(record.get("action")))
+        counts[label] = counts.get(label, 0) + 1
+    rows = [*counts.items(), ("Total incidents", len(found))]
+    return "<h2>Totals</h2>" + _table(("Outcome", "Incidents"), rows)
+
+
+def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
+    seen = sorted({(r.get("policy") or {}).get("version") or 0 for r in records} - {0})
+    now = sorted(data.review.policy_versions.items(), key=lambda kv: str(kv[0]))
+    rows = [(str(v or "unknown"), n) for v, n in now]
+    seen_text = ", ".join(str(v) for v in seen) or "none recorded"
+    return (
+        "<h2>Policy versions</h2>"
+        f"<p>Versions seen in the period: {escape(seen_text)}.</p>"
+        + _table(("Version in force now", "Workstations"), rows)
+    )
+
+
+def _months(records: Sequence[Mapping[str, Any]]) -> str:
+    keys = list(stats.HEADLINE)
+    rows = [
+        (month, *(c.get(k, 0) for k in keys), sum(c.values()))
+        for month, c in stats.by_month(records)
+    ]
+    return "<h2>Incidents per month</h2>" + _table(
+        ("Month", *stats.HEADLINE.values(), "All incidents"), rows
+    )
+
+
+def _chart(title: str, what: str, bars: list[tuple[str, int]], src: str | None) -> str:
+    if src:
+        picture = f"<p><img src='{escape(src)}' width='480'></p>"
+    else:
+        top = max((n for _, n in bars), default=1) or 1
+        picture = (
+            "<table cellspacing='0' width='100%'>"
+            + "".join(
+                f"<tr><td width='25%'>{escape(name)}</td><td width='75%'><table cellspacing='0' "
+                f"width='{max(1, round(70 * n / top))}%'><tr><td bgcolor='#3b6ea5'>&nbsp;</td>"
+                "</tr></table></td></tr>"
+                for name, n in bars
+            )
+            + "</table>"
+        )
+    return f"<h2>{escape(title)}</h2>{picture}" + _table((what, "Incidents"), bars)
+
+
+def _overrides(
+    records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
+) -> str:
+    rows = []
+    for r in stats.incidents(records):
+        if r.get("action") != "overridden":
+            continue
+        why = r.get("justification") or {}
+        note = notes.get((str(r["device_id"]), int(r["seq"])))
+        follow = (
+            f"{note.outcome_label}: {note.note} ({note.reviewer}, {note.time[:10]})"
+            if note
+            else "Not yet reviewed"
+        )
+        types = ", ".join(f"{d['type']}×{d['count']}" for d in r.get("detections") or [])
+        tool = (r.get("tool") or {}).get("id") or ""
+        rows.append(
+            (
+                str(r["time"])[:16].replace("T", " "),
+                r.get("user"),
+                r.get("host"),
+                tool,
+                types,
+                f"{why.get('code') or ''}: {why.get('text') or ''}",
+                follow,
+            )
+        )
+    head = (
+        "Time (UTC)",
+        "User",
+        "Workstation",
+        "Tool",
+        "Identifiers",
+        "Justification",
+        "Follow-up",
+    )
+    return f"<h2>Overrides ({len(rows)})</h2>" + _table(head, rows)
+
+
+def _false_alarms(
+    records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
+) -> str:
+    groups = stats.false_alarms(records, notes)
+    rows = [
+        (g.type, g.reports, ", ".join(f"{t} {n}" for t, n in g.tools.most_common()), len(g.devices))
+        for g in groups
+    ]
+    return (
+        "<h2>False alarms by identifier type</h2>"
+        "<p>For IT: types that are often reported as false alarms are candidates for the "
+        "policy's allow-list (detection.allow terms and staff names).</p>"
+        + _table(("Identifier type", "Reports", "Tools", "Workstations"), rows)
+    )
+
+
+def _coverage(data: ReportInput) -> str:
+    records = stats.in_range(data.review.records, data.start, data.end)
+    gaps = stats.silent_periods(records, data.heartbeat_minutes)
+    hosts = host_names(data.review.records)
+    rows = []
+    for device in sorted(data.review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
+        host = hosts.get(device.device_id, device.device_id)
+        spans = gaps.get(host, [])
+        text = "; ".join(f"{a[:16]} to {b[:16]}" for a, b in spans[:5]) or "none"
+        if len(spans) > 5:
+            text += f"; and {len(spans) - 5} more"
+        last = (device.last_time or "never")[:16].replace("T", " ")
+        rows.append(
+            (
+                host,
+                device.records,
+                last,
+                device.policy_version or "unknown",
+                "SILENT" if device.silent else "reporting",
+                text.replace("T", " "),
+            )
+        )
+    head = ("Workstation", "Records", "Last heard (UTC)", "Policy", "Now", "Silent periods")
+    return "<h2>Workstation coverage</h2>" + _table(head, rows)
+
+
+def _chain(review: Review) -> str:
+    if not review.problems:
+        return (
+            "<h2>Chain verification</h2><p><b>Verified:</b> every workstation's records are "
+            "complete and unaltered (digests, links and anchored heads checked).</p>"
+        )
+    items = "".join(f"<li>{escape(p)}</li>" for p in review.problems)
+    return (
+        "<h2>Chain verification</h2><p><b>PROBLEMS FOUND:</b> records were altered, removed "
+        f"or are missing ({len(review.problems)} problem(s)).</p><ul>{items}</ul>"
+    )
+
+
+def host_names(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """device_id → the host name its latest record shows."""
+    return {str(r["device_id"]): str(r.get("host") or r["device_id"]) for r in records}

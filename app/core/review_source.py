@@ -1,0 +1,62 @@
+"""Where the review window reads from: the central folder, or this computer's journal.
+
+With a central folder every workstation's records are read through app.core.review and
+annotations go to `<central>/annotations/`. Without one (a single-computer practice)
+the local journal is verified and shown as one workstation, and annotations go to
+`<data_dir>/annotations/`. Qt-free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from app.core.annotations import Annotation, read_annotations
+from app.core.central_fs import CentralFS, LocalFS, open_central
+from app.core.journal import Journal
+from app.core.journal_verify import verify_journal
+from app.core.review import DeviceSummary, Review, read_central
+
+
+@dataclass
+class ReviewSource:
+    """A loadable review plus the folder that holds its annotations."""
+
+    fs: CentralFS
+    label: str
+    heartbeat_minutes: int = 60
+    organisation: str = "Unknown organisation"
+    journal_path: Path | None = None  # set for the local journal, None for a central folder
+
+    def load(self) -> tuple[Review, dict[tuple[str, int], Annotation]]:
+        if self.journal_path is not None:
+            review = _local_review(self.journal_path)
+        else:
+            review = read_central(self.fs, self.heartbeat_minutes)
+        return review, read_annotations(self.fs)
+
+
+def central_source(folder: str, heartbeat_minutes: int, organisation: str) -> ReviewSource:
+    return ReviewSource(
+        open_central(folder), f"Central folder: {folder}", heartbeat_minutes, organisation
+    )
+
+
+def local_source(journal_path: Path, heartbeat_minutes: int, organisation: str) -> ReviewSource:
+    folder = journal_path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    label = "This computer's journal (no central folder is set)"
+    return ReviewSource(LocalFS(folder), label, heartbeat_minutes, organisation, journal_path)
+
+
+def _local_review(path: Path) -> Review:
+    journal = Journal(path)
+    records = journal.records()
+    report = verify_journal(journal)
+    summary = DeviceSummary(journal.device_id, records=len(records), problems=list(report.problems))
+    if records:
+        summary.last_seq = int(records[-1]["seq"])
+        summary.last_time = max(str(r["time"]) for r in records)
+        versions = [(r.get("policy") or {}).get("version") for r in records]
+        summary.policy_version = next((v for v in reversed(versions) if v), None)
+    return Review(records, {journal.device_id: summary})

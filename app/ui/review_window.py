@@ -1,0 +1,273 @@
+"""The office manager's review window: summary, incident table with filters, workstation
+health, false alarms, follow-up annotations, CSV export and the audit report.
+
+Reads through app.core.review_source (central folder or local journal); the follow-up
+note is redacted by app.core.annotations before it is written. The scanner is built
+lazily on the first follow-up (building Presidio takes seconds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.annotations import NoteNotScannedError, append_annotation, make_annotation
+from app.core.audit_report import ReportInput
+from app.core.ports import TextScanner
+from app.core.record import AgentInfo
+from app.core.review_export import to_csv
+from app.core.review_source import ReviewSource
+from app.core.review_stats import ACTION_LABELS
+from app.ui.report_render import write_html, write_pdf
+from app.ui.review_model import Criteria, IncidentModel, IncidentProxy
+from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
+
+ANY = "Any"
+
+
+def _default_scanner() -> TextScanner:
+    from detectors.scanner import Scanner
+
+    return Scanner()
+
+
+class ReviewWindow(QMainWindow):
+    """One window over one ReviewSource; `reload()` reads it again."""
+
+    def __init__(
+        self,
+        source: ReviewSource,
+        scanner: Callable[[], TextScanner] | None = None,
+        now: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__()
+        self.source = source
+        self._make_scanner = scanner or _default_scanner
+        self._scanner: TextScanner | None = None
+        self._now = now or (lambda: datetime.now(UTC))
+        self.setWindowTitle("PasteWarden: review incidents")
+        self.model = IncidentModel(self)
+        self.proxy = IncidentProxy(self.model)
+        self._build()
+        self.reload()
+
+    # -- layout ------------------------------------------------------------------------
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.source_label = QLabel(self.source.label)
+        self.summary = SummaryStrip()
+        self.tabs = QTabWidget()
+        self.health = HealthPanel()
+        self.false_alarms = FalseAlarmPanel()
+        self.tabs.addTab(self._incidents_tab(), "Incidents")
+        self.tabs.addTab(self.health, "Workstations")
+        self.tabs.addTab(self.false_alarms, "False alarms")
+        for widget in (self.source_label, self.summary, self.tabs):
+            layout.addWidget(widget)
+        layout.setStretch(2, 1)
+        self.setCentralWidget(body)
+        self.resize(1200, 800)
+
+    def _incidents_tab(self) -> QWidget:
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(self._filter_bar())
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.table)
+        layout.addLayout(self._button_bar())
+        return tab
+
+    def _filter_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.start, self.end = QDateEdit(), QDateEdit()
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.dateChanged.connect(self.apply_filters)
+        self.action, self.tool, self.user, self.host = (QComboBox() for _ in range(4))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search user, workstation, tool, types, justification…")
+        self._debounce = QTimer(self, singleShot=True, interval=200)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(lambda _: self._debounce.start())
+        for label, widget in (
+            ("From", self.start),
+            ("to", self.end),
+            ("Action", self.action),
+            ("Tool", self.tool),
+            ("User", self.user),
+            ("Workstation", self.host),
+            ("Search", self.search),
+        ):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        for combo in (self.action, self.tool, self.user, self.host):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        return bar
+
+    def _button_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        self.shown = QLabel()
+        bar.addWidget(self.shown, 1)
+        for text, slot in (
+            ("Mark reviewed…", self.follow_up_selected),
+            ("Export CSV…", self._ask_csv),
+            ("Audit report…", self._ask_report),
+            ("Reload", self.reload),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            bar.addWidget(button)
+        return bar
+
+    # -- data --------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.review, self.notes = self.source.load()
+        self.model.load(self.review.records, self.notes)
+        now = self._now()
+        self.summary.show_review(self.review.records, now)
+        self.health.show_review(self.review)
+        self.false_alarms.show_review(self.review.records, self.notes)
+        self._fill_filters()
+        self.apply_filters()
+
+    def _fill_filters(self) -> None:
+        """Refill the pick-lists from the data; a reload keeps what the manager had chosen."""
+        keep = self.criteria() if self.model.rowCount() and self.action.count() else None
+        self._filling = True
+        lists = (
+            (self.action, list(ACTION_LABELS.items())),
+            (self.tool, [(v, v) for v in self.model.distinct(3)]),
+            (self.user, [(v, v) for v in self.model.distinct(1)]),
+            (self.host, [(v, v) for v in self.model.distinct(2)]),
+        )
+        for combo, items in lists:
+            chosen = combo.currentData()
+            combo.clear()
+            combo.addItem(ANY, "")
+            for code, label in items:
+                combo.addItem(label, code)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)) if keep else 0)
+        if keep is None:
+            times = [str(r["time"])[:10] for r in self.model.records]
+            times = times or [self._now().date().isoformat()]
+            self.start.setDate(QDate.fromString(min(times), "yyyy-MM-dd"))
+            self.end.setDate(QDate.fromString(max(times), "yyyy-MM-dd"))
+        self._filling = False
+
+    def criteria(self) -> Criteria:
+        return Criteria(
+            start=self.start.date().toString("yyyy-MM-dd"),
+            end=self.end.date().toString("yyyy-MM-dd"),
+            action=str(self.action.currentData() or ""),
+            tool=str(self.tool.currentData() or ""),
+            user=str(self.user.currentData() or ""),
+            host=str(self.host.currentData() or ""),
+            text=self.search.text(),
+        )
+
+    def apply_filters(self) -> int:
+        if getattr(self, "_filling", False):
+            return self.proxy.rowCount()
+        shown = self.proxy.set_criteria(self.criteria())
+        self.shown.setText(f"{shown} of {len(self.model.records)} incidents shown")
+        return shown
+
+    def visible_records(self) -> list[Mapping[str, Any]]:
+        return [self.proxy.record_at(row) for row in range(self.proxy.rowCount())]
+
+    # -- follow-up ---------------------------------------------------------------------
+    def follow_up_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            QMessageBox.information(self, "Mark reviewed", "Select an incident first.")
+            return
+        record = self.proxy.record_at(rows[0].row())
+        dialog = FollowUpDialog(f"{record['time'][:16]} {record.get('host')}", self)
+        if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
+            try:
+                self.follow_up(record, *dialog.values())
+            except NoteNotScannedError as error:
+                QMessageBox.warning(self, "Mark reviewed", str(error))
+
+    def follow_up(self, record: Mapping[str, Any], outcome: str, note: str) -> None:
+        """Store the annotation (note redacted) and show it."""
+        if self._scanner is None:
+            self._scanner = self._make_scanner()
+        agent = AgentInfo.current()
+        annotation = make_annotation(
+            record, outcome, note, self._scanner, (agent.user, agent.host), self._now()
+        )
+        append_annotation(self.source.fs, annotation)
+        self.reload()
+
+    # -- export ------------------------------------------------------------------------
+    def export_csv(self, path: Path) -> int:
+        records = self.visible_records()
+        path.write_bytes(to_csv(records))
+        return len(records)
+
+    def report_input(self, start: date, end: date) -> ReportInput:
+        return ReportInput(
+            self.review,
+            self.notes,
+            start,
+            end,
+            self.source.organisation,
+            self.source.heartbeat_minutes,
+            self._now(),
+        )
+
+    def export_report(self, path: Path, start: date, end: date) -> None:
+        """PDF when the name ends in .pdf, otherwise standalone HTML."""
+        data = self.report_input(start, end)
+        if path.suffix.lower() == ".pdf":
+            write_pdf(data, path)
+        else:
+            write_html(data, path)
+
+    def _ask_csv(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export CSV", "incidents.csv", "CSV (*.csv)")
+        if name:
+            self.export_csv(Path(name))
+
+    def _ask_report(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self,
+            "Audit report for the dates shown",
+            "audit-report.pdf",
+            "PDF (*.pdf);;HTML (*.html)",
+        )
+        if name:
+            self.export_report(Path(name), _as_date(self.start), _as_date(self.end))
+
+
+def _as_date(edit: QDateEdit) -> date:
+    return date.fromisoformat(edit.date().toString("yyyy-MM-dd"))

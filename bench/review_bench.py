@@ -1,0 +1,139 @@
+"""Review window speed against the issue #6 targets; prints a table, never asserts.
+
+Targets: open 100,000 records in ≤ 2 s, filter in ≤ 200 ms. Records are sealed in
+memory (the journal's code path minus SQLite) into a central folder of 20 workstations,
+then timed: `read_central` (parse, digests, chains), the window's model load and first
+paint, each filter, a sort, and the audit report (HTML and PDF).
+Run: .venv/bin/python bench/review_bench.py [--records N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from app.core import chain
+from app.core.audit_report import ReportInput, build_html
+from app.core.central_fs import LocalFS
+from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
+from app.core.record import AgentInfo, build_body
+from app.core.review import read_central
+from app.core.sync import segment_name
+from app.ui.report_render import write_pdf
+from app.ui.review_model import Criteria, IncidentModel, IncidentProxy
+
+ACTIONS = ("blocked", "warned_cancelled", "overridden", "false_alarm_reported", "blocked")
+TOOLS = ("chatgpt", "gemini", "claude", "copilot")
+
+
+def _event(i: int) -> IncidentEvent:
+    action = ACTIONS[i % len(ACTIONS)]
+    return IncidentEvent(
+        kind="incident", action=action,  # type: ignore[arg-type]
+        tool=ToolRef(TOOLS[i % 4], "consumer_ai", f"{TOOLS[i % 4]}.example"), policy_version=7,
+        detections=(Detection("NAME", 1 + i % 3, 0.9),
+                    Detection(("DATE", "MRN", "SSN")[i % 3], 1, 0.9)),
+        justification=Justification("clinical_need", "ok") if action == "overridden" else None,
+    )  # fmt: skip
+
+
+def build_folder(root: Path, total: int, devices: int = 20) -> None:
+    start = datetime.now(UTC) - timedelta(days=60)
+    per = total // devices
+    for d in range(devices):
+        device, key, mac, lines = str(uuid.uuid4()), uuid.uuid4().bytes * 2, chain.GENESIS_MAC, []
+        agent = AgentInfo(f"user{d % 7}", f"WS-{d:02d}", "0")
+        for seq in range(1, per + 1):
+            when = (start + timedelta(minutes=(seq * 60 * 24 * 60) // per)).isoformat()[:23] + "Z"
+            body = build_body(_event(seq + d), device, seq, mac, when, agent)
+            record = chain.seal(body | {"key_id": chain.key_id(key), "key_store": "keyring"}, key)
+            mac = record["mac"]
+            lines.append(chain.canonical(record).decode())
+        folder = root / "incidents" / device
+        folder.mkdir(parents=True)
+        for first in range(0, per, 1000):
+            chunk = lines[first : first + 1000]
+            (folder / segment_name(first + 1, first + len(chunk))).write_text(
+                "\n".join(chunk) + "\n"
+            )
+
+
+def timed(action: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    result = action()
+    return time.perf_counter() - started, result
+
+
+def filter_rows(
+    app: QApplication, proxy: IncidentProxy, today: date
+) -> list[tuple[str, float, str, str]]:
+    rows = []
+    for name, crit in (
+        ("filter action=overridden", Criteria(action="overridden")),
+        ("filter tool+user", Criteria(tool="claude", user="user3")),
+        ("filter text 'mrn'", Criteria(text="mrn")),
+        ("filter last 7 days", Criteria(start=(today - timedelta(days=7)).isoformat())),
+        ("clear filters", Criteria()),
+    ):
+        t, shown = timed(lambda c=crit: (proxy.set_criteria(c), app.processEvents())[0])
+        rows.append((name, t, f"{shown} rows", "≤ 0.2 s"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--records", type=int, default=100_000)
+    args = parser.parse_args()
+    app = QApplication.instance() or QApplication([])
+    rows: list[tuple[str, float, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        build_folder(root, args.records)
+        t_read, review = timed(lambda: read_central(LocalFS(root)))
+        rows.append(("read_central (parse + verify)", t_read, "", ""))
+        model = IncidentModel()
+        proxy = IncidentProxy(model)
+        from PySide6.QtWidgets import QTableView
+
+        view = QTableView()
+        view.setModel(proxy)
+        view.resize(1200, 700)
+
+        def load() -> None:
+            model.load(review.records, {})  # type: ignore[attr-defined]
+            view.show()
+            app.processEvents()
+
+        t_load, _ = timed(load)
+        rows.append(("model load + first paint", t_load, "", ""))
+        rows.append(("OPEN total (target ≤ 2 s)", t_read + t_load, "", "≤ 2.0 s"))
+        today = datetime.now(UTC).date()
+        rows += filter_rows(app, proxy, today)
+        t, _ = timed(lambda: (proxy.sort(2, Qt.SortOrder.DescendingOrder), app.processEvents()))
+        rows.append(("sort by workstation", t, "", ""))
+        data = ReportInput(review, {}, today - timedelta(days=30), today)  # type: ignore[arg-type]
+        t, html = timed(lambda: build_html(data))
+        rows.append(("report HTML (30 days)", t, f"{len(str(html)) // 1024} KiB", ""))
+        t, pages = timed(lambda: write_pdf(data, root / "r.pdf"))
+        rows.append(("report PDF (30 days)", t, f"{pages} pages", ""))
+    print(f"review bench: {args.records} records, 20 workstations, {date.today()}")
+    print(f"{'step':<34} {'seconds':>8}  {'result':<14} target")
+    for name, seconds, result, target in rows:
+        print(f"{name:<34} {seconds:>8.3f}  {result:<14} {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,166 @@
+"""The review window over a generated central folder of three workstations: the tampered
+segment and the silent workstation show, filters work, a follow-up round-trips with its
+note redacted, no planted value appears anywhere, and the PDF report renders (pdftoppm,
+pdftotext). With PW_DOCS_IMAGES=1 the window and report page 1 are saved to docs/images.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import keyring
+import pytest
+from gui_support import shared_scanner
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QTableWidget, QWidget
+
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/review", "support")]
+from journal_testkit import MemoryKeyring  # noqa: E402
+from review_kit import PHI_NOTE, PLANTED, Site, build_site  # noqa: E402
+
+from app.core.review_source import central_source  # noqa: E402
+from app.ui.charts import BarChart  # noqa: E402
+from app.ui.review_window import ReviewWindow  # noqa: E402
+
+REPORT_HEADINGS = (
+    "HIPAA audit report", "Totals", "Incidents per month", "Incidents by AI tool",
+    "Workstation coverage", "Chain verification", "What this log does not contain",
+)  # fmt: skip
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "images"
+
+
+@pytest.fixture
+def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    monkeypatch.setenv("PASTEWARDEN_HOME", str(tmp_path / "home"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    yield build_site(tmp_path)
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def window(site: Site, qtbot: object) -> ReviewWindow:
+    source = central_source(str(site.central), 60, "Maple Clinic")
+    win = ReviewWindow(source, scanner=shared_scanner)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.show()
+    return win
+
+
+def all_text(win: QWidget) -> str:
+    """Every string the window shows: labels, tables, combos, texts, chart tooltips."""
+    parts = [w.text() for w in win.findChildren(QLabel)]
+    parts += [w.toPlainText() for w in win.findChildren(QPlainTextEdit)]
+    parts += [w.itemText(i) for w in win.findChildren(QComboBox) for i in range(w.count())]
+    parts += [w.toolTip() for w in win.findChildren(BarChart)]
+    for table in win.findChildren(QTableWidget):
+        parts += [
+            table.item(r, c).text()
+            for r in range(table.rowCount())
+            for c in range(table.columnCount())
+        ]
+    if isinstance(win, ReviewWindow):
+        model = win.model
+        parts += [cell for row in model.rows for cell in row]
+    return "\n".join(parts)
+
+
+def _health_row(win: ReviewWindow, host: str) -> list[str]:
+    table = win.health.table
+    for r in range(table.rowCount()):
+        if table.item(r, 0).text() == host:
+            return [table.item(r, c).text() for c in range(table.columnCount())]
+    raise AssertionError(f"{host} not in the health table")
+
+
+def test_shows_tampered_segment_and_silent_workstation(window: ReviewWindow, site: Site) -> None:
+    verdict = window.health.verdict.text()
+    assert "TAMPERED" in verdict and site.silent_host in verdict
+    assert _health_row(window, site.silent_host)[4] == "SILENT"
+    assert "problem" in _health_row(window, site.tampered_host)[6]
+    assert _health_row(window, "FRONT-DESK")[6] == "verified"
+    assert "edited (digest does not match" in window.health.problems.toPlainText()
+    assert {"FRONT-DESK", "EXAM-2", "BILLING-PC"} <= set(window.model.distinct(2))
+    assert "Blocked" in window.summary.counts.text() and window.summary.by_tool.bars
+
+
+def test_filters_search_and_sort(window: ReviewWindow) -> None:
+    total = window.proxy.rowCount()
+    assert total == len(window.model.records) > 0
+    window.action.setCurrentIndex(window.action.findData("overridden"))
+    shown = window.proxy.rowCount()
+    assert 0 < shown < total
+    assert {window.proxy.record_at(r)["action"] for r in range(shown)} == {"overridden"}
+    window.host.setCurrentIndex(window.host.findData("FRONT-DESK"))
+    assert {window.proxy.record_at(r)["host"] for r in range(window.proxy.rowCount())} == {
+        "FRONT-DESK"
+    }
+    window.action.setCurrentIndex(0)
+    window.host.setCurrentIndex(0)
+    window.search.setText("claude")
+    assert window.apply_filters() == sum(
+        1 for r in window.model.records if r["tool"]["id"] == "claude"
+    )
+    window.search.setText("")
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).date()
+    window.start.setDate(tomorrow)
+    window.end.setDate(tomorrow)
+    assert window.proxy.rowCount() == 0
+    window.start.setDate(tomorrow.replace(year=2000))
+    window.reload()  # keeps the manager's filters
+    assert window.start.date().year() == 2000
+    window.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    hosts = [window.proxy.index(r, 2).data() for r in range(window.proxy.rowCount())]
+    assert hosts == sorted(hosts, reverse=True) and len(hosts) == total
+
+
+def test_follow_up_round_trip_without_phi(window: ReviewWindow, site: Site, qtbot: object) -> None:
+    window.action.setCurrentIndex(window.action.findData("overridden"))
+    record = window.proxy.record_at(0)
+    window.follow_up(record, "no_disclosure", PHI_NOTE)
+    reopened = ReviewWindow(
+        central_source(str(site.central), 60, "Maple Clinic"), scanner=shared_scanner
+    )
+    row = reopened.model.records.index(record)
+    follow = reopened.model.rows[row][7]
+    assert follow.startswith("No disclosure: ") and "<SSN>" in follow
+    stored = b"".join(p.read_bytes() for p in (site.central / "annotations").iterdir())
+    for win in (window, reopened):
+        text = all_text(win)
+        assert all(value not in text for value in PLANTED)
+    assert all(value.encode() not in stored for value in PLANTED)
+
+
+def test_csv_and_pdf_report(window: ReviewWindow, tmp_path: Path) -> None:
+    window.action.setCurrentIndex(window.action.findData("overridden"))
+    window.follow_up(window.proxy.record_at(0), "training_given", PHI_NOTE)
+    overrides = sum(1 for r in window.model.records if r["action"] == "overridden")
+    assert window.export_csv(tmp_path / "x.csv") == overrides
+    today = datetime.now(UTC).date()
+    pdf = tmp_path / "report.pdf"
+    window.export_report(pdf, today - timedelta(days=30), today)
+    window.export_report(tmp_path / "report.html", today - timedelta(days=30), today)
+    assert "data:image/png;base64," in (tmp_path / "report.html").read_text()
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    text = " ".join(unicodedata.normalize("NFKC", out.stdout.decode()).split())  # ﬁ → fi
+    for heading in REPORT_HEADINGS:
+        assert heading in text
+    assert f"Overrides ({overrides})" in text and "Training given" in text
+    total = len(window.model.records)
+    assert f"Total incidents {total}" in text
+    assert all(value not in text for value in PLANTED)
+    page = ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")]
+    subprocess.run(page, check=True)
+    page1 = next(tmp_path.glob("page*.png"))
+    assert page1.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and page1.stat().st_size > 10_000
+    if os.environ.get("PW_DOCS_IMAGES") == "1":  # refresh the README's pictures on request
+        window.action.setCurrentIndex(0)
+        assert window.grab().save(str(DOCS / "review-window.png"))
+        shutil.copy(page1, DOCS / "audit-report-page1.png")

@@ -1,0 +1,98 @@
+"""Builds a central folder of three workstations for the review tests (unit and GUI).
+
+FRONT-DESK and EXAM-2 report until a few minutes ago; BILLING-PC stopped ten hours ago
+(silent); one of EXAM-2's segments is edited afterwards (tampered). Record times are
+relative to the real clock because the reader judges silence against "now".
+Planted values are what a careless note might contain; they must never be stored.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from app.core.central_fs import LocalFS
+from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
+from app.core.journal import Journal
+from app.core.record import AgentInfo
+from app.core.sync import sync_once
+
+PLANTED = ("Alvin Pearce", "219-09-9999", "01/17/1949")
+PHI_NOTE = "Called Alvin Pearce (SSN 219-09-9999, DOB 01/17/1949) back; no disclosure."
+TOOLS = {
+    "chatgpt": ToolRef("chatgpt", "consumer_ai", "chatgpt.com", "chrome"),
+    "gemini": ToolRef("gemini", "consumer_ai", "gemini.google.com", "msedge"),
+    "claude": ToolRef("claude", "consumer_ai", "claude.ai", "firefox"),
+}
+# (action, tool, detections) cycled per workstation
+PLAN = (
+    ("blocked", "chatgpt", (("NAME", 2), ("DATE", 1))),
+    ("overridden", "chatgpt", (("MRN", 1),)),
+    ("warned_cancelled", "gemini", (("SSN", 1), ("NAME", 1))),
+    ("false_alarm_reported", "claude", (("PHONE", 1),)),
+    ("blocked", "gemini", (("DATE", 2),)),
+)
+
+
+@dataclass
+class Site:
+    """The generated folder and what a test needs to know about it."""
+
+    central: Path
+    hosts: dict[str, str]  # host → device_id
+    tampered_host: str = "EXAM-2"
+    silent_host: str = "BILLING-PC"
+
+
+def event(index: int) -> IncidentEvent:
+    action, tool, found = PLAN[index % len(PLAN)]
+    why = (
+        Justification("clinical_need", "Dictation for <NAME> approved")
+        if action == "overridden"
+        else None
+    )
+    if action == "false_alarm_reported":
+        why = Justification("not_phi", "Clinic phone number")
+    return IncidentEvent(
+        kind="incident", action=action, enforcement="clipboard_quarantine",  # type: ignore[arg-type]
+        tool=TOOLS[tool], policy_version=7, policy_signed=True,
+        detections=tuple(Detection(t, n, 0.9) for t, n in found), chars_bucket="100-999",
+        justification=why,
+    )  # fmt: skip
+
+
+def _clock(start: datetime, step: timedelta) -> Callable[[], datetime]:
+    ticks: Iterator[int] = itertools.count()
+    return lambda: start + step * next(ticks)
+
+
+def _workstation(
+    tmp: Path, central: Path, host: str, user: str, ends_ago: timedelta, n: int
+) -> str:
+    step = timedelta(minutes=30)
+    start = datetime.now(UTC) - ends_ago - step * (2 * n)
+    journal = Journal(tmp / f"{host}.sqlite3", AgentInfo(user, host, "0.test"), _clock(start, step))
+    for i in range(n):
+        journal.record(event(i))
+        journal.record(IncidentEvent(kind="heartbeat", policy_version=7, policy_signed=True))
+    assert sync_once(journal, LocalFS(central), max_segment=4).ok
+    return journal.device_id
+
+
+def build_site(tmp: Path) -> Site:
+    """Three workstations, one tampered, one silent."""
+    central = tmp / "central"
+    (central / "incidents").mkdir(parents=True)
+    hosts = {
+        "FRONT-DESK": _workstation(tmp, central, "FRONT-DESK", "alice", timedelta(minutes=5), 10),
+        "EXAM-2": _workstation(tmp, central, "EXAM-2", "bob", timedelta(minutes=5), 6),
+        "BILLING-PC": _workstation(tmp, central, "BILLING-PC", "carol", timedelta(hours=10), 5),
+    }
+    segment = sorted((central / "incidents" / hosts["EXAM-2"]).glob("seg-*.jsonl"))[0]
+    lines = segment.read_bytes().splitlines(keepends=True)
+    lines[0] = lines[0].replace(b"chatgpt", b"copilot")  # an edit the digest catches
+    segment.write_bytes(b"".join(lines))
+    return Site(central, hosts)
