@@ -6,6 +6,8 @@
 # When tests/gui or tests/e2e exist, pytest runs inside a private X display
 # (Xvfb + openbox window manager + trayer system-tray host) torn down on exit.
 # Works as root on a clean clone (CI: no display, no stdin) and as a user with sudo.
+# tests/bundle build the frozen Linux bundle once per source change (~80 s, cached under
+# build/bundle by a hash of the sources).
 set -euo pipefail
 
 # shellcheck source=scripts/_bootstrap.sh
@@ -91,6 +93,7 @@ pw_run_pytest() {
 
 main() {
     unset DISPLAY WAYLAND_DISPLAY  # tests must never touch the developer's real desktop
+    PW_EXTRAS="dev,build"  # tests/bundle freeze the app with PyInstaller
     pw_bootstrap "${PW_TEST_PACKAGES[@]}"
     cd "$PW_ROOT"
     pw_say "ruff check ."

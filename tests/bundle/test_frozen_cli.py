@@ -1,0 +1,77 @@
+"""The frozen Linux bundle: its data files, `self-test`, and `scan --jsonl` equal to the venv."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus" / "clipboard-dev.jsonl"
+# Used only where the shared corpus folder is absent (a clone outside the workspace).
+FALLBACK = [
+    {"id": "p1", "text": "Mr. Alvin Pearce (DOB 01/17/1949) was seen today for COPD."},
+    {"id": "p2", "text": "Patient: HOLLOWAY, JUNE\nMRN: 5520193\nSSN 219-09-9999"},
+    {"id": "c1", "text": "Please shorten this email about the staff meeting on Thursday."},
+]
+
+
+def _corpus_lines() -> str:
+    if CORPUS.exists():
+        rows = [json.loads(line) for line in CORPUS.read_text("utf-8").splitlines() if line]
+    else:
+        rows = FALLBACK
+    return "".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows)
+
+
+def test_bundle_carries_the_data_and_only_english_word_frequencies(frozen_exe: Path) -> None:
+    internal = frozen_exe.parent / "_internal"
+    assert (internal / "resources" / "default_policy.json").is_file()
+    assert (internal / "resources" / "ai_tools.json").is_file()
+    assert (internal / "detectors" / "data" / "places.txt").is_file()
+    assert {p.name for p in (internal / "names").glob("dist.*")} == {
+        "dist.all.last", "dist.female.first", "dist.male.first",
+    }  # fmt: skip
+    assert sorted(p.name for p in (internal / "wordfreq" / "data").iterdir()) == [
+        "large_en.msgpack.gz"
+    ]
+    assert (internal / "presidio_analyzer" / "conf" / "default.yaml").is_file()
+    assert (frozen_exe.parent / "pastewarden.desktop").is_file()
+
+
+def test_frozen_self_test_passes(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    done = subprocess.run(
+        [str(frozen_exe), "self-test", "--allow-memory-keyring"],
+        env=frozen_env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    lines = done.stdout.strip().splitlines()
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert [line.split(":")[0] for line in lines] == [
+        "PASS policy", "PASS detector", "PASS sample scan", "PASS keyring", "PASS window backend",
+    ]  # fmt: skip
+    assert "window backend: x11" in lines[-1]
+
+
+def test_frozen_scan_jsonl_matches_the_venv(frozen_exe: Path, frozen_env: dict[str, str]) -> None:
+    batch = _corpus_lines()
+    frozen = subprocess.run([str(frozen_exe), "scan", "--jsonl"], input=batch, env=frozen_env,
+                            capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    venv = subprocess.run([sys.executable, "-m", "app", "scan", "--jsonl"], input=batch,
+                          env=frozen_env, capture_output=True, text=True, timeout=300,
+                          check=False, cwd=ROOT)  # fmt: skip
+    assert frozen.returncode == venv.returncode and frozen.returncode in (0, 1), frozen.stderr
+    assert frozen.stdout.splitlines() == venv.stdout.splitlines()
+    assert len(frozen.stdout.splitlines()) == batch.count("\n")
+    assert any(json.loads(line)["phi"] for line in frozen.stdout.splitlines())
+
+
+def test_frozen_status_without_a_tray_says_not_running(
+    frozen_exe: Path, frozen_env: dict[str, str]
+) -> None:
+    done = subprocess.run([str(frozen_exe), "status", "--json"], env=frozen_env,
+                          capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+    status = json.loads(done.stdout)
+    assert done.returncode == 1
+    assert status["running"] is False and status["protected"] is False
+    assert status["policy"]["source"] == "builtin"
