@@ -69,10 +69,15 @@ def event_json(event: IncidentEvent) -> dict[str, object]:
 
 
 def status_report(
-    facts: Facts, policy: PolicyView, backend: str, recent: list[IncidentEvent]
+    facts: Facts,
+    policy: PolicyView,
+    backend: str,
+    recent: list[IncidentEvent],
+    last_sync: str | None = None,
 ) -> dict[str, object]:
     """What `pastewarden run --status` prints: state, policy summary, recent decisions."""
     return {
+        "last_sync": last_sync,
         "state": tray_state(facts),
         "status": status_line(facts),
         "degraded": list(facts.degraded_reasons()),

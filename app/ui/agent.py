@@ -140,9 +140,15 @@ class Agent(QObject):
 
     def status_json(self) -> str:
         facts = self.facts()
-        return json.dumps(
-            status_report(facts, self.pipeline.policy, self.watcher.name, self.sink.recent())
+        synced = self.keeper.last_sync if self.keeper else None
+        report = status_report(
+            facts,
+            self.pipeline.policy,
+            self.watcher.name,
+            self.sink.recent(),
+            last_sync=synced.isoformat() if synced else None,
         )
+        return json.dumps(report)
 
     def show_status(self) -> str:
         self.tray.notify("PasteWarden is already running", status_line(self.facts()))

@@ -46,3 +46,9 @@ def test_status_report_is_json_and_keeps_only_stored_events() -> None:
     with pytest.raises(OSError):
         failing.record(IncidentEvent(kind="agent_state", state="x"))
     assert failing.recent() == []
+
+
+def test_status_report_carries_the_last_sync() -> None:
+    assert status_report(Facts(), policy(), "x11", [])["last_sync"] is None
+    synced = status_report(Facts(), policy(), "x11", [], last_sync="2026-11-23T19:00:00+00:00")
+    assert synced["last_sync"] == "2026-11-23T19:00:00+00:00"
