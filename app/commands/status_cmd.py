@@ -98,10 +98,17 @@ def _autostart_state() -> str:
     return current_autostart()
 
 
+def _headline(status: dict[str, Any]) -> str:
+    """Degraded still blocks (e.g. a memory-only chain key), so it is 'limited', not 'not'."""
+    if status["protected"]:
+        return "PROTECTED"
+    return "LIMITED" if status.get("running") and status["state"] == "degraded" else "NOT PROTECTED"
+
+
 def human_lines(status: dict[str, Any]) -> list[str]:
     """The short human-readable form."""
     policy, journal = status["policy"], status["journal"]
-    head = "PROTECTED" if status["protected"] else "NOT PROTECTED"
+    head = _headline(status)
     lines = [f"{head}: {status['state']}"]
     lines += [f"  why: {reason}" for reason in status["why"]]
     lines.append(

@@ -120,7 +120,8 @@ def test_status_from_a_running_tray() -> None:
     status = build_status(tray, loaded)
     assert status["running"] and not status["protected"]
     assert status["why"] == ["Journal: chain key kept in memory only"]
-    assert human_lines(status)[0] == "NOT PROTECTED: degraded"
+    assert human_lines(status)[0] == "LIMITED: degraded"  # still blocks; something is off
     assert build_status({"state": "protecting", "degraded": []}, loaded)["protected"] is True
     paused = build_status({"state": "paused", "degraded": []}, loaded)
     assert paused["why"] == ["protection is paused by the user"]
+    assert human_lines(paused)[0] == "NOT PROTECTED: paused"
