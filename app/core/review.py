@@ -148,8 +148,9 @@ def _read_segment(
     if lines[-1]:
         summary.problems.append(f"{name}: partial segment (last line cut off)")
     accepted: list[tuple[dict[str, Any], bytes]] = []
+    parsed = _parse_all(lines[:-1])
     for number, line in enumerate(lines[:-1], start=1):
-        record = _parse(line)
+        record = parsed[number - 1]
         if record is None:
             summary.problems.append(f"{name}: line {number} is corrupt")
             continue
@@ -160,6 +161,23 @@ def _read_segment(
             accepted.append((record, line))
     _check_segment_order(name, [int(r["seq"]) for r, _ in accepted], bounds, summary)
     return accepted
+
+
+def _parse_all(lines: list[bytes]) -> list[dict[str, Any] | None]:
+    """Every line's record (None when corrupt), parsed in one call when all are sound.
+
+    One json.loads over the whole segment is about twice as fast as one per line; any
+    doubt (a corrupt line, a line holding two values) falls back to line by line.
+    """
+    try:
+        values = json.loads(b"[" + b",".join(lines) + b"]") if all(lines) else None
+    except (ValueError, UnicodeDecodeError):
+        values = None
+    if not isinstance(values, list) or len(values) != len(lines):
+        return [_parse(line) for line in lines]
+    if all(isinstance(v, dict) and isinstance(v.get("seq"), int) for v in values):
+        return values
+    return [_parse(line) for line in lines]
 
 
 def _parse(line: bytes) -> dict[str, Any] | None:
