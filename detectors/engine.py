@@ -1,8 +1,8 @@
 """Builds the Presidio AnalyzerEngine explicitly and offline.
 
-Never `AnalyzerEngine()` bare: that constructs a default NLP engine that downloads
-en_core_web_lg. We pass our tokenizer-only engine and a registry holding only our
-recognizers (plus the policy's custom patterns).
+Never construct the AnalyzerEngine without arguments: that builds a default NLP engine
+which downloads en_core_web_lg. We pass our tokenizer-only engine and a registry holding
+only our recognizers (plus the policy's custom patterns).
 """
 
 from __future__ import annotations
