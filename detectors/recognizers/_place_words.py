@@ -144,6 +144,9 @@ MOVE_VERBS = frozenset(
         "born",
         "raised",
         "back",
+        "go",
+        "going",
+        "goes",
     }
 )
 PLACE_PREPOSITIONS = frozenset({"to", "from", "at", "in", "into", "near", "of", "on"})

@@ -153,7 +153,8 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
             continue
         ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
         acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
-        moved = _after_move(tokens, i) and _unknown_place(tokens[j])
+        named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
+        moved = _after_move(tokens, i) and (_unknown_place(tokens[j]) or named)
         if ward or moved or (acronym and _unknown_place(tokens[j])):
             found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
     return found
@@ -224,6 +225,15 @@ def _unknown_place(token: Token) -> bool:
     if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
         return _acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
     return not lex.is_everyday_word(token.text) and len(lower) > 3
+
+
+def _named_in_prose(token: Token) -> bool:
+    """'went to Harbor': capitalized mid-sentence after a move, even if also a common word."""
+    lower = token.lower
+    if token.mode != "mixed" or token.shape != "title" or token.sentence_start:
+        return False
+    excluded = words.STOP | words.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
+    return lower not in excluded and not looks_clinical(token.text) and len(lower) > 3
 
 
 def _extend_place(tokens: Sequence[Token], j: int) -> int:

@@ -30,6 +30,8 @@ def places_in(text: str) -> list[str]:
         ("will transfer to Larkspur 2 or Larkspur 3 tonight", ["Larkspur", "Larkspur"]),
         ("PLAN ? TRANSFER TODAY TO LARKSPUR 2", ["LARKSPUR"]),  # ward at the very end
         ("TO GO TO ST. AGNES ON TUESDAY PER CASE MANAGER", ["ST. AGNES"]),
+        ("Pt went to Lakeside on 3/6 with abdominal pain", ["Lakeside"]),
+        ("Wants to go to Meadow and wait for the heart team", ["Meadow"]),
         ("DAUGHTER ARRIVING TOMORROW FROM LISBON", ["LISBON"]),
         ("WAS TAKEN TO MEMORIAL HOSPITAL BY EMS", ["MEMORIAL"]),
         ("PLAN: DISCHARGE TO PIKESVILLE REHAB IN AM", ["PIKESVILLE"]),
@@ -58,6 +60,8 @@ def test_places(text: str, expected: list[str]) -> None:
         "AMBULATED IN HALL X2 WITH PT",
         "extensive background in health care management",
         "good diuresis from foley catheter",
+        "Resp: Pt placed back on Mask ventilation overnight",
+        "Pt went to Radiology for a CT at noon",
     ],
 )
 def test_not_places(text: str) -> None:
