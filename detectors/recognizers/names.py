@@ -26,6 +26,7 @@ from detectors.recognizers._name_rules import (
     _same_line,
     extend,
     merge,
+    relative_name_ok,
     role_rule,
     strong_ok,
     title_rule,
@@ -76,6 +77,20 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
     return found
 
 
+def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
+    """'Both Suzette and Hank are…': a first name joined by 'and'/'&' to a name found."""
+    after = name.last + 1
+    if after < len(tokens) and tokens[after].gap_before.strip() == "&":
+        other = after  # "Sarah & Charlie": '&' sits between tokens, it is no token itself
+    elif after + 1 < len(tokens) and tokens[after].lower == "and":
+        other = after + 1
+    else:
+        return []
+    if not (_same_line(tokens, other) and relative_name_ok(tokens[other])):
+        return []
+    return [Candidate(other, extend(tokens, other), name.type, 0.7)]
+
+
 class NameRecognizer(EntityRecognizer):
     """Emits NAME and PROVIDER_NAME results from the name rules, merged per span."""
 
@@ -99,7 +114,9 @@ class NameRecognizer(EntityRecognizer):
         tokens = tokenize(text)
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text)
-        return [self._result(tokens, c) for c in merge(candidates)]
+        found = merge(candidates)
+        found = merge(found + [c for name in found for c in name_and_name(tokens, name)])
+        return [self._result(tokens, c) for c in found]
 
     def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:
         return RecognizerResult(

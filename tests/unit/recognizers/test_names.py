@@ -38,6 +38,13 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("only able to reach Margaret by phone today", [("Margaret", "NAME")]),
         ("SOCIAL: SISTER & CHARLOTTE IN TO VISIT", [("CHARLOTTE", "NAME")]),
         ("skin intact. social: son Bill called twice", [("Bill", "NAME")]),
+        (
+            "Both Suzanne and Hank are his health care proxies",
+            [
+                ("Suzanne", "NAME"),
+                ("Hank", "NAME"),
+            ],
+        ),
         ("Thanks for your help.\nMegan: can you resend it?", [("Megan", "NAME")]),
         ("Signed,\n\nTzvetana Kolarova\n", [("Tzvetana Kolarova", "NAME")]),
     ],
