@@ -15,13 +15,12 @@ from detectors.recognizers._name_rules import (
     NAME,
     PROVIDER,
     Candidate,
-    _same_line,
     census_backed,
     medium_ok,
     surname_ok,
 )
 from detectors.recognizers._name_shapes import unknown_name_word
-from detectors.recognizers._tokens import Token
+from detectors.recognizers._tokens import Token, same_line
 
 
 def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -32,7 +31,7 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if kind is None:
             continue
         first = i
-        while first - 1 >= 0 and i - first < 3 and _same_line(tokens, first):
+        while first - 1 >= 0 and i - first < 3 and same_line(tokens, first):
             if not surname_ok(tokens[first - 1]) or tokens[first].gap_before.strip(" .,(") != "":
                 break
             first -= 1
@@ -73,12 +72,12 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
-        before = tokens[i - 1].lower if i > 0 and _same_line(tokens, i) else ""
+        before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
         strong_surname = before == "per" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
         if not (_strong_first_name(token) or strong_surname):
             continue
         talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
-        after = tokens[i + 1] if i + 1 < len(tokens) and _same_line(tokens, i + 1) else None
+        after = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
         verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
         if before in words.ADDRESSING_CUES or talked_with or verb_after:
             found.append(Candidate(i, i, NAME, 0.6))
@@ -96,7 +95,7 @@ def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
     for i in range(1, len(tokens)):
         verb = tokens[i].lower
         is_provider = verb in words.PROVIDER_VERBS
-        if not (is_provider or verb in words.PERSON_VERBS) or not _same_line(tokens, i):
+        if not (is_provider or verb in words.PERSON_VERBS) or not same_line(tokens, i):
             continue
         j = i - 1
         if tokens[j].lower in ("made", "was", "is", "has", "had"):
@@ -125,7 +124,7 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'E. WELSH', 'Z. Miller': a dotted capital initial and a surname-like word."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
-        if token.shape != "initial" or not token.dotted or not _same_line(tokens, i + 1):
+        if token.shape != "initial" or not token.dotted or not same_line(tokens, i + 1):
             continue
         if token.gap_before and not (
             token.gap_before[-1].isspace() or token.gap_before[-1] in '("'

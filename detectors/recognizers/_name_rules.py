@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._tokens import Token
+from detectors.recognizers._tokens import Token, same_line
 
 NAME, PROVIDER = "NAME", "PROVIDER_NAME"
 
@@ -41,10 +41,6 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
         else:
             merged.append(cand)
     return merged
-
-
-def _same_line(tokens: Sequence[Token], i: int) -> bool:
-    return "\n" not in tokens[i].gap_before
 
 
 def _capitalized(token: Token) -> bool:
@@ -136,7 +132,7 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
     last = first
     while last + 1 < len(tokens) and last - first < limit:
         nxt = tokens[last + 1]
-        if not _same_line(tokens, last + 1) or not continues(nxt):
+        if not same_line(tokens, last + 1) or not continues(nxt):
             break
         if nxt.gap_before.strip(" .") not in ("", "-"):
             break
@@ -151,7 +147,7 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         kind = _title_kind(token)
-        if kind is None or not _same_line(tokens, i + 1) or not after_title_ok(tokens[i + 1]):
+        if kind is None or not same_line(tokens, i + 1) or not after_title_ok(tokens[i + 1]):
             continue
         if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
             continue  # "MS: alert" is mental status, not Ms.
@@ -224,7 +220,7 @@ def _skip_linkers(tokens: Sequence[Token], i: int) -> int | None:
     """Past 'is', 'named', 'called' after a relation word: 'daughter is Lena'."""
     while i < len(tokens) and tokens[i].lower in ("is", "named", "name", "called"):
         i += 1
-    if i >= len(tokens) or not _same_line(tokens, i):
+    if i >= len(tokens) or not same_line(tokens, i):
         return None
     if tokens[i].gap_before.strip(" ,:;-()'\"&") != "":
         return None

@@ -17,12 +17,11 @@ from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import (
     NAME,
     Candidate,
-    _same_line,
     census_backed,
     extend,
     strong_ok,
 )
-from detectors.recognizers._tokens import Token
+from detectors.recognizers._tokens import Token, same_line
 
 UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
 
@@ -82,7 +81,7 @@ def unknown_name_word(token: Token) -> bool:
 
 def _rare_surname(tokens: Sequence[Token], i: int) -> bool:
     token, first = tokens[i], tokens[i - 1]
-    if not _same_line(tokens, i) or token.gap_before.strip():
+    if not same_line(tokens, i) or token.gap_before.strip():
         return False
     same_case = token.shape == first.shape or (token.mode != "mixed" and token.shape == "lower")
     if first.lower in words.CLINICAL_SHORTHAND or not same_case:
@@ -100,7 +99,7 @@ def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if j + 1 >= len(tokens) or not tokens[j + 1].gap_before.strip().startswith((":", "#", "-")):
             continue
         last = j
-        while last + 1 < len(tokens) and last - j < 4 and _same_line(tokens, last + 1):
+        while last + 1 < len(tokens) and last - j < 4 and same_line(tokens, last + 1):
             nxt = tokens[last + 1]
             if nxt.lower in words.STOP or nxt.gap_before.strip(" ,.:-#") != "":
                 break
@@ -111,7 +110,7 @@ def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _line_starts_at(tokens: Sequence[Token], i: int) -> bool:
-    return i == 0 or not _same_line(tokens, i) or tokens[i].gap_before.strip() in ("-", "*", ">")
+    return i == 0 or not same_line(tokens, i) or tokens[i].gap_before.strip() in ("-", "*", ">")
 
 
 def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -135,7 +134,7 @@ def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
     if token.mode != "mixed" or token.shape != "title" or not strong_ok(token):
         return None
     last = i
-    while last + 1 < len(tokens) and last - i < 3 and _same_line(tokens, last + 1):
+    while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):
         nxt = tokens[last + 1]
         joined_by_initial = nxt.gap_before == ". " and tokens[last].shape == "initial"
         if not (nxt.gap_before == " " or joined_by_initial) or nxt.shape not in (
@@ -194,17 +193,17 @@ def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A line holding only a name: signature blocks and chat speakers ('Megan: …')."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
-        if token.mode != "mixed" or token.shape != "title" or (_same_line(tokens, i) and i):
+        if token.mode != "mixed" or token.shape != "title" or (same_line(tokens, i) and i):
             continue
         last = i
-        while last + 1 < len(tokens) and last - i < 3 and _same_line(tokens, last + 1):
+        while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):
             nxt = tokens[last + 1]
             if nxt.gap_before.strip(" .") or (
                 nxt.lower in words.STOP and nxt.lower not in ("van", "de")
             ):
                 break
             last += 1
-        line_end = last + 1 >= len(tokens) or not _same_line(tokens, last + 1)
+        line_end = last + 1 >= len(tokens) or not same_line(tokens, last + 1)
         speaker = tokens[last + 1].gap_before.startswith(":") if not line_end else False
         if (line_end or speaker) and _plausible_name(tokens[i : last + 1], speaker):
             found.append(Candidate(i, last, NAME, 0.6))

@@ -8,6 +8,7 @@ capitalization says nothing about names.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,6 +66,11 @@ def tokenize(text: str) -> tuple[Token, ...]:
         )
         previous_end = end
     return tuple(tokens)
+
+
+def same_line(tokens: Sequence[Token], i: int) -> bool:
+    """True when token i sits on the same line as the token before it."""
+    return "\n" not in tokens[i].gap_before
 
 
 def _starts_sentence(text: str, start: int, previous: Token | None) -> bool:

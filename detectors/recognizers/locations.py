@@ -30,7 +30,7 @@ from detectors.recognizers._place_words import (
     UNIVERSITY,
     WEAK_FACILITY_WORDS,
 )
-from detectors.recognizers._tokens import Token, tokenize
+from detectors.recognizers._tokens import Token, same_line, tokenize
 from detectors.recognizers._us_states import STATES
 
 STATE_CODES = frozenset(STATES)
@@ -149,7 +149,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         j = i + 1
         if tokens[j].lower == "the" and j + 1 < len(tokens):
             j += 1
-        if not _same_line(tokens, j):
+        if not same_line(tokens, j):
             continue
         ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
         acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
@@ -207,10 +207,6 @@ def _after_move(tokens: Sequence[Token], i: int) -> bool:
     if previous in MOVE_VERBS:
         return True
     return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
-
-
-def _same_line(tokens: Sequence[Token], i: int) -> bool:
-    return "\n" not in tokens[i].gap_before
 
 
 def _unknown_place(token: Token) -> bool:

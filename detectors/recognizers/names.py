@@ -23,7 +23,6 @@ from detectors.recognizers._name_cues import (
 from detectors.recognizers._name_rules import (
     NAME,
     Candidate,
-    _same_line,
     extend,
     merge,
     relative_name_ok,
@@ -38,7 +37,7 @@ from detectors.recognizers._name_shapes import (
     line_rule,
     name_before_dob_rule,
 )
-from detectors.recognizers._tokens import Token, tokenize
+from detectors.recognizers._tokens import Token, same_line, tokenize
 
 _RULES = (
     title_rule,
@@ -69,7 +68,7 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
             if after >= len(tokens) or tuple(lowers[i:after]) != cue:
                 continue
             target = tokens[after]
-            if not _same_line(tokens, after):
+            if not same_line(tokens, after):
                 continue
             capitalized = target.mode == "mixed" and target.shape == "title"
             if capitalized and strong_ok(target) and not lex.is_everyday_word(target.text):
@@ -86,7 +85,7 @@ def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
         other = after + 1
     else:
         return []
-    if not (_same_line(tokens, other) and relative_name_ok(tokens[other])):
+    if not (same_line(tokens, other) and relative_name_ok(tokens[other])):
         return []
     return [Candidate(other, extend(tokens, other), name.type, 0.7)]
 
