@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -55,7 +56,7 @@ class RegexRecognizer(EntityRecognizer):
         self._rules = [(rule, regex.compile(rule.pattern, rule.flags)) for rule in rules]
         self._validator = validator
         self._context_spec = context
-        self._context_re = _keyword_regex(context.keywords) if context else None
+        self._context_re = _keyword_regex(tuple(context.keywords)) if context else None
         self.recognizer_name: str = name
         super().__init__(supported_entities=[entity], name=name, supported_language="en")
 
@@ -114,10 +115,11 @@ class RegexRecognizer(EntityRecognizer):
 def has_context(text: str, start: int, keywords: Sequence[str], chars_before: int = 40) -> bool:
     """True when one of the keywords appears as a word in the chars before `start`."""
     window = text[max(0, start - chars_before) : start].lower()
-    return _keyword_regex(keywords).search(window) is not None
+    return _keyword_regex(tuple(keywords)).search(window) is not None  # compiled once per list
 
 
-def _keyword_regex(keywords: Sequence[str]) -> regex.Pattern[str]:
+@cache
+def _keyword_regex(keywords: tuple[str, ...]) -> regex.Pattern[str]:
     ordered = sorted(keywords, key=len, reverse=True)
     alternatives = "|".join(regex.escape(k.lower()) for k in ordered)
     return regex.compile(rf"(?<![a-z0-9])(?:{alternatives})(?![a-z0-9])")
