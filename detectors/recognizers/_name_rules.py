@@ -197,12 +197,29 @@ def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
         start = _skip_linkers(tokens, i + 1)
         if start is None:
             continue
-        if not (medium_ok(tokens[start]) or (kind == NAME and relative_name_ok(tokens[start]))):
+        if not (medium_ok(tokens[start]) or (kind == NAME and _relation_target(tokens, start))):
             continue
         last = extend(tokens, start)
         found.append(Candidate(start, last, kind, 0.8))
         found.extend(_coordinated(tokens, last, kind))
     return found
+
+
+def _relation_target(tokens: Sequence[Token], i: int) -> bool:
+    """After a relation word: 'son Bill', 'BROTHER VINNY', 'son: Vladimir Erickson'."""
+    token = tokens[i]
+    if relative_name_ok(token):
+        return True
+    if token.lower in words.STOP or token.lower in words.NOT_PERSON or len(token.text) < 3:
+        return False
+    if token.lower in words.CLINICAL_SHORTHAND or token.lower in words.RELATIONS:
+        return False
+    if token.mode != "mixed":  # ALL-CAPS notes misspell words ('WIFE AGRESS'): no guessing
+        return False
+    following = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
+    two_words = following is not None and following.shape == "title" and continues(following)
+    backed = census_backed(token) or (following is not None and census_backed(following))
+    return token.shape == "title" and two_words and backed
 
 
 def _role_kind(tokens: Sequence[Token], i: int) -> str | None:

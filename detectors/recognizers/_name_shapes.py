@@ -64,6 +64,30 @@ def name_before_dob_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     return found
 
 
+_PHONE_AFTER = regex.compile(
+    r"[ \t]*[-\u2013:,(]?[ \t]*(?:(?:cell|home|work|mobile|ph|phone|tel)\.?[ \t]*#?:?[ \t]*)?"
+    r"\(?[2-9]\d{2}\)?[ \t.\-]*\d{3}[ \t.\-]*\d{4}\b",
+    regex.IGNORECASE,
+)
+
+
+def name_before_phone_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
+    """'Lopie Certusi cell# 410-322-1419', 'son: Vladimir Erickson - 989-290-8303'."""
+    found: list[Candidate] = []
+    for i in range(len(tokens) - 1):
+        first, last = tokens[i], tokens[i + 1]
+        if first.shape != "title" or last.shape != "title" or last.gap_before != " ":
+            continue
+        if not _PHONE_AFTER.match(text, last.end):
+            continue
+        pair = (first, last)
+        if any(t.lower in words.STOP or t.lower in words.NOT_PERSON for t in pair):
+            continue
+        if _census_or_rare(first) or _census_or_rare(last) or census_backed(last):
+            found.append(Candidate(i, i + 1, NAME, 0.7))
+    return found
+
+
 def _census_or_rare(token: Token) -> bool:
     if token.shape == "initial":
         return False

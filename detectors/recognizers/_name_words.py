@@ -102,6 +102,9 @@ RELATIONS = frozenset(
         "child",
         "children",
         "kids",
+        "lawyer",
+        "attorney",
+        "poa",
     }
 )
 CREDENTIALS = frozenset(

@@ -45,27 +45,51 @@ def tokenize(text: str) -> tuple[Token, ...]:
     previous_end = 0
     line = 0
     for match in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
-        start, end = match.span()
+        start = match.start()
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue  # "90'S", "3x": a letter glued to digits or an apostrophe is no word
-        word = match.group()
-        gap = text[previous_end:start]
-        line += gap.count("\n")
-        tokens.append(
-            Token(
-                start=start,
-                end=end,
-                text=word,
-                lower=word.lower(),
-                shape="initial" if len(word) == 1 and text.startswith(".", end) else _shape(word),
-                mode=modes[line],
-                dotted=text.startswith(".", end),
-                sentence_start=_starts_sentence(text, start, tokens[-1] if tokens else None),
-                gap_before=gap,
-            )
-        )
-        previous_end = end
+        for part_start, part_end in _parts(match.group(), start):
+            gap = text[previous_end:part_start]
+            line += gap.count("\n")
+            tokens.append(_token(text, part_start, part_end, gap, modes[line], tokens))
+            previous_end = part_end
     return tuple(tokens)
+
+
+def _token(text: str, start: int, end: int, gap: str, mode: str, before: list[Token]) -> Token:
+    word = text[start:end]
+    return Token(
+        start=start,
+        end=end,
+        text=word,
+        lower=word.lower(),
+        shape="initial" if len(word) == 1 and text.startswith(".", end) else _shape(word),
+        mode=mode,
+        dotted=text.startswith(".", end),
+        sentence_start=_starts_sentence(text, start, before[-1] if before else None),
+        gap_before=gap,
+    )
+
+
+def _parts(word: str, start: int) -> list[tuple[int, int]]:
+    """Offsets of the word, split where a hyphen glues a relation or 'who' to a name.
+
+    'DAUGHTER-KRISSY' and 'Rob-who' are two words; 'sister-in-law' and 'Smith-Jones' one.
+    """
+    pieces = word.split("-")
+    lowers = [piece.lower() for piece in pieces]
+    if len(pieces) != 2 or not (lowers[0] in _GLUED_BEFORE or lowers[1] in _GLUED_AFTER):
+        return [(start, start + len(word))]
+    middle = start + len(pieces[0])
+    return [(start, middle), (middle + 1, start + len(word))]
+
+
+# Words that notes glue to a name with a hyphen: 'DAUGHTER-KRISSY', 'son Rob-who'.
+_GLUED_BEFORE = frozenset(
+    {"son", "daughter", "wife", "husband", "sister", "brother", "mother", "father", "niece"}
+    | {"nephew", "granddaughter", "grandson", "friend", "dtr", "dau", "mom", "dad", "spouse"}
+)
+_GLUED_AFTER = frozenset({"who", "whom", "whose", "and", "at", "to", "re", "for", "cell", "home"})
 
 
 def same_line(tokens: Sequence[Token], i: int) -> bool:

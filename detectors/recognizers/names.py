@@ -36,6 +36,7 @@ from detectors.recognizers._name_shapes import (
     first_last_rule,
     line_rule,
     name_before_dob_rule,
+    name_before_phone_rule,
 )
 from detectors.recognizers._tokens import Token, same_line, tokenize
 
@@ -90,6 +91,34 @@ def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
     return [Candidate(other, extend(tokens, other), name.type, 0.7)]
 
 
+def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
+    """Every other mention of a name word already found: 'Radu … Radu does not wish'.
+
+    Notes name a person once with a cue ('son Radu') and then bare; words that are also
+    everyday English ('Will', 'Rose') or stop words are not carried over.
+    """
+    kinds: dict[str, Candidate] = {}
+    for name in found:
+        for i in range(name.first, name.last + 1):
+            lower = lex.base_form(tokens[i].text)
+            if len(lower) > 2 and _carried_word(lower):
+                kinds.setdefault(lower, name)
+    if not kinds:
+        return []
+    repeats: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        source = kinds.get(lex.base_form(token.text))
+        if source is not None and not source.first <= i <= source.last:
+            repeats.append(Candidate(i, i, source.type, min(source.score, 0.65)))
+    return repeats
+
+
+def _carried_word(lower: str) -> bool:
+    if lower in words.STOP or lower in words.NOT_PERSON or lower in words.CLINICAL_SHORTHAND:
+        return False
+    return not lex.is_everyday_word(lower)
+
+
 class NameRecognizer(EntityRecognizer):
     """Emits NAME and PROVIDER_NAME results from the name rules, merged per span."""
 
@@ -112,9 +141,10 @@ class NameRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
-        candidates += name_before_dob_rule(tokens, text)
+        candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
         found = merge(candidates)
         found = merge(found + [c for name in found for c in name_and_name(tokens, name)])
+        found = merge(found + repeated_names(tokens, found))
         return [self._result(tokens, c) for c in found]
 
     def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:

@@ -47,6 +47,13 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ),
         ("Thanks for your help.\nMegan: can you resend it?", [("Megan", "NAME")]),
         ("Signed,\n\nTzvetana Kolarova\n", [("Tzvetana Kolarova", "NAME")]),
+        ("son Radomir visited. Radomir wishes to take him home", [("Radomir", "NAME")] * 2),
+        ("SOCIAL:DAUGHTER-ROSALIND---410 555-0164", [("ROSALIND", "NAME")]),
+        ("call from son Teodor-who states he is coming", [("Teodor", "NAME")]),
+        ("2) son: Casimir Hallorann - 617-555-0150", [("Casimir Hallorann", "NAME")]),
+        ("very devoted. Ondrea Vasquelin cell# 410-555-0142", [("Ondrea Vasquelin", "NAME")]),
+        ("her lawyer (Ambrose Tellwright) is aware", [("Ambrose Tellwright", "NAME")]),
+        ("lethargic, but once Natalie woke up she ate", [("Natalie", "NAME")]),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
@@ -105,6 +112,10 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "q2h blood draws, monitor ms. replete lytes, rehydrate pt",
         "His Bp has been stable in the 120s.",
         "Plan:\nCont Abx\n",
+        "SOCIAL: WIFE AGRESS THAT HE IS COMFORTABLE",  # ALL-CAPS typo after a relation
+        "Son Will visit tomorrow; he will bring the forms",  # everyday words not carried
+        "daughter-in-law called; sister-in-law at bedside",
+        "Home Health - 617-555-0150 for the visit",
     ],
 )
 def test_not_names(text: str) -> None:
