@@ -53,8 +53,11 @@ _PAGER = (
 )
 
 # Outside the NANP: 7-15 digits in groups, after a phone label or with a "+" prefix.
+# A comma may glue a number list ("1,234"), not a label: "Office\\,+447700 208 815".
+_BEFORE_INTERNATIONAL = r"(?<![\w$./+]|\d-|\d,)"
 _INTERNATIONAL = (
-    rf"{_BEFORE}(?P<value>(?:\+|00)?\(?\d[\d().\-/ ]{{5,24}}\d{_EXT}?){_AFTER}{_NOT_UNIT}"
+    rf"{_BEFORE_INTERNATIONAL}(?P<value>(?:\+|00)?\(?\d[\d().\-/ ]{{5,24}}\d{_EXT}?)"
+    rf"{_AFTER}{_NOT_UNIT}"
 )
 _CALL_ME = regex.compile(
     r"(?:(?:call|reach|text|contact)\w*\s+(?:me|us|him|her|them)?\s*(?:on|at)"
@@ -62,6 +65,8 @@ _CALL_ME = regex.compile(
     r"|(?:number|phone)\s+is)\s*:?\s*$",
     regex.IGNORECASE,
 )
+# A mistyped number kept in its own parentheses: "(301 273 45166)", one digit too many.
+_PARENTHESISED = r"(?<=\(\s?)(?P<value>[2-9]\d{2}[ .\-][2-9]\d{2}[ .\-]\d{5})(?=\s?\))"
 # "082 490 1693-Office", "416 60 039 office": a label right after the number.
 _LABEL_AFTER = regex.compile(r"\s*-?\s*(?:office|fax|mobile|cell|home|work)\b", regex.IGNORECASE)
 _INTERNATIONAL_LABELS = (*PHONE_KEYWORDS, "desk", "whatsapp", "landline")
@@ -128,7 +133,10 @@ def _local_score(text: str, match: regex.Match[str]) -> float | None:
         return None
     if announced_by(text, start, _ID_LABELS) or _in_number_run(text, start, end):
         return None
-    return 0.85 if has_context(text, start, PHONE_KEYWORDS, chars_before=20) else None
+    if has_context(text, start, PHONE_KEYWORDS, chars_before=20):
+        return 0.85
+    cued = _CALL_ME.search(text[max(0, start - 40) : start]) is not None
+    return 0.8 if cued or _LABEL_AFTER.match(text, end) is not None else None
 
 
 def build() -> list[EntityRecognizer]:
@@ -161,4 +169,9 @@ def build() -> list[EntityRecognizer]:
             validator=_international_score,
         ),
         RegexRecognizer("PHONE", [Rule("pager", _PAGER, 0.85)], name="PagerRecognizer"),
+        RegexRecognizer(
+            "PHONE",
+            [Rule("parenthesised_typo", _PARENTHESISED, 0.6)],
+            name="ParenthesisedPhoneRecognizer",
+        ),
     ]

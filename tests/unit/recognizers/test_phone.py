@@ -30,6 +30,10 @@ POSITIVES = [
     ("Please stop sending messages to 0612 44 81 90", ["0612 44 81 90"]),
     ("Kirkevej 7\n071 338 2290-Office", ["071 338 2290"]),
     ("callback 646-555-0193.", ["646-555-0193"]),
+    ("son visited today.(301 555 01423) both", ["301 555 01423"]),
+    ("didn't get any message on my registered 555 0148.", ["555 0148"]),
+    ("Oak Lane\n555 0172 office\n", ["555 0172"]),
+    ("071 338 2290-Office\\,+447700 900 815-Fax", ["071 338 2290", "+447700 900 815"]),
     ("cell (312) 555-0176", ["(312) 555-0176"]),
     ("(312)555-0176", ["(312)555-0176"]),
     ("tel 312.555.0176", ["312.555.0176"]),
@@ -61,6 +65,8 @@ POSITIVES = [
 NEGATIVES = [
     "office visit count 0612 44 81 90 total",  # no phone cue before, no label right after
     "messages to 3 staff members",
+    "totals (301 555 01423 and more)",  # other words inside the parentheses
+    "room 555 0148 was cleaned",
     "NPI 2390996033",  # phone-shaped NPI
     "NPI: 239-099-6033",
     "national provider identifier 2125550148",
