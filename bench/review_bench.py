@@ -2,8 +2,9 @@
 
 Targets: open 100,000 records in ≤ 2 s, filter in ≤ 200 ms. Records are sealed in
 memory (the journal's code path minus SQLite) into a central folder of 20 workstations,
-then timed: `read_central` (parse, digests, chains), the window's model load and first
-paint, each filter, a sort, and the audit report (HTML and PDF).
+then timed: `read_central` (parse, digests, chains), the table's columns, the model load
+and first paint, the real window (loader thread, panels, filters) from construction to
+filled, each filter, a sort, and the audit report (HTML and PDF).
 Run: .venv/bin/python bench/review_bench.py [--records N]
 """
 
@@ -18,6 +19,7 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -31,9 +33,12 @@ from app.core.central_fs import LocalFS
 from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
 from app.core.record import AgentInfo, build_body
 from app.core.review import read_central
+from app.core.review_source import central_source
+from app.core.review_table import IncidentTable
 from app.core.sync import segment_name
 from app.ui.report_render import write_pdf
-from app.ui.review_model import Criteria, IncidentModel, IncidentProxy
+from app.ui.review_model import Criteria, IncidentModel
+from app.ui.review_window import ReviewWindow
 
 ACTIONS = ("blocked", "warned_cancelled", "overridden", "false_alarm_reported", "blocked")
 TOOLS = ("chatgpt", "gemini", "claude", "copilot")
@@ -78,7 +83,7 @@ def timed(action: Callable[[], object]) -> tuple[float, object]:
 
 
 def filter_rows(
-    app: QApplication, proxy: IncidentProxy, today: date
+    app: QApplication, model: IncidentModel, today: date
 ) -> list[tuple[str, float, str, str]]:
     rows = []
     for name, crit in (
@@ -88,41 +93,74 @@ def filter_rows(
         ("filter last 7 days", Criteria(start=(today - timedelta(days=7)).isoformat())),
         ("clear filters", Criteria()),
     ):
-        t, shown = timed(lambda c=crit: (proxy.set_criteria(c), app.processEvents())[0])
+
+        def apply(c: Criteria = crit) -> int:
+            shown = model.set_criteria(c)
+            app.processEvents()
+            return shown
+
+        t, shown = timed(apply)
         rows.append((name, t, f"{shown} rows", "≤ 0.2 s"))
     return rows
+
+
+_KEEP: list[ReviewWindow] = []
+
+
+def _window_open(app: QApplication, root: Path) -> tuple[float, str, str]:
+    """The real window: constructed and shown at once, filled by the loader thread."""
+    started = time.perf_counter()
+    window = ReviewWindow(central_source(str(root), 60, "Bench"))
+    window.show()
+    app.processEvents()
+    shown = time.perf_counter() - started
+    while window.loading:
+        app.processEvents()
+        time.sleep(0.005)
+    app.processEvents()
+    filled = time.perf_counter() - started
+    window.hide()
+    _KEEP.append(window)  # deleted with the application, not mid-run
+    return shown, f"filled {filled:.2f} s", "≤ 2.0 s (filled)"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication([])
+    app = cast(QApplication, QApplication.instance() or QApplication([]))
     rows: list[tuple[str, float, str, str]] = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         build_folder(root, args.records)
         t_read, review = timed(lambda: read_central(LocalFS(root)))
         rows.append(("read_central (parse + verify)", t_read, "", ""))
+        t_table, table = timed(lambda: IncidentTable(review.records, {}))  # type: ignore[attr-defined]
+        rows.append(("table columns (loader thread)", t_table, "", ""))
         model = IncidentModel()
-        proxy = IncidentProxy(model)
         from PySide6.QtWidgets import QTableView
 
         view = QTableView()
-        view.setModel(proxy)
+        view.setModel(model)
         view.resize(1200, 700)
 
         def load() -> None:
-            model.load(review.records, {})  # type: ignore[attr-defined]
+            model.set_table(table)  # type: ignore[arg-type]
             view.show()
             app.processEvents()
 
         t_load, _ = timed(load)
         rows.append(("model load + first paint", t_load, "", ""))
-        rows.append(("OPEN total (target ≤ 2 s)", t_read + t_load, "", "≤ 2.0 s"))
+        rows.append(("OPEN total (target ≤ 2 s)", t_read + t_table + t_load, "", "≤ 2.0 s"))
+        rows.append(("window: shown (loading…)", *_window_open(app, root)))
         today = datetime.now(UTC).date()
-        rows += filter_rows(app, proxy, today)
-        t, _ = timed(lambda: (proxy.sort(2, Qt.SortOrder.DescendingOrder), app.processEvents()))
+        rows += filter_rows(app, model, today)
+
+        def sort() -> None:
+            model.sort(2, Qt.SortOrder.DescendingOrder)
+            app.processEvents()
+
+        t, _ = timed(sort)
         rows.append(("sort by workstation", t, "", ""))
         data = ReportInput(review, {}, today - timedelta(days=30), today)  # type: ignore[arg-type]
         t, html = timed(lambda: build_html(data))

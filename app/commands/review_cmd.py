@@ -13,6 +13,7 @@ from app.core.journal import default_journal_path
 from app.core.review_source import ReviewSource, central_source, local_source
 from policy.loader import load_policy
 from policy.locations import default_locations
+from policy.scan_settings import policy_to_scan_settings
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
@@ -23,8 +24,11 @@ def review_source(folder: str | None, policy_arg: str | None) -> ReviewSource:
     organisation = policy.organization.name
     chosen = folder or policy.central.folder
     if chosen:
-        return central_source(chosen, policy.heartbeat_minutes, organisation)
-    return local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
+        source = central_source(chosen, policy.heartbeat_minutes, organisation)
+    else:
+        source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
+    source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list
+    return source
 
 
 def run_review(args: argparse.Namespace) -> int:

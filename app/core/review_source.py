@@ -15,7 +15,9 @@ from app.core.annotations import Annotation, read_annotations
 from app.core.central_fs import CentralFS, LocalFS, open_central
 from app.core.journal import Journal
 from app.core.journal_verify import verify_journal
+from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
+from detectors.settings import ScanSettings
 
 
 @dataclass
@@ -27,6 +29,19 @@ class ReviewSource:
     heartbeat_minutes: int = 60
     organisation: str = "Unknown organisation"
     journal_path: Path | None = None  # set for the local journal, None for a central folder
+    # The policy's detection settings (allow-list included) for scanning follow-up notes;
+    # None: the window reads the default policy, as the tray does.
+    scan_settings: ScanSettings | None = None
+
+    def note_scanner(self) -> TextScanner:
+        """The PHI scanner for follow-up notes, with the policy's detection settings.
+
+        Like the tray's scan it honours detection.allow: the practice's own name, phone
+        and staff names stay readable in a note instead of becoming <NAME> or <PHONE>.
+        """
+        from detectors.scanner import Scanner  # heavy (Presidio): only when a note is saved
+
+        return Scanner(self.scan_settings or _default_policy_settings())
 
     def load(self) -> tuple[Review, dict[tuple[str, int], Annotation]]:
         if self.journal_path is not None:
@@ -47,6 +62,15 @@ def local_source(journal_path: Path, heartbeat_minutes: int, organisation: str) 
     folder.mkdir(parents=True, exist_ok=True)
     label = "This computer's journal (no central folder is set)"
     return ReviewSource(LocalFS(folder), label, heartbeat_minutes, organisation, journal_path)
+
+
+def _default_policy_settings() -> ScanSettings:
+    """The detection settings of the policy the tray would load."""
+    from policy.loader import load_policy
+    from policy.locations import default_locations
+    from policy.scan_settings import policy_to_scan_settings
+
+    return policy_to_scan_settings(load_policy(default_locations(None)).policy)
 
 
 def _local_review(path: Path) -> Review:

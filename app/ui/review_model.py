@@ -1,121 +1,71 @@
-"""The incident table behind the review window: a QAbstractTableModel and its proxy.
+"""The incident table behind the review window: a QAbstractTableModel over an IncidentTable.
 
-Built for 100,000 records: every cell is formatted once when records are loaded, the
-filter is evaluated in one Python pass over precomputed fields (the proxy only reads a
-per-row flag), and sorting reorders the source rows by precomputed keys instead of
-letting the proxy compare cells through millions of Python `data()` calls.
+Built for 100,000 records: the model shows a list of record indices (the filter result in
+the sorted order), so filtering and sorting are one model reset with no per-row Python
+callback (a QSortFilterProxyModel asked filterAcceptsRow() 100,000 times per filter);
+cells are formatted only for the rows a view paints (app.core.review_table).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from app.core.annotations import Annotation
-from app.core.review_stats import ACTION_LABELS
+from app.core.review_table import COLUMNS, Criteria, IncidentTable, Notes
 
-COLUMNS = (
-    "Time (UTC)",
-    "User",
-    "Workstation",
-    "Tool",
-    "Action",
-    "Identifiers",
-    "Justification",
-    "Follow-up",
-)
+__all__ = ["COLUMNS", "RECORD_ROLE", "Criteria", "IncidentModel"]
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 
 
-@dataclass(frozen=True)
-class Criteria:
-    """The filters; empty strings mean "any". Dates are inclusive ISO dates (UTC)."""
-
-    start: str = ""
-    end: str = ""
-    action: str = ""
-    tool: str = ""
-    user: str = ""
-    host: str = ""
-    text: str = ""
-
-
-def _cells(record: Mapping[str, Any], note: Annotation | None) -> tuple[str, ...]:
-    why = record.get("justification") or {}
-    types = ", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])
-    follow = f"{note.outcome_label}: {note.note}".rstrip(": ") if note else ""
-    return (
-        str(record.get("time", ""))[:19].replace("T", " "),
-        str(record.get("user") or ""),
-        str(record.get("host") or ""),
-        str((record.get("tool") or {}).get("id") or ""),
-        ACTION_LABELS.get(str(record.get("action")), str(record.get("action") or "")),
-        types,
-        " ".join(x for x in (why.get("code"), why.get("text")) if x),
-        follow,
-    )
-
-
 class IncidentModel(QAbstractTableModel):
-    """Incidents (not heartbeats) with their follow-up; `accepted` is the filter result."""
+    """Incidents (not heartbeats) with their follow-up, filtered and sorted."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.records: list[Mapping[str, Any]] = []
-        self.rows: list[tuple[str, ...]] = []
-        self.accepted: list[bool] = []
-        self._hay: list[str] = []
+        self.table = IncidentTable([], {})
+        self.criteria = Criteria()
+        self.visible: list[int] = []  # record indices shown, in row order
 
-    def load(
-        self, records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
-    ) -> None:
+    @property
+    def records(self) -> list[Mapping[str, Any]]:
+        return self.table.records
+
+    @property
+    def rows(self) -> list[tuple[str, ...]]:
+        return self.table.rows
+
+    def load(self, records: Sequence[Mapping[str, Any]], notes: Notes) -> None:
+        self.set_table(IncidentTable(records, notes))
+
+    def set_table(self, table: IncidentTable) -> None:
+        """Show a table built elsewhere (the loader thread builds it off the GUI thread)."""
         self.beginResetModel()
-        self.records = [r for r in records if r.get("kind") == "incident"]
-        self.rows = [
-            _cells(r, notes.get((str(r["device_id"]), int(r["seq"])))) for r in self.records
-        ]
-        self._hay = ["\x1f".join(row).lower() for row in self.rows]
-        self.accepted = [True] * len(self.rows)
+        self.table = table
+        self.visible = table.matching(self.criteria)
         self.endResetModel()
 
-    def apply(self, criteria: Criteria) -> int:
-        """Set `accepted` for every row (the proxy must then re-filter); returns the count."""
-        c = criteria
-        text = c.text.strip().lower()
-        high = c.end or "9999"
-        self.accepted = [
-            (c.start <= row[0][:10] <= high)
-            and (not c.action or rec.get("action") == c.action)
-            and (not c.tool or row[3] == c.tool)
-            and (not c.user or row[1] == c.user)
-            and (not c.host or row[2] == c.host)
-            and (not text or text in hay)
-            for row, rec, hay in zip(self.rows, self.records, self._hay, strict=True)
-        ]
-        return sum(self.accepted)
+    def set_criteria(self, criteria: Criteria) -> int:
+        """Filter; returns the number of rows shown."""
+        self.beginResetModel()
+        self.criteria = criteria
+        self.visible = self.table.matching(criteria)
+        self.endResetModel()
+        return len(self.visible)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.rows[index.row()][index.column()]
+            return self.table.row(self.visible[index.row()])[index.column()]
         if role == RECORD_ROLE:
-            return index.row()
+            return self.visible[index.row()]
         return None
 
     def headerData(
@@ -126,45 +76,17 @@ class IncidentModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Reorder rows, records and flags together (stable, by the column's text)."""
-        self.layoutAboutToBeChanged.emit()
-        order_ = sorted(
-            range(len(self.rows)),
-            key=lambda i: self.rows[i][column].lower(),
-            reverse=order == Qt.SortOrder.DescendingOrder,
-        )
-        for name in ("rows", "records", "accepted", "_hay"):
-            values = getattr(self, name)
-            setattr(self, name, [values[i] for i in order_])
-        self.layoutChanged.emit()
-
-    def distinct(self, column: int) -> list[str]:
-        return sorted({row[column] for row in self.rows} - {""})
-
-
-class IncidentProxy(QSortFilterProxyModel):
-    """Shows the rows the source accepted; sorting is delegated to the source."""
-
-    def __init__(self, source: IncidentModel) -> None:
-        super().__init__()
-        self.source = source
-        self.setSourceModel(source)
-
-    def set_criteria(self, criteria: Criteria) -> int:
-        # A reset measured 0.12-0.19 s at 100,000 rows; invalidateRowsFilter() emits one
-        # insert/remove per changed run of rows and took up to 0.5 s.
+        """Stable sort by the column's text; the filter result keeps the new order."""
+        if column < 0:
+            return
         self.beginResetModel()
-        shown = self.source.apply(criteria)
+        self.table.sort(column, order == Qt.SortOrder.DescendingOrder)
+        self.visible = self.table.matching(self.criteria)
         self.endResetModel()
-        return shown
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return self.source.accepted[source_row]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= 0:
-            self.source.sort(column, order)
 
     def record_at(self, row: int) -> Mapping[str, Any]:
-        """The record shown in proxy row `row`."""
-        return self.source.records[self.mapToSource(self.index(row, 0)).row()]
+        """The record shown in row `row`."""
+        return self.table.records[self.visible[row]]
+
+    def distinct(self, column: int) -> list[str]:
+        return self.table.distinct(column)

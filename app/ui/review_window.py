@@ -1,9 +1,11 @@
 """The office manager's review window: summary, incident table with filters, workstation
 health, false alarms, follow-up annotations, CSV export and the audit report.
 
-Reads through app.core.review_source (central folder or local journal); the follow-up
-note is redacted by app.core.annotations before it is written. The scanner is built
-lazily on the first follow-up (building Presidio takes seconds).
+Reads through app.core.review_source (central folder or local journal) on a loader
+thread: the window shows at once, says it is loading, and fills when the records are
+read and checked. The follow-up note is redacted by app.core.annotations before it is
+written. The scanner is built lazily on the first follow-up (building Presidio takes
+seconds).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,28 +33,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.annotations import NoteNotScannedError, append_annotation, make_annotation
+from app.core.annotations import (
+    Annotation,
+    NoteNotScannedError,
+    append_annotation,
+    make_annotation,
+)
 from app.core.audit_report import ReportInput
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
+from app.core.review import Review
 from app.core.review_export import to_csv
 from app.core.review_source import ReviewSource
 from app.core.review_stats import ACTION_LABELS
 from app.ui.report_render import write_html, write_pdf
-from app.ui.review_model import Criteria, IncidentModel, IncidentProxy
+from app.ui.review_loader import Loaded, ReviewLoader
+from app.ui.review_model import Criteria, IncidentModel
 from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
 
 ANY = "Any"
 
 
-def _default_scanner() -> TextScanner:
-    from detectors.scanner import Scanner
-
-    return Scanner()
-
-
 class ReviewWindow(QMainWindow):
-    """One window over one ReviewSource; `reload()` reads it again."""
+    """One window over one ReviewSource; `reload()` reads it again (on the loader thread)."""
+
+    loaded = Signal()  # the records of the latest reload are shown
 
     def __init__(
         self,
@@ -62,12 +67,16 @@ class ReviewWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.source = source
-        self._make_scanner = scanner or _default_scanner
+        self._make_scanner = scanner or source.note_scanner
         self._scanner: TextScanner | None = None
         self._now = now or (lambda: datetime.now(UTC))
         self.setWindowTitle("PasteWarden: review incidents")
         self.model = IncidentModel(self)
-        self.proxy = IncidentProxy(self.model)
+        self.review: Review | None = None
+        self.notes: dict[tuple[str, int], Annotation] = {}
+        self.loader = ReviewLoader(self)
+        self.loader.finished.connect(self._show_loaded)
+        self.loader.failed.connect(self._show_failure)
         self._build()
         self.reload()
 
@@ -94,7 +103,7 @@ class ReviewWindow(QMainWindow):
         layout = QVBoxLayout(tab)
         layout.addLayout(self._filter_bar())
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -136,6 +145,7 @@ class ReviewWindow(QMainWindow):
         bar = QHBoxLayout()
         self.shown = QLabel()
         bar.addWidget(self.shown, 1)
+        self.buttons: list[QPushButton] = []
         for text, slot in (
             ("Mark reviewed…", self.follow_up_selected),
             ("Export CSV…", self._ask_csv),
@@ -145,22 +155,51 @@ class ReviewWindow(QMainWindow):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            self.buttons.append(button)
         return bar
 
     # -- data --------------------------------------------------------------------------
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
     def reload(self) -> None:
-        self.review, self.notes = self.source.load()
-        self.model.load(self.review.records, self.notes)
+        """Read the source again on the loader thread; the window stays usable meanwhile."""
+        self._loading = True
+        for button in self.buttons:
+            button.setEnabled(False)
+        self.shown.setText("Loading incidents… (reading and checking every record)")
+        self.loader.start(self.source)
+
+    def _show_failure(self, number: int, message: str) -> None:
+        if number != self.loader.number:
+            return
+        self._loading = False
+        self.buttons[-1].setEnabled(True)  # only Reload: there is nothing to act on
+        self.shown.setText(f"Could not read the incidents: {message}")
+
+    def _show_loaded(self, result: Loaded) -> None:
+        if result.number != self.loader.number:
+            return  # a newer reload is on its way
+        self.review, self.notes = result.review, result.notes
+        self.model.set_table(result.table)
+        self._show_panels(self.review)
+        self._loading = False
+        for button in self.buttons:
+            button.setEnabled(True)
+        self.loaded.emit()
+
+    def _show_panels(self, review: Review) -> None:
         now = self._now()
-        self.summary.show_review(self.review.records, now)
-        self.health.show_review(self.review)
-        self.false_alarms.show_review(self.review.records, self.notes)
+        self.summary.show_review(review.records, now)
+        self.health.show_review(review)
+        self.false_alarms.show_review(review.records, self.notes)
         self._fill_filters()
         self.apply_filters()
 
     def _fill_filters(self) -> None:
         """Refill the pick-lists from the data; a reload keeps what the manager had chosen."""
-        keep = self.criteria() if self.model.rowCount() and self.action.count() else None
+        keep = self.criteria() if self.model.records and self.action.count() else None
         self._filling = True
         lists = (
             (self.action, list(ACTION_LABELS.items())),
@@ -195,13 +234,13 @@ class ReviewWindow(QMainWindow):
 
     def apply_filters(self) -> int:
         if getattr(self, "_filling", False):
-            return self.proxy.rowCount()
-        shown = self.proxy.set_criteria(self.criteria())
+            return self.model.rowCount()
+        shown = self.model.set_criteria(self.criteria())
         self.shown.setText(f"{shown} of {len(self.model.records)} incidents shown")
         return shown
 
     def visible_records(self) -> list[Mapping[str, Any]]:
-        return [self.proxy.record_at(row) for row in range(self.proxy.rowCount())]
+        return [self.model.record_at(row) for row in range(self.model.rowCount())]
 
     # -- follow-up ---------------------------------------------------------------------
     def follow_up_selected(self) -> None:
@@ -209,7 +248,7 @@ class ReviewWindow(QMainWindow):
         if not rows:
             QMessageBox.information(self, "Mark reviewed", "Select an incident first.")
             return
-        record = self.proxy.record_at(rows[0].row())
+        record = self.model.record_at(rows[0].row())
         dialog = FollowUpDialog(f"{record['time'][:16]} {record.get('host')}", self)
         if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
             try:
@@ -235,6 +274,8 @@ class ReviewWindow(QMainWindow):
         return len(records)
 
     def report_input(self, start: date, end: date) -> ReportInput:
+        if self.review is None:
+            raise ValueError("the incidents are still loading")
         return ReportInput(
             self.review,
             self.notes,

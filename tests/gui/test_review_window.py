@@ -51,7 +51,14 @@ def window(site: Site, qtbot: object) -> ReviewWindow:
     win = ReviewWindow(source, scanner=shared_scanner)
     qtbot.addWidget(win)  # type: ignore[attr-defined]
     win.show()
+    assert win.loading  # the window shows before the records are read
+    wait_loaded(win, qtbot)
     return win
+
+
+def wait_loaded(win: ReviewWindow, qtbot: object) -> None:
+    """Until the loader thread's answer is shown (the GUI thread never waits for it)."""
+    qtbot.waitUntil(lambda: not win.loading, timeout=20_000)  # type: ignore[attr-defined]
 
 
 def all_text(win: QWidget) -> str:
@@ -91,15 +98,15 @@ def test_shows_tampered_segment_and_silent_workstation(window: ReviewWindow, sit
     assert "Blocked" in window.summary.counts.text() and window.summary.by_tool.bars
 
 
-def test_filters_search_and_sort(window: ReviewWindow) -> None:
-    total = window.proxy.rowCount()
+def test_filters_search_and_sort(window: ReviewWindow, qtbot: object) -> None:
+    total = window.model.rowCount()
     assert total == len(window.model.records) > 0
     window.action.setCurrentIndex(window.action.findData("overridden"))
-    shown = window.proxy.rowCount()
+    shown = window.model.rowCount()
     assert 0 < shown < total
-    assert {window.proxy.record_at(r)["action"] for r in range(shown)} == {"overridden"}
+    assert {window.model.record_at(r)["action"] for r in range(shown)} == {"overridden"}
     window.host.setCurrentIndex(window.host.findData("FRONT-DESK"))
-    assert {window.proxy.record_at(r)["host"] for r in range(window.proxy.rowCount())} == {
+    assert {window.model.record_at(r)["host"] for r in range(window.model.rowCount())} == {
         "FRONT-DESK"
     }
     window.action.setCurrentIndex(0)
@@ -112,22 +119,26 @@ def test_filters_search_and_sort(window: ReviewWindow) -> None:
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).date()
     window.start.setDate(tomorrow)
     window.end.setDate(tomorrow)
-    assert window.proxy.rowCount() == 0
+    assert window.model.rowCount() == 0
     window.start.setDate(tomorrow.replace(year=2000))
     window.reload()  # keeps the manager's filters
+    wait_loaded(window, qtbot)
     assert window.start.date().year() == 2000
     window.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-    hosts = [window.proxy.index(r, 2).data() for r in range(window.proxy.rowCount())]
+    hosts = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
     assert hosts == sorted(hosts, reverse=True) and len(hosts) == total
 
 
 def test_follow_up_round_trip_without_phi(window: ReviewWindow, site: Site, qtbot: object) -> None:
     window.action.setCurrentIndex(window.action.findData("overridden"))
-    record = window.proxy.record_at(0)
+    record = window.model.record_at(0)
     window.follow_up(record, "no_disclosure", PHI_NOTE)
+    wait_loaded(window, qtbot)
     reopened = ReviewWindow(
         central_source(str(site.central), 60, "Maple Clinic"), scanner=shared_scanner
     )
+    qtbot.addWidget(reopened)  # type: ignore[attr-defined]
+    wait_loaded(reopened, qtbot)
     row = reopened.model.records.index(record)
     follow = reopened.model.rows[row][7]
     assert follow.startswith("No disclosure: ") and "<SSN>" in follow
@@ -138,9 +149,10 @@ def test_follow_up_round_trip_without_phi(window: ReviewWindow, site: Site, qtbo
     assert all(value.encode() not in stored for value in PLANTED)
 
 
-def test_csv_and_pdf_report(window: ReviewWindow, tmp_path: Path) -> None:
+def test_csv_and_pdf_report(window: ReviewWindow, tmp_path: Path, qtbot: object) -> None:
     window.action.setCurrentIndex(window.action.findData("overridden"))
-    window.follow_up(window.proxy.record_at(0), "training_given", PHI_NOTE)
+    window.follow_up(window.model.record_at(0), "training_given", PHI_NOTE)
+    wait_loaded(window, qtbot)
     overrides = sum(1 for r in window.model.records if r["action"] == "overridden")
     assert window.export_csv(tmp_path / "x.csv") == overrides
     today = datetime.now(UTC).date()
