@@ -9,7 +9,9 @@ Date-shaped text is everywhere in clinical writing that is not a date: ventilato
 settings (PS 10/5), scores (pain 3/10, strength 5/5), fractions (1/2 NS, 3/4 of the
 dose), blood gases (7.40/35/64/22), and office events (closed 12/24, staff meeting
 on 3/4). Each format's judge checks the calendar first, then the words around the
-match (see `_date_context`), and returns a score or None.
+match (see `_date_context`), and returns a score or None. A full date with a year
+counts even with a mistyped day ("2/31/14", month 1-12, day 1-31, year 1900-2099); a
+dashed pair without a year ("on 7-8 for coiling") needs a date word right before it.
 """
 
 from __future__ import annotations
@@ -113,11 +115,14 @@ def _numeric_part_ok(match: regex.Match[str], suffix: str) -> tuple[bool, bool]:
     year = _year(match, "y" + suffix)
     sep = match.group("sep" + suffix)
     year_raw = match.group("y" + suffix) or ""
-    # "3-5" and "1.5" are ranges and decimals; dashes need a year, dots a 4-digit year.
-    if (sep == "-" and year is None) or (sep == "." and len(year_raw) != 4):
+    # "3-5" and "1.5" are ranges and decimals; dashes need a year (or a cue, see
+    # judge_numeric), dots a 4-digit year.
+    if sep == "." and len(year_raw) != 4:
         return False, False
     if year is None and sep == "/" and _is_month_year(first, match.group("b" + suffix)):
         return True, False
+    if year is not None and 1900 <= year <= 2099 and 1 <= first <= 12 and 1 <= second <= 31:
+        return True, True  # a full date with a mistyped day ("2/31/14") is still a date
     return month_day(first, second, year) is not None, year is not None
 
 
@@ -145,7 +150,25 @@ def judge_numeric(text: str, match: regex.Match[str]) -> float | None:
         has_year = has_year or has_year2
     if has_year:
         return _FULL_DATE_SCORE
+    if "-" in (match.group("sep"), match.group("sep2")):
+        return _dashed_pair_score(text, match)
     return _bare_pair_score(text, match)
+
+
+# "OR on 7-8 for coiling", "BC FROM 3-5 GREW": a dashed month-day needs a date word
+# right before it and a word after it, or it is a range ("2-3 L", "from 3-5 days").
+_DASH_CUE_BEFORE = regex.compile(r"(?<![a-z])(?:on|from|since|until|s/p|dated)\s{1,2}$", regex.I)
+# A plural after the pair counts things: "on 1-2 pillows", "from 3-5 times".
+_WORD_AFTER_RANGE = regex.compile(r"\s{1,2}(?![a-z]{3,}s\b)[a-z]{3,}\b", regex.IGNORECASE)
+
+
+def _dashed_pair_score(text: str, match: regex.Match[str]) -> float | None:
+    start, end = match.span()
+    if match.group("a2") is not None or unit_follows(text, end):
+        return None
+    cued = _DASH_CUE_BEFORE.search(text[max(0, start - 12) : start]) is not None
+    worded = _WORD_AFTER_RANGE.match(text, end) is not None
+    return _WEAK_SCORE if cued and worded else None
 
 
 def _bare_pair_score(text: str, match: regex.Match[str]) -> float | None:

@@ -28,6 +28,10 @@ POSITIVES = [
     ("born 1957-04-19", ["1957-04-19"]),
     ("seen 03.11.2026 in clinic", ["03.11.2026"]),
     ("Pt seen 08/21 for f/u", ["08/21"]),
+    ("He returned to OR on 7-8 for coiling", ["7-8"]),
+    ("BC FROM 3-5 GREW STAPH", ["3-5"]),
+    ("ON 2/31/14 PT PRESENTED TO ED", ["2/31/14"]),  # a mistyped day, still a date
+    ("DOB 02/30/1990", ["02/30/1990"]),
     ("LBM 4/2, abd soft", ["4/2"]),
     ("Events: 8/28 febrile, cultures sent 9/13 and 9/15", ["8/28", "9/13", "9/15"]),
     ("intubated 6/28-7/1 for resp failure", ["6/28-7/1"]),
@@ -71,6 +75,10 @@ def test_dates_are_found_with_exact_spans(
 
 
 NEGATIVES = [
+    "hands edematous, head up on 1-2 pillows",
+    "from 3-5 days after the dose",
+    "on 2-3 L nasal cannula",
+    "co/ci/svr deteriorated to 3/2/1500 after captopril",
     # vitals, ratios, blood gases, scores
     "BP 120/80, HR 88",
     "BP 118/76",
@@ -129,7 +137,7 @@ NEGATIVES = [
     "Summarize the CDC's 2025-2026 flu vaccine schedule.",
     # calendar validity
     "ratio 2/30 noted",
-    "DOB 02/30/1990",
+    "DOB 13/40/1990",
     "1957-13-40",
 ]
 
