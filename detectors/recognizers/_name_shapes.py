@@ -149,7 +149,11 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
         run = tokens[i : last + 1]
         if _run_is_name(run, tokens, last):
             found.append(Candidate(i, last, NAME, 0.7 if len(run) > 1 else 0.55))
-        i = last + 1
+            i = last + 1
+        elif lex.is_everyday_word(run[0].text, lex.PROPER_ZIPF) and last > i:
+            i += 1  # "Producer Vilhjálmur Georgsson": judge the run without its first word
+        else:
+            i = last + 1
     return found
 
 
@@ -198,6 +202,11 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     single = run[0]
     if not single.text.isascii() and not single.sentence_start:
         return True  # "Ström", "Navrátilová": capitalized and not English
+    if _rare_possessive(single):
+        return True  # "Asya's kid", "Matej's address"
+    lone_subject = single.sentence_start and single.lower not in words.RELATIONS
+    if lone_subject and unknown_name_word(single) and _person_predicate(tokens, last + 1):
+        return True  # "Irenka is very reliable", "Aloisia, can I speak to…"
     proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
     known = (
         not single.sentence_start
@@ -211,6 +220,14 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if single.sentence_start:
         return scores[0] >= lex.NAME_LIKE and verb_follows
     return scores[0] >= lex.NAME_LIKE
+
+
+def _rare_possessive(token: Token) -> bool:
+    if not token.lower.endswith(("'s", "’s")):
+        return False
+    base = lex.base_form(token.text)
+    unknown = base.isalpha() and len(base) >= 3 and lex.zipf(base) < UNKNOWN_ZIPF
+    return unknown and base not in words.CLINICAL_SHORTHAND and not looks_clinical(base)
 
 
 def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -253,6 +270,36 @@ def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
 def _action_verb(token: Token | None) -> bool:
     """A verb that takes a person as subject; auxiliaries ('Nipride was begun') do not count."""
     return token is not None and token.lower in words.AFTER_NAME - {"is", "was", "had", "has"}
+
+
+# Passive participles after "is"/"was" make the subject a thing: "Nipride was begun".
+_PARTICIPLES = frozenset(
+    {"given", "held", "begun", "done", "made", "sent", "seen", "drawn", "put", "set", "kept"}
+    | {"left", "hung", "shown", "taken", "cut", "run", "a", "an", "the", "not", "still", "now"}
+    | {"also", "being", "getting", "currently", "due", "off", "on", "out", "placed", "restarted"}
+)
+# After "Name,": the rest of a sentence addressed to that person.
+_ADDRESSED = frozenset(
+    {"can", "could", "would", "will", "please", "i", "you", "we", "thanks", "thank", "do"}
+    | {"did", "are", "have", "how", "what", "when", "where", "why", "let", "just", "hope"}
+)
+
+
+def _person_predicate(tokens: Sequence[Token], j: int) -> bool:
+    """Token j starts what people, not things, do: 'spent a year', 'is from', ', can I…'."""
+    if j >= len(tokens) or not same_line(tokens, j):
+        return False
+    token = tokens[j]
+    if token.gap_before.strip() == ",":
+        return token.lower in _ADDRESSED
+    if token.gap_before.strip() or token.shape != "lower":
+        return False
+    if token.lower in ("is", "was") and j + 1 < len(tokens) and same_line(tokens, j + 1):
+        following = tokens[j + 1]
+        if following.shape != "lower" or len(following.text) < 3 or following.gap_before != " ":
+            return False  # "Grandaughter is HCP", "Bactrim was d/ced"
+        return following.lower not in _PARTICIPLES and not following.lower.endswith(("ed", "en"))
+    return _action_verb(token)
 
 
 def _name_verb(token: Token) -> bool:

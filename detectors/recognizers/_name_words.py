@@ -102,6 +102,11 @@ RELATIONS = frozenset(
         "child",
         "children",
         "kids",
+        "kid",
+        "grandkid",
+        "grandkids",
+        "stepmother",
+        "stepfather",
         "lawyer",
         "attorney",
         "poa",
@@ -439,6 +444,11 @@ CLINICAL_SHORTHAND = frozenset(
         "aline",
         "paline",
         "mae",
+        "pearl",
+        "perl",
+        "perla",
+        "perrl",
+        "perrla",
         "brady",
         "tachy",
         "lue",
@@ -498,7 +508,14 @@ CLINICAL_SHORTHAND = frozenset(
         "npo",
         "ivf",
         "uop",
+        "desat",
     }
+    # Medical eponyms ('Kussmaul's respirations') name signs and diseases, not people.
+    | {"kussmaul", "virchow", "cheyne", "babinski", "brudzinski", "kernig", "homan", "homans"}
+    | {"trousseau", "chvostek", "korotkoff", "wernicke", "korsakoff", "sjogren", "meniere"}
+    | {"guillain", "barre", "raynaud", "hashimoto", "kawasaki", "osler", "janeway", "roth"}
+    | {"quincke", "corrigan", "durozier", "rovsing", "mcburney", "grey", "cullen", "tinel"}
+    | {"phalen", "lhermitte", "romberg", "lachman", "mcmurray", "finkelstein", "trendelenburg"}
 )
 # Endings of verbs, adverbs and abstract nouns: an unknown word ending so is a typo
 # or a term ("AWATING", "sedimentous"), not a surname.

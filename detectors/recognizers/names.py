@@ -20,6 +20,7 @@ from detectors.recognizers._name_cues import (
     lone_first_name_rule,
     verb_rule,
 )
+from detectors.recognizers._name_lists import dialogue_rule, list_rule, name_before_and
 from detectors.recognizers._name_rules import (
     NAME,
     Candidate,
@@ -143,7 +144,13 @@ class NameRecognizer(EntityRecognizer):
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
         found = merge(candidates)
-        found = merge(found + [c for name in found for c in name_and_name(tokens, name)])
+        joined = [
+            c
+            for name in found
+            for c in (*name_and_name(tokens, name), *name_before_and(tokens, name))
+        ]
+        found = merge(found + joined)
+        found = merge(found + list_rule(tokens, found) + dialogue_rule(tokens, found))
         found = merge(found + repeated_names(tokens, found))
         return [self._result(tokens, c) for c in found]
 

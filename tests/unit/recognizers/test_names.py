@@ -54,6 +54,23 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("very devoted. Ondrea Vasquelin cell# 410-555-0142", [("Ondrea Vasquelin", "NAME")]),
         ("her lawyer (Ambrose Tellwright) is aware", [("Ambrose Tellwright", "NAME")]),
         ("lethargic, but once Natalie woke up she ate", [("Natalie", "NAME")]),
+        ("Producer Vilmundur Aradottirsen explained it", [("Vilmundur Aradottirsen", "NAME")]),
+        (
+            "they had 4: tovanni, terrence, pamela and brian.",
+            [("tovanni", "NAME"), ("terrence", "NAME"), ("pamela", "NAME"), ("brian", "NAME")],
+        ),
+        (
+            "Is this right? Kadrovic and Adams were engineers.",
+            [("Kadrovic", "NAME"), ("Adams", "NAME")],
+        ),
+        (
+            "Jessica: Hi there.\nVsevolanka: What is it?",
+            [("Jessica", "NAME"), ("Vsevolanka", "NAME")],
+        ),
+        ("Irenkova is very reliable. You can ask her.", [("Irenkova", "NAME")]),
+        ("Aloiszka, can I please speak to your boss?", [("Aloiszka", "NAME")]),
+        ("a deal between him and Asyarka's kid", [("Asyarka's", "NAME")]),
+        ("I would like to remove my kid Tadziek from the will", [("Tadziek", "NAME")]),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
@@ -116,6 +133,13 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Son Will visit tomorrow; he will bring the forms",  # everyday words not carried
         "daughter-in-law called; sister-in-law at bedside",
         "Home Health - 617-555-0150 for the visit",
+        "Neuro: alert, following commands, mae, pearl, nodding",  # MAE, PEARL: exam shorthand
+        "Give lasix, heparin, insulin and coumadin.",
+        "Neuro: intact\nResp: clear\nSkin: warm",  # section heads are no dialogue
+        "Nipride was begun at 0.5 and titrated.",
+        "Bactrim was d/ced this morning.",
+        "pt tachypneic, with Kussmaul's respirations",
+        "Grandaughter is HCP. Patient is calm.",
     ],
 )
 def test_not_names(text: str) -> None:

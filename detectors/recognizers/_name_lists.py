@@ -1,0 +1,116 @@
+"""Names that stand beside other names: lists ('Hleb, Sheila, Donna and Sherry') and pairs.
+
+A word that no rule knows as a name is still one when it sits in a list whose other
+items are names: notes and letters list family members, founders, staff. The list
+must already hold two names (found by a rule, or census first names), so lists of
+drugs, tests or places never qualify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import NAME, Candidate, strong_ok
+from detectors.recognizers._tokens import Token, same_line
+
+_MIN_ITEMS = 3
+_NAME_SHAPE = {"mixed": "title", "upper": "upper"}  # lower-case lines: any shape
+_LIST_SCORE = 0.6
+
+
+def list_items(tokens: Sequence[Token], first: int) -> list[int]:
+    """Indexes of a one-word-per-item list starting at `first`: 'a, b, c and d'."""
+    items = [first]
+    k = first + 1
+    while k < len(tokens) and same_line(tokens, k):
+        gap = tokens[k].gap_before.strip()
+        if tokens[k].lower == "and" and gap in ("", ","):
+            last = k + 1
+            glued = last < len(tokens) and not tokens[last].gap_before.strip()
+            if glued and same_line(tokens, last):
+                items.append(last)
+            break
+        if gap != ",":
+            break
+        items.append(k)
+        k += 1
+    return items
+
+
+def list_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
+    """Every item of a list in which at least two items are names already."""
+    named = {i for name in found for i in range(name.first, name.last + 1)}
+    candidates: list[Candidate] = []
+    i = 0
+    while i < len(tokens):
+        items = list_items(tokens, i)
+        if len(items) >= _MIN_ITEMS and _a_list_of_names(tokens, items, named):
+            candidates.extend(
+                Candidate(k, k, NAME, _LIST_SCORE)
+                for k in items
+                if k not in named and _could_be_name(tokens[k])
+            )
+        i = items[-1] + 1
+    return candidates
+
+
+def _a_list_of_names(tokens: Sequence[Token], items: list[int], named: set[int]) -> bool:
+    names = sum(1 for k in items if k in named or _first_name_item(tokens[k]))
+    return names >= 2 and names * 2 >= len(items)
+
+
+def _first_name_item(token: Token) -> bool:
+    return _could_be_name(token) and lex.is_known_first_name(token.text)
+
+
+def _could_be_name(token: Token) -> bool:
+    """Written as the line writes names ('mae' in mixed case is 'moves all extremities')."""
+    if token.shape != _NAME_SHAPE.get(token.mode, token.shape):
+        return False
+    if token.lower in words.STOP or token.lower in words.NOT_PERSON:
+        return False
+    if token.lower in words.CLINICAL_SHORTHAND or not token.text.isalpha():
+        return False
+    return lex.is_known_first_name(token.text) or not lex.is_everyday_word(token.text)
+
+
+def name_before_and(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
+    """'Kadiev and Adams were…': a capitalized word joined by 'and' to a name found after it."""
+    conjunction = name.first - 1
+    other = conjunction - 1
+    if other < 0 or tokens[conjunction].lower != "and" or not same_line(tokens, name.first):
+        return []
+    token = tokens[other]
+    if not same_line(tokens, conjunction) or token.mode != "mixed" or token.shape != "title":
+        return []
+    if not strong_ok(token) or lex.is_everyday_word(token.text, lex.PROPER_ZIPF):
+        return []
+    return [Candidate(other, other, name.type, _LIST_SCORE)]
+
+
+def dialogue_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
+    """Chat speakers: with 'Heather:' known, 'Vsevolod:' on another line is a name too."""
+    speakers = [i for i in range(len(tokens)) if _speaker_label(tokens, i)]
+    named = {name.first for name in found if name.first == name.last}
+    known = [i for i in speakers if i in named or _first_name_item(tokens[i])]
+    if not known or len(speakers) < 2:
+        return []
+    return [
+        Candidate(i, i, NAME, _LIST_SCORE)
+        for i in speakers
+        if i not in named and _could_be_name(tokens[i]) and not _everyday_label(tokens[i])
+    ]
+
+
+def _speaker_label(tokens: Sequence[Token], i: int) -> bool:
+    line_start = i == 0 or not same_line(tokens, i)
+    following = tokens[i + 1] if i + 1 < len(tokens) else None
+    return line_start and following is not None and following.gap_before.startswith(":")
+
+
+def _everyday_label(token: Token) -> bool:
+    return lex.is_everyday_word(token.text, lex.PROPER_ZIPF) and not lex.is_known_first_name(
+        token.text
+    )
