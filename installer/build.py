@@ -4,7 +4,8 @@ One PyInstaller spec (installer/pastewarden.spec) for all three OSes; this scrip
 it, then does the per-OS finishing step:
 - linux: copies the XDG autostart entry into the bundle and (with --archive) tars it;
 - macos: puts installer/macos/Info.plist into PasteWarden.app (then build_pkg.sh);
-- windows: runs `wix build` on installer/windows/PasteWarden.wxs when wix is on PATH.
+- windows: writes the WiX v4 file list (installer/wix_harvest.py), then runs `wix build`
+  on installer/windows/PasteWarden.wxs + that list when wix (v4) is on PATH.
 Only the Linux path has been run (Debian 12); Windows and macOS are unverified.
 
 `--if-changed` skips PyInstaller when a hash of every input (sources, resources, spec,
@@ -62,22 +63,16 @@ def run_pyinstaller(dist: Path, work: Path) -> float:
     return time.monotonic() - started
 
 
-# Cython packages shipped with debug info; never numpy.libs or Qt (see the spec).
-DEBUG_HEAVY = ("spacy", "thinc", "blis", "srsly", "cymem", "preshed", "murmurhash", "catalogue")
-
-
-def strip_debug_info(internal: Path) -> None:
-    """`strip --strip-debug` on spaCy & co.'s extension modules (Linux, binutils)."""
-    tool = shutil.which("strip")
-    if tool is None:
-        return
-    modules = [str(p) for top in DEBUG_HEAVY for p in (internal / top).rglob("*.so")]
-    if modules:
-        subprocess.run([tool, "--strip-debug", *modules], check=True)
-
-
 def finish_linux(dist: Path, archive: bool) -> None:
-    strip_debug_info(dist / APP_NAME / "_internal")
+    """Slim the bundle (installer/slim.py), add the autostart entry, optionally tar it."""
+    from slim import prune_orphans, strip_symbols  # installer/ is this script's folder
+
+    internal = dist / APP_NAME / "_internal"
+    saved = strip_symbols(internal)
+    removed = prune_orphans(internal)
+    names = ", ".join(sorted(path.name for path in removed))
+    print(f"stripped {saved / 1e6:.0f} MB of symbols; removed unneeded: {names}",
+          file=sys.stderr)  # fmt: skip
     shutil.copy2(REPO / "installer" / "linux" / "pastewarden.desktop", dist / APP_NAME)
     if archive:
         with tarfile.open(dist / f"{APP_NAME}-linux-x86_64.tar.gz", "w:gz") as tar:
@@ -92,13 +87,19 @@ def finish_macos(dist: Path, version: str) -> None:  # pragma: no cover - macOS 
 
 
 def finish_windows(dist: Path, version: str) -> None:  # pragma: no cover - Windows only
+    """Harvest the bundle into a WiX v4 fragment (wix_harvest.py), then `wix build`."""
+    from wix_harvest import fragment  # installer/ is this script's folder
+
+    files = dist / "PasteWardenFiles.wxs"
+    files.write_text(fragment(dist / APP_NAME), encoding="utf-8")
     wix = shutil.which("wix")
     if wix is None:
-        print("wix not on PATH: MSI not built (dotnet tool install --global wix)")
+        print("wix not on PATH: MSI not built (dotnet tool install --global wix --version 4.*)")
         return
     source = REPO / "installer" / "windows" / "PasteWarden.wxs"
     out = dist / f"{APP_NAME}-{version}.msi"
-    command = [wix, "build", str(source), "-arch", "x64", "-ext", "WixToolset.Util.wixext"]
+    command = [wix, "build", str(source), str(files), "-arch", "x64"]
+    command += ["-ext", "WixToolset.Util.wixext"]
     command += ["-d", f"Version={version}", "-d", f"BundleDir={dist / APP_NAME}", "-o", str(out)]
     subprocess.run(command, check=True)
 
