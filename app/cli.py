@@ -81,7 +81,7 @@ def _add_match(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _add_policy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     policy = commands.add_parser(
         "policy",
-        help="validate, show, and sign the IT policy (exit 0 ok, 2 invalid)",
+        help="validate, show, sign and fetch the IT policy (exit 0 ok, 2 invalid)",
         description="Tools for the IT policy file; see docs/policy.md.",
     )
     actions = policy.add_subparsers(dest="policy_action", required=True)
@@ -96,6 +96,15 @@ def _add_policy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     sign = actions.add_parser("sign", help="write FILE.sig, a detached signature")
     sign.add_argument("file", help="policy file to sign (it must validate)")
     sign.add_argument("--key", required=True, help="the private key from `policy keygen`")
+    fetch = actions.add_parser(
+        "fetch",
+        help="download a signed policy over https into the managed folder",
+        description="Download URL and URL.sig (https only), verify the signature with the "
+        "installed trusted key and replace the managed policy; any failure keeps it.",
+    )
+    fetch.add_argument("url", nargs="?", help="https URL (default: install.ini's PolicyUrl)")
+    fetch.add_argument("--ca-file", help="trust only this CA bundle (PEM) for the download")
+    fetch.add_argument("--dir", help="managed folder to install into (default: this OS's)")
 
 
 def _add_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,12 +11,13 @@ Order of sources:
 A file that fails any check is skipped with its problems recorded; protection never
 switches off. A signature is required when the policy says so or when a trusted public
 key is installed at all. `load_policy` never raises: the result says its source and
-every problem, for the tray and `pastewarden policy show`.
+every problem, for the tray and `pastewarden policy show`. A policy without
+`central.folder` gets the installer's one (PolicyLocations.central_default), if any.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -72,6 +73,18 @@ def load_policy(
 ) -> LoadResult:
     """The policy to enforce now; never raises."""
     where = locations or default_locations()
+    return _with_central_default(_load(where, state, today), where.central_default)
+
+
+def _with_central_default(result: LoadResult, folder: str | None) -> LoadResult:
+    """The installer's central folder fills in a policy without one; the policy wins."""
+    if not folder or result.policy.central.folder:
+        return result
+    central = result.policy.central.model_copy(update={"folder": folder})
+    return replace(result, policy=result.policy.model_copy(update={"central": central}))
+
+
+def _load(where: PolicyLocations, state: PolicyState | None, today: date | None) -> LoadResult:
     problems: list[Problem] = []
     keys, key_paths = _trusted_keys(where, problems)
     context = _Context(keys, key_paths, state or PolicyState(), today or date.today())

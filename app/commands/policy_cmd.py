@@ -1,4 +1,7 @@
-"""`pastewarden policy validate|show|keygen|sign`: IT's tools for the policy file.
+"""`pastewarden policy validate|show|keygen|sign|fetch`: IT's tools for the policy file.
+
+`fetch` downloads a signed policy over HTTPS into the managed folder (policy.fetch);
+it is what the Windows MSI and its daily task run when POLICY_URL is set.
 
 Exit codes: 0 ok, 2 invalid (or any error). Problems print one per line as
 FILE:LINE:COL: field: problem, on stderr.
@@ -15,7 +18,15 @@ from typing import Any
 
 from policy.catalog import effective_action, effective_tools
 from policy.loader import LoadResult, load_policy
-from policy.locations import PUBLIC_KEY_NAME, default_locations, signature_path
+from policy.locations import (
+    INSTALL_SETTINGS_NAME,
+    POLICY_NAME,
+    PUBLIC_KEY_NAME,
+    default_locations,
+    managed_dir,
+    read_install_settings,
+    signature_path,
+)
 from policy.problems import PolicyError, Problem
 from policy.signing import SigningError, generate_keypair, load_public_key, sign, verify
 from policy.validate import Validated, parse_policy, read_policy_bytes
@@ -26,7 +37,9 @@ PRIVATE_KEY_NAME = "policy-signing.key"
 
 def run_policy(args: argparse.Namespace) -> int:
     """Dispatch `pastewarden policy <action>`."""
-    actions = {"validate": _validate, "show": _show, "keygen": _keygen, "sign": _sign}
+    actions = {
+        "validate": _validate, "show": _show, "keygen": _keygen, "sign": _sign, "fetch": _fetch,
+    }  # fmt: skip
     try:
         return actions[args.policy_action](args)
     except (PolicyError, SigningError) as error:
@@ -85,6 +98,33 @@ def _sign(args: argparse.Namespace) -> int:
     target = signature_path(path)
     target.write_bytes(signature)
     print(f"wrote {target} (version {validated.policy.version}); deploy both files together")
+    return EXIT_OK
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    """Download URL (else install.ini's PolicyUrl) into the managed folder; 2 on failure."""
+    from dataclasses import replace
+
+    from app.paths import resource_path
+    from policy.fetch import FetchError, fetch_policy
+
+    folder = Path(args.dir) if args.dir else managed_dir()
+    url = args.url or read_install_settings(folder).policy_url
+    if not url:
+        print(f"no URL given and no PolicyUrl in {folder / INSTALL_SETTINGS_NAME}", file=sys.stderr)
+        return EXIT_INVALID
+    where = replace(
+        default_locations(),
+        managed=folder / POLICY_NAME,
+        trusted_keys=(folder / PUBLIC_KEY_NAME, resource_path(PUBLIC_KEY_NAME)),
+    )
+    try:
+        result = fetch_policy(url, where, Path(args.ca_file) if args.ca_file else None)
+    except FetchError as error:
+        print(f"policy fetch failed, current policy kept: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    state = "installed" if result.changed else "already in place"
+    print(f"policy version {result.version} {state}: {result.path}")
     return EXIT_OK
 
 
