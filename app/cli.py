@@ -170,7 +170,11 @@ def _add_deployment(commands: argparse._SubParsersAction[argparse.ArgumentParser
     status.add_argument("--policy", help="policy file to use instead of the managed location")
     status.add_argument("--json", action="store_true", help="print JSON")
     autostart = commands.add_parser("autostart", help="start the tray at this user's login")
-    autostart.add_argument("action", choices=("enable", "disable", "status"))
+    autostart.add_argument(
+        "action",
+        choices=("enable", "disable", "status", "machine-enable", "machine-disable"),
+        help="machine-*: the Windows MSI's per-machine scheduled tasks (run as SYSTEM)",
+    )
 
 
 def _run_deployment(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """Start at login on Windows: the HKCU Run key (UNVERIFIED: never run on Windows).
 
 Per user: HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run, value "PasteWarden".
-The MSI writes the same value under HKLM for every user (reported only; only an
-administrator may change it). Registry access goes through a small injectable object so
-tests use a dict-backed fake; the real one wraps `winreg`.
+The MSI registers the "PasteWarden" logon task for every user instead (windows_tasks;
+reported only; only an administrator may change it); an HKLM Run value of the same name
+(older MSIs, or IT's own GPO) is reported too. Registry access goes through a small
+injectable object so tests use a dict-backed fake; the real one wraps `winreg`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import subprocess
 from typing import Any, Protocol
 
 from app.backends.autostart_base import ENTRY_NAME, AutostartState
+from app.backends.windows_tasks import LOGON_TASK, TaskScheduler
 
 RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 
@@ -67,8 +69,11 @@ class WindowsAutostart:
 
     name = "hkcu-run"
 
-    def __init__(self, registry: Registry | None = None) -> None:
+    def __init__(
+        self, registry: Registry | None = None, tasks: TaskScheduler | None = None
+    ) -> None:
         self._registry: Registry = registry or WinReg()
+        self._tasks = tasks or TaskScheduler()
 
     def enable(self, command: list[str]) -> str:
         # list2cmdline quotes the way CreateProcess parses (paths under Program Files have spaces)
@@ -80,8 +85,9 @@ class WindowsAutostart:
 
     def state(self) -> AutostartState:
         user = self._registry.get("user", RUN_KEY, ENTRY_NAME)
-        machine = self._registry.get("machine", RUN_KEY, ENTRY_NAME)
-        return AutostartState(
-            rf"HKCU\{RUN_KEY}\{ENTRY_NAME}" if user else None,
-            rf"HKLM\{RUN_KEY}\{ENTRY_NAME}" if machine else None,
-        )
+        machine = None
+        if self._tasks.exists(LOGON_TASK):
+            machine = f"scheduled task {LOGON_TASK}"
+        elif self._registry.get("machine", RUN_KEY, ENTRY_NAME):
+            machine = rf"HKLM\{RUN_KEY}\{ENTRY_NAME}"
+        return AutostartState(rf"HKCU\{RUN_KEY}\{ENTRY_NAME}" if user else None, machine)
