@@ -75,3 +75,17 @@ def test_frozen_status_without_a_tray_says_not_running(
     assert done.returncode == 1
     assert status["running"] is False and status["protected"] is False
     assert status["policy"]["source"] == "builtin"
+
+
+def test_frozen_policy_fetch_has_tls_and_keeps_the_policy_on_failure(
+    frozen_exe: Path, frozen_env: dict[str, str], tmp_path: Path
+) -> None:
+    # Port 1 on loopback refuses: the frozen ssl module loaded and the failure is clean.
+    url = "https://127.0.0.1:1/policy.json"
+    done = subprocess.run(
+        [str(frozen_exe), "policy", "fetch", url, "--dir", str(tmp_path)],
+        env=frozen_env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "policy fetch failed, current policy kept: cannot download" in done.stderr
+    assert not (tmp_path / "policy.json").exists()
