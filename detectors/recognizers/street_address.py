@@ -1,6 +1,7 @@
 """Street addresses (Safe Harbor B): the street line, not the city.
 
-US style: house number + optional direction + 1-4 capitalised name words + a street
+US style: house number (a second number before it is kept too: "3536 1659 Hoog St") +
+optional direction + 1-4 capitalised name words + a street
 suffix (St, Ave, Dr, Rd, Blvd, Ln, Ct, Way, Pl, Ter, Pkwy, Hwy, Cir ...) + optional
 post-direction and unit (Apt 4B, Suite 200, Unit 3, #12), e.g. "2209 Cedar Ridge Dr".
 European styles as in synthetic test data: number + a name ending in a street word
@@ -46,11 +47,12 @@ _POST_DIRECTION = r"(?:NE|NW|SE|SW|N|S|E|W)(?!\w)"
 _NUMBER = r"(?<![\w.,/#$\-])\d{1,6}"
 
 _US_STREET = (
-    rf"(?P<value>{_NUMBER}\s+(?:{_DIRECTION}\s+)?(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}})\s+"
+    rf"(?P<value>(?:{_NUMBER}[ \t]+)?{_NUMBER}\s+(?:{_DIRECTION}\s+)?"
+    rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}})\s+"
     rf"{_SUFFIX}(?![\w\u2019'\-])(?:\.?\s+{_POST_DIRECTION})?(?:\.?{_UNIT})*)"
 )
 _EURO_STREET = (
-    r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}\s+)?"
+    r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}[ \t]+){0,2}"
     r"(?<![\p{L}\-])(?P<name>[A-Z][\p{Ll}\p{Lu}\-]{0,40}?(?:strasse|straße|str\.|gasse|weg|allee|platz|katu|kuja|"
     r"tie|tee|vej|gade|gate|gata|gatan|vägen|veien|vegen|laan|straat|plein|gränd|utca|út|tér|"
     r"ulica|cesta|väylä|polku|kaari|rinne))"
@@ -59,7 +61,7 @@ _EURO_STREET = (
 # Street-type word first, building number last: "Via Roma 131", "Rua das Flores 50".
 _CONNECTOR = r"(?:de|da|do|dos|das|del|della|delle|di|la|le|les|du|des)"
 _ROMANCE_STREET = (
-    r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}\s+)?"
+    r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}[ \t]+){0,2}"
     r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Piazza|Largo|Carrer|Strada)"
     rf"(?P<name>(?:\s+(?:[A-Z][\p{{Ll}}'\u2019\-]+|{_CONNECTOR})){{1,5}})"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
