@@ -13,6 +13,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer
 
+from detectors.recognizers._lexicon import PROPER_ZIPF, is_everyday_word
 from detectors.recognizers._us_states import (
     abbreviation_alternation,
     name_alternation,
@@ -52,13 +53,42 @@ _AFTER_COUNTRY = rf"(?<![A-Za-z])(?:{_COUNTRIES}),?\s+(?P<value>\d{{4,6}})(?![\w
 
 # The last line of an address block: a postal code alone on its line, with a unit or a
 # street line just above ("Apt. 762\n Egilsstaðir\n 700").
-_BLOCK_LAST_LINE = r"(?m:^)[ \t>?]*(?P<value>\d{3,5}(?:[ \-]\d{2,3})?)[ \t]*(?m:$)"
+_BLOCK_LAST_LINE = (
+    r"(?m:^)[ \t>?]*(?P<value>\d{3,5}(?:[ \-]\d{2,3})?|\d\d-\d{3}|(?-i:[A-Z]\d[A-Z] \d[A-Z]\d))"
+    r"[ \t]*(?m:$)"
+)
+# The city line of a foreign address block: "Aalborg NO 9100", "ASKER 1386", "SOLNA 840 24".
+_CITY_LINE = (
+    r"(?m:^)[ \t>?]*\p{Lu}[\p{L}'\-]+(?:[ \t]+\p{L}[\p{L}'\-]*){0,2},?[ \t]+"
+    r"(?:[A-Za-z]{2,3}[ \t]+)?(?P<value>\d{4,5}|\d{3}[ ]\d{2})[ \t]*(?m:$)"
+)
+# A postal code after a place in a sentence: "support them in Costamezzana 43015 in its…".
+_IN_PLACE = (
+    r"\bin[ \t]+(?P<place>\p{L}[\p{L}'\-]*(?:[ \t]+\p{L}[\p{L}'\-]*){0,3})[ \t]+"
+    r"(?P<value>\d{4,5}|\d{3}[ ]\d{2}|\d{4}-\d{3})(?=[ \t]+(?:in|and|to|for|with)\b)"
+)
+_CODE_WORDS = frozenset({"cpt", "icd", "hcpcs", "ndc", "drg", "suite", "room", "bed", "unit"})
 _ADDRESS_ABOVE = regex.compile(r"\b(?:Apt|Suite|Unit|Street|St|Str|Box)\b\.?", regex.IGNORECASE)
 
 
 def _country_score(text: str, match: regex.Match[str]) -> float | None:
     value = match.group("value")
     return None if len(value) == 4 and value[:2] in ("19", "20") else 0.8  # "Germany 2024"
+
+
+def _in_place_score(text: str, match: regex.Match[str]) -> float | None:
+    """Every place word is a name, not English ('in Room 1021 for', 'in CPT 99213 and')."""
+    value = match.group("value")
+    if len(value) == 4 and value[:2] in ("19", "20"):
+        return None  # "in Boston 2024 and"
+    place_words = match.group("place").split()
+    if any(w.lower() in _CODE_WORDS for w in place_words):
+        return None
+    # District letters ("København K") say nothing either way.
+    names = [w for w in place_words if (w[0].isupper() or not w.isascii()) and len(w) > 1]
+    if not names or any(is_everyday_word(w, PROPER_ZIPF) for w in names):
+        return None
+    return 0.7
 
 
 def _block_score(text: str, match: regex.Match[str]) -> float | None:
@@ -115,8 +145,17 @@ def build() -> list[EntityRecognizer]:
         ),
         RegexRecognizer(
             "ZIP",
-            [Rule("postal_block_last_line", _BLOCK_LAST_LINE, 0.7, flags=0)],
+            [
+                Rule("postal_block_last_line", _BLOCK_LAST_LINE, 0.7, flags=0),
+                Rule("postal_city_line", _CITY_LINE, 0.7, flags=0),
+            ],
             name="PostalBlockRecognizer",
             validator=_block_score,
+        ),
+        RegexRecognizer(
+            "ZIP",
+            [Rule("postal_in_place", _IN_PLACE, 0.7, flags=0)],
+            name="PostalInPlaceRecognizer",
+            validator=_in_place_score,
         ),
     ]

@@ -26,6 +26,11 @@ def recognizers() -> list[EntityRecognizer]:
 
 
 POSITIVES = [
+    ("Lina Berg\n> 12 Fjordgate 4\n> Apt. 3\nTRONDHEIM NO 7010", ["7010"]),
+    ("Ana Dias\n  ul. Lipowa 12 Apt. 7\n  Wroclaw\n  53-320", ["53-320"]),
+    ("2437 Main St Suite 442\n   Truro\n    NS\n    B2N 5E3", ["B2N 5E3"]),
+    ("support Nordwind in Costamezzana 43015 in its mission", ["43015"]),
+    ("support Nordwind in Kobenhavn K 1421 in its mission", ["1421"]),
     ("1412 Birch Hollow Ln, Boise, ID 83704 (patient)", ["83704"]),
     ("Baltimore MD 21230-1142.", ["21230-1142"]),
     ("MD 21230", ["21230"]),
@@ -41,6 +46,10 @@ POSITIVES = [
 ]
 
 NEGATIVES = [
+    "seen in Room 1021 for follow-up",
+    "billed in CPT 99213 and 99214",
+    "opened in Boston 2024 and moved",
+    "Potassium 4.1\nGlucose 1200\n",  # no address above
     "We toured Germany 2024 with the staff",  # a year after a country, not a postal code
     "Results:\n12345\n",  # a number alone on a line with no address above
     "CPT 90837",
