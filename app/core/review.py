@@ -12,23 +12,20 @@ atomically; agents never write them.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
+import itertools
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
+from app.core import review_columns as cols
 from app.core.central_fs import CentralFS
-from app.core.review_check import (
-    SEGMENT_RE,
-    DeviceInput,
-    DeviceSummary,
-    _parse,
-    _parse_all,
-    check_devices,
-)
+from app.core.review_check import DeviceInput, DeviceResult, DeviceSummary, check_devices
 from app.core.review_export import to_csv, to_jsonl
+from app.core.review_segment import SEGMENT_RE, _parse, _parse_all
 
 __all__ = ["SEGMENT_RE", "DeviceSummary", "Review", "_parse", "_parse_all", "read_central"]
 _IGNORED = ("head.json",)
@@ -40,7 +37,20 @@ class Review:
 
     records: list[dict[str, Any]]
     devices: dict[str, DeviceSummary]
-    lines: dict[tuple[str, int], bytes] = field(default_factory=dict)  # as stored, for jsonl
+    # Per device, its kept records and their lines as stored (same order), for the jsonl.
+    stored: list[tuple[list[dict[str, Any]], list[bytes]]] = field(default_factory=list)
+    # app.core.review_columns.columns of `records` (same order), read while parsing;
+    # None when the reader could not (the table then reads the records itself).
+    columns: cols.Columns | None = None
+
+    @functools.cached_property
+    def lines(self) -> dict[tuple[str, int], bytes]:
+        """(device_id, seq) → the record's line as stored; built on first use (exports)."""
+        return {
+            (str(record["device_id"]), int(record["seq"])): line
+            for records, lines in self.stored
+            for record, line in zip(records, lines, strict=True)
+        }
 
     @property
     def problems(self) -> list[str]:
@@ -73,17 +83,28 @@ def read_central(
     inputs = _fetch(fs)
     with _gc_paused():
         results = check_devices(inputs, keys or {}, now or datetime.now(UTC), heartbeat_minutes)
-        merged: list[dict[str, Any]] = []
-        lines: dict[tuple[str, int], bytes] = {}
-        for result in results:
-            device = result.summary.device_id
-            merged += result.records
-            keys_ = [(device, int(r["seq"])) for r in result.records]
-            lines.update(zip(keys_, result.lines, strict=True))
-        # Devices come in name order and each in seq order, so a stable sort by time alone
-        # gives the (time, device_id, seq) order without building a tuple per record.
-        merged.sort(key=lambda r: str(r["time"]))
-    return Review(merged, {r.summary.device_id: r.summary for r in results}, lines)
+        records, columns = _merge_by_time(results)
+    devices = {r.summary.device_id: r.summary for r in results}
+    return Review(records, devices, [(r.records, r.lines) for r in results], columns)
+
+
+def _merge_by_time(
+    results: list[DeviceResult],
+) -> tuple[list[dict[str, Any]], cols.Columns | None]:
+    """Every device's records (and columns) in one list, stably sorted by the time string.
+
+    Devices come in name order and each in seq order, so a stable sort by time alone
+    gives the (time, device_id, seq) order without building a tuple per record. With
+    the columns read, the sort is of row numbers keyed by the time column, and records
+    and columns are then picked in that order: list work, no record is read again.
+    """
+    records = list(itertools.chain.from_iterable(r.records for r in results))
+    if any(r.columns is None for r in results):
+        records.sort(key=lambda r: str(r["time"]))
+        return records, None
+    columns = cols.joined([cast(cols.Columns, r.columns) for r in results])
+    order = sorted(range(len(records)), key=columns.time.__getitem__)  # str(time) each
+    return list(map(records.__getitem__, order)), columns.take(order)
 
 
 def _fetch(fs: CentralFS) -> list[DeviceInput]:

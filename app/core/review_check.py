@@ -9,19 +9,19 @@ are checked over the kept records. Only the per-record bookkeeping is leaner.
 
 from __future__ import annotations
 
+import itertools
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from hashlib import sha256
-from typing import Any
+from operator import itemgetter
+from typing import Any, cast
 
 from app.core import chain
-from app.core.chain import _SEALS_IN_LINE as _SEALS  # what the digest does not cover
+from app.core import review_columns as cols
+from app.core.review_segment import FIELDS, SEGMENT_RE, Record, Segment, read_segment
 
-SEGMENT_RE = re.compile(r"seg-(\d+)-(\d+)\.jsonl")
-_NEEDED = frozenset((*chain.REQUIRED_FIELDS, *chain.SEALED_FIELDS))
+__all__ = ["SEGMENT_RE", "DeviceInput", "DeviceResult", "DeviceSummary", "check_devices"]
 
 
 @dataclass
@@ -48,11 +48,16 @@ class DeviceInput:
 
 @dataclass
 class DeviceResult:
-    """Kept records in seq order, their stored lines (same order) and the summary."""
+    """Kept records in seq order, their stored lines (same order) and the summary.
+
+    `columns` (app.core.review_columns.columns of the records, same order) is None when
+    a record's detections could not be read that way: the table then reads the records.
+    """
 
     records: list[dict[str, Any]]
     lines: list[bytes]
     summary: DeviceSummary
+    columns: cols.Columns | None = None
 
 
 def check_devices(
@@ -69,21 +74,64 @@ def check_device(
     given: DeviceInput, keys: Mapping[str, bytes], now: datetime, heartbeat_minutes: int
 ) -> DeviceResult:
     summary = DeviceSummary(given.device_id)
-    by_seq: dict[int, tuple[dict[str, Any], bytes]] = {}
+    segments: list[Segment] = []
     for name, data in given.files:
         match = SEGMENT_RE.fullmatch(name)
         if data is None or match is None:
             summary.problems.append(f"unexpected file {name}")
             continue
         bounds = (int(match[1]), int(match[2]))
-        for record, line in _read_segment(name, data, given.device_id, bounds, keys, summary):
-            _merge(by_seq, record, line, summary)
-    kept = [by_seq[seq] for seq in sorted(by_seq)]
-    records = [record for record, _ in kept]
-    summary.problems += _chain_problems(records)
+        segments.append(read_segment(name, data, given.device_id, bounds, keys))
+        summary.problems += segments[-1].problems
+    values = _joined(segments)
+    if values is None:
+        records, lines = _merged(segments, summary)
+        summary.problems += _chain_problems(records)
+    else:
+        records = list(itertools.chain.from_iterable(s.records for s in segments))
+        lines = list(itertools.chain.from_iterable(s.lines for s in segments))
+        summary.problems += _chain_problems(records, values)
     _check_anchor(given.anchor, records, keys, summary)
     _summarise(summary, records, now, heartbeat_minutes)
-    return DeviceResult(records, [line for _, line in kept], summary)
+    return DeviceResult(records, lines, summary, _columns(records, values))
+
+
+def _joined(segments: list[Segment]) -> dict[str, list[Any]] | None:
+    """The segments' field values joined, when the segments can simply be joined.
+
+    Whole segments (each exactly its named range) one after the other hold every seq
+    once, in order: what sorting by seq and keeping first copies gives. Anything else
+    (overlap, gaps, rejected lines) is None and goes through `_merged`.
+    """
+    bounds = [s.bounds for s in segments]
+    if not all(s.values is not None and s.bounds[0] <= s.bounds[1] for s in segments):
+        return None
+    if any(b[0] != a[1] + 1 for a, b in itertools.pairwise(bounds)):
+        return None
+    parts = [cast(dict[str, Sequence[Any]], s.values) for s in segments]
+    return {f: list(itertools.chain.from_iterable(p[f] for p in parts)) for f in FIELDS}
+
+
+def _merged(segments: list[Segment], summary: DeviceSummary) -> tuple[list[Record], list[bytes]]:
+    """Records (and lines) in seq order, the first copy of each seq."""
+    by_seq: dict[int, tuple[Record, bytes]] = {}
+    for segment in segments:
+        for record, line in zip(segment.records, segment.lines, strict=True):
+            _merge(by_seq, record, line, summary)
+    kept = [by_seq[seq] for seq in sorted(by_seq)]
+    return [record for record, _ in kept], [line for _, line in kept]
+
+
+def _columns(
+    records: list[Record], values: Mapping[str, Sequence[Any]] | None
+) -> cols.Columns | None:
+    """The table's columns, from the values read with the segments when there are some."""
+    try:
+        if values is not None:
+            return cols.columns(values)
+        return cols.record_columns(records)
+    except AttributeError:  # a tool that is no dict: the table reads the records (and fails)
+        return None
 
 
 def _merge(
@@ -101,104 +149,23 @@ def _merge(
         summary.problems.append(f"seq {seq}: two different records in overlapping segments")
 
 
-def _read_segment(
-    name: str,
-    data: bytes,
-    device_id: str,
-    bounds: tuple[int, int],
-    keys: Mapping[str, bytes],
-    summary: DeviceSummary,
-) -> list[tuple[dict[str, Any], bytes]]:
-    lines = data.split(b"\n")
-    if lines[-1]:
-        summary.problems.append(f"{name}: partial segment (last line cut off)")
-    # The seals cut from the whole segment in one pass: the pattern cannot span a newline,
-    # so line i of the result is exactly line i without its seals (what the digest covers).
-    unsealed = _SEALS.sub(b"", data).split(b"\n")
-    accepted: list[tuple[dict[str, Any], bytes]] = []
-    first, last = bounds
-    for number, record in enumerate(_parse_all(lines[:-1])):
-        line = lines[number]
-        if record is None:
-            summary.problems.append(f"{name}: line {number + 1} is corrupt")
-            continue
-        if (  # the common case, judged exactly as chain.check_record + _placement judge it
-            not keys
-            and record.keys() >= _NEEDED
-            and sha256(unsealed[number]).hexdigest() == str(record["digest"])
-            and record["device_id"] == device_id
-            and first <= record["seq"] <= last
-        ):
-            accepted.append((record, line))
-            continue
-        problems = chain.check_record(record, keys, line)[0] + _placement(record, device_id, bounds)
-        summary.problems += [f"{name}: {p}" for p in problems]
-        if not problems:
-            accepted.append((record, line))
-    _check_segment_order(name, [r["seq"] for r, _ in accepted], bounds, summary)
-    return accepted
+def _chain_problems(
+    records: Sequence[Mapping[str, Any]], values: Mapping[str, Sequence[Any]] | None = None
+) -> list[str]:
+    """chain.check_chain's links; an unbroken chain from the genesis is seen in two compares.
 
-
-def _chain_problems(records: Sequence[Mapping[str, Any]]) -> list[str]:
-    """chain.check_chain's links; an unbroken chain from the genesis is seen in two compares."""
-    seqs = [r["seq"] for r in records]
-    if seqs == list(range(1, len(seqs) + 1)) and [r.get("prev_mac") for r in records] == [
+    Every kept record has seq, prev_mac and mac (check_record or the segment's column
+    test saw them); `values` holds them already read, in the records' order.
+    """
+    if values is None:
+        values = {f: list(map(itemgetter(f), records)) for f in ("seq", "prev_mac", "mac")}
+    seqs, prevs, macs = values["seq"], values["prev_mac"], values["mac"]
+    if list(seqs) == list(range(1, len(records) + 1)) and list(prevs) == [
         chain.GENESIS_MAC,
-        *(str(r["mac"]) for r in records[:-1]),
+        *map(str, macs[:-1]),
     ]:
         return []
     return chain.check_chain(records, {}, check_seals=False).problems
-
-
-def _parse_all(lines: list[bytes]) -> list[dict[str, Any] | None]:
-    """Every line's record (None when corrupt), parsed in one call when all are sound.
-
-    One json.loads over the whole segment is about twice as fast as one per line; any
-    doubt (a corrupt line, a line holding two values) falls back to line by line.
-    """
-    try:
-        values = json.loads(b"[" + b",".join(lines) + b"]") if all(lines) else None
-    except (ValueError, UnicodeDecodeError):
-        values = None
-    if not isinstance(values, list) or len(values) != len(lines):
-        return [_parse(line) for line in lines]
-    if all(type(v) is dict and type(v.get("seq")) is int for v in values):
-        return values
-    return [_parse(line) for line in lines]
-
-
-def _parse(line: bytes) -> dict[str, Any] | None:
-    try:
-        record = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return record if isinstance(record, dict) and isinstance(record.get("seq"), int) else None
-
-
-def _placement(record: Mapping[str, Any], device_id: str, bounds: tuple[int, int]) -> list[str]:
-    if record.get("device_id") != device_id:
-        return [f"seq {record['seq']}: record of another device"]
-    if not bounds[0] <= record["seq"] <= bounds[1]:
-        return [f"seq {record['seq']}: outside the segment's range"]
-    return []
-
-
-def _check_segment_order(
-    name: str, seqs: list[int], bounds: tuple[int, int], summary: DeviceSummary
-) -> None:
-    if len(seqs) == bounds[1] - bounds[0] + 1 and seqs == list(range(bounds[0], bounds[1] + 1)):
-        return
-    expected = list(range(bounds[0], bounds[1] + 1))
-    if sorted(seqs) == expected:
-        summary.problems.append(f"{name}: records reordered")
-    elif len(set(seqs)) != len(seqs):
-        summary.problems.append(f"{name}: repeated records")
-    else:
-        missing = sorted(set(expected) - set(seqs))
-        if missing:
-            summary.problems.append(f"{name}: {len(missing)} record(s) missing or rejected")
-        if set(seqs) - set(expected) or len(seqs) > len(expected):
-            summary.problems.append(f"{name}: extra records")
 
 
 def _check_anchor(
@@ -243,8 +210,9 @@ def _summarise(
     if not records:
         return
     summary.last_seq = int(records[-1]["seq"])
-    summary.last_time = max(str(r["time"]) for r in records)
-    versions = [r["policy"]["version"] for r in records if (r.get("policy") or {}).get("version")]
-    summary.policy_version = versions[-1] if versions else None
+    summary.last_time = max(map(str, map(itemgetter("time"), records)))
+    # The latest record that names a version: found from the end, not by listing them all.
+    versions = ((r.get("policy") or {}).get("version") for r in reversed(records))
+    summary.policy_version = next((v for v in versions if v), None)
     last = datetime.fromisoformat(summary.last_time.replace("Z", "+00:00"))
     summary.silent = now - last > timedelta(minutes=2 * heartbeat_minutes)

@@ -1,20 +1,25 @@
 """The review window's incident table as columns of record indices. Qt-free.
 
 Built for 100,000 records: loading keeps only the few columns the pick-list filters
-compare (day, action, tool, user, workstation), each a plain list; a row's display
-strings are built when a view first asks for them, and the lowercase search text of
-every row only when the first text search runs. A filter is a few list comprehensions
-over record indices; sorting reorders those indices. Nothing here copies record content
-beyond what the table shows (types, counts and redacted texts: no PHI).
+compare (day, action, tool, user, workstation), each a plain list read a field at a time
+(app.core.review_columns); `index()` then builds every display column and the lowercase
+search text, on the loader thread, after the window already shows the rows. A filter is
+a few list comprehensions over record indices; sorting reorders those indices. Nothing
+here copies record content beyond what the table shows (types, counts and redacted
+texts: no PHI).
 """
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.core import review_columns as cols
 from app.core.annotations import Annotation
+from app.core.review_columns import Columns
 from app.core.review_stats import ACTION_LABELS
 
 COLUMNS = (
@@ -61,26 +66,62 @@ def cells(record: Mapping[str, Any], note: Annotation | None) -> tuple[str, ...]
 
 
 class IncidentTable:
-    """Incidents (not heartbeats), their filter columns and the current sort order."""
+    """Incidents (not heartbeats), their filter columns and the current sort order.
 
-    def __init__(self, records: Sequence[Mapping[str, Any]], notes: Notes) -> None:
-        self.records = [r for r in records if r.get("kind") == "incident"]
+    Built on the loader thread: the constructor makes the filter columns (a few passes in
+    C), `index()` then every display column and the search text, so the GUI thread only
+    reads lists. `index()` swaps in whole lists, so a row painted meanwhile is never torn.
+    """
+
+    def __init__(
+        self, records: Sequence[Mapping[str, Any]], notes: Notes, columns: Columns | None = None
+    ) -> None:
+        """`columns`: review_columns.Columns of `records` when the reader has them."""
+        if columns is None or len(columns.kind) != len(records):
+            columns = cols.record_columns(records)
+        mask = list(map(operator.eq, columns.kind, itertools.repeat("incident")))
+        self.records = list(itertools.compress(records, mask))
         self.notes = notes
-        recs = self.records
-        self.day = [str(r.get("time", ""))[:10] for r in recs]
-        self.action = [r.get("action") for r in recs]
-        self.tool = [str((r.get("tool") or {}).get("id") or "") for r in recs]
-        self.user = [str(r.get("user") or "") for r in recs]
-        self.host = [str(r.get("host") or "") for r in recs]
-        self.order = list(range(len(recs)))  # record indices in the sorted order
-        self._rows: list[tuple[str, ...] | None] = [None] * len(recs)
+        self.columns = columns.where(mask)
+        self.time, self.day, self.action = self.columns.time, self.columns.day, self.columns.action
+        self.tool, self.user, self.host = self.columns.tool, self.columns.user, self.columns.host
+        self.types = self.columns.types
+        self.order = list(range(len(self.records)))  # record indices in the sorted order
+        self.choices = {c: sorted(set(v) - {""}) for c, v in ((1, self.user), (2, self.host))}
+        self.choices[3] = sorted(set(self.tool) - {""})
+        self._rows: list[tuple[str, ...] | None] = [None] * len(self.records)
+        self._columns: list[list[str]] | None = None
         self._hay: list[str] | None = None
 
     def __len__(self) -> int:
         return len(self.records)
 
+    @property
+    def indexed(self) -> bool:
+        """Whether the display columns and the search text are built (see `index`)."""
+        return self._hay is not None
+
+    def index(self) -> None:
+        """Build every display column and the lowercase search text of every row."""
+        recs = self.records
+        columns = [
+            cols.display_times(self.time),
+            self.user,
+            self.host,
+            self.tool,
+            cols.action_labels(self.action),
+            cols.identifiers(recs),
+            cols.justifications(recs),
+            cols.follow_ups(recs, self.notes),
+        ]
+        hay = ["\x1f".join(row).lower() for row in zip(*columns, strict=True)]
+        self._columns = columns
+        self._hay = hay  # last: `indexed` turns true only when both are in place
+
     def row(self, index: int) -> tuple[str, ...]:
-        """Display strings of record `index`, built on first use."""
+        """Display strings of record `index` (built on first use until `index()` ran)."""
+        if self._columns is not None:
+            return tuple(column[index] for column in self._columns)
         found = self._rows[index]
         if found is None:
             record = self.records[index]
@@ -96,7 +137,8 @@ class IncidentTable:
     def hay(self) -> list[str]:
         """Per record, all its cells lowercased and joined: what the search looks in."""
         if self._hay is None:
-            self._hay = ["\x1f".join(row).lower() for row in self.rows]
+            self.index()
+        assert self._hay is not None
         return self._hay
 
     def matching(self, criteria: Criteria) -> list[int]:
@@ -122,10 +164,12 @@ class IncidentTable:
 
     def sort(self, column: int, descending: bool) -> None:
         """Stable sort of the order by the column's text (case-insensitive)."""
-        keys = [self.row(i)[column].lower() for i in range(len(self.records))]
+        if self._columns is None:
+            self.index()
+        assert self._columns is not None
+        keys = [text.lower() for text in self._columns[column]]
         self.order = sorted(self.order, key=keys.__getitem__, reverse=descending)
 
     def distinct(self, column: int) -> list[str]:
         """The distinct non-empty values of a pick-list column (1 user, 2 host, 3 tool)."""
-        values = {1: self.user, 2: self.host, 3: self.tool}[column]
-        return sorted(set(values) - {""})
+        return self.choices[column]

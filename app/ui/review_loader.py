@@ -1,41 +1,58 @@
-"""Reads a ReviewSource on a Python thread so the review window never blocks its GUI thread.
+"""Work the review window must not do on its GUI thread, on Python threads.
 
-Reading and checking 100,000 records takes seconds; the window shows itself at once in a
-loading state and fills when `finished` arrives (Qt queues the signal to the GUI thread).
-The incident table's columns are built on the same thread. Each load carries a number:
-the window ignores the answer of a load that a newer reload has overtaken.
+ReviewLoader reads a ReviewSource (seconds for 100,000 records), builds the incident
+table's columns and the panels' Overview, and sends them in `finished` (Qt queues the
+signal to the GUI thread, which then only assigns results). It goes on to build the
+table's display columns and search text and sends `indexed`: the window shows the rows
+before that, and a search or sort asked for meanwhile runs when the index arrives.
+Each load carries a number: the window ignores the answer of a load that a newer
+reload has overtaken. ScannerBuilder builds the PHI scanner for follow-up notes
+(Presidio: seconds) the same way.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from app.core.annotations import Annotation
+from app.core.ports import TextScanner
 from app.core.review import Review
+from app.core.review_overview import Overview, overview
 from app.core.review_source import ReviewSource
 from app.core.review_table import IncidentTable
 
 log = logging.getLogger(__name__)
 
 
+def _emit(signal: SignalInstance, *args: object) -> None:
+    """Emit from a worker thread; the window may have been closed (and deleted) meanwhile."""
+    with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
+        signal.emit(*args)
+
+
 @dataclass
 class Loaded:
-    """One finished load: the review, its annotations and the table built from both."""
+    """One finished load: the review, its annotations, the table and the panels' content."""
 
     number: int
     review: Review
     notes: dict[tuple[str, int], Annotation]
     table: IncidentTable
+    overview: Overview
 
 
 class ReviewLoader(QObject):
-    """`start(source)` → `finished(Loaded)` or `failed(number, message)`, on the GUI thread."""
+    """`start(source, now)` → `finished(Loaded)`, then `indexed(number)`; or `failed`."""
 
     finished = Signal(object)
+    indexed = Signal(int)
     failed = Signal(int, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -43,11 +60,11 @@ class ReviewLoader(QObject):
         self.number = 0
         self._threads: list[threading.Thread] = []
 
-    def start(self, source: ReviewSource) -> int:
+    def start(self, source: ReviewSource, now: datetime) -> int:
         """Begin a load; returns its number (the newest load's number is `self.number`)."""
         self.number += 1
         thread = threading.Thread(
-            target=self._run, args=(source, self.number), name="review-loader", daemon=True
+            target=self._run, args=(source, self.number, now), name="review-loader", daemon=True
         )
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
@@ -58,12 +75,49 @@ class ReviewLoader(QObject):
         for thread in self._threads:
             thread.join(timeout)
 
-    def _run(self, source: ReviewSource, number: int) -> None:
+    def _run(self, source: ReviewSource, number: int, now: datetime) -> None:
         try:
             review, notes = source.load()
-            table = IncidentTable(review.records, notes)
+            table = IncidentTable(review.records, notes, review.columns)
+            summary = overview(review, table, notes, now)
         except Exception as error:  # any failure must end the window's loading state
             log.error("review load failed: %s", type(error).__name__)
-            self.failed.emit(number, str(error) or type(error).__name__)
+            _emit(self.failed, number, str(error) or type(error).__name__)
             return
-        self.finished.emit(Loaded(number, review, notes, table))
+        _emit(self.finished, Loaded(number, review, notes, table, summary))
+        if number != self.number:
+            return  # overtaken: nobody will show this table
+        try:
+            table.index()
+        except Exception as error:  # the rows still show; only search and sort wait
+            log.error("review search index failed: %s", type(error).__name__)
+            return
+        _emit(self.indexed, number)
+
+
+class ScannerBuilder(QObject):
+    """`start(make)` runs `make()` on a thread → `ready(scanner)` or `failed(message)`."""
+
+    ready = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: threading.Thread | None = None
+
+    def start(self, make: Callable[[], TextScanner]) -> None:
+        if self._thread is not None:
+            return  # one scanner per window: it does not change with a reload
+        self._thread = threading.Thread(
+            target=self._run, args=(make,), name="note-scanner", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, make: Callable[[], TextScanner]) -> None:
+        try:
+            scanner = make()
+        except Exception as error:  # the button stays off; the reason is shown
+            log.error("note scanner failed: %s", type(error).__name__)
+            _emit(self.failed, str(error) or type(error).__name__)
+            return
+        _emit(self.ready, scanner)

@@ -9,6 +9,7 @@ cells are formatted only for the rows a view paints (app.core.review_table).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -28,6 +29,10 @@ class IncidentModel(QAbstractTableModel):
         self.table = IncidentTable([], {})
         self.criteria = Criteria()
         self.visible: list[int] = []  # record indices shown, in row order
+        self._sort: tuple[int, bool] | None = None  # the last sort asked for
+        # Set while a text search waits for the loader thread's search index: the rows
+        # meanwhile pass every other filter, and `table_indexed` applies the text.
+        self.search_pending = False
 
     @property
     def records(self) -> list[Mapping[str, Any]]:
@@ -38,20 +43,36 @@ class IncidentModel(QAbstractTableModel):
         return self.table.rows
 
     def load(self, records: Sequence[Mapping[str, Any]], notes: Notes) -> None:
-        self.set_table(IncidentTable(records, notes))
+        """Show these records (tests and benches: builds the table and its index here)."""
+        table = IncidentTable(records, notes)
+        table.index()
+        self.set_table(table)
 
     def set_table(self, table: IncidentTable) -> None:
-        """Show a table built elsewhere (the loader thread builds it off the GUI thread)."""
-        self.beginResetModel()
+        """Show a table built elsewhere (the loader thread builds it off the GUI thread).
+
+        The last sort asked for is applied at once if the table is indexed, else when
+        `table_indexed` is called.
+        """
         self.table = table
-        self.visible = table.matching(self.criteria)
-        self.endResetModel()
+        if self._sort and table.indexed:
+            table.sort(*self._sort)
+        self.set_criteria(self.criteria)
+
+    def table_indexed(self) -> None:
+        """The loader thread finished the table's index: apply a waiting sort and search."""
+        if self._sort:
+            self.table.sort(*self._sort)
+        self.set_criteria(self.criteria)
 
     def set_criteria(self, criteria: Criteria) -> int:
-        """Filter; returns the number of rows shown."""
+        """Filter; returns the number of rows shown. Never builds the search index here."""
         self.beginResetModel()
         self.criteria = criteria
-        self.visible = self.table.matching(criteria)
+        self.search_pending = bool(criteria.text.strip()) and not self.table.indexed
+        self.visible = self.table.matching(
+            replace(criteria, text="") if self.search_pending else criteria
+        )
         self.endResetModel()
         return len(self.visible)
 
@@ -76,13 +97,16 @@ class IncidentModel(QAbstractTableModel):
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Stable sort by the column's text; the filter result keeps the new order."""
+        """Stable sort by the column's text; the filter result keeps the new order.
+
+        Before the table is indexed the sort is only remembered (`table_indexed` does it).
+        """
         if column < 0:
             return
-        self.beginResetModel()
-        self.table.sort(column, order == Qt.SortOrder.DescendingOrder)
-        self.visible = self.table.matching(self.criteria)
-        self.endResetModel()
+        self._sort = (column, order == Qt.SortOrder.DescendingOrder)
+        if self.table.indexed:
+            self.table.sort(*self._sort)
+            self.set_criteria(self.criteria)
 
     def record_at(self, row: int) -> Mapping[str, Any]:
         """The record shown in row `row`."""

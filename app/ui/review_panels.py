@@ -1,12 +1,12 @@
 """Pieces of the review window: the summary strip, workstation health, false alarms, and
-the follow-up dialog. Each fills itself from a Review; none holds PHI (records carry
-types and counts; notes and justifications were redacted before they were stored).
+the follow-up dialog. Each shows an app.core.review_overview.Overview computed on the
+loader thread, so filling them costs the GUI thread no counting; none holds PHI (records
+carry types and counts; notes and justifications were redacted before they were stored).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import review_stats as stats
-from app.core.annotations import OUTCOMES, Annotation
-from app.core.audit_report import host_names
-from app.core.review import Review
+from app.core.annotations import OUTCOMES
+from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
 
 
@@ -55,29 +54,18 @@ class SummaryStrip(QWidget):
         for widget in (self.counts, self.by_tool, self.by_type):
             layout.addWidget(widget, 1)
 
-    def show_review(self, records: Sequence[Mapping[str, Any]], now: datetime) -> None:
+    def show_overview(self, summary: Overview) -> None:
+        """Show counts and charts computed on the loader thread (nothing is counted here)."""
         grid = ["<table cellspacing='4'><tr><th></th><th>Last 7 days</th><th>Last 30 days</th>"]
-        for week, month in zip(
-            stats.trends(records, now, 7), stats.trends(records, now, 30), strict=True
-        ):
+        for week, month in zip(summary.week, summary.month, strict=True):
             grid.append(f"<tr><td>{week.label}</td><td>{week.text()}</td><td>{month.text()}</td>")
         self.counts.setText("".join(grid) + "</table>")
-        self.by_tool.set_bars(stats.by_tool(records))
-        self.by_type.set_bars(stats.by_type(records))
+        self.by_tool.set_bars(summary.by_tool)
+        self.by_type.set_bars(summary.by_type)
 
 
 class HealthPanel(QWidget):
     """Per workstation: last heartbeat, silent, policy version, chain status; problems list."""
-
-    HEADERS = (
-        "Workstation",
-        "Records",
-        "Last heartbeat (UTC)",
-        "Last record (UTC)",
-        "Status",
-        "Policy version",
-        "Chain",
-    )
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,41 +79,11 @@ class HealthPanel(QWidget):
         for widget in (self.verdict, self.table, QLabel("Problems found:"), self.problems):
             layout.addWidget(widget)
 
-    def show_review(self, review: Review) -> None:
-        hosts = host_names(review.records)
-        beats: dict[str, str] = {}
-        for record in review.records:
-            if record.get("kind") == "heartbeat":
-                beats[str(record["device_id"])] = str(record["time"])
-        rows = []
-        for d in sorted(review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
-            chain = f"{len(d.problems)} problem(s)" if d.problems else "verified"
-            rows.append(
-                (
-                    hosts.get(d.device_id, d.device_id),
-                    d.records,
-                    _when(beats.get(d.device_id)),
-                    _when(d.last_time),
-                    "SILENT" if d.silent else "reporting",
-                    d.policy_version or "unknown",
-                    chain,
-                )
-            )
-        fill_table(self.table, self.HEADERS, rows)
-        silent = [hosts.get(d, d) for d in review.silent_devices]
-        verdict = (
-            f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
-            if review.problems
-            else "Chain verified: no gaps, no tampering"
-        )
-        self.verdict.setText(
-            f"<b>{verdict}</b>. Silent workstations: {', '.join(silent) or 'none'}."
-        )
-        self.problems.setPlainText("\n".join(review.problems) or "None.")
-
-
-def _when(text: str | None) -> str:
-    return (text or "never")[:19].replace("T", " ")
+    def show_overview(self, summary: Overview) -> None:
+        fill_table(self.table, HEALTH_HEADERS, summary.health)
+        silent = ", ".join(summary.silent_hosts) or "none"
+        self.verdict.setText(f"<b>{summary.verdict}</b>. Silent workstations: {silent}.")
+        self.problems.setPlainText("\n".join(summary.problems) or "None.")
 
 
 class FalseAlarmPanel(QWidget):
@@ -144,9 +102,7 @@ class FalseAlarmPanel(QWidget):
         self.table = QTableWidget()
         layout.addWidget(self.table)
 
-    def show_review(
-        self, records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
-    ) -> None:
+    def show_groups(self, groups: Sequence[stats.FalseAlarmGroup]) -> None:
         rows = [
             (
                 g.type,
@@ -154,7 +110,7 @@ class FalseAlarmPanel(QWidget):
                 ", ".join(f"{t} {n}" for t, n in g.tools.most_common()),
                 ", ".join(sorted(g.devices)),
             )
-            for g in stats.false_alarms(records, notes)
+            for g in groups
         ]
         fill_table(self.table, ("Identifier type", "Reports", "Tools", "Workstations"), rows)
 

@@ -3,9 +3,11 @@ health, false alarms, follow-up annotations, CSV export and the audit report.
 
 Reads through app.core.review_source (central folder or local journal) on a loader
 thread: the window shows at once, says it is loading, and fills when the records are
-read and checked. The follow-up note is redacted by app.core.annotations before it is
-written. The scanner is built lazily on the first follow-up (building Presidio takes
-seconds).
+read and checked; the panels' counts come computed from that thread too (the GUI thread
+only assigns them), and a search or sort asked for before the search index arrives
+runs when it does. The follow-up note is redacted by app.core.annotations before it is
+written; the scanner (Presidio: seconds to build) is built on a thread after the first
+load, and "Mark reviewed…" stays disabled until it is ready.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ from app.core.review_export import to_csv
 from app.core.review_source import ReviewSource
 from app.core.review_stats import ACTION_LABELS
 from app.ui.report_render import write_html, write_pdf
-from app.ui.review_loader import Loaded, ReviewLoader
+from app.ui.review_loader import Loaded, ReviewLoader, ScannerBuilder
 from app.ui.review_model import Criteria, IncidentModel
 from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
 
@@ -69,6 +71,10 @@ class ReviewWindow(QMainWindow):
         self.source = source
         self._make_scanner = scanner or source.note_scanner
         self._scanner: TextScanner | None = None
+        self._scanner_note = "Preparing the note scanner…"
+        self.scanner_builder = ScannerBuilder(self)
+        self.scanner_builder.ready.connect(self._scanner_ready)
+        self.scanner_builder.failed.connect(self._scanner_failed)
         self._now = now or (lambda: datetime.now(UTC))
         self.setWindowTitle("PasteWarden: review incidents")
         self.model = IncidentModel(self)
@@ -76,6 +82,7 @@ class ReviewWindow(QMainWindow):
         self.notes: dict[tuple[str, int], Annotation] = {}
         self.loader = ReviewLoader(self)
         self.loader.finished.connect(self._show_loaded)
+        self.loader.indexed.connect(self._show_indexed)
         self.loader.failed.connect(self._show_failure)
         self._build()
         self.reload()
@@ -156,6 +163,7 @@ class ReviewWindow(QMainWindow):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons.append(button)
+        self.mark_button = self.buttons[0]
         return bar
 
     # -- data --------------------------------------------------------------------------
@@ -169,7 +177,7 @@ class ReviewWindow(QMainWindow):
         for button in self.buttons:
             button.setEnabled(False)
         self.shown.setText("Loading incidents… (reading and checking every record)")
-        self.loader.start(self.source)
+        self.loader.start(self.source, self._now())
 
     def _show_failure(self, number: int, message: str) -> None:
         if number != self.loader.number:
@@ -179,25 +187,39 @@ class ReviewWindow(QMainWindow):
         self.shown.setText(f"Could not read the incidents: {message}")
 
     def _show_loaded(self, result: Loaded) -> None:
+        """Assign what the loader thread computed: nothing here walks the records."""
         if result.number != self.loader.number:
             return  # a newer reload is on its way
         self.review, self.notes = result.review, result.notes
         self.model.set_table(result.table)
-        self._show_panels(self.review)
+        self.summary.show_overview(result.overview)
+        self.health.show_overview(result.overview)
+        self.false_alarms.show_groups(result.overview.false_alarms)
+        self._fill_filters(result.overview.days)
+        self.apply_filters()
         self._loading = False
         for button in self.buttons:
             button.setEnabled(True)
+        self.mark_button.setEnabled(self._scanner is not None)
+        self.mark_button.setToolTip("" if self._scanner else self._scanner_note)
+        self.scanner_builder.start(self._make_scanner)  # once per window
         self.loaded.emit()
 
-    def _show_panels(self, review: Review) -> None:
-        now = self._now()
-        self.summary.show_review(review.records, now)
-        self.health.show_review(review)
-        self.false_alarms.show_review(review.records, self.notes)
-        self._fill_filters()
-        self.apply_filters()
+    def _show_indexed(self, number: int) -> None:
+        if number == self.loader.number:
+            self.model.table_indexed()  # a waiting search or sort runs now
+            self._count_shown()
 
-    def _fill_filters(self) -> None:
+    def _scanner_ready(self, scanner: TextScanner) -> None:
+        self._scanner = scanner
+        self.mark_button.setEnabled(not self._loading)
+        self.mark_button.setToolTip("")
+
+    def _scanner_failed(self, message: str) -> None:
+        self._scanner_note = f"The note scanner could not start: {message}"
+        self.mark_button.setToolTip(self._scanner_note)
+
+    def _fill_filters(self, days: tuple[str, str] | None) -> None:
         """Refill the pick-lists from the data; a reload keeps what the manager had chosen."""
         keep = self.criteria() if self.model.records and self.action.count() else None
         self._filling = True
@@ -215,10 +237,10 @@ class ReviewWindow(QMainWindow):
                 combo.addItem(label, code)
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if keep else 0)
         if keep is None:
-            times = [str(r["time"])[:10] for r in self.model.records]
-            times = times or [self._now().date().isoformat()]
-            self.start.setDate(QDate.fromString(min(times), "yyyy-MM-dd"))
-            self.end.setDate(QDate.fromString(max(times), "yyyy-MM-dd"))
+            today = self._now().date().isoformat()
+            first, last = days or (today, today)
+            self.start.setDate(QDate.fromString(first, "yyyy-MM-dd"))
+            self.end.setDate(QDate.fromString(last, "yyyy-MM-dd"))
         self._filling = False
 
     def criteria(self) -> Criteria:
@@ -236,8 +258,14 @@ class ReviewWindow(QMainWindow):
         if getattr(self, "_filling", False):
             return self.model.rowCount()
         shown = self.model.set_criteria(self.criteria())
-        self.shown.setText(f"{shown} of {len(self.model.records)} incidents shown")
+        self._count_shown()
         return shown
+
+    def _count_shown(self) -> None:
+        text = f"{self.model.rowCount()} of {len(self.model.records)} incidents shown"
+        if self.model.search_pending:
+            text += " (preparing the search: the text filter applies in a moment)"
+        self.shown.setText(text)
 
     def visible_records(self) -> list[Mapping[str, Any]]:
         return [self.model.record_at(row) for row in range(self.model.rowCount())]
@@ -257,7 +285,11 @@ class ReviewWindow(QMainWindow):
                 QMessageBox.warning(self, "Mark reviewed", str(error))
 
     def follow_up(self, record: Mapping[str, Any], outcome: str, note: str) -> None:
-        """Store the annotation (note redacted) and show it."""
+        """Store the annotation (note redacted) and show it.
+
+        The button only calls this once the scanner is built; a direct call before
+        that (scripts, tests) builds it here.
+        """
         if self._scanner is None:
             self._scanner = self._make_scanner()
         agent = AgentInfo.current()

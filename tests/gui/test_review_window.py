@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -26,6 +27,7 @@ from journal_testkit import MemoryKeyring  # noqa: E402
 from review_kit import PHI_NOTE, PLANTED, Site, build_site  # noqa: E402
 
 from app.core.review_source import central_source  # noqa: E402
+from app.core.review_table import IncidentTable  # noqa: E402
 from app.ui.charts import BarChart  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402
 
@@ -176,3 +178,48 @@ def test_csv_and_pdf_report(window: ReviewWindow, tmp_path: Path, qtbot: object)
         window.action.setCurrentIndex(0)
         assert window.grab().save(str(DOCS / "review-window.png"))
         shutil.copy(page1, DOCS / "audit-report-page1.png")
+
+
+def test_mark_reviewed_waits_for_the_scanner_built_off_the_gui_thread(
+    site: Site, qtbot: object
+) -> None:
+    release = threading.Event()
+    threads: list[str] = []
+
+    def slow_scanner() -> object:
+        threads.append(threading.current_thread().name)
+        release.wait(10)
+        return shared_scanner()
+
+    win = ReviewWindow(central_source(str(site.central), 60, "Maple Clinic"), scanner=slow_scanner)  # type: ignore[arg-type]
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    wait_loaded(win, qtbot)
+    assert not win.mark_button.isEnabled() and win.buttons[1].isEnabled()
+    release.set()
+    qtbot.waitUntil(win.mark_button.isEnabled, timeout=20_000)  # type: ignore[attr-defined]
+    assert threads == ["note-scanner"]
+
+
+def test_a_search_typed_before_the_index_is_ready_applies_when_it_arrives(
+    site: Site, qtbot: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+    index = IncidentTable.index
+
+    def slow_index(table: IncidentTable) -> None:
+        release.wait(10)
+        index(table)
+
+    monkeypatch.setattr(IncidentTable, "index", slow_index)
+    win = ReviewWindow(
+        central_source(str(site.central), 60, "Maple Clinic"), scanner=shared_scanner
+    )
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    wait_loaded(win, qtbot)
+    total = win.model.rowCount()
+    win.search.setText("claude")
+    assert win.apply_filters() == total and "preparing the search" in win.shown.text()
+    release.set()
+    claude = sum(1 for r in win.model.records if r["tool"]["id"] == "claude")
+    qtbot.waitUntil(lambda: win.model.rowCount() == claude, timeout=20_000)  # type: ignore[attr-defined]
+    assert "preparing" not in win.shown.text()
