@@ -3,12 +3,15 @@ chain result and the no-PHI statement; staff text is escaped; no planted value."
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 from test_annotations import scanner
 
+from app.core import audit_report
 from app.core.annotations import append_annotation, make_annotation, read_annotations
 from app.core.audit_report import ReportInput, build_html
 from app.core.central_fs import LocalFS
@@ -73,3 +76,17 @@ def test_counts_trends_and_false_alarm_groups(tmp_path: Path) -> None:
     assert week["Blocked"].current >= 1 and week["Blocked"].arrow in "↑↓→"
     groups = {g.type: g for g in false_alarms(records, data.annotations)}
     assert groups["PHONE"].reports >= 3 and "claude" in groups["PHONE"].tools
+
+
+def test_long_tables_are_split_into_aligned_pieces_with_the_same_cells(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole, data = _report(tmp_path)
+    monkeypatch.setattr(audit_report, "CHUNK_ROWS", 2)
+    pieces = build_html(data)
+    cell = re.compile(r"<t([dh])[^>]*>(.*?)</t[dh]>")
+    assert cell.findall(pieces) == cell.findall(whole)  # same cells, same order
+    overrides = pieces[pieces.index("<h2>Overrides") : pieces.index("<h2>False alarms")]
+    tables = overrides.count("<table")
+    assert tables > 1 and overrides.count("<th") == 7  # the header once
+    assert overrides.count("width='") == 8 * tables  # 100% and each first row's 7 cells
