@@ -1,7 +1,8 @@
 """`pastewarden review [FOLDER]`: the office manager's review window (DESIGN.md §3).
 
 FOLDER wins over the policy's central.folder; with neither, the window shows this
-computer's journal. Exit 0 when the window is closed, 2 when the folder cannot be read.
+computer's journal. Exit 0 when the window is closed, 2 with a one-line message when the
+central folder cannot be read (checked before any window opens).
 """
 
 from __future__ import annotations
@@ -31,9 +32,28 @@ def review_source(folder: str | None, policy_arg: str | None) -> ReviewSource:
     return source
 
 
+def unreadable(source: ReviewSource) -> str | None:
+    """Why the central folder cannot be listed, or None (the local journal needs no check)."""
+    if source.journal_path is not None:
+        return None
+    try:
+        source.fs.listdir("")
+    except Exception as error:  # OSError, or the SMB client's own errors: all mean "cannot"
+        return " ".join(str(error).split()) or type(error).__name__
+    return None
+
+
 def run_review(args: argparse.Namespace) -> int:
     """Open the window and wait until it is closed."""
-    source = review_source(args.folder, getattr(args, "policy", None))
+    try:
+        source = review_source(args.folder, getattr(args, "policy", None))
+        reason = unreadable(source)
+    except (OSError, ValueError) as error:  # a malformed smb:// URL, for one
+        source, reason = None, " ".join(str(error).split()) or type(error).__name__
+    if source is None or reason is not None:
+        where = args.folder or "the policy's central folder"
+        print(f"pastewarden review: cannot read {where}: {reason}", file=sys.stderr)
+        return EXIT_ERROR
     from PySide6.QtWidgets import QApplication
 
     from app.ui.review_window import ReviewWindow

@@ -1,0 +1,33 @@
+"""`pastewarden review FOLDER` exits 2 with one line on stderr when FOLDER cannot be read,
+before any window opens."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from app.commands import review_cmd
+
+
+def _run(folder: Path) -> int:
+    return review_cmd.run_review(argparse.Namespace(folder=str(folder), policy=None))
+
+
+@pytest.mark.parametrize("make", ["missing", "a file"])
+def test_an_unreadable_folder_exits_2_with_one_line(
+    make: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "central"
+    if make == "a file":
+        folder.write_text("not a folder")
+    assert _run(folder) == review_cmd.EXIT_ERROR  # returned: no window was opened
+    err = capsys.readouterr().err
+    assert err.startswith(f"pastewarden review: cannot read {folder}: ")
+    assert err.count("\n") == 1
+
+
+def test_a_readable_folder_passes_the_check(tmp_path: Path) -> None:
+    source = review_cmd.review_source(str(tmp_path), None)
+    assert review_cmd.unreadable(source) is None
