@@ -6,8 +6,8 @@ signal to the GUI thread, which then only assigns results). It goes on to build 
 table's display columns and search text and sends `indexed`: the window shows the rows
 before that, and a search or sort asked for meanwhile runs when the index arrives.
 Each load carries a number: the window ignores the answer of a load that a newer
-reload has overtaken. ScannerBuilder builds the PHI scanner for follow-up notes
-(Presidio: seconds) the same way.
+reload has overtaken. BackgroundTask runs other slow work (the PHI scanner for
+follow-up notes, the audit report) the same way.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from datetime import datetime
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from app.core.annotations import Annotation
-from app.core.ports import TextScanner
 from app.core.review import Review
 from app.core.review_overview import Overview, overview
 from app.core.review_source import ReviewSource
@@ -95,29 +94,41 @@ class ReviewLoader(QObject):
         _emit(self.indexed, number)
 
 
-class ScannerBuilder(QObject):
-    """`start(make)` runs `make()` on a thread → `ready(scanner)` or `failed(message)`."""
+class BackgroundTask(QObject):
+    """`start(work)` runs `work()` on a thread → `done(result)` or `failed(message)`.
 
-    ready = Signal(object)
+    For what would block the GUI thread for seconds: building the note scanner
+    (Presidio), writing a 500-page audit report. One run at a time per task.
+    """
+
+    done = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.name = name
         self._thread: threading.Thread | None = None
 
-    def start(self, make: Callable[[], TextScanner]) -> None:
-        if self._thread is not None:
-            return  # one scanner per window: it does not change with a reload
-        self._thread = threading.Thread(
-            target=self._run, args=(make,), name="note-scanner", daemon=True
-        )
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self, work: Callable[[], object]) -> None:
+        if self.running:
+            return
+        self._thread = threading.Thread(target=self._run, args=(work,), name=self.name, daemon=True)
         self._thread.start()
 
-    def _run(self, make: Callable[[], TextScanner]) -> None:
+    def wait(self, timeout: float | None = None) -> None:
+        """Join the running work (tests); the signals still need the event loop."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self, work: Callable[[], object]) -> None:
         try:
-            scanner = make()
-        except Exception as error:  # the button stays off; the reason is shown
-            log.error("note scanner failed: %s", type(error).__name__)
+            result = work()
+        except Exception as error:  # reported to the window, which says what failed
+            log.error("%s failed: %s", self.name, type(error).__name__)
             _emit(self.failed, str(error) or type(error).__name__)
             return
-        _emit(self.ready, scanner)
+        _emit(self.done, result)

@@ -12,9 +12,9 @@ load, and "Mark reviewed…" stays disabled until it is ready.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,22 +40,20 @@ from app.core.annotations import (
     append_annotation,
     make_annotation,
 )
-from app.core.audit_report import ReportInput
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
 from app.core.review import Review
-from app.core.review_export import to_csv
 from app.core.review_source import ReviewSource
 from app.core.review_stats import ACTION_LABELS
-from app.ui.report_render import write_html, write_pdf
-from app.ui.review_loader import Loaded, ReviewLoader, ScannerBuilder
+from app.ui.review_exports import ExportActions
+from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import Criteria, IncidentModel
 from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
 
 ANY = "Any"
 
 
-class ReviewWindow(QMainWindow):
+class ReviewWindow(ExportActions, QMainWindow):
     """One window over one ReviewSource; `reload()` reads it again (on the loader thread)."""
 
     loaded = Signal()  # the records of the latest reload are shown
@@ -72,9 +69,11 @@ class ReviewWindow(QMainWindow):
         self._make_scanner = scanner or source.note_scanner
         self._scanner: TextScanner | None = None
         self._scanner_note = "Preparing the note scanner…"
-        self.scanner_builder = ScannerBuilder(self)
-        self.scanner_builder.ready.connect(self._scanner_ready)
-        self.scanner_builder.failed.connect(self._scanner_failed)
+        self.scanner_task = BackgroundTask("note-scanner", self)
+        self.scanner_task.done.connect(self._scanner_ready)
+        self.scanner_task.failed.connect(self._scanner_failed)
+        self.report_task = BackgroundTask("audit-report", self)
+        self._connect_report_task()
         self._now = now or (lambda: datetime.now(UTC))
         self.setWindowTitle("PasteWarden: review incidents")
         self.model = IncidentModel(self)
@@ -163,7 +162,7 @@ class ReviewWindow(QMainWindow):
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons.append(button)
-        self.mark_button = self.buttons[0]
+        self.mark_button, self.report_button = self.buttons[0], self.buttons[2]
         return bar
 
     # -- data --------------------------------------------------------------------------
@@ -190,8 +189,10 @@ class ReviewWindow(QMainWindow):
         """Assign what the loader thread computed: nothing here walks the records."""
         if result.number != self.loader.number:
             return  # a newer reload is on its way
+        previous: list[object] = [self.review, self.model.table]
         self.review, self.notes = result.review, result.notes
         self.model.set_table(result.table)
+        _release_elsewhere(previous)  # only `previous` still holds them now
         self.summary.show_overview(result.overview)
         self.health.show_overview(result.overview)
         self.false_alarms.show_groups(result.overview.false_alarms)
@@ -202,7 +203,8 @@ class ReviewWindow(QMainWindow):
             button.setEnabled(True)
         self.mark_button.setEnabled(self._scanner is not None)
         self.mark_button.setToolTip("" if self._scanner else self._scanner_note)
-        self.scanner_builder.start(self._make_scanner)  # once per window
+        if self._scanner is None:  # once per window: a reload does not change it
+            self.scanner_task.start(self._make_scanner)
         self.loaded.emit()
 
     def _show_indexed(self, number: int) -> None:
@@ -267,9 +269,6 @@ class ReviewWindow(QMainWindow):
             text += " (preparing the search: the text filter applies in a moment)"
         self.shown.setText(text)
 
-    def visible_records(self) -> list[Mapping[str, Any]]:
-        return [self.model.record_at(row) for row in range(self.model.rowCount())]
-
     # -- follow-up ---------------------------------------------------------------------
     def follow_up_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -299,48 +298,11 @@ class ReviewWindow(QMainWindow):
         append_annotation(self.source.fs, annotation)
         self.reload()
 
-    # -- export ------------------------------------------------------------------------
-    def export_csv(self, path: Path) -> int:
-        records = self.visible_records()
-        path.write_bytes(to_csv(records))
-        return len(records)
 
-    def report_input(self, start: date, end: date) -> ReportInput:
-        if self.review is None:
-            raise ValueError("the incidents are still loading")
-        return ReportInput(
-            self.review,
-            self.notes,
-            start,
-            end,
-            self.source.organisation,
-            self.source.heartbeat_minutes,
-            self._now(),
-        )
+def _release_elsewhere(garbage: list[object]) -> None:
+    """Drop the last references to a previous load on a thread of its own.
 
-    def export_report(self, path: Path, start: date, end: date) -> None:
-        """PDF when the name ends in .pdf, otherwise standalone HTML."""
-        data = self.report_input(start, end)
-        if path.suffix.lower() == ".pdf":
-            write_pdf(data, path)
-        else:
-            write_html(data, path)
-
-    def _ask_csv(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export CSV", "incidents.csv", "CSV (*.csv)")
-        if name:
-            self.export_csv(Path(name))
-
-    def _ask_report(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
-            self,
-            "Audit report for the dates shown",
-            "audit-report.pdf",
-            "PDF (*.pdf);;HTML (*.html)",
-        )
-        if name:
-            self.export_report(Path(name), _as_date(self.start), _as_date(self.end))
-
-
-def _as_date(edit: QDateEdit) -> date:
-    return date.fromisoformat(edit.date().toString("yyyy-MM-dd"))
+    Freeing 100,000 records takes a few hundred milliseconds; on the GUI thread that is
+    a frozen window after each reload. The caller has replaced its own references.
+    """
+    threading.Thread(target=garbage.clear, name="review-release", daemon=True).start()

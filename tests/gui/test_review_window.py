@@ -223,3 +223,16 @@ def test_a_search_typed_before_the_index_is_ready_applies_when_it_arrives(
     claude = sum(1 for r in win.model.records if r["tool"]["id"] == "claude")
     qtbot.waitUntil(lambda: win.model.rowCount() == claude, timeout=20_000)  # type: ignore[attr-defined]
     assert "preparing" not in win.shown.text()
+
+
+def test_the_report_button_writes_the_report_off_the_gui_thread(
+    window: ReviewWindow, tmp_path: Path, qtbot: object
+) -> None:
+    today = datetime.now(UTC).date()
+    pdf = tmp_path / "background.pdf"
+    window.write_report_in_background(pdf, today - timedelta(days=30), today)
+    assert not window.report_button.isEnabled()
+    qtbot.waitUntil(window.report_button.isEnabled, timeout=30_000)  # type: ignore[attr-defined]
+    assert window.shown.text() == f"Audit report written: {pdf}"
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    assert "HIPAA audit report" in out.stdout.decode()
