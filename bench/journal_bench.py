@@ -49,7 +49,7 @@ EVENT = IncidentEvent(
 class _BenchKeyring(KeyringBackend):
     """In-memory keyring: headless Linux has none (DESIGN.md §8)."""
 
-    priority = 1  # type: ignore[assignment]
+    priority = 1
 
     def __init__(self) -> None:
         super().__init__()

@@ -11,6 +11,7 @@ texts: no PHI).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 from collections.abc import Mapping, Sequence
@@ -87,6 +88,8 @@ class IncidentTable:
         self.tool, self.user, self.host = self.columns.tool, self.columns.user, self.columns.host
         self.types = self.columns.types
         self.order = list(range(len(self.records)))  # record indices in the sorted order
+        # Whether `order` lists the rows by day (the reader's time order, not yet resorted).
+        self._day_order = all(map(operator.le, self.day, itertools.islice(self.day, 1, None)))
         self.choices = {c: sorted(set(v) - {""}) for c, v in ((1, self.user), (2, self.host))}
         self.choices[3] = sorted(set(self.tool) - {""})
         self._rows: list[tuple[str, ...] | None] = [None] * len(self.records)
@@ -118,6 +121,10 @@ class IncidentTable:
         self._columns = columns
         self._hay = hay  # last: `indexed` turns true only when both are in place
 
+    def built_lists(self) -> list[list[Any]]:
+        """The lists `index()` built (display columns, search text), for releasing them."""
+        return [*(self._columns or []), *([self._hay] if self._hay is not None else [])]
+
     def row(self, index: int) -> tuple[str, ...]:
         """Display strings of record `index` (built on first use until `index()` ran)."""
         if self._columns is not None:
@@ -145,7 +152,11 @@ class IncidentTable:
         """Record indices, in the sorted order, that pass every filter."""
         c, found = criteria, self.order
         high = c.end or "9999"
-        if c.start or c.end:
+        if (c.start or c.end) and self._day_order:  # rows in date order: a slice
+            found = found[
+                bisect.bisect_left(self.day, c.start) : bisect.bisect_right(self.day, high)
+            ]
+        elif c.start or c.end:
             day = self.day
             found = [i for i in found if c.start <= day[i] <= high]
         for wanted, column in (
@@ -168,6 +179,7 @@ class IncidentTable:
             self.index()
         assert self._columns is not None
         keys = [text.lower() for text in self._columns[column]]
+        self._day_order = False
         self.order = sorted(self.order, key=keys.__getitem__, reverse=descending)
 
     def distinct(self, column: int) -> list[str]:

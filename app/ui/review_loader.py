@@ -2,9 +2,9 @@
 
 ReviewLoader reads a ReviewSource (seconds for 100,000 records), builds the incident
 table's columns and the panels' Overview, and sends them in `finished` (Qt queues the
-signal to the GUI thread, which then only assigns results). It goes on to build the
-table's display columns and search text and sends `indexed`: the window shows the rows
-before that, and a search or sort asked for meanwhile runs when the index arrives.
+signal to the GUI thread, which then only assigns results). Once the window has painted
+the rows, `index()` builds the table's display columns and search text on a thread and
+sends `indexed`; a search or sort asked for meanwhile runs when the index arrives.
 Each load carries a number: the window ignores the answer of a load that a newer
 reload has overtaken. BackgroundTask runs other slow work (the PHI scanner for
 follow-up notes, the audit report) the same way.
@@ -48,7 +48,7 @@ class Loaded:
 
 
 class ReviewLoader(QObject):
-    """`start(source, now)` → `finished(Loaded)`, then `indexed(number)`; or `failed`."""
+    """`start(source, now)` → `finished(Loaded)` or `failed`; `index(loaded)` → `indexed`."""
 
     finished = Signal(object)
     indexed = Signal(int)
@@ -84,6 +84,21 @@ class ReviewLoader(QObject):
             _emit(self.failed, number, str(error) or type(error).__name__)
             return
         _emit(self.finished, Loaded(number, review, notes, table, summary))
+
+    def index(self, loaded: Loaded) -> None:
+        """Build the table's search index on a thread → `indexed(number)`.
+
+        The window calls this once it has painted the rows: Python work on another
+        thread while Qt paints makes every paint callback wait for the GIL.
+        """
+        thread = threading.Thread(
+            target=self._index, args=(loaded.table, loaded.number), name="review-index"
+        )
+        thread.daemon = True
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def _index(self, table: IncidentTable, number: int) -> None:
         if number != self.number:
             return  # overtaken: nobody will show this table
         try:

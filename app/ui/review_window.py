@@ -12,6 +12,7 @@ load, and "Mark reviewed…" stays disabled until it is ready.
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -45,6 +46,7 @@ from app.core.record import AgentInfo
 from app.core.review import Review
 from app.core.review_source import ReviewSource
 from app.core.review_stats import ACTION_LABELS
+from app.core.review_table import IncidentTable
 from app.ui.review_exports import ExportActions
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import Criteria, IncidentModel
@@ -65,6 +67,11 @@ class ReviewWindow(ExportActions, QMainWindow):
         now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
+        # Qt's paint of the table calls into the Python model thousands of times, each
+        # taking the GIL; while a worker runs Python (the index, the note scanner), each
+        # take waited up to the 5 ms switch interval: paints of 0.3-0.6 s. 100 us keeps
+        # them short and costs the workers nothing when the GUI thread is idle.
+        sys.setswitchinterval(min(sys.getswitchinterval(), 1e-4))
         self.source = source
         self._make_scanner = scanner or source.note_scanner
         self._scanner: TextScanner | None = None
@@ -189,28 +196,35 @@ class ReviewWindow(ExportActions, QMainWindow):
         """Assign what the loader thread computed: nothing here walks the records."""
         if result.number != self.loader.number:
             return  # a newer reload is on its way
-        previous: list[object] = [self.review, self.model.table]
+        previous = (self.review, self.model.table)
         self.review, self.notes = result.review, result.notes
-        self.model.set_table(result.table)
-        _release_elsewhere(previous)  # only `previous` still holds them now
+        self._fill_filters(result.table, result.overview.days)
+        self.model.set_table(result.table, self.criteria())  # the one filter pass
+        if not self.report_task.running:  # else the report still reads the previous load
+            _release_elsewhere(*previous)
+        del previous  # the release thread now holds the last references
         self.summary.show_overview(result.overview)
         self.health.show_overview(result.overview)
         self.false_alarms.show_groups(result.overview.false_alarms)
-        self._fill_filters(result.overview.days)
-        self.apply_filters()
+        self._count_shown()
         self._loading = False
         for button in self.buttons:
             button.setEnabled(True)
         self.mark_button.setEnabled(self._scanner is not None)
         self.mark_button.setToolTip("" if self._scanner else self._scanner_note)
-        if self._scanner is None:  # once per window: a reload does not change it
-            self.scanner_task.start(self._make_scanner)
         self.loaded.emit()
+        # Index once Qt has laid out and painted the rows (posted events run before a
+        # zero timer): its calls into the model would otherwise each wait for the GIL
+        # while the index is built, a third of a second of stalls.
+        QTimer.singleShot(0, lambda: self.loader.index(result))
 
     def _show_indexed(self, number: int) -> None:
-        if number == self.loader.number:
-            self.model.table_indexed()  # a waiting search or sort runs now
-            self._count_shown()
+        if number != self.loader.number:
+            return
+        self.model.table_indexed()  # a waiting search or sort runs now
+        self._count_shown()
+        if self._scanner is None:  # once per window, after the load's own work
+            self.scanner_task.start(self._make_scanner)
 
     def _scanner_ready(self, scanner: TextScanner) -> None:
         self._scanner = scanner
@@ -221,15 +235,15 @@ class ReviewWindow(ExportActions, QMainWindow):
         self._scanner_note = f"The note scanner could not start: {message}"
         self.mark_button.setToolTip(self._scanner_note)
 
-    def _fill_filters(self, days: tuple[str, str] | None) -> None:
+    def _fill_filters(self, table: IncidentTable, days: tuple[str, str] | None) -> None:
         """Refill the pick-lists from the data; a reload keeps what the manager had chosen."""
-        keep = self.criteria() if self.model.records and self.action.count() else None
+        keep = self.criteria() if table.records and self.action.count() else None
         self._filling = True
         lists = (
             (self.action, list(ACTION_LABELS.items())),
-            (self.tool, [(v, v) for v in self.model.distinct(3)]),
-            (self.user, [(v, v) for v in self.model.distinct(1)]),
-            (self.host, [(v, v) for v in self.model.distinct(2)]),
+            (self.tool, [(v, v) for v in table.distinct(3)]),
+            (self.user, [(v, v) for v in table.distinct(1)]),
+            (self.host, [(v, v) for v in table.distinct(2)]),
         )
         for combo, items in lists:
             chosen = combo.currentData()
@@ -299,10 +313,24 @@ class ReviewWindow(ExportActions, QMainWindow):
         self.reload()
 
 
-def _release_elsewhere(garbage: list[object]) -> None:
-    """Drop the last references to a previous load on a thread of its own.
+def _release_elsewhere(review: Review | None, table: IncidentTable) -> None:
+    """Let go of a previous load on a thread of its own, a thousand items at a time.
 
-    Freeing 100,000 records takes a few hundred milliseconds; on the GUI thread that is
-    a frozen window after each reload. The caller has replaced its own references.
+    Freeing 100,000 records is one C call when their last list goes: it would keep the
+    GIL, and so the GUI thread, for a few hundred milliseconds after each reload. The
+    lists are emptied: the caller drops its own references right after this call, and
+    nothing may still read the previous load (a report being written does).
     """
-    threading.Thread(target=garbage.clear, name="review-release", daemon=True).start()
+    holders: list[list[Any]] = [table.records, table.order, *vars(table.columns).values()]
+    holders += table.built_lists()
+    if review is not None:
+        holders += [part for pair in review.stored for part in pair]
+        holders += [review.records, *(vars(review.columns).values() if review.columns else ())]
+    lists = [h for h in holders if isinstance(h, list)]
+    threading.Thread(target=_empty, args=(lists,), name="review-release", daemon=True).start()
+
+
+def _empty(lists: list[list[Any]]) -> None:
+    for items in lists:
+        while items:
+            del items[-1000:]  # a short C call each: the GUI thread gets the GIL between
