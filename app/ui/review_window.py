@@ -183,7 +183,10 @@ class ReviewWindow(ExportActions, QMainWindow):
         for button in self.buttons:
             button.setEnabled(False)
         self.shown.setText("Loading incidents… (reading and checking every record)")
-        self.loader.start(self.source, self._now())
+        now = self._now()
+        # Started from a zero timer, so Qt first paints the window in its loading state
+        # without competing with the reader for the GIL.
+        QTimer.singleShot(0, lambda: self.loader.start(self.source, now))
 
     def _show_failure(self, number: int, message: str) -> None:
         if number != self.loader.number:
