@@ -48,8 +48,9 @@ class IncidentModel(QAbstractTableModel):
         table.index()
         self.set_table(table)
 
-    def set_table(self, table: IncidentTable) -> None:
-        """Show a table built elsewhere (the loader thread builds it off the GUI thread).
+    def set_table(self, table: IncidentTable, criteria: Criteria | None = None) -> None:
+        """Show a table built elsewhere (the loader thread builds it off the GUI thread),
+        filtered by `criteria` (default: the current ones).
 
         The last sort asked for is applied at once if the table is indexed, else when
         `table_indexed` is called.
@@ -57,7 +58,7 @@ class IncidentModel(QAbstractTableModel):
         self.table = table
         if self._sort and table.indexed:
             table.sort(*self._sort)
-        self.set_criteria(self.criteria)
+        self.set_criteria(criteria or self.criteria)
 
     def table_indexed(self) -> None:
         """The loader thread finished the table's index: apply a waiting sort and search."""
