@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_incidents(commands)
     _add_sync(commands)
     _add_deployment(commands)
+    _add_review(commands)
     return parser
 
 

@@ -31,3 +31,14 @@ def test_an_unreadable_folder_exits_2_with_one_line(
 def test_a_readable_folder_passes_the_check(tmp_path: Path) -> None:
     source = review_cmd.review_source(str(tmp_path), None)
     assert review_cmd.unreadable(source) is None
+
+
+def test_the_command_line_reaches_review(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app import cli
+
+    args = cli.build_parser().parse_args(["review", str(tmp_path / "x"), "--policy", "p.json"])
+    assert (args.command, args.folder, args.policy) == ("review", str(tmp_path / "x"), "p.json")
+    assert cli.main(["review", str(tmp_path / "missing")]) == review_cmd.EXIT_ERROR
+    assert "pastewarden review: cannot read" in capsys.readouterr().err
