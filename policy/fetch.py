@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from policy.locations import POLICY_NAME, PolicyLocations, signature_path
 from policy.problems import PolicyError
-from policy.signing import SigningError, load_public_key, verify
+from policy.signing import SigningError, load_public_key, verify_any
 from policy.validate import MAX_BYTES, parse_policy, read_policy_bytes
 
 MAX_SIG_BYTES = 4 * 1024
@@ -84,14 +84,10 @@ def _verify(raw: bytes, sig: bytes, where: PolicyLocations) -> None:
     if not keys:
         looked = ", ".join(str(path) for path in where.trusted_keys)
         raise FetchError(f"no trusted public key installed ({looked}): refusing to fetch")
-    failure: Exception = FetchError("no key")
-    for key in keys:
-        try:
-            verify(raw, sig, key)
-            return
-        except SigningError as error:
-            failure = error
-    raise FetchError(f"signature check failed: {failure}")
+    try:
+        verify_any(raw, sig, keys)
+    except SigningError as failure:
+        raise FetchError(f"signature check failed: {failure}") from failure
 
 
 def _installed_version(path: Path) -> int:

@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from policy.locations import PolicyLocations, default_locations, signature_path
 from policy.problems import PolicyError, Problem
 from policy.schema import Policy
-from policy.signing import SigningError, load_public_key, verify
+from policy.signing import SigningError, load_public_key, verify_any
 from policy.state import PolicyState
 from policy.validate import parse_policy, position_of, read_policy_bytes
 
@@ -142,14 +142,11 @@ def _check_signature(
     if sig is None:
         why = "a managed policy is installed, so an override" if must_sign else "this policy"
         raise PolicyError([Problem(f"{why} must be signed: {sig_name} is missing", file=str(path))])
-    failure = SigningError("no key")
-    for key in context.keys:
-        try:
-            verify(raw, sig, key)
-            return "verified"
-        except SigningError as error:
-            failure = error
-    raise PolicyError([Problem(f"{sig_name}: {failure}", file=str(path))])
+    try:
+        verify_any(raw, sig, context.keys)
+    except SigningError as failure:
+        raise PolicyError([Problem(f"{sig_name}: {failure}", file=str(path))]) from failure
+    return "verified"
 
 
 def _check_rollback(raw: bytes, path: Path, policy: Policy, state: PolicyState) -> None:

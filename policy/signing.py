@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -61,6 +62,18 @@ def verify(data: bytes, signature_file: bytes, public_key: Ed25519PublicKey) -> 
         public_key.verify(raw, data)
     except InvalidSignature as error:
         raise SigningError("signature does not match the policy file or the key") from error
+
+
+def verify_any(data: bytes, signature_file: bytes, keys: Iterable[Ed25519PublicKey]) -> None:
+    """Return when any key verifies the signature; else raise the last key's SigningError."""
+    failure = SigningError("no trusted key to check the signature with")
+    for key in keys:
+        try:
+            verify(data, signature_file, key)
+            return
+        except SigningError as error:
+            failure = error
+    raise failure
 
 
 def load_public_key(path: Path) -> Ed25519PublicKey:
