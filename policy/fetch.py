@@ -18,9 +18,7 @@ Tests use a loopback HTTPS server with a self-signed certificate (`ca_file`).
 
 from __future__ import annotations
 
-import os
 import ssl
-import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from typing import IO, Any
 from policy.locations import POLICY_NAME, PolicyLocations, signature_path
 from policy.problems import PolicyError
 from policy.signing import SigningError, load_public_key, verify_any
+from policy.state import write_atomically
 from policy.validate import MAX_BYTES, parse_policy, read_policy_bytes
 
 MAX_SIG_BYTES = 4 * 1024
@@ -106,20 +105,6 @@ def _same(path: Path, data: bytes) -> bool:
         return False
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)  # readable by every user's tray, like IT's own copy
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def fetch_policy(url: str, where: PolicyLocations, ca_file: Path | None = None) -> FetchResult:
     """Download, check and install the policy at `url` into `where.managed`'s folder."""
     raw = download(url, MAX_BYTES, ca_file)
@@ -137,6 +122,7 @@ def fetch_policy(url: str, where: PolicyLocations, ca_file: Path | None = None) 
     if _same(target, raw) and _same(signature_path(target), sig):
         return FetchResult(policy.version, target, changed=False)
     target.parent.mkdir(parents=True, exist_ok=True)
-    _write_atomically(signature_path(target), sig)
-    _write_atomically(target, raw)
+    # 0o644: every user's tray reads the managed policy, like IT's own copy.
+    write_atomically(signature_path(target), sig, mode=0o644)
+    write_atomically(target, raw, mode=0o644)
     return FetchResult(policy.version, target, changed=True)
