@@ -69,9 +69,7 @@ def _could_be_name(token: Token) -> bool:
     """Written as the line writes names ('mae' in mixed case is 'moves all extremities')."""
     if token.shape != _NAME_SHAPE.get(token.mode, token.shape):
         return False
-    if token.lower in words.STOP or token.lower in words.NOT_PERSON:
-        return False
-    if token.lower in words.CLINICAL_SHORTHAND or not token.text.isalpha():
+    if token.lower in words.NEVER_A_NAME or not token.text.isalpha():
         return False
     return lex.is_known_first_name(token.text) or not lex.is_everyday_word(token.text)
 

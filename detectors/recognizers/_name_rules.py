@@ -55,7 +55,7 @@ RELATIVE_FIRST_NAME = 0.5  # after "son": "Bill" (0.9), "Rob" (0.76); not "Will"
 def relative_name_ok(token: Token) -> bool:
     """Right after a relation word, a census first name that is also a common word: 'son Bill'."""
     lower = lex.base_form(token.text)
-    if lower in words.STOP or lower in words.NOT_PERSON or lower in words.CLINICAL_SHORTHAND:
+    if lower in words.NEVER_A_NAME:
         return False
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
         return False
@@ -69,9 +69,7 @@ def census_backed(token: Token) -> bool:
 
 def strong_ok(token: Token) -> bool:
     """After 'Dr.'/'Mrs.': almost any word is the name, unless it is a stop or everyday word."""
-    if token.lower in words.STOP or token.lower in words.NOT_PERSON:
-        return False
-    if token.lower in words.CLINICAL_SHORTHAND:
+    if token.lower in words.NEVER_A_NAME:
         return False
     if token.mode == "mixed":
         return _capitalized(token)
@@ -210,9 +208,9 @@ def _relation_target(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if relative_name_ok(token):
         return True
-    if token.lower in words.STOP or token.lower in words.NOT_PERSON or len(token.text) < 3:
+    if token.lower in words.NEVER_A_NAME or token.lower in words.RELATIONS:
         return False
-    if token.lower in words.CLINICAL_SHORTHAND or token.lower in words.RELATIONS:
+    if len(token.text) < 3:
         return False
     if token.mode != "mixed":  # ALL-CAPS notes misspell words ('WIFE AGRESS'): no guessing
         return False

@@ -517,6 +517,8 @@ CLINICAL_SHORTHAND = frozenset(
     | {"quincke", "corrigan", "durozier", "rovsing", "mcburney", "grey", "cullen", "tinel"}
     | {"phalen", "lhermitte", "romberg", "lachman", "mcmurray", "finkelstein", "trendelenburg"}
 )
+# Words no name rule may take: stop words, non-person words and clinical shorthand.
+NEVER_A_NAME = STOP | NOT_PERSON | CLINICAL_SHORTHAND
 # Endings of verbs, adverbs and abstract nouns: an unknown word ending so is a typo
 # or a term ("AWATING", "sedimentous"), not a surname.
 NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ous", "ize", "ized")

@@ -115,9 +115,7 @@ def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[
 
 
 def _carried_word(lower: str) -> bool:
-    if lower in words.STOP or lower in words.NOT_PERSON or lower in words.CLINICAL_SHORTHAND:
-        return False
-    return not lex.is_everyday_word(lower)
+    return lower not in words.NEVER_A_NAME and not lex.is_everyday_word(lower)
 
 
 class NameRecognizer(EntityRecognizer):
