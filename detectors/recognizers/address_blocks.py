@@ -53,6 +53,7 @@ _CUED = (
     r"(?:ul\.\s+)?\p{L}[^\n.?!;:,()]{2,90}?)(?=\s*(?:[.?!;:,()](?:\s|$)|[,()]|\n|$))"
 )
 _HAS_NUMBER = regex.compile(r"\d")
+_HAS_WORD = regex.compile(r"\p{L}{3,}")
 _NUMBER_THEN_UNIT = regex.compile(
     r"^\d+\s*(?:am|pm|mg|mcg|ml|units?|times|hours?|minutes?|days?|weeks?|o'?clock)\b",
     regex.IGNORECASE,
@@ -62,7 +63,7 @@ _NUMBER_THEN_UNIT = regex.compile(
 def _block_score(text: str, match: regex.Match[str]) -> float | None:
     """A name-and-number line counts with a unit on it or on the next line."""
     value = match.group("value")
-    if not regex.search(r"\p{L}{3,}", value):
+    if not _HAS_WORD.search(value):
         return None
     if _UNIT_HERE.search(value) or _UNIT_BELOW.match(text, match.end()):
         return 0.75
@@ -71,7 +72,7 @@ def _block_score(text: str, match: regex.Match[str]) -> float | None:
 
 def _letters_score(text: str, match: regex.Match[str]) -> float | None:
     """A street needs a word of three letters or more ("12 x 3 Apt 4" is no address)."""
-    return 0.8 if regex.search(r"\p{L}{3,}", match.group("value")) else None
+    return 0.8 if _HAS_WORD.search(match.group("value")) else None
 
 
 def _cued_score(text: str, match: regex.Match[str]) -> float | None:
