@@ -10,26 +10,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.core.journal import default_journal_path
-from app.core.review_source import ReviewSource, central_source, local_source
+from app.core.review_source import ReviewSource, policy_source
 from policy.loader import load_policy
 from policy.locations import default_locations
-from policy.scan_settings import policy_to_scan_settings
 
 EXIT_OK, EXIT_ERROR = 0, 2
 
 
 def review_source(folder: str | None, policy_arg: str | None) -> ReviewSource:
     """The central folder (argument, then policy), else the local journal."""
-    policy = load_policy(default_locations(policy_arg)).policy
-    organisation = policy.organization.name
-    chosen = folder or policy.central.folder
-    if chosen:
-        source = central_source(chosen, policy.heartbeat_minutes, organisation)
-    else:
-        source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
-    source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list
-    return source
+    return policy_source(load_policy(default_locations(policy_arg)).policy, folder)
 
 
 def unreadable(source: ReviewSource) -> str | None:

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.annotations import Annotation, read_annotations
 from app.core.central_fs import CentralFS, LocalFS, open_central
-from app.core.journal import Journal
+from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
 from detectors.settings import ScanSettings
+
+if TYPE_CHECKING:
+    from policy.schema import Policy
 
 
 @dataclass
@@ -62,6 +66,25 @@ def local_source(journal_path: Path, heartbeat_minutes: int, organisation: str) 
     folder.mkdir(parents=True, exist_ok=True)
     label = "This computer's journal (no central folder is set)"
     return ReviewSource(LocalFS(folder), label, heartbeat_minutes, organisation, journal_path)
+
+
+def policy_source(policy: Policy, folder: str | None = None) -> ReviewSource:
+    """The review of `policy` (the command's, or the one the tray runs with).
+
+    One place for both, so the note scanner always gets the policy's own detection
+    settings: the tray used to leave them out, and notes were scanned with the default
+    policy's allow-list instead of the one given with `--policy`.
+    """
+    from policy.scan_settings import policy_to_scan_settings
+
+    organisation = policy.organization.name
+    chosen = folder or policy.central.folder
+    if chosen:
+        source = central_source(chosen, policy.heartbeat_minutes, organisation)
+    else:
+        source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
+    source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list
+    return source
 
 
 def _default_policy_settings() -> ScanSettings:

@@ -199,18 +199,11 @@ class Agent(QObject):
         dialog.show()
 
     def _review(self) -> None:
-        from app.core.journal import default_journal_path
-        from app.core.review_source import central_source, local_source
+        from app.core.review_source import policy_source
         from app.ui.review_window import ReviewWindow
 
-        policy = self.loaded.policy
-        args = (policy.heartbeat_minutes, policy.organization.name)
-        folder = policy.central.folder
-        source = (
-            central_source(folder, *args) if folder else local_source(default_journal_path(), *args)
-        )
-        try:
-            window = ReviewWindow(source)
+        try:  # the running policy's folder and detection settings (its allow-list)
+            window = ReviewWindow(policy_source(self.loaded.policy))
         except (OSError, ValueError) as error:
             self.tray.notify("Cannot open the review", str(error))
             return

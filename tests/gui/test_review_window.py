@@ -6,6 +6,7 @@ pdftotext). With PW_DOCS_IMAGES=1 the window and report page 1 are saved to docs
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -236,3 +237,41 @@ def test_the_report_button_writes_the_report_off_the_gui_thread(
     assert window.shown.text() == f"Audit report written: {pdf}"
     out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
     assert "HIPAA audit report" in out.stdout.decode()
+
+
+def test_tray_review_uses_the_policy_it_was_started_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`run --policy P`: "Review incidents" scans notes with P's detection.allow, not the
+    default policy's (the tray used to build the window's source without P's settings)."""
+    from types import SimpleNamespace
+
+    import app.ui.review_window as review_window
+    from app.ui.agent import Agent
+    from policy.loader import load_policy
+    from policy.locations import default_locations
+
+    policy = json.loads((Path(__file__).parents[2] / "resources/default_policy.json").read_text())
+    policy.setdefault("detection", {}).setdefault("allow", {})["staff_names"] = ["Hank Moody"]
+    policy["central"] = {**policy.get("central", {}), "folder": str(tmp_path / "central")}
+    (tmp_path / "central").mkdir()
+    path = tmp_path / "policy.json"
+    path.write_text(json.dumps(policy))
+    loaded = load_policy(default_locations(str(path)))
+    assert loaded.source == "override", loaded.errors
+    opened: list[object] = []
+
+    class Window:  # stands in for ReviewWindow: records the source it is opened with
+        def __init__(self, source: object) -> None:
+            opened.append(source)
+
+        def show(self) -> None:
+            pass
+
+    monkeypatch.setattr(review_window, "ReviewWindow", Window)
+    tray = SimpleNamespace(notify=lambda *args: opened.append(args))
+    Agent._review(SimpleNamespace(loaded=loaded, tray=tray, _review_window=None))  # type: ignore[arg-type]
+    (source,) = opened
+    assert source.scan_settings is not None  # type: ignore[attr-defined]
+    assert source.scan_settings.staff_names == ("Hank Moody",)  # type: ignore[attr-defined]
+    assert source.label == f"Central folder: {tmp_path / 'central'}"  # type: ignore[attr-defined]
