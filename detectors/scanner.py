@@ -6,6 +6,7 @@ times out, the report says `complete=False` so the caller can fail closed.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Iterable
 
@@ -25,10 +26,12 @@ _CONTEXT_SCAN_CHARS = 200_000  # severity only needs a sample of the text
 class Scanner:
     """Owns one Presidio engine; not thread-safe (one scanner per worker thread)."""
 
-    def __init__(self, settings: ScanSettings | None = None) -> None:
+    def __init__(self, settings: ScanSettings | None = None, *, settle_heap: bool = True) -> None:
         self.settings = settings or ScanSettings()
         self._engine: AnalyzerEngine = build_engine(self.settings)
         self._allow = AllowList(self.settings.allow_terms + self.settings.staff_names)
+        if settle_heap:
+            _settle_heap()
 
     def scan(self, text: str, budget_s: float | None = None) -> ScanReport:
         """Find identifiers in `text`; never raises on odd input, keeps to the time budget."""
@@ -97,6 +100,21 @@ def _severity(phi: bool, health: tuple[str, ...], special: tuple[str, ...]) -> S
     return Severity.HIGH if health else Severity.LOW
 
 
+def _settle_heap() -> None:
+    """Keep the built engine out of Python's full garbage collections.
+
+    A full collection walks every object the engine holds (~135,000) and took ~70 ms
+    here; it lands inside a scan every few dozen scans and was the whole 30 KB p95.
+    gc.freeze() moves everything alive now to a generation the collector skips.
+    Unfreezing and collecting first lets the engine a policy reload replaced be freed.
+    A process holding a large heap of its own (the review window) should pass
+    settle_heap=False: that one collection would walk all of it.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 def _to_finding(result: RecognizerResult, offset: int) -> Finding:
     metadata = result.recognition_metadata or {}
     return Finding(
@@ -109,14 +127,28 @@ def _to_finding(result: RecognizerResult, offset: int) -> Finding:
 
 
 def _drop_nested(findings: Iterable[Finding]) -> list[Finding]:
-    """Remove exact duplicates (chunk overlap) and findings inside a stronger finding."""
-    ordered = sorted(set(findings), key=lambda f: (f.start, -(f.end - f.start), -f.score))
+    """Remove exact duplicates (chunk overlap) and findings inside a stronger finding.
+
+    Type and recognizer break ties between equal spans and scores: set order changes
+    with each process's hash seed, and the same text must always give the same report.
+    """
+    ordered = sorted(set(findings), key=_precedence)
     kept: list[Finding] = []
     for finding in ordered:
         if any(_inside(finding, k) and k.score >= finding.score for k in kept[-8:]):
             continue
         kept.append(finding)
     return kept
+
+
+def _precedence(finding: Finding) -> tuple[int, int, float, str, str]:
+    return (
+        finding.start,
+        finding.start - finding.end,
+        -finding.score,
+        finding.type,
+        finding.recognizer,
+    )
 
 
 def _inside(inner: Finding, outer: Finding) -> bool:

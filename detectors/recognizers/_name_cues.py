@@ -27,6 +27,8 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name tokens right before a credential: 'Mary Hulse, R.N.'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
+        if tokens[i].lower not in _CREDENTIAL_TRIGGERS:
+            continue  # cheap test first: this loop visits every word of the text
         kind = _credential_kind(tokens, i)
         if kind is None:
             continue
@@ -39,6 +41,10 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if names and any(census_backed(t) for t in names) and all(map(_namey, names)):
             found.append(Candidate(first, i - 1, kind, 0.8))
     return found
+
+
+# Every word _credential_kind can answer for; "r" starts "R.N.".
+_CREDENTIAL_TRIGGERS = frozenset({"r"}) | words.PROVIDER_ROLES | words.RELATIONS | words.CREDENTIALS
 
 
 def _namey(token: Token) -> bool:

@@ -90,7 +90,8 @@ def name_before_and(tokens: Sequence[Token], name: Candidate) -> list[Candidate]
 
 def dialogue_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
     """Chat speakers: with 'Heather:' known, 'Vsevolod:' on another line is a name too."""
-    speakers = [i for i in range(len(tokens)) if _speaker_label(tokens, i)]
+    starts = [i for i, token in enumerate(tokens) if i == 0 or "\n" in token.gap_before]
+    speakers = [i for i in starts if _speaker_label(tokens, i)]
     named = {name.first for name in found if name.first == name.last}
     known = [i for i in speakers if i in named or _first_name_item(tokens[i])]
     if not known or len(speakers) < 2:

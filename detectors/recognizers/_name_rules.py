@@ -144,6 +144,8 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Dr. Klein', 'MRS BRUCER', 'mr. masci' and 'Dr. X and Y'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
+        if token.lower not in _TITLES and "'" not in token.lower and "’" not in token.lower:
+            continue  # base_form only differs from .lower for words with an apostrophe
         kind = _title_kind(token)
         if kind is None or not same_line(tokens, i + 1) or not after_title_ok(tokens[i + 1]):
             continue
@@ -155,6 +157,9 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
         found.append(Candidate(i + 1, last, kind, 0.85))
         found.extend(_coordinated(tokens, last, kind))
     return found
+
+
+_TITLES = words.PROVIDER_TITLES | words.PATIENT_TITLES
 
 
 def _plausible_after_mr(title: Token, name: Token) -> bool:
@@ -189,6 +194,9 @@ def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'NP grace', 'psych nurse leslie kiezulas', 'son bill', 'Sons David and Theodore'."""
     found: list[Candidate] = []
     for i in range(len(tokens) - 1):
+        lower = tokens[i].lower
+        if lower not in _ROLE_WORDS and not lower.endswith("'s"):
+            continue  # cheap test first: this loop visits every word of the text
         kind = _role_kind(tokens, i)
         if kind is None:
             continue
@@ -218,6 +226,9 @@ def _relation_target(tokens: Sequence[Token], i: int) -> bool:
     two_words = following is not None and following.shape == "title" and continues(following)
     backed = census_backed(token) or (following is not None and census_backed(following))
     return token.shape == "title" and two_words and backed
+
+
+_ROLE_WORDS = words.PROVIDER_ROLES | words.RELATIONS
 
 
 def _role_kind(tokens: Sequence[Token], i: int) -> str | None:

@@ -8,23 +8,27 @@ capitalization says nothing about names.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 
 _WORD = regex.compile(r"\p{L}(?:[\p{L}'’]|-(?=\p{L}))*")
-_SENTENCE_END = regex.compile(r"[.!?:;\n>\"(]\s*$|^\s*$")
+_SENTENCE_END = frozenset('.!?:;\n>"(')
 # "Dr." and "C." end abbreviations, not sentences.
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "drs", "jr", "sr", "prof", "rev"})
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word: text, offsets, shape, and the case mode of its line."""
+class Token(NamedTuple):
+    """One word: text, offsets, shape, and the case mode of its line.
+
+    A NamedTuple, not a dataclass: a 30 KB note makes ~4,500 of them per scan and a
+    frozen dataclass's __init__ costs several times more.
+    """
 
     start: int
     end: int
@@ -40,34 +44,36 @@ class Token:
 @lru_cache(maxsize=4)
 def tokenize(text: str) -> tuple[Token, ...]:
     """All word tokens of `text` in order (cached: the name and place recognizers share them)."""
-    modes = _line_modes(text)
+    words = [m.span() for m in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
+    lines = _line_numbers(text, words)
+    modes = _line_modes(text, words, lines)
     tokens: list[Token] = []
+    previous: Token | None = None
     previous_end = 0
-    line = 0
-    for match in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
-        start = match.start()
+    for (start, end), line in zip(words, lines, strict=True):
         if start > 0 and (text[start - 1].isalnum() or text[start - 1] in "'’"):
             continue  # "90'S", "3x": a letter glued to digits or an apostrophe is no word
-        for part_start, part_end in _parts(match.group(), start):
+        for part_start, part_end in _parts(text[start:end], start):
             gap = text[previous_end:part_start]
-            line += gap.count("\n")
-            tokens.append(_token(text, part_start, part_end, gap, modes[line], tokens))
+            previous = _token(text, part_start, part_end, gap, modes[line], previous)
+            tokens.append(previous)
             previous_end = part_end
     return tuple(tokens)
 
 
-def _token(text: str, start: int, end: int, gap: str, mode: str, before: list[Token]) -> Token:
+def _token(text: str, start: int, end: int, gap: str, mode: str, before: Token | None) -> Token:
     word = text[start:end]
+    dotted = text.startswith(".", end)
     return Token(
-        start=start,
-        end=end,
-        text=word,
-        lower=word.lower(),
-        shape="initial" if len(word) == 1 and text.startswith(".", end) else _shape(word),
-        mode=mode,
-        dotted=text.startswith(".", end),
-        sentence_start=_starts_sentence(text, start, before[-1] if before else None),
-        gap_before=gap,
+        start,
+        end,
+        word,
+        word.lower(),
+        "initial" if len(word) == 1 and dotted else _shape(word),
+        mode,
+        dotted,
+        _starts_sentence(text, start, before),
+        gap,
     )
 
 
@@ -76,6 +82,8 @@ def _parts(word: str, start: int) -> list[tuple[int, int]]:
 
     'DAUGHTER-KRISSY' and 'Rob-who' are two words; 'sister-in-law' and 'Smith-Jones' one.
     """
+    if "-" not in word:
+        return [(start, start + len(word))]
     pieces = word.split("-")
     lowers = [piece.lower() for piece in pieces]
     if len(pieces) != 2 or not (lowers[0] in _GLUED_BEFORE or lowers[1] in _GLUED_AFTER):
@@ -102,7 +110,13 @@ def _starts_sentence(text: str, start: int, previous: Token | None) -> bool:
         return True
     if previous.dotted and (previous.shape == "initial" or previous.lower in _ABBREVIATIONS):
         return "\n" in text[previous.end : start]
-    return bool(_SENTENCE_END.search(text[max(0, start - 3) : start]))
+    return _ends_sentence(text[max(0, start - 3) : start])
+
+
+def _ends_sentence(before: str) -> bool:
+    """True when `before` is blank or ends in sentence punctuation (or a newline) + spaces."""
+    body = before.rstrip()
+    return not body or "\n" in before[len(body) :] or body[-1] in _SENTENCE_END
 
 
 def _shape(word: str) -> str:
@@ -126,15 +140,28 @@ def _is_title_compound(word: str) -> bool:
     return word[:2] == "Mc" and word[2:3].isupper() and word[3:].islower()
 
 
-def _line_modes(text: str) -> list[str]:
+def _line_numbers(text: str, words: list[tuple[int, int]]) -> list[int]:
+    """The 0-based line of each word's start."""
+    newlines: list[int] = []
+    position = text.find("\n")
+    while position != -1:
+        newlines.append(position)
+        position = text.find("\n", position + 1)
+    return [bisect_right(newlines, start) for start, _ in words]
+
+
+def _line_modes(text: str, words: list[tuple[int, int]], lines: list[int]) -> list[str]:
     """Case mode per line; short lines take the mode of the whole text."""
-    overall = _mode_of(text)
-    return [_mode_of(line, default=overall) for line in text.split("\n")]
+    per_line: list[list[str]] = [[] for _ in range(text.count("\n") + 1)]
+    for (start, end), line in zip(words, lines, strict=True):
+        if end - start >= 2:
+            per_line[line].append(text[start:end])
+    overall = _mode_of([word for line_words in per_line for word in line_words])
+    return [_mode_of(line_words, default=overall) for line_words in per_line]
 
 
-def _mode_of(text: str, default: str = "mixed") -> str:
+def _mode_of(words: list[str], default: str = "mixed") -> str:
     """'upper' for ALL-CAPS writing, 'lower' for quick notes with no capitalized words."""
-    words = [w for w in _WORD.findall(text, timeout=REGEX_TIMEOUT_SECONDS) if len(w) >= 2]
     if len(words) < 5:
         return "upper" if len(words) >= 3 and all(w.isupper() for w in words) else default
     upper = sum(1 for w in words if w.isupper()) / len(words)

@@ -46,7 +46,7 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name words before 'hospital', 'memorial', 'campus'…: 'HARFORD MEMORIAL'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
-        if not _facility_word(tokens, i):
+        if tokens[i].lower not in _FACILITY_TRIGGERS or not _facility_word(tokens, i):
             continue
         first = i
         while (
@@ -61,6 +61,12 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
             found.append(Candidate(first, last, LOCATION, 0.8))
         found.extend(_of_phrase(tokens, i))
     return found
+
+
+# Every word _facility_word can accept; testing the set first keeps the loop cheap.
+_FACILITY_TRIGGERS = (
+    FACILITY_WORDS | WEAK_FACILITY_WORDS | frozenset(first for first, _ in FACILITY_PAIRS)
+)
 
 
 def _facility_word(tokens: Sequence[Token], i: int) -> bool:
@@ -80,9 +86,9 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
-        nxt = tokens[i + 1]
-        if not _joins(tokens, i + 1):
+        if token.lower not in _INSTITUTION_STARTS or not _joins(tokens, i + 1):
             continue
+        nxt = tokens[i + 1]
         if token.lower in SAINTS and _saint_name(nxt):
             previous = tokens[i - 1] if i > 0 and _joins(tokens, i) else None
             is_street = previous is not None and previous.shape in ("title", "upper")
@@ -94,6 +100,9 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
         elif _university_of(tokens, i):
             found.append(Candidate(i, i + 2, LOCATION, 0.75))
     return found
+
+
+_INSTITUTION_STARTS = SAINTS | UNIVERSITY | frozenset({"holy"})
 
 
 def _university_of(tokens: Sequence[Token], i: int) -> bool:

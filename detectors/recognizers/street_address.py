@@ -51,18 +51,21 @@ _US_STREET = (
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}})\s+"
     rf"{_SUFFIX}(?![\w\u2019'\-])(?:\.?\s+{_POST_DIRECTION})?(?:\.?{_UNIT})*)"
 )
+_EURO_SUFFIXES = (
+    "strasse|straße|str\\.|gasse|weg|allee|platz|katu|kuja|tie|tee|vej|gade|gate|gata|gatan|"
+    "vägen|veien|vegen|laan|straat|plein|gränd|utca|út|tér|ulica|cesta|väylä|polku|kaari|rinne"
+)
 _EURO_STREET = (
     r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}[ \t]+){0,2}"
-    r"(?<![\p{L}\-])(?P<name>[A-Z][\p{Ll}\p{Lu}\-]{0,40}?(?:strasse|straße|str\.|gasse|weg|allee|platz|katu|kuja|"
-    r"tie|tee|vej|gade|gate|gata|gatan|vägen|veien|vegen|laan|straat|plein|gränd|utca|út|tér|"
-    r"ulica|cesta|väylä|polku|kaari|rinne))"
+    rf"(?<![\p{{L}}\-])(?P<name>[A-Z][\p{{Ll}}\p{{Lu}}\-]{{0,40}}?(?:{_EURO_SUFFIXES}))"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
 )
+_EURO_GATE = rf"(?:{_EURO_SUFFIXES})\s+\d"
 # Street-type word first, building number last: "Via Roma 131", "Rua das Flores 50".
 _CONNECTOR = r"(?:de|da|do|dos|das|del|della|delle|di|la|le|les|du|des)"
+_ROMANCE_WORDS = r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Piazza|Largo|Carrer|Strada)"
 _ROMANCE_STREET = (
-    r"(?P<value>(?:(?<![\w.,/#$\-])\d{1,6}[ \t]+){0,2}"
-    r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Piazza|Largo|Carrer|Strada)"
+    rf"(?P<value>(?:(?<![\w.,/#$\-])\d{{1,6}}[ \t]+){{0,2}}{_ROMANCE_WORDS}"
     rf"(?P<name>(?:\s+(?:[A-Z][\p{{Ll}}'\u2019\-]+|{_CONNECTOR})){{1,5}})"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
 )
@@ -123,8 +126,8 @@ def build() -> list[EntityRecognizer]:
             "ADDRESS",
             [
                 Rule("us_street", _US_STREET, 0.8, flags=0),
-                Rule("euro_street", _EURO_STREET, 0.8, flags=0),
-                Rule("romance_street", _ROMANCE_STREET, 0.8, flags=0),
+                Rule("euro_street", _EURO_STREET, 0.8, flags=0, gate=_EURO_GATE),
+                Rule("romance_street", _ROMANCE_STREET, 0.8, flags=0, gate=_ROMANCE_WORDS),
             ],
             name="StreetAddressRecognizer",
             validator=_street_score,

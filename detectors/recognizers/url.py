@@ -45,6 +45,6 @@ def build() -> list[EntityRecognizer]:
     rules = [
         Rule("url_scheme", _SCHEME, 0.9),
         Rule("url_www", _WWW, 0.9),
-        Rule("url_bare", _BARE, 0.9),
+        Rule("url_bare", _BARE, 0.9, gate=rf"\.(?:{_TLDS})(?::\d{{2,5}})?[/?]"),
     ]
     return [RegexRecognizer("URL", rules, name="UrlRecognizer", validator=_score)]

@@ -124,13 +124,21 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "ZIP",
-            [Rule("zip_after_state", _AFTER_ABBREVIATION, 0.85, flags=0)],
+            [
+                Rule(
+                    "zip_after_state",
+                    _AFTER_ABBREVIATION,
+                    0.85,
+                    flags=0,
+                    gate=rf"(?:{abbreviation_alternation()})\.?,?\s+\d{{5}}",
+                )
+            ],
             name="ZipAfterStateRecognizer",
             validator=_state_score,
         ),
         RegexRecognizer(
             "ZIP",
-            [Rule("zip_after_state_name", _AFTER_NAME, 0.85)],
+            [Rule("zip_after_state_name", _AFTER_NAME, 0.85, gate=r"[a-z],?\s+\d{5}")],
             name="ZipAfterStateNameRecognizer",
             validator=_state_name_score,
         ),

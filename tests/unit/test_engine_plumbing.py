@@ -1,0 +1,152 @@
+"""The engine's speed-motivated shortcuts must not change what a scan reports.
+
+Covers: the NLP engine that runs no NLP, the engine that skips Presidio's context
+step, rule gates, the deterministic tie-break between equal findings, and the
+heap settling after an engine is built.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+import regex
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer
+
+from detectors.engine import build_engine
+from detectors.models import Finding
+from detectors.nlp import EmptyArtifactsNlpEngine
+from detectors.recognizers import all_recognizers
+from detectors.recognizers.base import RegexRecognizer
+from detectors.scanner import Scanner, _drop_nested
+
+
+def test_nlp_engine_hands_presidio_empty_artifacts() -> None:
+    artifacts = EmptyArtifactsNlpEngine().process_text("Alvin Pearce seen 01/17/2026", "en")
+    assert list(artifacts.tokens) == []
+    assert artifacts.entities == [] and artifacts.lemmas == [] and artifacts.keywords == []
+
+
+@pytest.mark.parametrize(
+    ("word", "stop", "punct"),
+    [("the", True, False), ("Warfarin", False, False), ("?!", False, True)],
+)
+def test_nlp_engine_word_classes(word: str, stop: bool, punct: bool) -> None:
+    engine = EmptyArtifactsNlpEngine()
+    assert engine.is_stopword(word, "en") is stop
+    assert engine.is_punct(word, "en") is punct
+
+
+def test_no_recognizer_relies_on_presidio_context_enhancement() -> None:
+    """engine.OwnContextEngine skips Presidio's context step; that is only safe while
+    no recognizer overrides EntityRecognizer.enhance_using_context."""
+    base = EntityRecognizer.enhance_using_context
+    overriding = [r.name for r in all_recognizers() if type(r).enhance_using_context is not base]
+    assert overriding == []
+
+
+def test_engine_reports_what_stock_presidio_reports_with_the_same_recognizers() -> None:
+    ours = build_engine()
+    stock = AnalyzerEngine(
+        registry=ours.registry,
+        nlp_engine=ours.nlp_engine,
+        supported_languages=["en"],
+        default_score_threshold=0.0,
+    )
+    text = (
+        "Pt Mary Quinlan, MRN 5520193, DOB 02/03/1961, lives at 12 Elm Street, Boise, ID "
+        "83709; daughter Jo (cell 208-555-0143) at mychart.example.org/patient?id=4471."
+    )
+
+    def report(engine: AnalyzerEngine) -> list[tuple[str, int, int, float]]:
+        results = engine.analyze(text=text, language="en", score_threshold=0.0)
+        return [(r.entity_type, r.start, r.end, r.score) for r in results]
+
+    assert len(report(ours)) >= 6
+    assert report(ours) == report(stock)
+
+
+GATED_EXAMPLES = {
+    "euro_street": ["6750 Koskikatu 25 Apt. 864", "Hauptstr. 5", "Bahnhofstrasse 12"],
+    "romance_street": ["Via Roma 131", "Rua das Flores 50"],
+    "zip_after_state": ["Boise, ID 83709", "Baltimore MD 21201-1234"],
+    "zip_after_state_name": ["Columbus, Ohio 43004", "lives in Texas 75001"],
+    "url_bare": ["mychart.example.org/patient?id=4471", "portal.clinic.com/visit/88"],
+}
+
+
+def _gated_rules() -> dict[str, tuple[regex.Pattern[str], re.Pattern[str]]]:
+    rules = {}
+    for recognizer in all_recognizers():
+        if isinstance(recognizer, RegexRecognizer):
+            for rule, compiled, gate in recognizer._rules:
+                if gate is not None:
+                    rules[rule.name] = (compiled, gate)
+    return rules
+
+
+def test_every_gated_rule_has_examples() -> None:
+    assert set(_gated_rules()) == set(GATED_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    ("rule_name", "text"),
+    [(name, text) for name, texts in GATED_EXAMPLES.items() for text in texts],
+)
+def test_gate_is_found_in_every_match_of_its_rule(rule_name: str, text: str) -> None:
+    compiled, gate = _gated_rules()[rule_name]
+    matches = list(compiled.finditer(f"Note: {text}. Thanks"))
+    assert matches, "the example must match the full rule"
+    assert all(gate.search(match.group()) for match in matches)
+
+
+@pytest.mark.parametrize("rule_name", sorted(GATED_EXAMPLES))
+def test_gate_rejects_ordinary_clinic_text(rule_name: str) -> None:
+    _, gate = _gated_rules()[rule_name]
+    assert (
+        gate.search("Seen for COPD; prednisone 40 mg daily x 5 days, recheck in 2 weeks.") is None
+    )
+
+
+_TIE_SCRIPT = """
+from detectors.models import Finding
+from detectors.scanner import _drop_nested
+a = Finding(start=10, end=20, type="NAME", score=0.7, recognizer="NameRecognizer")
+b = Finding(start=10, end=20, type="LOCATION", score=0.7, recognizer="LocationRecognizer")
+print([f.type for f in _drop_nested([a, b])])
+"""
+
+
+def test_equal_findings_give_the_same_report_in_every_process() -> None:
+    """Set order follows the hash seed, which differs per process."""
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", _TIE_SCRIPT],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(6)
+    }
+    assert outputs == {"['LOCATION']\n"}
+
+
+def test_a_finding_inside_an_equal_or_stronger_one_is_dropped() -> None:
+    outer = Finding(start=10, end=20, type="NAME", score=0.7, recognizer="NameRecognizer")
+    inner = Finding(start=12, end=15, type="NAME", score=0.5, recognizer="NameRecognizer")
+    for order in itertools.permutations([outer, inner]):
+        assert _drop_nested(order) == [outer]
+
+
+def test_scanner_settles_its_heap_unless_told_not_to() -> None:
+    gc.unfreeze()
+    Scanner(settle_heap=False)
+    assert gc.get_freeze_count() == 0
+    Scanner()
+    assert gc.get_freeze_count() > 10_000
