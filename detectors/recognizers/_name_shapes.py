@@ -205,7 +205,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if _rare_possessive(single):
         return True  # "Asya's kid", "Matej's address"
     lone_subject = single.sentence_start and single.lower not in words.RELATIONS
-    if lone_subject and unknown_name_word(single) and _person_predicate(tokens, last + 1):
+    subject_name = unknown_name_word(single) or lex.is_known_first_name(single.text)
+    if lone_subject and subject_name and _person_predicate(tokens, last + 1):
         return True  # "Irenka is very reliable", "Aloisia, can I speak to…"
     proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
     known = (

@@ -199,6 +199,8 @@ FIELD_LABELS = frozenset(
 # Words right before a name in prose: "my name is X", "call me X", "says X", "by X".
 INTRO_CUES = (
     ("name", "is"),
+    ("call", "me"),
+    ("calls", "me"),
     ("name",),
     ("i", "am"),
     ("i'm",),
@@ -225,6 +227,9 @@ INTRO_CUES = (
     ("attention",),
     ("contact",),
 )
+# Cues after which even a lower-case word is the name: people type quick messages
+# ("my name is vitoria", "everyone calls me borna") without capitals.
+SELF_NAMING_CUES = frozenset({("name", "is"), ("call", "me"), ("calls", "me")})
 # Verbs right after a name in prose: "X lives", "X said", "X's" (possessive handled apart).
 AFTER_NAME = frozenset(
     {

@@ -71,6 +71,11 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("Aloiszka, can I please speak to your boss?", [("Aloiszka", "NAME")]),
         ("a deal between him and Asyarka's kid", [("Asyarka's", "NAME")]),
         ("I would like to remove my kid Tadziek from the will", [("Tadziek", "NAME")]),
+        ("hi my name is ondrelka", [("ondrelka", "NAME")]),
+        ("my name is vasilka orbanec, need a refill", [("vasilka orbanec", "NAME")]),
+        ("everyone calls me tadzio", [("tadzio", "NAME")]),
+        ("Winifred, can you call the pharmacy back?", [("Winifred", "NAME")]),
+        ("Delbert spent the morning in the waiting room.", [("Delbert", "NAME")]),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
@@ -140,6 +145,9 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Bactrim was d/ced this morning.",
         "pt tachypneic, with Kussmaul's respirations",
         "Grandaughter is HCP. Patient is calm.",
+        "the generic name is lisinopril",  # drugs after 'name is' stay out
+        "her name is unknown to me",
+        "call me tomorrow pls",
     ],
 )
 def test_not_names(text: str) -> None:
