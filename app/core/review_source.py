@@ -45,7 +45,8 @@ class ReviewSource:
         """
         from detectors.scanner import Scanner  # heavy (Presidio): only when a note is saved
 
-        return Scanner(self.scan_settings or _default_policy_settings())
+        # settle_heap=False: its one full collection would walk the whole loaded review.
+        return Scanner(self.scan_settings or _default_policy_settings(), settle_heap=False)
 
     def load(self) -> tuple[Review, dict[tuple[str, int], Annotation]]:
         if self.journal_path is not None:
