@@ -147,7 +147,9 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if token.lower not in _TITLES and "'" not in token.lower and "’" not in token.lower:
             continue  # base_form only differs from .lower for words with an apostrophe
         kind = _title_kind(token)
-        if kind is None or not same_line(tokens, i + 1) or not after_title_ok(tokens[i + 1]):
+        if kind is None or not same_line(tokens, i + 1):
+            continue
+        if not (after_title_ok(tokens[i + 1]) or _told_after(tokens, i + 1)):
             continue
         if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
             continue  # "MS: alert" is mental status, not Ms.
@@ -160,6 +162,23 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 _TITLES = words.PROVIDER_TITLES | words.PATIENT_TITLES
+
+
+# Words that say someone was told: 'dr green aware', 'Dr. Brown notified'.
+_TOLD = frozenset({"aware", "notified", "paged", "informed", "updated"})
+# "dr office notified": the doctor's office or service, not a surname.
+_DOCTORS_THINGS = frozenset({"office", "offices", "service", "services", "covering", "group"})
+
+
+def _told_after(tokens: Sequence[Token], i: int) -> bool:
+    """An everyday word after a title is still the name when 'aware'/'notified' follows it."""
+    token = tokens[i]
+    if token.lower in words.NEVER_A_NAME or token.lower in _DOCTORS_THINGS:
+        return False
+    if token.lower in words.PROVIDER_ROLES or len(token.text) < 3 or not token.text.isalpha():
+        return False
+    j = i + 1
+    return j < len(tokens) and same_line(tokens, j) and tokens[j].lower in _TOLD
 
 
 def _plausible_after_mr(title: Token, name: Token) -> bool:

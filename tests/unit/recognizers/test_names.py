@@ -92,6 +92,8 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ("ABG drawn. Tobias Ferrante, R.N.", [("Tobias Ferrante", "PROVIDER_NAME")]),
         ("no labs per NP Wexler tonight", [("Wexler", "PROVIDER_NAME")]),
         ("Family spoke w/ Dr. Foley today.", [("Foley", "PROVIDER_NAME")]),
+        ("mild stridor noted, dr long aware. pt calm", [("long", "PROVIDER_NAME")]),
+        ("sats 88%, dr small paged", [("small", "PROVIDER_NAME")]),
         (
             "celebrex at home discussed with Dr brennecke. CV stable",
             [("brennecke", "PROVIDER_NAME")],
@@ -148,6 +150,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "the generic name is lisinopril",  # drugs after 'name is' stay out
         "her name is unknown to me",
         "call me tomorrow pls",
+        "dr office notified of the result",  # the doctor's office, not a surname
+        "dr covering aware, will see pt",
     ],
 )
 def test_not_names(text: str) -> None:
