@@ -184,6 +184,30 @@ def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
     ]
 
 
+_EMERGENCY_ROOMS = frozenset({"er", "ew", "ed"})
+_ARRIVAL_WORDS = frozenset({"from", "to", "at", "via"})
+
+
+def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'from kernan ew', 'sent to Warren Grant EW': a hospital named before its ER."""
+    found: list[Candidate] = []
+    for i in range(2, len(tokens)):
+        room = tokens[i]
+        if room.lower not in _EMERGENCY_ROOMS or (room.shape != "upper" and room.mode != "lower"):
+            continue
+        first = i
+        while i - first < 2 and first > 1 and _joins(tokens, first) and _er_name(tokens[first - 1]):
+            first -= 1
+        cue = tokens[first - 1]
+        if first < i and cue.lower in _ARRIVAL_WORDS and _joins(tokens, first):
+            found.append(Candidate(first, i - 1, LOCATION, 0.7))
+    return found
+
+
+def _er_name(token: Token) -> bool:
+    return _unknown_place(token) or _named_in_prose(token)
+
+
 def _acronym(token: Token) -> bool:
     """Hospital acronyms: GH, MGH, GBMC, VAMC (not 'ETOH', not everyday words)."""
     if token.shape != "upper" and token.mode != "lower":
@@ -323,6 +347,7 @@ class LocationRecognizer(EntityRecognizer):
             + saint_rule(tokens)
             + move_rule(tokens, text)
             + acronym_unit_rule(tokens)
+            + named_emergency_room_rule(tokens)
             + gazetteer_rule(tokens)
         )
         return [

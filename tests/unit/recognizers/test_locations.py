@@ -35,6 +35,8 @@ def places_in(text: str) -> list[str]:
         ("DAUGHTER ARRIVING TOMORROW FROM LISBON", ["LISBON"]),
         ("WAS TAKEN TO MEMORIAL HOSPITAL BY EMS", ["MEMORIAL"]),
         ("PLAN: DISCHARGE TO PIKESVILLE REHAB IN AM", ["PIKESVILLE"]),
+        ("arrived via amb from wexcombe ew for further eval", ["wexcombe"]),
+        ("sent to Halloran Vale EW where EKG showed ST changes", ["Halloran Vale"]),
     ],
 )
 def test_places(text: str, expected: list[str]) -> None:
@@ -62,6 +64,8 @@ def test_places(text: str, expected: list[str]) -> None:
         "good diuresis from foley catheter",
         "Resp: Pt placed back on Mask ventilation overnight",
         "Pt went to Radiology for a CT at noon",
+        "pt came to the ER from home",
+        "went to the ED at 3 am, hx of ED on sildenafil",
     ],
 )
 def test_not_places(text: str) -> None:
