@@ -106,9 +106,14 @@ _INSTITUTION_STARTS = SAINTS | UNIVERSITY | frozenset({"holy"})
 
 
 def _university_of(tokens: Sequence[Token], i: int) -> bool:
-    """'University of Maryland', 'U of MD' (capitalized: 'u of insulin' is a dose)."""
+    """'University of Maryland', 'U of MD' (capitalized: 'u of insulin' is a dose).
+
+    In any case when a state's name follows the full word: 'university of maryland'.
+    """
     if tokens[i].lower not in UNIVERSITY or i + 2 >= len(tokens) or tokens[i + 1].lower != "of":
         return False
+    if tokens[i].lower == "university" and tokens[i + 2].lower in STATE_NAMES:
+        return True
     return tokens[i].text[0].isupper() and tokens[i + 2].text[0].isupper()
 
 

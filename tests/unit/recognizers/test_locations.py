@@ -36,6 +36,7 @@ def places_in(text: str) -> list[str]:
         ("WAS TAKEN TO MEMORIAL HOSPITAL BY EMS", ["MEMORIAL"]),
         ("PLAN: DISCHARGE TO PIKESVILLE REHAB IN AM", ["PIKESVILLE"]),
         ("arrived via amb from wexcombe ew for further eval", ["wexcombe"]),
+        ("pt recieved from university of vermont hospital, intubated", ["university of vermont"]),
         ("sent to Halloran Vale EW where EKG showed ST changes", ["Halloran Vale"]),
     ],
 )
@@ -65,6 +66,7 @@ def test_places(text: str, expected: list[str]) -> None:
         "Resp: Pt placed back on Mask ventilation overnight",
         "Pt went to Radiology for a CT at noon",
         "pt came to the ER from home",
+        "the university of life taught him",
         "went to the ED at 3 am, hx of ED on sildenafil",
     ],
 )
