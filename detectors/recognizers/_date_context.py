@@ -15,11 +15,10 @@ from collections.abc import Sequence
 import regex
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
+from detectors.recognizers._cue_spans import cue_spans, word_pattern
 
 # Events of the office, not of a patient: a date beside them is not PHI.
-_OFFICE_CUES = (
-    # "seen in the office" is where care happened, so "office" after in/at/to is no cue.
-    r"(?<!\b(?:in|at|to|from)\s(?:the\s|our\s|my\s)?)offices?|"
+_OFFICE_EVENTS = (
     r"holiday|holidays|closed|closure|closing|staff|staffing|"
     r"hire|hires|hired|hiring|employee|employees|coworker|coworkers|"
     r"(?<!family\s)(?<!patient\s)(?:meeting|meetings|conference)|"
@@ -27,6 +26,8 @@ _OFFICE_CUES = (
     r"onboarding|payroll|deadline|vacation|pto|potluck|party|"
     r"renewal|audit|inspection|vendor|invoice|newsletter|enrollment|fiscal"
 )
+# "seen in the office" is where care happened, so "office" after in/at/to is no cue.
+_OFFICE_CUES = r"(?<!\b(?:in|at|to|from)\s(?:the\s|our\s|my\s)?)offices?|" + _OFFICE_EVENTS
 
 # Words that tie a nearby date to a patient: they win over an office cue that is farther.
 _PATIENT_CUES = (
@@ -74,6 +75,8 @@ def _words(alternatives: str) -> regex.Pattern[str]:
 
 _OFFICE = _words(_OFFICE_CUES)
 _PATIENT = _words(_PATIENT_CUES)
+_OFFICE_FAST = word_pattern(r"offices?|" + _OFFICE_EVENTS)
+_PATIENT_FAST = word_pattern(_PATIENT_CUES)
 _MEASUREMENT = _words(_MEASUREMENT_CUES)
 _STRONG = _words(_STRONG_DATE_CUES)
 _UNIT_AFTER = regex.compile(rf"\s{{0,2}}(?:{_UNIT_FOLLOWERS})(?![a-z])", regex.IGNORECASE)
@@ -130,9 +133,14 @@ class OfficeCues:
     """
 
     def __init__(self, text: str) -> None:
-        self._office = _spans(_OFFICE, text)
+        lowered = text.lower()
+        fast = len(lowered) == len(text)  # else offsets would shift: use the slow patterns
+        self._office = cue_spans(_OFFICE_FAST, lowered) if fast else _spans(_OFFICE, text)
         # Patient cues and sentence breaks only matter when the text has an office cue.
-        self._patient = _spans(_PATIENT, text) if self._office else []
+        if not self._office:
+            self._patient: list[tuple[int, int]] = []
+        else:
+            self._patient = cue_spans(_PATIENT_FAST, lowered) if fast else _spans(_PATIENT, text)
         self._breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)] if self._office else []
 
     def is_office_event(self, start: int, end: int) -> bool:

@@ -167,6 +167,25 @@ def test_office_versus_patient_cues(
     assert find_spans(recognizers, text) == expected
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pt seen in the OFFICE 8/19; Staff Meeting 8/20 (Holiday party 12/18).",
+        "from our office: closed 12/24, in the office 12/26, at offices 1/2, office-wide",
+        "FAMILY MEETING 8/19 and PATIENT MEETING; conference call; In-Service 3/4",
+        "Dr. İnce's staff meeting 8/19 after the pt visit",  # lower() lengthens 'İ'
+        "d.o.b. 1/2/50, status  post CABG, f/u, follow-up, dc'd, D/C",
+    ],
+)
+def test_fast_cue_search_finds_what_the_regex_patterns_find(text: str) -> None:
+    from detectors.recognizers import _date_context as cues
+
+    fast = cues.OfficeCues(text)
+    assert fast._office == cues._spans(cues._OFFICE, text)
+    expected_patient = cues._spans(cues._PATIENT, text) if fast._office else []
+    assert fast._patient == expected_patient
+
+
 def test_results_carry_recognizer_metadata(recognizers: list[EntityRecognizer]) -> None:
     (result,) = recognizers[0].analyze("DOB 04/19/1957", [], None)
     assert result.entity_type == "DATE"
