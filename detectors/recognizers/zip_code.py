@@ -30,6 +30,7 @@ _AFTER_ABBREVIATION = (
     rf"(?P<state>{abbreviation_alternation()})\.?,?\s+{_ZIP}"
 )
 _AFTER_NAME = rf"(?<![A-Za-z])(?P<state>{name_alternation()}),?\s+{_ZIP}"
+_STATE_NAME_GATE = rf"(?:{name_alternation().lower()}),?\s+\d{{5}}"
 # After a keyword the label leaves no doubt, so partial (3-4 digit) and Canadian
 # (A1A 1A1) postal codes count too.
 _KEYWORD_VALUE = r"(?P<value>\d{3,5}(?:-\d{3,4})?|(?-i:[A-Z]\d[A-Z] ?\d[A-Z]\d))(?![\w\-/]|[.,]\d)"
@@ -138,7 +139,7 @@ def build() -> list[EntityRecognizer]:
         ),
         RegexRecognizer(
             "ZIP",
-            [Rule("zip_after_state_name", _AFTER_NAME, 0.85, gate=r"[a-z],?\s+\d{5}")],
+            [Rule("zip_after_state_name", _AFTER_NAME, 0.85, gate=_STATE_NAME_GATE)],
             name="ZipAfterStateNameRecognizer",
             validator=_state_name_score,
         ),

@@ -22,7 +22,7 @@ from detectors.engine import build_engine
 from detectors.models import Finding
 from detectors.nlp import EmptyArtifactsNlpEngine
 from detectors.recognizers import all_recognizers
-from detectors.recognizers.base import RegexRecognizer
+from detectors.recognizers.base import RegexRecognizer, Rule, gate_open
 from detectors.scanner import Scanner, _drop_nested
 
 
@@ -75,18 +75,18 @@ GATED_EXAMPLES = {
     "euro_street": ["6750 Koskikatu 25 Apt. 864", "Hauptstr. 5", "Bahnhofstrasse 12"],
     "romance_street": ["Via Roma 131", "Rua das Flores 50"],
     "zip_after_state": ["Boise, ID 83709", "Baltimore MD 21201-1234"],
-    "zip_after_state_name": ["Columbus, Ohio 43004", "lives in Texas 75001"],
+    "zip_after_state_name": ["Columbus, Ohio 43004", "lives in TEXAS 75001", "new  york 10001"],
     "url_bare": ["mychart.example.org/patient?id=4471", "portal.clinic.com/visit/88"],
 }
 
 
-def _gated_rules() -> dict[str, tuple[regex.Pattern[str], re.Pattern[str]]]:
+def _gated_rules() -> dict[str, tuple[Rule, regex.Pattern[str], re.Pattern[str]]]:
     rules = {}
     for recognizer in all_recognizers():
         if isinstance(recognizer, RegexRecognizer):
             for rule, compiled, gate in recognizer._rules:
                 if gate is not None:
-                    rules[rule.name] = (compiled, gate)
+                    rules[rule.name] = (rule, compiled, gate)
     return rules
 
 
@@ -99,18 +99,17 @@ def test_every_gated_rule_has_examples() -> None:
     [(name, text) for name, texts in GATED_EXAMPLES.items() for text in texts],
 )
 def test_gate_is_found_in_every_match_of_its_rule(rule_name: str, text: str) -> None:
-    compiled, gate = _gated_rules()[rule_name]
+    rule, compiled, gate = _gated_rules()[rule_name]
     matches = list(compiled.finditer(f"Note: {text}. Thanks"))
     assert matches, "the example must match the full rule"
-    assert all(gate.search(match.group()) for match in matches)
+    assert all(gate_open(rule, gate, match.group(), []) for match in matches)
 
 
 @pytest.mark.parametrize("rule_name", sorted(GATED_EXAMPLES))
 def test_gate_rejects_ordinary_clinic_text(rule_name: str) -> None:
-    _, gate = _gated_rules()[rule_name]
-    assert (
-        gate.search("Seen for COPD; prednisone 40 mg daily x 5 days, recheck in 2 weeks.") is None
-    )
+    rule, _, gate = _gated_rules()[rule_name]
+    text = "Seen for COPD; prednisone 40 mg daily x 5 days, recheck in 2 weeks. Lives in Ohio."
+    assert not gate_open(rule, gate, text, [])
 
 
 _TIE_SCRIPT = """
