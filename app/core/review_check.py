@@ -19,8 +19,9 @@ from typing import Any, cast
 
 from app.core import chain
 from app.core import review_columns as cols
-from app.core.review_segment import FIELDS, SEGMENT_RE, Record, Segment, read_segment
+from app.core.review_segment import CHAIN_FIELDS, SEGMENT_RE, Record, Segment, read_segment
 
+_TIME = itemgetter("time")
 __all__ = ["SEGMENT_RE", "DeviceInput", "DeviceResult", "DeviceSummary", "check_devices"]
 
 
@@ -92,12 +93,13 @@ def check_device(
         lines = list(itertools.chain.from_iterable(s.lines for s in segments))
         summary.problems += _chain_problems(records, values)
     _check_anchor(given.anchor, records, keys, summary)
-    _summarise(summary, records, now, heartbeat_minutes)
-    return DeviceResult(records, lines, summary, _columns(records, values))
+    table = _columns(records, segments, values)
+    _summarise(summary, records, now, heartbeat_minutes, table.time if table else None)
+    return DeviceResult(records, lines, summary, table)
 
 
 def _joined(segments: list[Segment]) -> dict[str, list[Any]] | None:
-    """The segments' field values joined, when the segments can simply be joined.
+    """The segments' chain fields joined, when the segments can simply be joined.
 
     Whole segments (each exactly its named range) one after the other hold every seq
     once, in order: what sorting by seq and keeping first copies gives. Anything else
@@ -109,7 +111,7 @@ def _joined(segments: list[Segment]) -> dict[str, list[Any]] | None:
     if any(b[0] != a[1] + 1 for a, b in itertools.pairwise(bounds)):
         return None
     parts = [cast(dict[str, Sequence[Any]], s.values) for s in segments]
-    return {f: list(itertools.chain.from_iterable(p[f] for p in parts)) for f in FIELDS}
+    return {f: list(itertools.chain.from_iterable(p[f] for p in parts)) for f in CHAIN_FIELDS}
 
 
 def _merged(segments: list[Segment], summary: DeviceSummary) -> tuple[list[Record], list[bytes]]:
@@ -123,12 +125,13 @@ def _merged(segments: list[Segment], summary: DeviceSummary) -> tuple[list[Recor
 
 
 def _columns(
-    records: list[Record], values: Mapping[str, Sequence[Any]] | None
+    records: list[Record], segments: list[Segment], values: Mapping[str, Sequence[Any]] | None
 ) -> cols.Columns | None:
-    """The table's columns, from the values read with the segments when there are some."""
+    """The table's columns: the segments' joined when they were simply joined."""
     try:
-        if values is not None:
-            return cols.columns(values)
+        parts = [s.columns for s in segments]
+        if values is not None and all(part is not None for part in parts):
+            return cols.joined(cast(list[cols.Columns], parts))
         return cols.record_columns(records)
     except AttributeError:  # a tool that is no dict: the table reads the records (and fails)
         return None
@@ -204,13 +207,18 @@ def _check_anchored_mac(
 
 
 def _summarise(
-    summary: DeviceSummary, records: list[dict[str, Any]], now: datetime, heartbeat_minutes: int
+    summary: DeviceSummary,
+    records: list[dict[str, Any]],
+    now: datetime,
+    heartbeat_minutes: int,
+    times: list[str] | None = None,
 ) -> None:
+    """`times`: str(time) of each record when the table's columns hold them (no record read)."""
     summary.records = len(records)
     if not records:
         return
     summary.last_seq = int(records[-1]["seq"])
-    summary.last_time = max(map(str, map(itemgetter("time"), records)))
+    summary.last_time = max(times if times is not None else map(str, map(_TIME, records)))
     # The latest record that names a version: found from the end, not by listing them all.
     versions = ((r.get("policy") or {}).get("version") for r in reversed(records))
     summary.policy_version = next((v for v in versions if v), None)

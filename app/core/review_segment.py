@@ -20,6 +20,7 @@ from typing import Any, cast
 import orjson
 
 from app.core import chain
+from app.core import review_columns as cols
 from app.core.chain import _SEALS_IN_LINE as _SEALS  # what the digest does not cover
 from app.core.review_columns import RAW_FIELDS
 
@@ -31,14 +32,17 @@ _NEEDED = frozenset((*chain.REQUIRED_FIELDS, *chain.SEALED_FIELDS))
 FIELDS = tuple(sorted(_NEEDED | set(RAW_FIELDS)))
 _GETTERS = [(name, itemgetter(name)) for name in FIELDS]
 _HEX = methodcaller("hexdigest")
+# What check_device still needs of a whole segment once its table columns are read.
+CHAIN_FIELDS = ("seq", "prev_mac", "mac")
 
 
 @dataclass
 class Segment:
     """A segment's accepted records and their lines in file order.
 
-    `values` (field → each record's value, from FIELDS) is set only for a whole segment:
-    every line accepted, seqs exactly the named range in order.
+    `values` (CHAIN_FIELDS → each record's value) is set only for a whole segment:
+    every line accepted, seqs exactly the named range in order; `columns` (the table's,
+    None when they cannot be read that way) then too.
     """
 
     bounds: tuple[int, int]
@@ -46,6 +50,7 @@ class Segment:
     lines: list[bytes]
     values: dict[str, Sequence[Any]] | None = None
     problems: list[str] = field(default_factory=list)
+    columns: cols.Columns | None = None
 
 
 def read_segment(
@@ -61,10 +66,20 @@ def read_segment(
     records = _parse_all(lines)
     values = None if keys else _common_values(records, unsealed, device_id, bounds)
     if values is not None:
-        return Segment(bounds, cast(list[Record], records), lines, values, problems)
+        chained = {name: values[name] for name in CHAIN_FIELDS}
+        # The table's columns now, while this segment's records are in the CPU cache.
+        table = _table_columns(values)
+        return Segment(bounds, cast(list[Record], records), lines, chained, problems, table)
     segment = _line_by_line(name, records, lines, unsealed, device_id, bounds, keys)
     segment.problems[:0] = problems
     return segment
+
+
+def _table_columns(values: dict[str, Sequence[Any]]) -> cols.Columns | None:
+    try:
+        return cols.columns(values)
+    except AttributeError:  # a tool that is no dict: the table reads the records (and fails)
+        return None
 
 
 def _line_by_line(
@@ -123,8 +138,10 @@ def _common_values(
         return None
     if values["seq"] != list(range(bounds[0], bounds[1] + 1)):
         return None
-    if values["device_id"] != [device_id] * count:
+    one_device = [device_id] * count
+    if values["device_id"] != one_device:
         return None
+    values["device_id"] = one_device  # one str object for the table (see cols.shared)
     # Compared as lists of str: a digest stored as anything but that string is no match.
     digests = list(map(_HEX, map(sha256, unsealed[:count])))
     return values if values["digest"] == digests else None

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from review_kit import Site, build_site
 
-from app.core import review_check, review_segment
+from app.core import review_check, review_columns, review_segment
 from app.core import review_stats as stats
 from app.core.annotations import make_annotation
 from app.core.central_fs import LocalFS
@@ -89,6 +89,7 @@ def test_reader_verdicts_match_the_record_by_record_path(
     assert fast.records == slow.records
     assert fast.devices == slow.devices and fast.problems == slow.problems
     assert fast.lines == slow.lines
+    assert fast.columns == slow.columns  # read per segment (shared strings) or from records
     if name != "as built":
         assert fast.problems  # each kind of tampering is reported
 
@@ -144,3 +145,23 @@ def test_panel_overview_matches_review_stats(tmp_path: Path) -> None:
     assert "BILLING-PC" in shown.silent_hosts and shown.verdict.startswith("TAMPERED")
     days = [str(r["time"])[:10] for r in table.records]
     assert shown.days == (min(days), max(days))
+
+
+def test_shared_columns_keep_every_value_and_only_merge_strings() -> None:
+    values = {
+        "device_id": ["d1", "d1"],
+        "kind": ["incident", "incident"],
+        "time": ["2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z"],
+        "action": [1, True],  # equal in Python, read differently: never merged
+        "user": ["".join(["ann"]), "".join(["ann"])],  # equal, distinct objects
+        "host": [None, "WS"],
+        "tool": [{"id": "chatgpt"}, {"id": "chatgpt"}],
+        "detections": [[{"type": "NAME"}], [{"type": "NAME"}]],
+    }
+    shown = review_columns.columns(values)
+    assert shown.action == [1, True] and type(shown.action[1]) is bool
+    assert shown.user == ["ann", "ann"] and shown.user[0] is shown.user[1]
+    assert shown.host == ["", "WS"] and shown.day == ["2026-01-01", "2026-01-02"]
+    assert shown.types == [("NAME",), ("NAME",)] and shown.types[0] is shown.types[1]
+    mixed = review_columns.type_sets([[{"type": 1}], [{"type": True}]])
+    assert mixed == [(1,), (True,)] and type(mixed[1][0]) is bool
