@@ -189,16 +189,9 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if follower is not None and follower.gap_before == " " and follower.shape == "mixed":
         return False  # "Welch Allyn ProBP": a brand and model, not a person
     named = [t for t in run if t.shape != "initial"]
-    scores = [lex.nameness(t.text) for t in named]
     verb_follows = follower is not None and _name_verb(follower)
-    if len(scores) >= 2:
-        foreign = any(not t.text.isascii() for t in named)
-        if max(scores) >= lex.NAME_LIKE or foreign:
-            return True
-        # No census support: only words English does not know at all ("Tzigane Lantos"),
-        # not rarer clinical words ("Nasal Cannula", "Interventional Radiology").
-        unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF and not looks_clinical(t.text) for t in named)
-        return unknown and (not run[0].sentence_start or verb_follows)
+    if len(named) >= 2:
+        return _words_are_name(named, run[0].sentence_start, verb_follows)
     single = run[0]
     if not single.text.isascii() and not single.sentence_start:
         return True  # "Ström", "Navrátilová": capitalized and not English
@@ -219,8 +212,22 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if lex.name_share(single.text) <= 0:
         return False
     if single.sentence_start:
-        return scores[0] >= lex.NAME_LIKE and verb_follows
-    return scores[0] >= lex.NAME_LIKE
+        return lex.nameness(single.text) >= lex.NAME_LIKE and verb_follows
+    return lex.nameness(single.text) >= lex.NAME_LIKE
+
+
+def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: bool) -> bool:
+    """Two or more capitalized words, none of them everyday English (checked before)."""
+    if any(lex.nameness(t.text) >= lex.NAME_LIKE or not t.text.isascii() for t in named):
+        return True  # census support, or letters English does not use
+    # Without it: words English does not know ("Tzigane Lantos"), not rarer clinical
+    # words ("Nasal Cannula", "Interventional Radiology").
+    if any(looks_clinical(t.text) for t in named):
+        return False
+    if not sentence_start and any(map(unknown_name_word, named)):
+        return True  # mid-sentence, one unknown word beside rare ones: "add Oleg Vrabiescu"
+    unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF for t in named)
+    return unknown and (not sentence_start or verb_follows)
 
 
 def _rare_possessive(token: Token) -> bool:

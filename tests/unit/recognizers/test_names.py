@@ -75,6 +75,7 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("my name is vasilka orbanec, need a refill", [("vasilka orbanec", "NAME")]),
         ("everyone calls me tadzio", [("tadzio", "NAME")]),
         ("Winifred, can you call the pharmacy back?", [("Winifred", "NAME")]),
+        ("I want to add Oleg Vrabiescu to my account", [("Oleg Vrabiescu", "NAME")]),
         ("Delbert spent the morning in the waiting room.", [("Delbert", "NAME")]),
     ],
 )
@@ -152,6 +153,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "call me tomorrow pls",
         "dr office notified of the result",  # the doctor's office, not a surname
         "dr covering aware, will see pt",
+        "per MD, likely Diastolic Dysfuntion or pneumonia",  # a misspelt clinical pair
+        "started on Heparin Gtt overnight",
     ],
 )
 def test_not_names(text: str) -> None:
