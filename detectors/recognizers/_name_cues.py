@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import (
@@ -16,6 +17,7 @@ from detectors.recognizers._name_rules import (
     PROVIDER,
     Candidate,
     census_backed,
+    extend,
     medium_ok,
     surname_ok,
 )
@@ -164,3 +166,71 @@ def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:
     if nxt in words.PROVIDER_ROLES or nxt in words.CREDENTIALS:
         return True  # "B. VORKAS PA AWARE"
     return nxt in words.PROVIDER_VERBS or nxt in ("made", "in", "to") or nxt.startswith("notif")
+
+
+def lower_name_word(token: Token) -> bool:
+    """After 'my name is' in a quick lower-case message: a word English does not use."""
+    if token.shape != "lower" or token.gap_before != " " or len(token.text) < 3:
+        return False
+    if token.lower in words.NEVER_A_NAME or looks_clinical(token.text):
+        return False
+    return lex.is_known_first_name(token.text) or not lex.is_everyday_word(token.text)
+
+
+def lower_name_end(tokens: Sequence[Token], first: int) -> int:
+    """'my name is borna jerković': a second (and third) such word is the surname."""
+    last = first
+    while last + 1 < len(tokens) and last - first < 2 and same_line(tokens, last + 1):
+        if not lower_name_word(tokens[last + 1]):
+            break
+        last += 1
+    return last
+
+
+def answered_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """The answer to a question about a name: "What's your name? Abbas Kadyrov".
+
+    Chat and call transcripts verify identity this way, also with a speaker label
+    before the answer ("name on the account? User: Eve Magrath").
+    """
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        if token.lower != "name":
+            continue
+        answer = _answer_after_question(tokens, i)
+        if answer is None or not _asks_for_a_person(tokens, i, answer):
+            continue
+        target = tokens[answer]
+        if target.mode == "mixed" and target.shape == "title" and medium_ok(target):
+            found.append(Candidate(answer, extend(tokens, answer), NAME, 0.7))
+        elif lower_name_word(target):
+            found.append(Candidate(answer, lower_name_end(tokens, answer), NAME, 0.7))
+    return found
+
+
+_PERSON_QUESTION = frozenset(
+    {"your", "his", "her", "their", "patient", "patient's", "pt", "pt's", "caller", "member"}
+    | {"account", "card", "first", "last", "full", "maiden", "middle", "legal", "sur"}
+)
+_THING_QUESTION = frozenset(
+    {"drug", "drugs", "med", "meds", "medication", "medicine", "pill", "clinic", "pharmacy"}
+    | {"company", "hospital", "practice", "insurance", "plan", "test", "procedure", "street"}
+    | {"city", "town", "place", "app", "website", "program", "device", "file", "form"}
+)
+
+
+def _asks_for_a_person(tokens: Sequence[Token], i: int, answer: int) -> bool:
+    """'What's your name?', 'name on the account?'; not 'the name of the drug?'."""
+    asked = {t.lower for t in tokens[max(0, i - 3) : answer]}
+    return bool(asked & _PERSON_QUESTION) and not asked & _THING_QUESTION
+
+
+def _answer_after_question(tokens: Sequence[Token], i: int) -> int | None:
+    """Index of the first word after the '?' that ends the question holding token i."""
+    j = i + 1
+    while j < len(tokens) and j - i <= 6 and "?" not in tokens[j].gap_before:
+        j += 1
+    if j >= len(tokens) or "?" not in tokens[j].gap_before or "\n\n" in tokens[j].gap_before:
+        return None
+    speaker = j + 1 < len(tokens) and tokens[j + 1].gap_before.startswith(":")
+    return j + 1 if speaker and same_line(tokens, j + 1) else j

@@ -1,4 +1,7 @@
-"""Names that stand beside other names: lists ('Hleb, Sheila, Donna and Sherry') and pairs.
+"""Names that stand beside other names or alone on a line: lists, pairs, name lines.
+
+Lists: 'Hleb, Sheila, Donna and Sherry'. Lines: signature blocks and chat speakers
+('Megan: …').
 
 A word that no rule knows as a name is still one when it sits in a list whose other
 items are names: notes and letters list family members, founders, staff. The list
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, Candidate, strong_ok
+from detectors.recognizers._name_rules import NAME, Candidate, census_backed, strong_ok
 from detectors.recognizers._tokens import Token, same_line
 
 _MIN_ITEMS = 3
@@ -113,3 +116,46 @@ def _everyday_label(token: Token) -> bool:
     return lex.is_everyday_word(token.text, lex.PROPER_ZIPF) and not lex.is_known_first_name(
         token.text
     )
+
+
+# Lower-case words inside names: "Ludwig van Dam", "Willa ten Bosch".
+_PARTICLES = frozenset({"van", "de", "ten", "von", "der", "den", "da", "di", "del", "la", "le"})
+
+
+def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """A line holding only a name: signature blocks and chat speakers ('Megan: …')."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        if token.mode != "mixed" or token.shape != "title" or (same_line(tokens, i) and i):
+            continue
+        last = i
+        while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):
+            nxt = tokens[last + 1]
+            if nxt.gap_before.strip(" .") or (
+                nxt.lower in words.STOP and nxt.lower not in _PARTICLES
+            ):
+                break
+            if nxt.shape == "lower" and nxt.lower not in _PARTICLES:
+                break  # "Jane Doe went home" is a sentence, not a line holding a name
+            last += 1
+        line_end = last + 1 >= len(tokens) or not same_line(tokens, last + 1)
+        speaker = tokens[last + 1].gap_before.startswith(":") if not line_end else False
+        if (line_end or speaker) and _plausible_name(tokens[i : last + 1], speaker):
+            found.append(Candidate(i, last, NAME, 0.6))
+    return found
+
+
+def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
+    named = [t for t in run if t.shape == "title"]
+    excluded = words.NOT_PERSON | words.STOP | words.FIELD_LABELS | words.CLINICAL_SHORTHAND
+    if not named or any(t.lower in excluded for t in named):
+        return False
+    if any(lex.is_everyday_word(t.text, lex.PROPER_ZIPF) for t in named):
+        return False
+    if len(named) == 1 and not speaker:
+        return False
+    if speaker:  # "Megan: …", "Éva: …" (section heads like "Neuro:" are English words)
+        only = named[0]
+        unusual = not only.text.isascii()
+        return len(named) == 1 and (lex.is_known_first_name(only.text) or unusual)
+    return any(census_backed(t) or not t.text.isascii() for t in named) or len(named) > 1

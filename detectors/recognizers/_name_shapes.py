@@ -226,6 +226,8 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
         return False
     if not sentence_start and any(map(unknown_name_word, named)):
         return True  # mid-sentence, one unknown word beside rare ones: "add Oleg Vrabiescu"
+    if _rare_possessive(named[-1]):
+        return True  # "Radko Vesnicky's killers": a person owns things
     unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF for t in named)
     return unknown and (not sentence_start or verb_follows)
 
@@ -236,43 +238,6 @@ def _rare_possessive(token: Token) -> bool:
     base = lex.base_form(token.text)
     unknown = base.isalpha() and len(base) >= 3 and lex.zipf(base) < UNKNOWN_ZIPF
     return unknown and base not in words.CLINICAL_SHORTHAND and not looks_clinical(base)
-
-
-def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A line holding only a name: signature blocks and chat speakers ('Megan: …')."""
-    found: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        if token.mode != "mixed" or token.shape != "title" or (same_line(tokens, i) and i):
-            continue
-        last = i
-        while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):
-            nxt = tokens[last + 1]
-            if nxt.gap_before.strip(" .") or (
-                nxt.lower in words.STOP and nxt.lower not in ("van", "de")
-            ):
-                break
-            last += 1
-        line_end = last + 1 >= len(tokens) or not same_line(tokens, last + 1)
-        speaker = tokens[last + 1].gap_before.startswith(":") if not line_end else False
-        if (line_end or speaker) and _plausible_name(tokens[i : last + 1], speaker):
-            found.append(Candidate(i, last, NAME, 0.6))
-    return found
-
-
-def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
-    named = [t for t in run if t.shape == "title"]
-    excluded = words.NOT_PERSON | words.STOP | words.FIELD_LABELS | words.CLINICAL_SHORTHAND
-    if not named or any(t.lower in excluded for t in named):
-        return False
-    if any(lex.is_everyday_word(t.text, lex.PROPER_ZIPF) for t in named):
-        return False
-    if len(named) == 1 and not speaker:
-        return False
-    if speaker:  # "Megan: …", "Éva: …" (section heads like "Neuro:" are English words)
-        only = named[0]
-        unusual = not only.text.isascii()
-        return len(named) == 1 and (lex.is_known_first_name(only.text) or unusual)
-    return any(census_backed(t) or not t.text.isascii() for t in named) or len(named) > 1
 
 
 def _action_verb(token: Token | None) -> bool:

@@ -12,16 +12,18 @@ from collections.abc import Sequence
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_cues import (
+    answered_name_rule,
     credential_rule,
     initial_rule,
     lone_first_name_rule,
+    lower_name_end,
+    lower_name_word,
     verb_rule,
 )
-from detectors.recognizers._name_lists import dialogue_rule, list_rule, name_before_and
+from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.recognizers._name_rules import (
     NAME,
     Candidate,
@@ -36,7 +38,6 @@ from detectors.recognizers._name_shapes import (
     capitalized_rule,
     field_rule,
     first_last_rule,
-    line_rule,
     name_before_dob_rule,
     name_before_phone_rule,
 )
@@ -53,6 +54,7 @@ _RULES = (
     capitalized_rule,
     line_rule,
     lone_first_name_rule,
+    answered_name_rule,
 )
 
 
@@ -76,28 +78,9 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
             capitalized = target.mode == "mixed" and target.shape == "title"
             if capitalized and strong_ok(target) and not lex.is_everyday_word(target.text):
                 found.append(Candidate(after, extend(tokens, after), NAME, 0.75))
-            elif cue in words.SELF_NAMING_CUES and _lower_name_word(target):
-                found.append(Candidate(after, _lower_name_end(tokens, after), NAME, 0.75))
+            elif cue in words.SELF_NAMING_CUES and lower_name_word(target):
+                found.append(Candidate(after, lower_name_end(tokens, after), NAME, 0.75))
     return found
-
-
-def _lower_name_word(token: Token) -> bool:
-    """After 'my name is' in a quick lower-case message: a word English does not use."""
-    if token.shape != "lower" or token.gap_before != " " or len(token.text) < 3:
-        return False
-    if token.lower in words.NEVER_A_NAME or looks_clinical(token.text):
-        return False
-    return lex.is_known_first_name(token.text) or not lex.is_everyday_word(token.text)
-
-
-def _lower_name_end(tokens: Sequence[Token], first: int) -> int:
-    """'my name is borna jerković': a second (and third) such word is the surname."""
-    last = first
-    while last + 1 < len(tokens) and last - first < 2 and same_line(tokens, last + 1):
-        if not _lower_name_word(tokens[last + 1]):
-            break
-        last += 1
-    return last
 
 
 def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:

@@ -76,6 +76,14 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("everyone calls me tadzio", [("tadzio", "NAME")]),
         ("Winifred, can you call the pharmacy back?", [("Winifred", "NAME")]),
         ("I want to add Oleg Vrabiescu to my account", [("Oleg Vrabiescu", "NAME")]),
+        ("What's your name? Radko Vesnicky", [("Radko Vesnicky", "NAME")]),
+        (
+            "Bot: What's the name on the account? User: Radka Vesnicka",
+            [("Radka Vesnicka", "NAME")],
+        ),
+        ("Radko Vesnicky's lawyer called", [("Radko Vesnicky's", "NAME")]),
+        ("Thanks.\nWilla ten Bosch\n", [("Willa ten Bosch", "NAME")]),
+        ("Thanks.\nOrsolya Vamberi said hello\n", [("Orsolya Vamberi", "NAME")]),
         ("Delbert spent the morning in the waiting room.", [("Delbert", "NAME")]),
     ],
 )
@@ -155,6 +163,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "dr covering aware, will see pt",
         "per MD, likely Diastolic Dysfuntion or pneumonia",  # a misspelt clinical pair
         "started on Heparin Gtt overnight",
+        "What is the name of your medication? Eliquis",  # a thing's name, not a person's
+        "Parkinson's Disease is progressive",
     ],
 )
 def test_not_names(text: str) -> None:
