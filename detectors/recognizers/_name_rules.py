@@ -166,8 +166,11 @@ _TITLES = words.PROVIDER_TITLES | words.PATIENT_TITLES
 
 # Words that say someone was told: 'dr green aware', 'Dr. Brown notified'.
 _TOLD = frozenset({"aware", "notified", "paged", "informed", "updated"})
-# "dr office notified": the doctor's office or service, not a surname.
-_DOCTORS_THINGS = frozenset({"office", "offices", "service", "services", "covering", "group"})
+# "dr office notified", "RN staff aware": the clinician's office, service or team.
+_DOCTORS_THINGS = frozenset(
+    {"office", "offices", "service", "services", "covering", "group", "staff", "team"}
+    | {"unit", "floor", "desk", "station", "pharmacy", "lab", "all", "both", "on", "call"}
+)
 
 
 def _told_after(tokens: Sequence[Token], i: int) -> bool:
@@ -222,7 +225,10 @@ def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
         start = _skip_linkers(tokens, i + 1)
         if start is None:
             continue
-        if not (medium_ok(tokens[start]) or (kind == NAME and _relation_target(tokens, start))):
+        told = kind == PROVIDER and _told_after(tokens, start)  # "NP JEN AWARE"
+        if not (
+            medium_ok(tokens[start]) or told or (kind == NAME and _relation_target(tokens, start))
+        ):
             continue
         last = extend(tokens, start)
         found.append(Candidate(start, last, kind, 0.8))

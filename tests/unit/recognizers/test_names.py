@@ -103,6 +103,7 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ("Family spoke w/ Dr. Foley today.", [("Foley", "PROVIDER_NAME")]),
         ("mild stridor noted, dr long aware. pt calm", [("long", "PROVIDER_NAME")]),
         ("sats 88%, dr small paged", [("small", "PROVIDER_NAME")]),
+        ("febrile, np lark notified", [("lark", "PROVIDER_NAME")]),
         (
             "celebrex at home discussed with Dr brennecke. CV stable",
             [("brennecke", "PROVIDER_NAME")],
@@ -161,6 +162,7 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "call me tomorrow pls",
         "dr office notified of the result",  # the doctor's office, not a surname
         "dr covering aware, will see pt",
+        "RN staff aware of the plan",
         "per MD, likely Diastolic Dysfuntion or pneumonia",  # a misspelt clinical pair
         "started on Heparin Gtt overnight",
         "What is the name of your medication? Eliquis",  # a thing's name, not a person's
