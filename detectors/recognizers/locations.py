@@ -1,16 +1,17 @@
 """Geography below state level (Safe Harbor B): cities, towns, counties and care facilities.
 
-Three rules: names before an institution word ("Calvert Hospital", "Union Memorial"),
-places after a transfer or residence cue ("transferred to Quartermain", "lives in
-Towson", "sent to GH"), and a gazetteer of US places (GeoNames). States are allowed
-by Safe Harbor and never reported. Street addresses and ZIP codes have their own modules.
+Rules: names before an institution word ("Calvert Hospital", "Union Memorial"),
+named institutions ("St. Agnes", "University of Maryland"), places after a transfer
+or residence cue and wards (_place_moves.py), and a gazetteer of US places
+(GeoNames). A place word found once is found at every other mention. States are
+allowed by Safe Harbor and never reported. Street addresses and ZIP codes have their
+own modules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
@@ -18,25 +19,28 @@ from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import Candidate, merge
+from detectors.recognizers._place_moves import (
+    LOCATION,
+    acronym_unit_rule,
+    joins,
+    move_rule,
+    named_emergency_room_rule,
+)
 from detectors.recognizers._place_words import (
     FACILITY_PAIRS,
     FACILITY_WORDS,
     GENERIC_MODIFIERS,
-    MOVE_VERBS,
-    PLACE_PREPOSITIONS,
     SAINTS,
     STATE_NAMES,
     UNIT_ACRONYMS,
     UNIVERSITY,
     WEAK_FACILITY_WORDS,
 )
-from detectors.recognizers._tokens import Token, same_line, tokenize
+from detectors.recognizers._tokens import Token, tokenize
 from detectors.recognizers._us_states import STATES
 
 STATE_CODES = frozenset(STATES)
 
-LOCATION = "LOCATION"
-WARD_MAX_ZIPF = 2.0  # ward names are proper names English does not know ("to transfuse 2")
 CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
 # Facility words that are also part of names: "Union Memorial", "General Hospital".
 NAMING_FACILITY_WORDS = frozenset({"memorial", "general"})
@@ -52,7 +56,7 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
         while (
             first > 0
             and i - first < 3
-            and _joins(tokens, first)
+            and joins(tokens, first)
             and _facility_name(tokens[first - 1])
         ):
             first -= 1
@@ -86,11 +90,11 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
-        if token.lower not in _INSTITUTION_STARTS or not _joins(tokens, i + 1):
+        if token.lower not in _INSTITUTION_STARTS or not joins(tokens, i + 1):
             continue
         nxt = tokens[i + 1]
         if token.lower in SAINTS and _saint_name(nxt):
-            previous = tokens[i - 1] if i > 0 and _joins(tokens, i) else None
+            previous = tokens[i - 1] if i > 0 and joins(tokens, i) else None
             is_street = previous is not None and previous.shape in ("title", "upper")
             is_street = is_street and previous is not None and previous.lower not in words.STOP
             if not is_street:
@@ -126,10 +130,6 @@ def _saint_name(token: Token) -> bool:
     return lex.is_known_first_name(token.text)
 
 
-def _joins(tokens: Sequence[Token], i: int) -> bool:
-    return tokens[i].gap_before.strip(" .'") == "" and "\n" not in tokens[i].gap_before
-
-
 def _facility_name(token: Token) -> bool:
     """A word that can be part of a facility's name: 'Union' Memorial, 'General' Hospital."""
     lower = token.lower
@@ -146,138 +146,12 @@ def _facility_name(token: Token) -> bool:
 
 def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
     """'University of Maryland Hospital': the words after 'of' belong to the name too."""
-    if i + 2 >= len(tokens) or tokens[i + 1].lower != "of" or not _joins(tokens, i + 2):
+    if i + 2 >= len(tokens) or tokens[i + 1].lower != "of" or not joins(tokens, i + 2):
         return []
     target = tokens[i + 2]
     if target.lower in words.STOP or (target.mode == "mixed" and target.shape != "title"):
         return []
     return [Candidate(i + 2, i + 2, LOCATION, 0.75)]
-
-
-def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
-    """'transferred to Quartermain', 'sent to gh', 'lives in Towson', 'from Randallstown'."""
-    found: list[Candidate] = []
-    for i in range(1, len(tokens) - 1):
-        if tokens[i].lower not in PLACE_PREPOSITIONS:
-            continue
-        j = i + 1
-        if tokens[j].lower == "the" and j + 1 < len(tokens):
-            j += 1
-        if not same_line(tokens, j):
-            continue
-        ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
-        acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
-        named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
-        moved = _after_move(tokens, i) and (_unknown_place(tokens[j]) or named)
-        if ward or moved or (acronym and _unknown_place(tokens[j])):
-            found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
-    return found
-
-
-_EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
-
-
-def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'GH EW', 'MGH ICU': a hospital acronym right before one of its units."""
-    return [
-        Candidate(i, i, LOCATION, 0.7)
-        for i in range(len(tokens) - 1)
-        if _acronym(tokens[i])
-        and tokens[i].lower not in UNIT_ACRONYMS
-        and tokens[i + 1].lower in _EMERGENCY_UNITS
-        and _joins(tokens, i + 1)
-    ]
-
-
-_EMERGENCY_ROOMS = frozenset({"er", "ew", "ed"})
-_ARRIVAL_WORDS = frozenset({"from", "to", "at", "via"})
-
-
-def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'from kernan ew', 'sent to Warren Grant EW': a hospital named before its ER."""
-    found: list[Candidate] = []
-    for i in range(2, len(tokens)):
-        room = tokens[i]
-        if room.lower not in _EMERGENCY_ROOMS or (room.shape != "upper" and room.mode != "lower"):
-            continue
-        first = i
-        while i - first < 2 and first > 1 and _joins(tokens, first) and _er_name(tokens[first - 1]):
-            first -= 1
-        cue = tokens[first - 1]
-        if first < i and cue.lower in _ARRIVAL_WORDS and _joins(tokens, first):
-            found.append(Candidate(first, i - 1, LOCATION, 0.7))
-    return found
-
-
-def _er_name(token: Token) -> bool:
-    return _unknown_place(token) or _named_in_prose(token)
-
-
-def _acronym(token: Token) -> bool:
-    """Hospital acronyms: GH, MGH, GBMC, VAMC (not 'ETOH', not everyday words)."""
-    if token.shape != "upper" and token.mode != "lower":
-        return False
-    lower = token.lower
-    common = lex.is_everyday_word(lower, lex.PROPER_ZIPF)  # "gh" is slang-rare, "high" is not
-    return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not common
-
-
-# A one-digit ward number, not a dose: "to QUARTERMAIN 2", not "to transfuse 2 units".
-_WARD_NUMBER = regex.compile(
-    r"\s?\d(?!\w|\.\d|:|/)(?!\s*(?:u|units?|mg|mcg|ml|l|amps?|tabs?|doses?|times|x|hrs?|hours?|days?)\b)",
-    regex.IGNORECASE,
-)
-
-
-def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
-    """'to QUARTERMAIN 2': an unknown, non-clinical word followed by a one-digit ward number."""
-    token = tokens[j]
-    if len(token.lower) <= 3 or looks_clinical(token.text):
-        return False
-    if tokens[j - 1].lower not in ("to", "from", "the", "or", "and"):
-        return False
-    following = text[token.end : token.end + 24]
-    return _WARD_NUMBER.match(following) is not None
-
-
-def _after_move(tokens: Sequence[Token], i: int) -> bool:
-    previous = tokens[i - 1].lower
-    if previous in MOVE_VERBS:
-        return True
-    return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
-
-
-def _unknown_place(token: Token) -> bool:
-    """A word that is no everyday or clinical word: likely a place or facility name."""
-    lower = token.lower
-    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
-        return False  # "on FOLEY", "RETURN TO DOZING"
-    if lower in words.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
-        return False
-    if token.mode == "mixed" and token.shape not in ("title", "upper"):
-        return False
-    if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
-        return _acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
-    return not lex.is_everyday_word(token.text) and len(lower) > 3
-
-
-def _named_in_prose(token: Token) -> bool:
-    """'went to Harbor': capitalized mid-sentence after a move, even if also a common word."""
-    lower = token.lower
-    if token.mode != "mixed" or token.shape != "title" or token.sentence_start:
-        return False
-    excluded = words.STOP | words.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
-    return lower not in excluded and not looks_clinical(token.text) and len(lower) > 3
-
-
-def _extend_place(tokens: Sequence[Token], j: int) -> int:
-    last = j
-    while last + 1 < len(tokens) and last - j < 2 and _joins(tokens, last + 1):
-        nxt = tokens[last + 1]
-        if nxt.lower in FACILITY_WORDS or not _unknown_place(nxt):
-            break
-        last += 1
-    return last
 
 
 def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -322,7 +196,7 @@ def _longest_place(
     if tokens[i].lower not in heads:
         return best
     phrase, last = tokens[i].lower, i
-    while last + 1 < len(tokens) and last - i < 3 and _joins(tokens, last + 1):
+    while last + 1 < len(tokens) and last - i < 3 and joins(tokens, last + 1):
         last += 1
         phrase += " " + tokens[last].lower
         if phrase in places:
@@ -366,8 +240,45 @@ class LocationRecognizer(EntityRecognizer):
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                 },
             )
-            for c in merge(candidates)
+            for c in _with_repeats(tokens, merge(candidates))
         ]
+
+
+def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candidate]:
+    """Add every other mention of a place word found once: 'to Quellmorn 2 … Quellmorn3'.
+
+    Notes name a ward or hospital once with a cue and then bare. Everyday, clinical,
+    facility and unit words, and states, are not carried over.
+    """
+    carried = {
+        tokens[i].lower
+        for place in found
+        for i in range(place.first, place.last + 1)
+        if _carried_place(tokens[i])
+    }
+    if not carried:
+        return found
+    covered = {i for place in found for i in range(place.first, place.last + 1)}
+    repeats = [
+        Candidate(i, i, LOCATION, 0.65)
+        for i, token in enumerate(tokens)
+        if token.lower in carried and i not in covered
+    ]
+    return merge(found + repeats)
+
+
+def _carried_place(token: Token) -> bool:
+    lower = token.lower
+    if (
+        len(lower) <= 3
+        or not lower.isalpha()
+        or lower in FACILITY_WORDS
+        or lower in WEAK_FACILITY_WORDS
+    ):
+        return False
+    if lower in words.NEVER_A_NAME or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+        return False
+    return not lex.is_everyday_word(token.text) and not looks_clinical(token.text)
 
 
 def build() -> list[EntityRecognizer]:

@@ -37,6 +37,11 @@ def places_in(text: str) -> list[str]:
         ("PLAN: DISCHARGE TO PIKESVILLE REHAB IN AM", ["PIKESVILLE"]),
         ("arrived via amb from wexcombe ew for further eval", ["wexcombe"]),
         ("pt recieved from university of vermont hospital, intubated", ["university of vermont"]),
+        ("INTUBATED ON QUELLMORN 2 FOR ACUTE RESP FAILURE", ["QUELLMORN"]),
+        (
+            "to Quellmorn 2 today. Labs from Quellmorn3 and F-MICU/Quellmorn/CCU reviewed",
+            ["Quellmorn", "Quellmorn", "Quellmorn"],
+        ),
         ("sent to Halloran Vale EW where EKG showed ST changes", ["Halloran Vale"]),
     ],
 )
@@ -67,6 +72,9 @@ def test_places(text: str, expected: list[str]) -> None:
         "Pt went to Radiology for a CT at noon",
         "pt came to the ER from home",
         "the university of life taught him",
+        "PH 7.60. PT PLACED ON SIMV 4. LASIX HELD.",
+        "no stool despite being placed on Bedpan 6-8 times",
+        "Started back on Zarvinox and lasix to diurese",
         "went to the ED at 3 am, hx of ED on sildenafil",
     ],
 )

@@ -1,0 +1,173 @@
+"""Places found by movement and hospital units: transfers, wards, emergency rooms.
+
+"transferred to Quartermain", "lives in Towson", "sent to GH", "to QUARTERMAIN 2"
+(a ward), "GH EW" and "from kernan ew" (a hospital before its emergency room).
+Split from locations.py, which holds the facility, saint and gazetteer rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from detectors.health_context import looks_clinical
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import Candidate
+from detectors.recognizers._place_words import (
+    FACILITY_WORDS,
+    MOVE_VERBS,
+    PLACE_PREPOSITIONS,
+    STATE_NAMES,
+    UNIT_ACRONYMS,
+)
+from detectors.recognizers._tokens import Token, same_line
+
+LOCATION = "LOCATION"
+WARD_MAX_ZIPF = 2.0  # ward names are proper names English does not know ("to transfuse 2")
+
+
+def joins(tokens: Sequence[Token], i: int) -> bool:
+    return tokens[i].gap_before.strip(" .'") == "" and "\n" not in tokens[i].gap_before
+
+
+def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
+    """'transferred to Quartermain', 'sent to gh', 'lives in Towson', 'from Randallstown'."""
+    found: list[Candidate] = []
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].lower not in PLACE_PREPOSITIONS:
+            continue
+        j = i + 1
+        if tokens[j].lower == "the" and j + 1 < len(tokens):
+            j += 1
+        if not same_line(tokens, j):
+            continue
+        ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
+        acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
+        named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
+        # "went back on Diamox", "started on X": people are moved to, not on, places
+        moved = tokens[i].lower != "on" and _after_move(tokens, i)
+        moved = moved and (unknown_place(tokens[j]) or named)
+        if ward or moved or (acronym and unknown_place(tokens[j])):
+            found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
+    return found
+
+
+_EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
+
+
+def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'GH EW', 'MGH ICU': a hospital acronym right before one of its units."""
+    return [
+        Candidate(i, i, LOCATION, 0.7)
+        for i in range(len(tokens) - 1)
+        if _acronym(tokens[i])
+        and tokens[i].lower not in UNIT_ACRONYMS
+        and tokens[i + 1].lower in _EMERGENCY_UNITS
+        and joins(tokens, i + 1)
+    ]
+
+
+_EMERGENCY_ROOMS = frozenset({"er", "ew", "ed"})
+_ARRIVAL_WORDS = frozenset({"from", "to", "at", "via"})
+
+
+def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'from kernan ew', 'sent to Warren Grant EW': a hospital named before its ER."""
+    found: list[Candidate] = []
+    for i in range(2, len(tokens)):
+        room = tokens[i]
+        if room.lower not in _EMERGENCY_ROOMS or (room.shape != "upper" and room.mode != "lower"):
+            continue
+        first = i
+        while i - first < 2 and first > 1 and joins(tokens, first) and _er_name(tokens[first - 1]):
+            first -= 1
+        cue = tokens[first - 1]
+        if first < i and cue.lower in _ARRIVAL_WORDS and joins(tokens, first):
+            found.append(Candidate(first, i - 1, LOCATION, 0.7))
+    return found
+
+
+def _er_name(token: Token) -> bool:
+    return unknown_place(token) or _named_in_prose(token)
+
+
+def _acronym(token: Token) -> bool:
+    """Hospital acronyms: GH, MGH, GBMC, VAMC (not 'ETOH', not everyday words)."""
+    if token.shape != "upper" and token.mode != "lower":
+        return False
+    lower = token.lower
+    common = lex.is_everyday_word(lower, lex.PROPER_ZIPF)  # "gh" is slang-rare, "high" is not
+    return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not common
+
+
+# A one-digit ward number, not a dose: "to QUARTERMAIN 2", not "to transfuse 2 units".
+_WARD_NUMBER = regex.compile(
+    r"\s?\d(?!\w|\.\d|:|/)(?!\s*(?:u|units?|mg|mcg|ml|l|amps?|tabs?|doses?|times|x|hrs?|hours?|days?)\b)",
+    regex.IGNORECASE,
+)
+
+
+def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
+    """'to QUARTERMAIN 2': an unknown, non-clinical word followed by a one-digit ward number."""
+    token = tokens[j]
+    if len(token.lower) <= 3 or looks_clinical(token.text):
+        return False
+    previous = tokens[j - 1].lower
+    if previous not in ("to", "from", "the", "or", "and", "on"):
+        return False
+    following = text[token.end : token.end + 24]
+    if previous == "on" and not _named_ward(token, following):
+        return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment
+    return _WARD_NUMBER.match(following) is not None
+
+
+def _named_ward(token: Token, following: str) -> bool:
+    """After 'on': a long capitalized name and a lone ward digit, 'on QUARTERMAIN 2'."""
+    if len(token.lower) < 5 or token.shape not in ("title", "upper"):
+        return False
+    return _RANGE_AFTER.match(following) is None
+
+
+_RANGE_AFTER = regex.compile(r"\s?\d\s*(?:-|to\b)")
+
+
+def _after_move(tokens: Sequence[Token], i: int) -> bool:
+    previous = tokens[i - 1].lower
+    if previous in MOVE_VERBS:
+        return True
+    return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
+
+
+def unknown_place(token: Token) -> bool:
+    """A word that is no everyday or clinical word: likely a place or facility name."""
+    lower = token.lower
+    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+        return False  # "on FOLEY", "RETURN TO DOZING"
+    if lower in words.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+        return False
+    if token.mode == "mixed" and token.shape not in ("title", "upper"):
+        return False
+    if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
+        return _acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
+    return not lex.is_everyday_word(token.text) and len(lower) > 3
+
+
+def _named_in_prose(token: Token) -> bool:
+    """'went to Harbor': capitalized mid-sentence after a move, even if also a common word."""
+    lower = token.lower
+    if token.mode != "mixed" or token.shape != "title" or token.sentence_start:
+        return False
+    excluded = words.STOP | words.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
+    return lower not in excluded and not looks_clinical(token.text) and len(lower) > 3
+
+
+def _extend_place(tokens: Sequence[Token], j: int) -> int:
+    last = j
+    while last + 1 < len(tokens) and last - j < 2 and joins(tokens, last + 1):
+        nxt = tokens[last + 1]
+        if nxt.lower in FACILITY_WORDS or not unknown_place(nxt):
+            break
+        last += 1
+    return last
