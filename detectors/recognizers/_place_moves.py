@@ -44,7 +44,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         if not same_line(tokens, j):
             continue
         ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
-        acronym = _acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
+        acronym = hospital_acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
         named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
@@ -62,7 +62,7 @@ def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
     return [
         Candidate(i, i, LOCATION, 0.7)
         for i in range(len(tokens) - 1)
-        if _acronym(tokens[i])
+        if hospital_acronym(tokens[i])
         and tokens[i].lower not in UNIT_ACRONYMS
         and tokens[i + 1].lower in _EMERGENCY_UNITS
         and joins(tokens, i + 1)
@@ -93,7 +93,7 @@ def _er_name(token: Token) -> bool:
     return unknown_place(token) or _named_in_prose(token)
 
 
-def _acronym(token: Token) -> bool:
+def hospital_acronym(token: Token) -> bool:
     """Hospital acronyms: GH, MGH, GBMC, VAMC (not 'ETOH', not everyday words)."""
     if token.shape != "upper" and token.mode != "lower":
         return False
@@ -150,7 +150,7 @@ def unknown_place(token: Token) -> bool:
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
         return False
     if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
-        return _acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
+        return hospital_acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
     return not lex.is_everyday_word(token.text) and len(lower) > 3
 
 

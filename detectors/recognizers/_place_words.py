@@ -37,7 +37,7 @@ FACILITY_PAIRS = frozenset(
     }
 )
 # Facility words that are also everyday clinical words ("cardiac rehab", "home health").
-WEAK_FACILITY_WORDS = frozenset({"rehab", "health", "healthcare", "hospice"})
+WEAK_FACILITY_WORDS = frozenset({"rehab", "health", "healthcare", "hospice", "house"})
 SAINTS = frozenset({"st", "saint", "ste"})
 UNIVERSITY = frozenset({"university", "univ", "u"})
 # Words that describe a kind of hospital rather than name one.

@@ -22,6 +22,7 @@ from detectors.recognizers._name_rules import Candidate, merge
 from detectors.recognizers._place_moves import (
     LOCATION,
     acronym_unit_rule,
+    hospital_acronym,
     joins,
     move_rule,
     named_emergency_room_rule,
@@ -269,6 +270,8 @@ def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candi
 
 def _carried_place(token: Token) -> bool:
     lower = token.lower
+    if hospital_acronym(token) and lower not in UNIT_ACRONYMS:
+        return True  # "sent to GH … LEAVE GH"
     if (
         len(lower) <= 3
         or not lower.isalpha()

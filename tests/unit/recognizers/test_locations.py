@@ -38,6 +38,8 @@ def places_in(text: str) -> list[str]:
         ("arrived via amb from wexcombe ew for further eval", ["wexcombe"]),
         ("pt recieved from university of vermont hospital, intubated", ["university of vermont"]),
         ("INTUBATED ON QUELLMORN 2 FOR ACUTE RESP FAILURE", ["QUELLMORN"]),
+        ("89 yo woman, Pelgrove House NH resident", ["Pelgrove"]),
+        ("sent to GH for a cath. No growth yet on GH cx.", ["GH", "GH"]),
         (
             "to Quellmorn 2 today. Labs from Quellmorn3 and F-MICU/Quellmorn/CCU reviewed",
             ["Quellmorn", "Quellmorn", "Quellmorn"],
@@ -73,6 +75,7 @@ def test_places(text: str, expected: list[str]) -> None:
         "pt came to the ER from home",
         "the university of life taught him",
         "PH 7.60. PT PLACED ON SIMV 4. LASIX HELD.",
+        "an open house for staff; in house labs pending",
         "no stool despite being placed on Bedpan 6-8 times",
         "Started back on Zarvinox and lasix to diurese",
         "went to the ED at 3 am, hx of ED on sildenafil",
