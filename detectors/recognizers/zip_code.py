@@ -31,6 +31,7 @@ _AFTER_ABBREVIATION = (
 )
 _AFTER_NAME = rf"(?<![A-Za-z])(?P<state>{name_alternation()}),?\s+{_ZIP}"
 _STATE_NAME_GATE = rf"(?:{name_alternation().lower()}),?\s+\d{{5}}"
+_STATE_GATE = rf"(?:{abbreviation_alternation()})\.?,?\s+\d{{5}}"
 # After a keyword the label leaves no doubt, so partial (3-4 digit) and Canadian
 # (A1A 1A1) postal codes count too.
 _KEYWORD_VALUE = r"(?P<value>\d{3,5}(?:-\d{3,4})?|(?-i:[A-Z]\d[A-Z] ?\d[A-Z]\d))(?![\w\-/]|[.,]\d)"
@@ -125,15 +126,7 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "ZIP",
-            [
-                Rule(
-                    "zip_after_state",
-                    _AFTER_ABBREVIATION,
-                    0.85,
-                    flags=0,
-                    gate=rf"(?:{abbreviation_alternation()})\.?,?\s+\d{{5}}",
-                )
-            ],
+            [Rule("zip_after_state", _AFTER_ABBREVIATION, 0.85, flags=0, gate=_STATE_GATE)],
             name="ZipAfterStateRecognizer",
             validator=_state_score,
         ),
