@@ -2,7 +2,8 @@
 
 Credentials after a name ("anita morris rn", "Mary Hulse, R.N."), verbs after it
 ("W. MAROTTA AWARE", "george called"), a lone strongly-name first name ("PER DAVID"),
-and an initial with a surname ("E. WELSH").
+and an initial with a surname ("E. WELSH"), and a first name signing off at the very end
+of a note ("… NOT 1400U/HR. SUSAN").
 """
 
 from __future__ import annotations
@@ -234,3 +235,20 @@ def _answer_after_question(tokens: Sequence[Token], i: int) -> int | None:
         return None
     speaker = j + 1 < len(tokens) and tokens[j + 1].gap_before.startswith(":")
     return j + 1 if speaker and same_line(tokens, j + 1) else j
+
+
+def signature_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
+    """A census first name ending the note, starting its own sentence or line.
+
+    '... changed to 850u/hr.\nSUSAN', '... not 1400U/HR. SUSAN': the writer signing off.
+    """
+    if not tokens or text[tokens[-1].end :].strip(" .,!-\t\r\n"):
+        return []  # more than punctuation follows: not the end of the note
+    last = tokens[-1]
+    alone = len(tokens) == 1 or not same_line(tokens, len(tokens) - 1) or last.sentence_start
+    if not alone or last.lower in words.NEVER_A_NAME or len(last.text) < 3:
+        return []
+    signed = lex.is_known_first_name(last.text) and not lex.is_everyday_word(
+        last.text, lex.PROPER_ZIPF
+    )
+    return [Candidate(len(tokens) - 1, len(tokens) - 1, PROVIDER, 0.7)] if signed else []

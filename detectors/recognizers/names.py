@@ -21,6 +21,7 @@ from detectors.recognizers._name_cues import (
     lone_first_name_rule,
     lower_name_end,
     lower_name_word,
+    signature_rule,
     verb_rule,
 )
 from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
@@ -146,6 +147,7 @@ class NameRecognizer(EntityRecognizer):
         tokens = tokenize(text)
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
+        candidates += signature_rule(tokens, text)
         found = merge(candidates)
         joined = [
             c

@@ -104,6 +104,7 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ("mild stridor noted, dr long aware. pt calm", [("long", "PROVIDER_NAME")]),
         ("sats 88%, dr small paged", [("small", "PROVIDER_NAME")]),
         ("febrile, np lark notified", [("lark", "PROVIDER_NAME")]),
+        ("HEPARIN AT 850U/HR, NOT 1400U/HR. MARLENE\n", [("MARLENE", "PROVIDER_NAME")]),
         (
             "celebrex at home discussed with Dr brennecke. CV stable",
             [("brennecke", "PROVIDER_NAME")],
@@ -163,6 +164,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "dr office notified of the result",  # the doctor's office, not a surname
         "dr covering aware, will see pt",
         "RN staff aware of the plan",
+        "Unit 4B\nMarlene\n70293",  # a word inside an address block, not a sign-off
+        "BP stable. Continue",
         "per MD, likely Diastolic Dysfuntion or pneumonia",  # a misspelt clinical pair
         "started on Heparin Gtt overnight",
         "What is the name of your medication? Eliquis",  # a thing's name, not a person's
