@@ -41,9 +41,23 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
                 break
             first -= 1
         names = [t for t in tokens[first:i] if t.shape != "initial"]
-        if names and any(census_backed(t) for t in names) and all(map(_namey, names)):
+        if names and any(census_backed(t) for t in names) and _names_before_credential(names):
             found.append(Candidate(first, i - 1, kind, 0.8))
     return found
+
+
+def _names_before_credential(names: Sequence[Token]) -> bool:
+    """Each word is namey; the surname at the credential may be a census word ('RAND, RRT')
+    and a first word a census first name ('DICK CUCCHIARA (RESIDENT)') when a word
+    English does not use, or an initial, stands between or beside them."""
+    if all(map(_namey, names)):
+        return True
+    if len(names) < 2:
+        return False
+    first, *middle, last = names
+    first_ok = _namey(first) or lex.is_known_first_name(first.text)
+    last_ok = _namey(last) or (census_backed(last) and lex.nameness(last.text) > 0)
+    return first_ok and last_ok and all(map(_namey, middle))
 
 
 # Every word _credential_kind can answer for; "r" starts "R.N.".

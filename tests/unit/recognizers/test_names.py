@@ -106,6 +106,10 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ("febrile, np lark notified", [("lark", "PROVIDER_NAME")]),
         ("HEPARIN AT 850U/HR, NOT 1400U/HR. MARLENE\n", [("MARLENE", "PROVIDER_NAME")]),
         (
+            "VENT SETTINGS UNCHANGED.\n ORVILLE N. PARK, RRT\n",
+            [("ORVILLE N. PARK", "PROVIDER_NAME")],
+        ),
+        (
             "celebrex at home discussed with Dr brennecke. CV stable",
             [("brennecke", "PROVIDER_NAME")],
         ),
@@ -166,6 +170,7 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "RN staff aware of the plan",
         "Unit 4B\nMarlene\n70293",  # a word inside an address block, not a sign-off
         "BP stable. Continue",
+        "FOLEY INTACT, VOLUME WNL. LASIX GIVEN, RN TO FOLLOW K",
         "per MD, likely Diastolic Dysfuntion or pneumonia",  # a misspelt clinical pair
         "started on Heparin Gtt overnight",
         "What is the name of your medication? Eliquis",  # a thing's name, not a person's
