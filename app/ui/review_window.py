@@ -13,7 +13,6 @@ load, and "Mark reviewed…" stays disabled until it is ready.
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -51,6 +50,7 @@ from app.ui.review_exports import ExportActions
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import Criteria, IncidentModel
 from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
+from app.ui.review_release import Releaser
 
 ANY = "Any"
 
@@ -87,6 +87,7 @@ class ReviewWindow(ExportActions, QMainWindow):
         self.review: Review | None = None
         self.notes: dict[tuple[str, int], Annotation] = {}
         self.loader = ReviewLoader(self)
+        self.releaser = Releaser(self)  # frees a previous load between paints
         self.loader.finished.connect(self._show_loaded)
         self.loader.indexed.connect(self._show_indexed)
         self.loader.failed.connect(self._show_failure)
@@ -204,8 +205,8 @@ class ReviewWindow(ExportActions, QMainWindow):
         self._fill_filters(result.table, result.overview.days)
         self.model.set_table(result.table, self.criteria())  # the one filter pass
         if not self.report_task.running:  # else the report still reads the previous load
-            _release_elsewhere(*previous)
-        del previous  # the release thread now holds the last references
+            self.releaser.release(*previous)
+        del previous  # the releaser now holds the last references
         self.summary.show_overview(result.overview)
         self.health.show_overview(result.overview)
         self.false_alarms.show_groups(result.overview.false_alarms)
@@ -314,26 +315,3 @@ class ReviewWindow(ExportActions, QMainWindow):
         )
         append_annotation(self.source.fs, annotation)
         self.reload()
-
-
-def _release_elsewhere(review: Review | None, table: IncidentTable) -> None:
-    """Let go of a previous load on a thread of its own, a thousand items at a time.
-
-    Freeing 100,000 records is one C call when their last list goes: it would keep the
-    GIL, and so the GUI thread, for a few hundred milliseconds after each reload. The
-    lists are emptied: the caller drops its own references right after this call, and
-    nothing may still read the previous load (a report being written does).
-    """
-    holders: list[list[Any]] = [table.records, table.order, *vars(table.columns).values()]
-    holders += table.built_lists()
-    if review is not None:
-        holders += [part for pair in review.stored for part in pair]
-        holders += [review.records, *(vars(review.columns).values() if review.columns else ())]
-    lists = [h for h in holders if isinstance(h, list)]
-    threading.Thread(target=_empty, args=(lists,), name="review-release", daemon=True).start()
-
-
-def _empty(lists: list[list[Any]]) -> None:
-    for items in lists:
-        while items:
-            del items[-1000:]  # a short C call each: the GUI thread gets the GIL between

@@ -29,6 +29,7 @@ from review_kit import PHI_NOTE, PLANTED, Site, build_site  # noqa: E402
 
 from app.core.review_source import central_source  # noqa: E402
 from app.core.review_table import IncidentTable  # noqa: E402
+from app.ui import review_release  # noqa: E402
 from app.ui.charts import BarChart  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402
 
@@ -130,6 +131,34 @@ def test_filters_search_and_sort(window: ReviewWindow, qtbot: object) -> None:
     window.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     hosts = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
     assert hosts == sorted(hosts, reverse=True) and len(hosts) == total
+
+
+def test_a_reload_frees_the_previous_load_between_turns_of_the_event_loop(
+    window: ReviewWindow, qtbot: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(review_release, "CHUNK", 1)  # one item per turn of the event loop
+    monkeypatch.setattr(review_release, "STEP_SECONDS", 0.0)
+    given: list[list[list[object]]] = []
+    held = review_release.held_lists
+    monkeypatch.setattr(
+        review_release, "held_lists", lambda *a: given.append(held(*a)) or given[-1]
+    )
+    table, review = window.model.table, window.review
+
+    def shown() -> list[tuple[str, int]]:
+        found = map(window.model.record_at, range(window.model.rowCount()))
+        return sorted((r["device_id"], r["seq"]) for r in found)
+
+    before = shown()
+    assert before and review is not None and review.records
+    at_show: list[bool] = []  # right as the new load shows: nothing freed at once
+    window.loaded.connect(lambda: at_show.append(window.releaser.pending and any(given[0])))
+    window.reload()
+    wait_loaded(window, qtbot)
+    assert at_show == [True]
+    qtbot.waitUntil(lambda: not window.releaser.pending, timeout=20_000)  # type: ignore[attr-defined]
+    assert not any(given[0]) and table.records == [] and review.records == []
+    assert shown() == before  # the new load is whole
 
 
 def test_follow_up_round_trip_without_phi(window: ReviewWindow, site: Site, qtbot: object) -> None:
