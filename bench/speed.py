@@ -154,6 +154,22 @@ def _timing_row(case: str, values: list[float]) -> dict[str, Any]:
     }
 
 
+def reference_row(runs: int = 5) -> dict[str, Any]:
+    """A fixed pure-Python workload, timed before and after: how fast this machine is now.
+
+    The shared 2-core VM runs at two speeds about 1.6x apart (other tenants); a table
+    is only comparable with another taken at a similar reference time.
+    """
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number * number % 7
+        times.append((time.perf_counter() - started) * 1000)
+    return _timing_row("reference: fixed pure-Python loop (machine speed)", times)
+
+
 def markdown(rows: list[dict[str, Any]]) -> str:
     columns = ["case", "runs", "p50_ms", "p95_ms", "complete", "findings", "value"]
     headers = ["case", "runs", "p50 ms", "p95 ms", "complete", "findings", "value"]
@@ -171,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.child:
         print(json.dumps(child_startup() if args.child == "startup" else child_rss()))
         return 0
-    rows = latency_rows() + process_rows()
+    rows = [reference_row(), *latency_rows(), *process_rows(), reference_row()]
     print(f"## Detector speed ({sys.platform}, Python {sys.version.split()[0]})\n")
     print(markdown(rows))
     if args.json:

@@ -8,8 +8,9 @@ capitalization says nothing about names.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -18,6 +19,9 @@ import regex
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 
 _WORD = regex.compile(r"\p{L}(?:[\p{L}'’]|-(?=\p{L}))*")
+# The same for ASCII text with the standard library's re, three times faster: in ASCII,
+# [^\W\d_] is exactly the letters (elsewhere it also takes "½" or "²"). Linear: no timeout.
+_ASCII_WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|'|-(?=[^\W\d_]))*")
 _SENTENCE_END = frozenset('.!?:;\n>"(')
 # "Dr." and "C." end abbreviations, not sentences.
 _ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "drs", "jr", "sr", "prof", "rev"})
@@ -44,7 +48,7 @@ class Token(NamedTuple):
 @lru_cache(maxsize=4)
 def tokenize(text: str) -> tuple[Token, ...]:
     """All word tokens of `text` in order (cached: the name and place recognizers share them)."""
-    words = [m.span() for m in _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
+    words = [m.span() for m in _word_matches(text)]
     lines = _line_numbers(text, words)
     modes = _line_modes(text, words, lines)
     tokens: list[Token] = []
@@ -61,20 +65,25 @@ def tokenize(text: str) -> tuple[Token, ...]:
     return tuple(tokens)
 
 
+def _word_matches(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
+    if text.isascii():
+        return _ASCII_WORD.finditer(text)
+    return _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+
+
 def _token(text: str, start: int, end: int, gap: str, mode: str, before: Token | None) -> Token:
     word = text[start:end]
     dotted = text.startswith(".", end)
-    return Token(
-        start,
-        end,
-        word,
-        word.lower(),
-        "initial" if len(word) == 1 and dotted else _shape(word),
-        mode,
-        dotted,
-        _starts_sentence(text, start, before),
-        gap,
-    )
+    # A dotted single letter is an initial even in lower case ("j. smith").
+    one_letter = "initial" if dotted or word.isupper() else "lower"
+    shape = one_letter if len(word) == 1 else _shape(word)
+    if before is None:
+        sentence_start = True
+    elif before.dotted and (before.shape == "initial" or before.lower in _ABBREVIATIONS):
+        sentence_start = "\n" in gap  # "Dr." and "C." end abbreviations, not sentences
+    else:
+        sentence_start = _ends_sentence(text[max(0, start - 3) : start])
+    return Token(start, end, word, word.lower(), shape, mode, dotted, sentence_start, gap)
 
 
 def _parts(word: str, start: int) -> list[tuple[int, int]]:
@@ -103,14 +112,6 @@ _GLUED_AFTER = frozenset({"who", "whom", "whose", "and", "at", "to", "re", "for"
 def same_line(tokens: Sequence[Token], i: int) -> bool:
     """True when token i sits on the same line as the token before it."""
     return "\n" not in tokens[i].gap_before
-
-
-def _starts_sentence(text: str, start: int, previous: Token | None) -> bool:
-    if previous is None:
-        return True
-    if previous.dotted and (previous.shape == "initial" or previous.lower in _ABBREVIATIONS):
-        return "\n" in text[previous.end : start]
-    return _ends_sentence(text[max(0, start - 3) : start])
 
 
 def _ends_sentence(before: str) -> bool:
