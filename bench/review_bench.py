@@ -29,7 +29,8 @@ from typing import cast
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import Qt
+from machine import reference_median_s
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
 from app.core import chain
@@ -150,7 +151,9 @@ def _close(app: QApplication, window: ReviewWindow) -> None:
     """Close and delete the window, so its load is freed before the next step reads."""
     window.close()
     window.deleteLater()
-    time.sleep(0.5)  # the reload's release thread empties the previous load's lists
+    # processEvents() leaves deferred deletes alone: without this the window, its
+    # Releaser and its 0.5 GB load lived on while the next step read its own.
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     app.processEvents()
     gc.collect()
 
@@ -183,6 +186,7 @@ def main() -> None:
     parser.add_argument("--no-report", action="store_true", help="skip the HTML and PDF report")
     args = parser.parse_args()
     app = cast(QApplication, QApplication.instance() or QApplication([]))
+    reference_before = reference_median_s()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         build_folder(root, args.records)
@@ -203,6 +207,8 @@ def main() -> None:
         rows.append(("sort by workstation", t, "", ""))
         if not args.no_report:
             rows += _report_rows(review, root, today)
+    rows.insert(0, ("reference loop (machine speed)", reference_before, "", "~0.05 fast"))
+    rows.append(("reference loop (machine speed)", reference_median_s(), "", "~0.09 slow"))
     print(f"review bench: {args.records} records, 20 workstations, {date.today()}")
     print(f"{'step':<34} {'seconds':>8}  {'result':<14} target")
     for name, seconds, result, target in rows:

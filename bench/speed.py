@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_text import clinic_text
+from machine import reference_ms
 
 REPO = Path(__file__).resolve().parents[1]
 SIZES = [("300 B", 300, 50), ("3 KB", 3_000, 30), ("30 KB", 30_000, 20), ("1 MB", 1_000_000, 3)]
@@ -154,20 +155,9 @@ def _timing_row(case: str, values: list[float]) -> dict[str, Any]:
     }
 
 
-def reference_row(runs: int = 5) -> dict[str, Any]:
-    """A fixed pure-Python workload, timed before and after: how fast this machine is now.
-
-    The shared 2-core VM runs at two speeds about 1.6x apart (other tenants); a table
-    is only comparable with another taken at a similar reference time.
-    """
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        total = 0
-        for number in range(1_000_000):
-            total += number * number % 7
-        times.append((time.perf_counter() - started) * 1000)
-    return _timing_row("reference: fixed pure-Python loop (machine speed)", times)
+def reference_row() -> dict[str, Any]:
+    """The machine's current speed (bench/machine.py): its phase changes timings ~1.6x."""
+    return _timing_row("reference: fixed pure-Python loop (machine speed)", reference_ms())
 
 
 def markdown(rows: list[dict[str, Any]]) -> str:
