@@ -58,7 +58,10 @@ def tool_ids(tools: Sequence[Any]) -> list[str]:
 
 def type_sets(detections: Sequence[Any]) -> list[tuple[Any, ...]]:
     """Each record's identifier types, `tuple(d["type"] for d in detections or [])`."""
-    sets = [tuple(map(_TYPE_OF, found)) if found else () for found in detections]
+    try:  # all in C; it differs only on a falsy non-iterable (None), with a TypeError
+        sets = list(map(tuple, map(map, itertools.repeat(_TYPE_OF), detections)))
+    except TypeError:
+        sets = [tuple(map(_TYPE_OF, found)) if found else () for found in detections]
     if set(map(type, itertools.chain.from_iterable(sets))) <= {str}:
         return shared(sets)
     return sets

@@ -165,3 +165,15 @@ def test_shared_columns_keep_every_value_and_only_merge_strings() -> None:
     assert shown.types == [("NAME",), ("NAME",)] and shown.types[0] is shown.types[1]
     mixed = review_columns.type_sets([[{"type": 1}], [{"type": True}]])
     assert mixed == [(1,), (True,)] and type(mixed[1][0]) is bool
+
+
+def test_type_sets_and_parse_array_equal_the_plain_expressions() -> None:
+    odd: list[object] = [None, [], "", 0, {}, [{"type": "NAME"}, {"type": "MRN"}], False]
+    assert review_columns.type_sets(odd) == [
+        tuple(d["type"] for d in found or [])
+        for found in odd  # type: ignore[attr-defined]
+    ]
+    with pytest.raises(TypeError):
+        review_columns.type_sets([None, ["NAME"]])  # a detection that is no dict
+    for lines in ([], [b"{}"], [b'{"seq":1}', b'{"seq":2}', b"x"]):
+        assert review_segment._as_array(lines) == b"[" + b",".join(lines) + b"]"
