@@ -30,6 +30,8 @@ _BIOMETRIC = rf"(?<![a-z])(?:{_TERMS})(?![a-z]){_FILLER}\s*[:#=]?\s*{_VALUE}(?![
 def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
-            "BIOMETRIC", [Rule("biometric_id", _BIOMETRIC, 0.85)], name="BiometricIdRecognizer"
+            "BIOMETRIC",
+            [Rule("biometric_id", _BIOMETRIC, 0.85, gate=rf"(?:{_TERMS})")],
+            name="BiometricIdRecognizer",
         )
     ]

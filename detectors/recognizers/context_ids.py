@@ -106,6 +106,15 @@ def _pattern(labels: _Labels) -> str:
     return rf"(?<![a-z0-9]){keyword}{word_end}{_SEP}{labels.value}{_END}"
 
 
+def _gate(labels: _Labels) -> str:
+    """Any of the labels, in lower-cased text: without one the rule cannot match.
+
+    Case-sensitive labels ("(?-i:DL)") become lower case too, as the text will be.
+    """
+    alternation = rf"(?:{labels.plain}|{labels.marked})"
+    return regex.sub(r"\(\?-i:([^()]*)\)", lambda m: m.group(1).lower(), alternation)
+
+
 def _validator(score: float) -> Validator:
     def validate(text: str, match: regex.Match[str]) -> float | None:
         value = match.group("value")
@@ -120,7 +129,7 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             labels.entity,
-            [Rule(labels.name, _pattern(labels), labels.score)],
+            [Rule(labels.name, _pattern(labels), labels.score, gate=_gate(labels))],
             name=labels.name,
             validator=_validator(labels.score),
         )

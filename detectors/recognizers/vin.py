@@ -57,7 +57,7 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "VEHICLE",
-            [Rule("vin", _VIN, 0.9, flags=0)],
+            [Rule("vin", _VIN, 0.9, flags=0, gate=r"[A-HJ-NPR-Z0-9]{17}")],
             name="VinRecognizer",
             validator=_vin_score,
             context=ContextSpec(_VIN_KEYWORDS, chars_before=30, boost=0.1),

@@ -77,6 +77,14 @@ GATED_EXAMPLES = {
     "zip_after_state": ["Boise, ID 83709", "Baltimore MD 21201-1234"],
     "zip_after_state_name": ["Columbus, Ohio 43004", "lives in TEXAS 75001", "new  york 10001"],
     "url_bare": ["mychart.example.org/patient?id=4471", "portal.clinic.com/visit/88"],
+    "vin": ["VIN 1HGCM82633A004352"],
+    "biometric_id": ["fingerprint template ID: A7F3K99Q2Z"],
+    "MrnRecognizer": ["MRN: 5520193", "Chart # 88120"],
+    "HealthPlanIdRecognizer": ["Member ID XQJ849201", "policy no. 77-4410"],
+    "AccountNumberRecognizer": ["Acct 0048812", "visit # 99120"],
+    "LicenseNumberRecognizer": ["DL D1234567", "driver's license: S530-4412-9981"],
+    "DeviceSerialRecognizer": ["SN A1234567", "pacemaker # PX55201"],
+    "OtherIdRecognizer": ["patient id 448120", "case number 2026-0441"],
 }
 
 
