@@ -107,12 +107,8 @@ def _pattern(labels: _Labels) -> str:
 
 
 def _gate(labels: _Labels) -> str:
-    """Any of the labels, in lower-cased text: without one the rule cannot match.
-
-    Case-sensitive labels ("(?-i:DL)") become lower case too, as the text will be.
-    """
-    alternation = rf"(?:{labels.plain}|{labels.marked})"
-    return regex.sub(r"\(\?-i:([^()]*)\)", lambda m: m.group(1).lower(), alternation)
+    """Any of the labels: without one the rule cannot match."""
+    return rf"(?:{labels.plain}|{labels.marked})"
 
 
 def _validator(score: float) -> Validator:

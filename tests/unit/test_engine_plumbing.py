@@ -110,14 +110,14 @@ def test_gate_is_found_in_every_match_of_its_rule(rule_name: str, text: str) -> 
     rule, compiled, gate = _gated_rules()[rule_name]
     matches = list(compiled.finditer(f"Note: {text}. Thanks"))
     assert matches, "the example must match the full rule"
-    assert all(gate_open(rule, gate, match.group(), []) for match in matches)
+    assert all(gate_open(rule, gate, match.group()) for match in matches)
 
 
 @pytest.mark.parametrize("rule_name", sorted(GATED_EXAMPLES))
 def test_gate_rejects_ordinary_clinic_text(rule_name: str) -> None:
     rule, _, gate = _gated_rules()[rule_name]
     text = "Seen for COPD; prednisone 40 mg daily x 5 days, recheck in 2 weeks. Lives in Ohio."
-    assert not gate_open(rule, gate, text, [])
+    assert not gate_open(rule, gate, text)
 
 
 _TIE_SCRIPT = """
