@@ -40,10 +40,19 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
             if not surname_ok(tokens[first - 1]) or tokens[first].gap_before.strip(" .,(") != "":
                 break
             first -= 1
-        names = [t for t in tokens[first:i] if t.shape != "initial"]
-        if names and any(census_backed(t) for t in names) and _names_before_credential(names):
-            found.append(Candidate(first, i - 1, kind, 0.8))
+        start = _longest_name_before(tokens, first, i)  # "TAP...DICK CUCCHIARA (RESIDENT)"
+        if start is not None:
+            found.append(Candidate(start, i - 1, kind, 0.8))
     return found
+
+
+def _longest_name_before(tokens: Sequence[Token], first: int, credential: int) -> int | None:
+    """The earliest start from `first` on whose words before the credential form a name."""
+    for start in range(first, credential):
+        names = [t for t in tokens[start:credential] if t.shape != "initial"]
+        if names and any(census_backed(t) for t in names) and _names_before_credential(names):
+            return start
+    return None
 
 
 def _names_before_credential(names: Sequence[Token]) -> bool:
@@ -55,7 +64,11 @@ def _names_before_credential(names: Sequence[Token]) -> bool:
     if len(names) < 2:
         return False
     first, *middle, last = names
+    # Any census first name ('DICK', also a word) before a surname English does not use.
     first_ok = _namey(first) or lex.is_known_first_name(first.text)
+    first_ok = first_ok or (
+        lex.base_form(first.text) in lex.first_names() and not lex.is_everyday_word(last.text)
+    )
     last_ok = _namey(last) or (census_backed(last) and lex.nameness(last.text) > 0)
     return first_ok and last_ok and all(map(_namey, middle))
 

@@ -149,13 +149,14 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
         kind = _title_kind(token)
         if kind is None or not same_line(tokens, i + 1):
             continue
-        if not (after_title_ok(tokens[i + 1]) or _told_after(tokens, i + 1)):
+        two_words = _first_and_surname(tokens, i + 1)
+        if not (after_title_ok(tokens[i + 1]) or _told_after(tokens, i + 1) or two_words):
             continue
         if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
             continue  # "MS: alert" is mental status, not Ms.
         if token.lower in ("mr", "ms") and not _plausible_after_mr(token, tokens[i + 1]):
             continue  # "MR." / "ms." also abbreviate mitral regurgitation and mental status
-        last = extend(tokens, i + 1)
+        last = max(extend(tokens, i + 1), i + 2 if two_words else i + 1)
         found.append(Candidate(i + 1, last, kind, 0.85))
         found.extend(_coordinated(tokens, last, kind))
     return found
@@ -182,6 +183,19 @@ def _told_after(tokens: Sequence[Token], i: int) -> bool:
         return False
     j = i + 1
     return j < len(tokens) and same_line(tokens, j) and tokens[j].lower in _TOLD
+
+
+def _first_and_surname(tokens: Sequence[Token], i: int) -> bool:
+    """'Dr Will Cole', 'Dr. O Brien': a first name that is also a word, or the Irish 'O',
+    right before a surname in the same case."""
+    token = tokens[i]
+    if i + 1 >= len(tokens) or not same_line(tokens, i + 1) or tokens[i + 1].gap_before != " ":
+        return False
+    surname = tokens[i + 1]
+    irish = token.lower == "o" and surname.shape in ("title", "upper", "lower")
+    first_name = token.shape == "title" and lex.base_form(token.text) in lex.first_names()
+    same_shape = surname.shape == token.shape or irish
+    return (irish or first_name) and same_shape and census_backed(surname) and surname_ok(surname)
 
 
 def _plausible_after_mr(title: Token, name: Token) -> bool:

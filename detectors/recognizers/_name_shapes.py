@@ -34,6 +34,9 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if token.lower in words.CLINICAL_SHORTHAND:
             continue
+        if _lower_initialled(tokens, i):
+            found.append(Candidate(i, i + 2, NAME, 0.7))
+            continue
         if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
         last = extend(tokens, i)
@@ -45,6 +48,24 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if last > i and (plain_prose or any(map(_census_or_rare, surnames))):
             found.append(Candidate(i, last, NAME, 0.7))
     return found
+
+
+def _lower_initialled(tokens: Sequence[Token], i: int) -> bool:
+    """'follow up with benjamin q seiler': first name, initial, surname, all lower case.
+
+    The surname must be a name English does not use as a word ('give john a call' is no
+    name); the initial may carry its dot ('eric g. samoylova').
+    """
+    if i + 2 >= len(tokens) or tokens[i].shape != "lower":
+        return False
+    initial, surname = tokens[i + 1], tokens[i + 2]
+    if len(initial.text) != 1 or not initial.text.islower() or initial.gap_before != " ":
+        return False
+    if surname.shape != "lower" or surname.gap_before not in (" ", ". "):
+        return False
+    if not same_line(tokens, i + 2) or lex.is_everyday_word(surname.text):
+        return False
+    return _census_or_rare(surname) and not looks_clinical(surname.text)
 
 
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:DOB:?\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b")

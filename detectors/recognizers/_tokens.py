@@ -87,9 +87,10 @@ def _token(text: str, start: int, end: int, gap: str, mode: str, before: Token |
 
 
 def _parts(word: str, start: int) -> list[tuple[int, int]]:
-    """Offsets of the word, split where a hyphen glues a relation or 'who' to a name.
+    """Offsets of the word, split where a hyphen glues a relation, 'who' or 'pt' to a name.
 
-    'DAUGHTER-KRISSY' and 'Rob-who' are two words; 'sister-in-law' and 'Smith-Jones' one.
+    'DAUGHTER-KRISSY', 'Rob-who' and 'VORSTAD-PT' (the note goes on about the patient)
+    are two words; 'sister-in-law' and 'Smith-Jones' one.
     """
     if "-" not in word:
         return [(start, start + len(word))]
@@ -106,7 +107,9 @@ _GLUED_BEFORE = frozenset(
     {"son", "daughter", "wife", "husband", "sister", "brother", "mother", "father", "niece"}
     | {"nephew", "granddaughter", "grandson", "friend", "dtr", "dau", "mom", "dad", "spouse"}
 )
-_GLUED_AFTER = frozenset({"who", "whom", "whose", "and", "at", "to", "re", "for", "cell", "home"})
+_GLUED_AFTER = frozenset(
+    {"who", "whom", "whose", "and", "at", "to", "re", "for", "cell", "home", "pt"}
+)
 
 
 def same_line(tokens: Sequence[Token], i: int) -> bool:

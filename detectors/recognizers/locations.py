@@ -19,6 +19,7 @@ from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import Candidate, merge
+from detectors.recognizers._place_institutions import saint_rule
 from detectors.recognizers._place_moves import (
     LOCATION,
     acronym_unit_rule,
@@ -27,14 +28,13 @@ from detectors.recognizers._place_moves import (
     move_rule,
     named_emergency_room_rule,
 )
+from detectors.recognizers._place_regions import region_rule
 from detectors.recognizers._place_words import (
     FACILITY_PAIRS,
     FACILITY_WORDS,
     GENERIC_MODIFIERS,
-    SAINTS,
     STATE_NAMES,
     UNIT_ACRONYMS,
-    UNIVERSITY,
     WEAK_FACILITY_WORDS,
 )
 from detectors.recognizers._tokens import Token, tokenize
@@ -64,8 +64,24 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
         last = i if tokens[i].lower == "memorial" else i - 1  # "Union Memorial" is the name
         if first < i:
             found.append(Candidate(first, last, LOCATION, 0.8))
+            found.extend(_and_another(tokens, i))
         found.extend(_of_phrase(tokens, i))
     return found
+
+
+def _and_another(tokens: Sequence[Token], i: int) -> list[Candidate]:
+    """'SCREENED BY BALTIMORE REHAB AND KIMBROUGH.': a second facility named by one word.
+
+    The word after 'and' ends the clause and is a name, not a word English uses.
+    """
+    other = i + 2
+    if other >= len(tokens) or tokens[i + 1].lower != "and" or not joins(tokens, other):
+        return []
+    ends = other + 1 == len(tokens) or tokens[other + 1].gap_before.strip()[:1] in (".", ",", ";")
+    candidate = tokens[other]
+    if not ends or lex.is_everyday_word(candidate.text) or not _facility_name(candidate):
+        return []
+    return [Candidate(other, other, LOCATION, 0.7)]
 
 
 # Every word _facility_word can accept; testing the set first keeps the loop cheap.
@@ -82,53 +98,6 @@ def _facility_word(tokens: Sequence[Token], i: int) -> bool:
         before = tokens[i - 1]  # "Baltimore Rehab", "Vista Health"; not "cardiac rehab"
         return before.lower in lex.places() or not lex.is_everyday_word(before.text)
     return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
-
-
-HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
-
-
-def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
-    found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower not in _INSTITUTION_STARTS or not joins(tokens, i + 1):
-            continue
-        nxt = tokens[i + 1]
-        if token.lower in SAINTS and _saint_name(nxt):
-            previous = tokens[i - 1] if i > 0 and joins(tokens, i) else None
-            is_street = previous is not None and previous.shape in ("title", "upper")
-            is_street = is_street and previous is not None and previous.lower not in words.STOP
-            if not is_street:
-                found.append(Candidate(i, i + 1, LOCATION, 0.75))
-        elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
-            found.append(Candidate(i, i + 1, LOCATION, 0.75))
-        elif _university_of(tokens, i):
-            found.append(Candidate(i, i + 2, LOCATION, 0.75))
-    return found
-
-
-_INSTITUTION_STARTS = SAINTS | UNIVERSITY | frozenset({"holy"})
-
-
-def _university_of(tokens: Sequence[Token], i: int) -> bool:
-    """'University of Maryland', 'U of MD' (capitalized: 'u of insulin' is a dose).
-
-    In any case when a state's name follows the full word: 'university of maryland'.
-    """
-    if tokens[i].lower not in UNIVERSITY or i + 2 >= len(tokens) or tokens[i + 1].lower != "of":
-        return False
-    if tokens[i].lower == "university" and tokens[i + 2].lower in STATE_NAMES:
-        return True
-    return tokens[i].text[0].isupper() and tokens[i + 2].text[0].isupper()
-
-
-def _saint_name(token: Token) -> bool:
-    """After 'St.': a capitalized word in prose, a census first name in ALL-CAPS or lower notes."""
-    if token.lower in words.STOP:
-        return False
-    if token.mode == "mixed":
-        return token.shape == "title"
-    return lex.is_known_first_name(token.text)
 
 
 def _facility_name(token: Token) -> bool:
@@ -228,6 +197,7 @@ class LocationRecognizer(EntityRecognizer):
             + move_rule(tokens, text)
             + acronym_unit_rule(tokens)
             + named_emergency_room_rule(tokens)
+            + region_rule(tokens)
             + gazetteer_rule(tokens)
         )
         return [

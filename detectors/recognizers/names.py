@@ -25,6 +25,7 @@ from detectors.recognizers._name_cues import (
     verb_rule,
 )
 from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
+from detectors.recognizers._name_per import per_rule
 from detectors.recognizers._name_rules import (
     NAME,
     Candidate,
@@ -56,6 +57,7 @@ _RULES = (
     line_rule,
     lone_first_name_rule,
     answered_name_rule,
+    per_rule,
 )
 
 
@@ -74,14 +76,37 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
             if after >= len(tokens) or tuple(lowers[i:after]) != cue:
                 continue
             target = tokens[after]
-            if not same_line(tokens, after):
+            if not same_line(tokens, after) or (i > 0 and lowers[i - 1] in _THING_NAME):
                 continue
-            capitalized = target.mode == "mixed" and target.shape == "title"
-            if capitalized and strong_ok(target) and not lex.is_everyday_word(target.text):
+            own_name = cue in words.SELF_NAMING_CUES and _whose_name(lowers, i)
+            capitalized = target.mode == "mixed" and (
+                target.shape == "title" or (own_name and target.text[:1].isupper())
+            )
+            if capitalized and strong_ok(target) and (own_name or _not_a_word(target)):
                 found.append(Candidate(after, extend(tokens, after), NAME, 0.75))
             elif cue in words.SELF_NAMING_CUES and lower_name_word(target):
                 found.append(Candidate(after, lower_name_end(tokens, after), NAME, 0.75))
     return found
+
+
+# 'Her maiden name is Key', 'my name is LeBatelier': whose name, so any capitalized word.
+_PERSONAL = frozenset({"my", "your", "his", "her", "their", "maiden", "last", "first", "full"})
+_PERSONAL_NAME = _PERSONAL | frozenset({"legal", "middle", "nick", "sur", "patient's", "pt's"})
+
+
+# 'The brand name is Eliquis', 'user name is …': a thing's name, not a person's.
+_THING_NAME = frozenset({"brand", "generic", "trade", "product", "drug", "user", "file", "screen"})
+
+
+def _whose_name(lowers: Sequence[str], i: int) -> bool:
+    """'call me …', or 'name is' after a person's or a kind of personal name."""
+    return (
+        lowers[i] == "call" or lowers[i] == "calls" or (i > 0 and lowers[i - 1] in _PERSONAL_NAME)
+    )
+
+
+def _not_a_word(token: Token) -> bool:
+    return not lex.is_everyday_word(token.text)
 
 
 def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:

@@ -45,6 +45,15 @@ def places_in(text: str) -> list[str]:
             ["Quellmorn", "Quellmorn", "Quellmorn"],
         ),
         ("sent to Halloran Vale EW where EKG showed ST changes", ["Halloran Vale"]),
+        # An abbreviated university before a state's name.
+        ("PMHX: admitted to U Vermont ER w/ chest pain", ["U Vermont"]),
+        ("went to UOf Vermont Hosp and had a stent", ["UOf Vermont"]),
+        # A region smaller than a state, after 'the'.
+        ("on vacation on the Western Shore, developed pain", ["Western Shore"]),
+        ("FAMILY ARRIVED FROM THE NORTH SHORE AT 2 AM", ["NORTH SHORE"]),
+        # A second facility named by one word after 'and'.
+        ("SCREENED BY PIKESVILLE REHAB AND WINTERBOURNE. MAY GO", ["PIKESVILLE", "WINTERBOURNE"]),
+        ("SCREENED BY PIKESVILLE REHAB AND PT. MAY GO", ["PIKESVILLE"]),  # 'PT' is no place
     ],
 )
 def test_places(text: str, expected: list[str]) -> None:
@@ -79,6 +88,9 @@ def test_places(text: str, expected: list[str]) -> None:
         "no stool despite being placed on Bedpan 6-8 times",
         "Started back on Zarvinox and lasix to diurese",
         "went to the ED at 3 am, hx of ED on sildenafil",
+        "erythema on the eastern side of the wound",
+        "K AT THE LOWER END OF NORMAL",
+        "give 10 u of insulin now",
     ],
 )
 def test_not_places(text: str) -> None:

@@ -46,6 +46,11 @@ def names_in(text: str) -> list[tuple[str, str]]:
             ],
         ),
         ("Thanks for your help.\nMegan: can you resend it?", [("Megan", "NAME")]),
+        # Whose name it is makes any capitalized word the name.
+        ("Born 1951. Her maiden name is Wood", [("Wood", "NAME")]),
+        ("Her maiden name is DeVautour", [("DeVautour", "NAME")]),
+        # First name, initial, surname in a lower-case message.
+        ("follow up with walter q brunnhofer next month", [("walter q brunnhofer", "NAME")]),
         ("Signed,\n\nTzvetana Kolarova\n", [("Tzvetana Kolarova", "NAME")]),
         ("son Radomir visited. Radomir wishes to take him home", [("Radomir", "NAME")] * 2),
         ("SOCIAL:DAUGHTER-ROSALIND---410 555-0164", [("ROSALIND", "NAME")]),
@@ -115,6 +120,18 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ),
         ("CXR DONE. AS PER E. WELSH: BILAT EFFUSIONS", [("E. WELSH", "NAME")]),
         ("L PUPIL LARGER (B. VORKAS PA AWARE).", [("B. VORKAS", "PROVIDER_NAME")]),
+        # A first name that is also a word, and the Irish O' written apart, after a title.
+        ("seen by Dr Will Tolliver (attending) today", [("Will Tolliver", "PROVIDER_NAME")]),
+        ("Dr. o brien and the team in room", [("o brien", "PROVIDER_NAME")]),
+        # The longest name before a credential, not the words before it.
+        (
+            "CT GUIDED TAP...RICH WOJCIKOWSKI (RESIDENT) ON IT",
+            [("RICH WOJCIKOWSKI", "PROVIDER_NAME")],
+        ),
+        # The clinician an order comes from: 'per' + initial + surname, or + what they do.
+        ("keep sbp 100 to 120 per h hughes.", [("h hughes", "PROVIDER_NAME")]),
+        ("PM DOSE HELD. PER PATTERSON WILL RECHECK K", [("PATTERSON", "PROVIDER_NAME")]),
+        ("CXR DONE. AS PER B. TRELAWNEY-PT SOMEWHAT WET", [("B. TRELAWNEY", "PROVIDER_NAME")]),
         (
             "Dr. Castellano and Brightwater aware of the plan",
             [
@@ -174,7 +191,13 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "per MD, likely Diastolic Dysfuntion or pneumonia",  # a misspelt clinical pair
         "started on Heparin Gtt overnight",
         "What is the name of your medication? Eliquis",  # a thing's name, not a person's
+        "The brand name is Zarvinox, the generic one lisinopril",
+        "give john a call tomorrow",  # 'a call' is no initial and surname
         "Parkinson's Disease is progressive",
+        "titrate per protocol, will recheck at noon",  # 'per' + a word, no name
+        "dose per a nurse, per pt will take it later",
+        "PER PHARMACY WILL SEND THE DOSE",
+        "Dr. On Call aware",
     ],
 )
 def test_not_names(text: str) -> None:

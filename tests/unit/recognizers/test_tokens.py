@@ -8,7 +8,7 @@ from detectors.recognizers._tokens import tokenize
 
 ASCII_NOTE = (
     "Dr. Klein saw pt. O'Rourke-Smith at 3pm; j. doe aware.\n"
-    "SON ROB-WHO CALLED 2X. DAUGHTER-KRISSY IN TO VISIT\n"
+    "SON ROB-WHO CALLED 2X. DAUGHTER-KRISSY IN TO VISIT. PER B. VORSTAD-PT WET\n"
     "quick note: sister-in-law called back"
 )
 
@@ -31,6 +31,7 @@ def test_words_shapes_and_sentence_starts() -> None:
     assert not tokens["Klein"].sentence_start  # "Dr." ends an abbreviation, not a sentence
     assert tokens["SON"].sentence_start and tokens["SON"].mode == "upper"
     assert [w for w in words(ASCII_NOTE) if w in ("ROB", "WHO")] == ["ROB", "WHO"]
+    assert [w for w in words(ASCII_NOTE) if w in ("VORSTAD", "PT")] == ["VORSTAD", "PT"]
     assert "sister-in-law" in tokens and tokens["quick"].mode == "lower"  # a quick note
 
 

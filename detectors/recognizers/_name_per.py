@@ -1,0 +1,43 @@
+"""Names after 'per', the clinician an order or a plan comes from.
+
+'per d ross', 'PER DOUGLASS WILL HOLD': notes name who decided with 'per' and often drop
+the title, the capitals and the initial's dot. 'per protocol', 'per pt' and 'per a nurse'
+are not names: the word after 'per' must be a census surname that is more name than word,
+behind an initial or before a verb of what the clinician will do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers._name_rules import PROVIDER, Candidate
+from detectors.recognizers._tokens import Token, same_line
+
+# What a clinician named after 'per' goes on to do: 'PER DOUGLASS WILL HOLD'.
+_DECIDES = frozenset({"will", "wants", "would", "says", "said", "ok", "okay", "agrees"})
+
+
+def per_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'per d ross', 'per B. Kargas', 'PER DOUGLASS WILL HOLD'."""
+    found: list[Candidate] = []
+    for i in range(len(tokens) - 2):
+        if tokens[i].lower != "per" or not _next_word(tokens, i + 1):
+            continue
+        first = i + 1
+        initial = len(tokens[first].text) == 1 and tokens[first].lower not in ("a", "i")
+        last = first + 1 if initial else first
+        if last >= len(tokens) or not _next_word(tokens, last):
+            continue
+        surname = tokens[last]
+        if lex.name_share(surname.text) <= 0 or lex.nameness(surname.text) < lex.NAME_LIKE:
+            continue
+        decides = last + 1 < len(tokens) and _next_word(tokens, last + 1)
+        if initial or (decides and tokens[last + 1].lower in _DECIDES):
+            found.append(Candidate(first, last, PROVIDER, 0.7))
+    return found
+
+
+def _next_word(tokens: Sequence[Token], i: int) -> bool:
+    """Token i follows the one before it on the same line after a space (or '. ')."""
+    return same_line(tokens, i) and tokens[i].gap_before in (" ", ". ")

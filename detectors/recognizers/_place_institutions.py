@@ -1,0 +1,73 @@
+"""Named institutions: 'St. Mary's', 'Holy Cross', 'University of Maryland', 'U Maryland'.
+
+A saint's or holy name, or a university named after its state, is a hospital or a school
+near the patient: a place smaller than a state (see locations.py for the recognizer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import Candidate
+from detectors.recognizers._place_moves import LOCATION, joins
+from detectors.recognizers._place_words import SAINTS, STATE_NAMES, UNIVERSITY
+from detectors.recognizers._tokens import Token
+
+HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
+
+
+def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens[:-1]):
+        if token.lower not in _INSTITUTION_STARTS or not joins(tokens, i + 1):
+            continue
+        nxt = tokens[i + 1]
+        if token.lower in SAINTS and _saint_name(nxt):
+            previous = tokens[i - 1] if i > 0 and joins(tokens, i) else None
+            is_street = previous is not None and previous.shape in ("title", "upper")
+            is_street = is_street and previous is not None and previous.lower not in words.STOP
+            if not is_street:
+                found.append(Candidate(i, i + 1, LOCATION, 0.75))
+        elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
+            found.append(Candidate(i, i + 1, LOCATION, 0.75))
+        elif (end := _university_end(tokens, i)) is not None:
+            found.append(Candidate(i, end, LOCATION, 0.75))
+    return found
+
+
+_INSTITUTION_STARTS = SAINTS | UNIVERSITY | frozenset({"holy"})
+
+
+def _university_end(tokens: Sequence[Token], i: int) -> int | None:
+    """The last token of 'University of Maryland', 'U of MD', 'U Maryland', 'UOf Maryland'.
+
+    Capitalized ('u of insulin' is a dose), in any case when a state's name follows the
+    full word ('university of maryland'); a state's name right after 'U', 'Univ', 'UOf'.
+    """
+    if tokens[i].lower not in UNIVERSITY or not tokens[i].text[0].isupper():
+        return _university_of_state(tokens, i)
+    state = tokens[i + 1]
+    if state.lower in STATE_NAMES and state.shape in ("title", "upper"):
+        return i + 1
+    if tokens[i].lower == "uof" or i + 2 >= len(tokens) or state.lower != "of":
+        return None
+    return i + 2 if tokens[i + 2].text[0].isupper() else None
+
+
+def _university_of_state(tokens: Sequence[Token], i: int) -> int | None:
+    """'university of maryland' in a lower-case note."""
+    if tokens[i].lower != "university" or i + 2 >= len(tokens) or tokens[i + 1].lower != "of":
+        return None
+    return i + 2 if tokens[i + 2].lower in STATE_NAMES else None
+
+
+def _saint_name(token: Token) -> bool:
+    """After 'St.': a capitalized word in prose, a census first name in ALL-CAPS or lower notes."""
+    if token.lower in words.STOP:
+        return False
+    if token.mode == "mixed":
+        return token.shape == "title"
+    return lex.is_known_first_name(token.text)

@@ -1,0 +1,40 @@
+"""Named regions smaller than a state: 'the Eastern Shore', 'THE NORTH SHORE', 'the South Side'.
+
+Safe Harbor removes every geographic subdivision smaller than a state, and notes name
+where a family lives or was on holiday by its region. A compass word and a region noun,
+after 'the' and capitalized (or in an ALL-CAPS note), name one; 'the eastern side of the
+wound' in lower case does not. Regions the size of states ('the West Coast') are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.recognizers._name_rules import Candidate
+from detectors.recognizers._place_moves import LOCATION
+from detectors.recognizers._tokens import Token, same_line
+
+_COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}
+    | {"northeast", "northwest", "southeast", "southwest"}  # not "upper"/"lower": "LOWER END"
+)
+_REGIONS = frozenset({"shore", "side", "end", "valley", "hills", "panhandle", "peninsula"})
+
+
+def region_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'the Eastern Shore': 'the', a compass word and a region noun, both capitalized."""
+    found: list[Candidate] = []
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].lower not in _COMPASS or tokens[i - 1].lower != "the":
+            continue
+        region = tokens[i + 1]
+        if region.lower not in _REGIONS or not same_line(tokens, i + 1):
+            continue
+        if region.gap_before != " " or not (_capital(tokens[i]) and _capital(region)):
+            continue
+        found.append(Candidate(i, i + 1, LOCATION, 0.7))
+    return found
+
+
+def _capital(token: Token) -> bool:
+    return token.shape == "title" or (token.shape == "upper" and token.mode == "upper")
