@@ -20,6 +20,7 @@ from detectors.recognizers._name_rules import (
     census_backed,
     extend,
     medium_ok,
+    relative_name_ok,
     surname_ok,
 )
 from detectors.recognizers._name_shapes import unknown_name_word
@@ -110,16 +111,36 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
         strong_surname = before == "per" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
-        if not (_strong_first_name(token) or strong_surname):
+        vocative = _vocative(tokens, i)
+        cued = _cued_first_name(token, before) or vocative
+        if not (_strong_first_name(token) or strong_surname or cued):
             continue
         talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
         after = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
         verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
         # Mid-sentence capitals outside ALL-CAPS notes mark a proper noun: 'once Natalie woke'.
         mid_sentence = token.mode != "upper" and token.shape == "title" and not token.sentence_start
-        if before in words.ADDRESSING_CUES or talked_with or verb_after or mid_sentence:
+        if before in words.ADDRESSING_CUES or talked_with or verb_after or mid_sentence or vocative:
             found.append(Candidate(i, i, NAME, 0.6))
     return found
+
+
+def _cued_first_name(token: Token, before: str) -> bool:
+    """'able to reach Rob': a capitalized census first name that is also a word, mid-sentence
+    in mixed-case prose right after 'reach', 'told', 'called'."""
+    if before not in words.ADDRESSING_CUES or before == "per" or token.sentence_start:
+        return False
+    return token.mode == "mixed" and token.shape == "title" and relative_name_ok(token)
+
+
+def _vocative(tokens: Sequence[Token], i: int) -> bool:
+    """'Remember me, Chelsea?': a census first name addressed between a comma and '?'/'!'."""
+    token = tokens[i]
+    if token.mode != "mixed" or token.shape != "title" or token.gap_before.strip() != ",":
+        return False
+    if i + 1 >= len(tokens) or tokens[i + 1].gap_before.lstrip()[:1] not in ("?", "!"):
+        return False
+    return relative_name_ok(token)
 
 
 def _strong_first_name(token: Token) -> bool:

@@ -247,10 +247,22 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
         return False
     if not sentence_start and any(map(unknown_name_word, named)):
         return True  # mid-sentence, one unknown word beside rare ones: "add Oleg Vrabiescu"
+    if not sentence_start and _first_name_and_rare_surname(named):
+        return True  # "a tribute to Yuri Bulgakov", "features Kate M Begum"
     if _rare_possessive(named[-1]):
         return True  # "Radko Vesnicky's killers": a person owns things
     unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF for t in named)
     return unknown and (not sentence_start or verb_follows)
+
+
+def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
+    """A census first name, then a rare word that is no clinical term: 'Yuri Bulgakov'."""
+    if len(named) != 2 or lex.base_form(named[0].text) not in lex.first_names():
+        return False
+    surname = named[1]
+    if surname.lower in words.CLINICAL_SHORTHAND or not surname.text.isalpha():
+        return False
+    return lex.zipf(surname.text) < lex.RARE_ZIPF and not looks_clinical(surname.text)
 
 
 def _rare_possessive(token: Token) -> bool:

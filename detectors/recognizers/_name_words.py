@@ -223,6 +223,8 @@ INTRO_CUES = (
     ("by",),
     ("under",),
     ("tribute", "to"),
+    ("named", "him"),
+    ("named", "her"),
     ("attn",),
     ("attention",),
     ("contact",),

@@ -36,6 +36,7 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("Radovanka spent a year at the clinic before moving.", [("Radovanka", "NAME")]),
         ("PER GEORGE, HE HAS BEEN MAKING HER DECISIONS", [("GEORGE", "NAME")]),
         ("only able to reach Margaret by phone today", [("Margaret", "NAME")]),
+        ("Only able to reach Bob by phone today", [("Bob", "NAME")]),  # also a word
         ("SOCIAL: SISTER & CHARLOTTE IN TO VISIT", [("CHARLOTTE", "NAME")]),
         ("skin intact. social: son Bill called twice", [("Bill", "NAME")]),
         (
@@ -59,6 +60,9 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("very devoted. Ondrea Vasquelin cell# 410-555-0142", [("Ondrea Vasquelin", "NAME")]),
         ("her lawyer (Ambrose Tellwright) is aware", [("Ambrose Tellwright", "NAME")]),
         ("lethargic, but once Natalie woke up she ate", [("Natalie", "NAME")]),
+        ("A tribute to Yuri Nabokov, sadly late", [("Yuri Nabokov", "NAME")]),
+        ("Do you remember me, Kate? I was here in May", [("Kate", "NAME")]),
+        ("She named him Ottokar after his grandfather", [("Ottokar", "NAME")]),
         ("Producer Vilmundur Aradottirsen explained it", [("Vilmundur Aradottirsen", "NAME")]),
         (
             "they had 4: tovanni, terrence, pamela and brian.",
@@ -193,6 +197,9 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "What is the name of your medication? Eliquis",  # a thing's name, not a person's
         "The brand name is Zarvinox, the generic one lisinopril",
         "give john a call tomorrow",  # 'a call' is no initial and surname
+        "the nurse called Will to the room",
+        "Is it a rash, Doctor? More fluids, Heparin?",  # addressed, but no first names
+        "Unable to reach. Jack up the bed",  # a first name starting a sentence needs more
         "Parkinson's Disease is progressive",
         "titrate per protocol, will recheck at noon",  # 'per' + a word, no name
         "dose per a nurse, per pt will take it later",
