@@ -2,10 +2,12 @@
 
 Targets: open 100,000 records in ≤ 2 s, filter in ≤ 200 ms. Records are sealed in
 memory (the journal's code path minus SQLite) into a central folder of 20 workstations,
-then timed: `read_central` (parse, digests, chains), the table's columns, the model load
-and first paint (the open total), then what the loader thread does after that (the
-panels' overview before the window fills, the search index after), the real window
-(loader thread, panels, filters) from construction to filled and to indexed with the
+then timed: `read_central` as the window reads (digests of whole segments left for
+after the rows show) and that check, `read_central` with every check (parse, digests,
+chains), the table's columns, the model load and first paint (the open total), then what
+the loader thread does after that (the panels' overview before the window fills, the
+search index after), the real window (loader thread, panels, filters) from construction
+to filled, to digests checked (buttons on) and to indexed with the
 largest GUI-thread stall while it loads (first, in a process holding no other load, as
 a user opens it; then a Reload), each filter, a sort, and the audit report
 (HTML and PDF).
@@ -121,8 +123,10 @@ def _window_open(app: QApplication, root: Path) -> list[tuple[str, float, str, s
     window.show()
     app.processEvents()
     shown = time.perf_counter() - started
-    stall = _pump(app, lambda: window.loading)
+    stall = _pump(app, lambda: not window.rows_shown)
     filled = time.perf_counter() - started
+    stall = max(stall, _pump(app, lambda: window.loading))
+    checked = time.perf_counter() - started
     stall = max(stall, _pump(app, lambda: not window.model.table.indexed))
     indexed = time.perf_counter() - started
     # The first search as soon as it can run: the note scanner is being built meanwhile.
@@ -139,10 +143,11 @@ def _window_open(app: QApplication, root: Path) -> list[tuple[str, float, str, s
     return [
         ("window: shown (loading…)", shown, "", "GUI never blocks"),
         ("window: filled incl. panels", filled, "", "≤ 2.0 s"),
+        ("window: digests checked", checked, "", "buttons on"),
         ("window: search index ready", indexed, "", ""),
         ("window: first text search", t_search, f"{found} rows", "≤ 0.2 s"),
         ("window: note scanner ready", scanner, "", "button off until"),
-        ("window: Reload, filled again", reload, "", ""),
+        ("window: Reload, filled + checked", reload, "", ""),
         ("window: longest GUI stall", stall, "", "no blocking"),
     ]
 
@@ -219,8 +224,14 @@ def _open_rows(
     app: QApplication, root: Path
 ) -> tuple[list[tuple[str, float, str, str]], Review, IncidentModel]:
     """The open path step by step, as the loader thread and the window run it."""
-    t_read, review = timed(lambda: read_central(LocalFS(root)))
+    # The checked read first, as earlier versions of this bench timed it (the first read
+    # after the window's load was freed is the slower one here), then the window's read.
+    t_read, checked = timed(lambda: read_central(LocalFS(root)))
+    del checked
+    gc.collect()
+    t_first, review = timed(lambda: read_central(LocalFS(root), check_digests=False))
     assert isinstance(review, Review)
+    t_check, held = timed(review.check_digests)
     t_table, table = timed(lambda: IncidentTable(review.records, {}, review.columns))
     assert isinstance(table, IncidentTable)
     model = IncidentModel()
@@ -242,9 +253,11 @@ def _open_rows(
     return (
         [
             ("read_central (parse + verify)", t_read, "", ""),
+            ("read_central, digests left", t_first, "", "the window's read"),
+            ("  then the digests checked", t_check, "held" if held else "FAILED", "after fill"),
             ("table columns (loader thread)", t_table, "", ""),
             ("model load + first paint", t_load, "", ""),
-            ("OPEN total (target ≤ 2 s)", t_read + t_table + t_load, "", "≤ 2.0 s"),
+            ("OPEN total (window's read)", t_first + t_table + t_load, "", "≤ 2.0 s"),
             ("panel overview (loader thread)", t_overview, "", "before fill"),
             ("search index (loader thread)", t_index, "", "after fill"),
         ],

@@ -25,7 +25,7 @@ from app.core import review_columns as cols
 from app.core.central_fs import CentralFS
 from app.core.review_check import DeviceInput, DeviceResult, DeviceSummary, check_devices
 from app.core.review_export import to_csv, to_jsonl
-from app.core.review_segment import SEGMENT_RE, _parse, _parse_all
+from app.core.review_segment import SEGMENT_RE, _parse, _parse_all, digests_hold
 
 __all__ = ["SEGMENT_RE", "DeviceSummary", "Review", "_parse", "_parse_all", "read_central"]
 _IGNORED = ("head.json",)
@@ -42,6 +42,25 @@ class Review:
     # app.core.review_columns.columns of `records` (same order), read while parsing;
     # None when the reader could not (the table then reads the records itself).
     columns: cols.Columns | None = None
+    # Segments accepted before their digests were checked (read_central's
+    # check_digests=False): (bytes, stored digests) each, until `check_digests()`.
+    unchecked: list[tuple[bytes, Any]] = field(default_factory=list)
+
+    @property
+    def digests_pending(self) -> bool:
+        return bool(self.unchecked)
+
+    def check_digests(self) -> bool:
+        """Check the digests left unchecked; True when every one holds.
+
+        True: this review is exactly what read_central with the checks gives. False: some
+        record differs from its digest, and only a read with the checks (which rejects
+        such lines and reports them) gives the verdicts.
+        """
+        if not digests_hold(self.unchecked):
+            return False
+        self.unchecked = []
+        return True
 
     @functools.cached_property
     def lines(self) -> dict[tuple[str, int], bytes]:
@@ -78,14 +97,22 @@ def read_central(
     heartbeat_minutes: int = 60,
     now: datetime | None = None,
     keys: Mapping[str, bytes] | None = None,
+    check_digests: bool = True,
 ) -> Review:
-    """Read and check the whole central folder; `keys` (key_id → key) adds MAC checks."""
+    """Read and check the whole central folder; `keys` (key_id → key) adds MAC checks.
+
+    `check_digests=False` (the window: rows first) leaves the digests of whole, common
+    segments unchecked; the Review then says `digests_pending` until `check_digests()`.
+    """
     inputs = _fetch(fs)
+    when = now or datetime.now(UTC)
     with _gc_paused():
-        results = check_devices(inputs, keys or {}, now or datetime.now(UTC), heartbeat_minutes)
+        results = check_devices(inputs, keys or {}, when, heartbeat_minutes, check_digests)
         records, columns = _merge_by_time(results)
     devices = {r.summary.device_id: r.summary for r in results}
-    return Review(records, devices, [(r.records, r.lines) for r in results], columns)
+    stored = [(r.records, r.lines) for r in results]
+    unchecked = [segment for r in results for segment in r.unchecked]
+    return Review(records, devices, stored, columns, unchecked)
 
 
 def _merge_by_time(

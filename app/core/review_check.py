@@ -59,6 +59,8 @@ class DeviceResult:
     lines: list[bytes]
     summary: DeviceSummary
     columns: cols.Columns | None = None
+    # Whole segments whose digests are still to be checked (review_segment.digests_hold).
+    unchecked: list[tuple[bytes, Sequence[Any]]] = field(default_factory=list)
 
 
 def check_devices(
@@ -66,13 +68,18 @@ def check_devices(
     keys: Mapping[str, bytes],
     now: datetime,
     heartbeat_minutes: int,
+    check_digests: bool = True,
 ) -> list[DeviceResult]:
-    """check_device over several devices: one task for a worker process."""
-    return [check_device(i, keys, now, heartbeat_minutes) for i in inputs]
+    """check_device over several devices (see read_segment for `check_digests`)."""
+    return [check_device(i, keys, now, heartbeat_minutes, check_digests) for i in inputs]
 
 
 def check_device(
-    given: DeviceInput, keys: Mapping[str, bytes], now: datetime, heartbeat_minutes: int
+    given: DeviceInput,
+    keys: Mapping[str, bytes],
+    now: datetime,
+    heartbeat_minutes: int,
+    check_digests: bool = True,
 ) -> DeviceResult:
     summary = DeviceSummary(given.device_id)
     segments: list[Segment] = []
@@ -82,7 +89,7 @@ def check_device(
             summary.problems.append(f"unexpected file {name}")
             continue
         bounds = (int(match[1]), int(match[2]))
-        segments.append(read_segment(name, data, given.device_id, bounds, keys))
+        segments.append(read_segment(name, data, given.device_id, bounds, keys, check_digests))
         summary.problems += segments[-1].problems
     values = _joined(segments)
     if values is None:
@@ -95,7 +102,8 @@ def check_device(
     _check_anchor(given.anchor, records, keys, summary)
     table = _columns(records, segments, values)
     _summarise(summary, records, now, heartbeat_minutes, table.time if table else None)
-    return DeviceResult(records, lines, summary, table)
+    unchecked = [s.unchecked for s in segments if s.unchecked is not None]
+    return DeviceResult(records, lines, summary, table, unchecked)
 
 
 def _joined(segments: list[Segment]) -> dict[str, list[Any]] | None:

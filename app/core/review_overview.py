@@ -13,7 +13,7 @@ import bisect
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -56,11 +56,12 @@ HEALTH_HEADERS = (
 def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) -> Overview:
     """The panels' content for one load."""
     hosts, beats = _hosts_and_beats(review)
-    verdict = (
-        f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
-        if review.problems
-        else "Chain verified: no gaps, no tampering"
-    )
+    if review.problems:
+        verdict = f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
+    elif review.digests_pending:
+        verdict = "Checking each record against its digest"
+    else:
+        verdict = "Chain verified: no gaps, no tampering"
     return Overview(
         week=trends(table, now, 7),
         month=trends(table, now, 30),
@@ -183,10 +184,16 @@ def _health_rows(
                 when(d.last_time),
                 "SILENT" if d.silent else "reporting",
                 d.policy_version or "unknown",
-                f"{len(d.problems)} problem(s)" if d.problems else "verified",
+                _chain_status(d.problems, review.digests_pending),
             )
         )
     return rows
+
+
+def _chain_status(problems: Sequence[str], digests_pending: bool) -> str:
+    if problems:
+        return f"{len(problems)} problem(s)"
+    return "checking…" if digests_pending else "verified"
 
 
 def when(text: str | None) -> str:

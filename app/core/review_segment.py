@@ -51,28 +51,66 @@ class Segment:
     values: dict[str, Sequence[Any]] | None = None
     problems: list[str] = field(default_factory=list)
     columns: cols.Columns | None = None
+    # Set when the segment was accepted whole without its digests checked (see
+    # `read_segment`): its bytes and the digests its records hold, for `digests_hold`.
+    unchecked: tuple[bytes, Sequence[Any]] | None = None
 
 
 def read_segment(
-    name: str, data: bytes, device_id: str, bounds: tuple[int, int], keys: Mapping[str, bytes]
+    name: str,
+    data: bytes,
+    device_id: str,
+    bounds: tuple[int, int],
+    keys: Mapping[str, bytes],
+    check_digests: bool = True,
 ) -> Segment:
-    """The segment's accepted records and the problems found in it."""
+    """The segment's accepted records and the problems found in it.
+
+    `check_digests=False` leaves the digests of a whole common segment for `digests_hold`
+    (the window shows the rows first); every other verdict is reached as always, and the
+    segment's verdict is the same whenever its digests do hold.
+    """
     lines = data.split(b"\n")
     problems = [f"{name}: partial segment (last line cut off)"] if lines[-1] else []
     del lines[-1]  # the empty rest after the last newline, or the cut-off line
-    # The seals cut from the whole segment in one pass: the pattern cannot span a newline,
-    # so line i of the result is exactly line i without its seals (what the digest covers).
-    unsealed = _SEALS.sub(b"", data).split(b"\n")
+    unsealed = _unsealed(data) if check_digests else None
     records = _parse_all(lines)
     values = None if keys else _common_values(records, unsealed, device_id, bounds)
     if values is not None:
         chained = {name: values[name] for name in CHAIN_FIELDS}
         # The table's columns now, while this segment's records are in the CPU cache.
         table = _table_columns(values)
-        return Segment(bounds, cast(list[Record], records), lines, chained, problems, table)
+        unchecked = None if unsealed is not None else (data, values["digest"])
+        segment = Segment(bounds, cast(list[Record], records), lines, chained, problems, table)
+        segment.unchecked = unchecked
+        return segment
+    unsealed = unsealed if unsealed is not None else _unsealed(data)
     segment = _line_by_line(name, records, lines, unsealed, device_id, bounds, keys)
     segment.problems[:0] = problems
     return segment
+
+
+def _unsealed(data: bytes) -> list[bytes]:
+    """Each line without its seals (what its digest covers), cut from the whole segment in
+    one pass: the pattern cannot span a newline, so line i of the result is line i."""
+    return _SEALS.sub(b"", data).split(b"\n")
+
+
+def digests_hold(unchecked: Sequence[tuple[bytes, Sequence[Any]]]) -> bool:
+    """Whether each segment's records hold the digests of their unsealed lines.
+
+    Exactly the comparison `_common_values` makes when it checks digests: a list of the
+    hex strings against the stored values (a digest stored as anything but that string
+    is no match). Line by line in Python, not in one C call per segment: this runs while
+    the window paints, and a thread that holds the GIL through a C loop makes each of the
+    paint's calls into the model wait for it (0.4 s stalls when cut and hashed by segment).
+    """
+    cut = _SEALS.sub
+    for data, stored in unchecked:
+        lines = data.split(b"\n", len(stored))[: len(stored)]
+        if [sha256(cut(b"", line)).hexdigest() for line in lines] != list(stored):
+            return False
+    return True
 
 
 def _table_columns(values: dict[str, Sequence[Any]]) -> cols.Columns | None:
@@ -117,7 +155,10 @@ def _line_by_line(
 
 
 def _common_values(
-    records: list[Record | None], unsealed: list[bytes], device_id: str, bounds: tuple[int, int]
+    records: list[Record | None],
+    unsealed: list[bytes] | None,
+    device_id: str,
+    bounds: tuple[int, int],
 ) -> dict[str, Sequence[Any]] | None:
     """FIELDS' values when every line is the common record, tested a column at a time.
 
@@ -125,7 +166,8 @@ def _common_values(
     is the hash of its unsealed line, it is this device's, and the seqs are exactly the
     segment's range in order: then the line-by-line pass would accept every line and
     report nothing. Any doubt (a corrupt line, a missing field, a digest that is not
-    that string) is None, and the segment is judged line by line.
+    that string) is None, and the segment is judged line by line. `unsealed` None: the
+    digests are left to `digests_hold`.
     """
     count = len(records)
     if not count:
@@ -142,6 +184,8 @@ def _common_values(
     if values["device_id"] != one_device:
         return None
     values["device_id"] = one_device  # one str object for the table (see cols.shared)
+    if unsealed is None:
+        return values
     # Compared as lists of str: a digest stored as anything but that string is no match.
     digests = list(map(_HEX, map(sha256, unsealed[:count])))
     return values if values["digest"] == digests else None

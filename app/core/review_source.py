@@ -48,11 +48,12 @@ class ReviewSource:
         # settle_heap=False: its one full collection would walk the whole loaded review.
         return Scanner(self.scan_settings or _default_policy_settings(), settle_heap=False)
 
-    def load(self) -> tuple[Review, dict[tuple[str, int], Annotation]]:
+    def load(self, check_digests: bool = True) -> tuple[Review, dict[tuple[str, int], Annotation]]:
+        """The review and its annotations; `check_digests=False`: see read_central."""
         if self.journal_path is not None:
             review = _local_review(self.journal_path)
         else:
-            review = read_central(self.fs, self.heartbeat_minutes)
+            review = read_central(self.fs, self.heartbeat_minutes, check_digests=check_digests)
         return review, read_annotations(self.fs)
 
 

@@ -2,9 +2,12 @@
 
 ReviewLoader reads a ReviewSource (seconds for 100,000 records), builds the incident
 table's columns and the panels' Overview, and sends them in `finished` (Qt queues the
-signal to the GUI thread, which then only assigns results). Once the window has painted
-the rows, `index()` builds the table's display columns and search text on a thread and
-sends `indexed`; a search or sort asked for meanwhile runs when the index arrives.
+signal to the GUI thread, which then only assigns results). The read leaves the digests
+of whole segments unchecked so the rows show sooner: once the window has painted them,
+`index()` checks those digests on a thread and sends `checked` with the panels' final
+Overview, or, when a record differs from its digest, reads everything again with every
+check and sends `finished` anew. It then builds the table's display columns and search
+text and sends `indexed`; a search or sort asked for meanwhile runs when the index arrives.
 Each load carries a number: the window ignores the answer of a load that a newer
 reload has overtaken. BackgroundTask runs other slow work (the PHI scanner for
 follow-up notes, the audit report) the same way.
@@ -27,6 +30,9 @@ from app.core.review_overview import Overview, overview
 from app.core.review_source import ReviewSource
 from app.core.review_table import IncidentTable
 
+# The first read of each load leaves whole segments' digests to `index()`: rows sooner.
+_DIGESTS_FIRST = False
+
 log = logging.getLogger(__name__)
 
 
@@ -45,12 +51,15 @@ class Loaded:
     notes: dict[tuple[str, int], Annotation]
     table: IncidentTable
     overview: Overview
+    source: ReviewSource
+    now: datetime
 
 
 class ReviewLoader(QObject):
     """`start(source, now)` → `finished(Loaded)` or `failed`; `index(loaded)` → `indexed`."""
 
     finished = Signal(object)
+    checked = Signal(int, object)  # (number, Overview): the shown load's digests all hold
     indexed = Signal(int)
     failed = Signal(int, str)
 
@@ -74,39 +83,58 @@ class ReviewLoader(QObject):
         for thread in self._threads:
             thread.join(timeout)
 
-    def _run(self, source: ReviewSource, number: int, now: datetime) -> None:
+    def _run(
+        self, source: ReviewSource, number: int, now: datetime, check_digests: bool = _DIGESTS_FIRST
+    ) -> None:
         try:
-            review, notes = source.load()
+            review, notes = source.load(check_digests=check_digests)
             table = IncidentTable(review.records, notes, review.columns)
             summary = overview(review, table, notes, now)
         except Exception as error:  # any failure must end the window's loading state
             log.error("review load failed: %s", type(error).__name__)
             _emit(self.failed, number, str(error) or type(error).__name__)
             return
-        _emit(self.finished, Loaded(number, review, notes, table, summary))
+        _emit(self.finished, Loaded(number, review, notes, table, summary, source, now))
 
     def index(self, loaded: Loaded) -> None:
-        """Build the table's search index on a thread → `indexed(number)`.
+        """Check the digests left unchecked, then build the table's search index on a
+        thread → `checked(number, overview)` and `indexed(number)`.
 
         The window calls this once it has painted the rows: Python work on another
         thread while Qt paints makes every paint callback wait for the GIL.
         """
-        thread = threading.Thread(
-            target=self._index, args=(loaded.table, loaded.number), name="review-index"
-        )
+        thread = threading.Thread(target=self._index, args=(loaded,), name="review-index")
         thread.daemon = True
         self._threads = [t for t in self._threads if t.is_alive()] + [thread]
         thread.start()
 
-    def _index(self, table: IncidentTable, number: int) -> None:
-        if number != self.number:
+    def _index(self, loaded: Loaded) -> None:
+        if loaded.number != self.number:
             return  # overtaken: nobody will show this table
+        if loaded.review.digests_pending and not self._digests_hold(loaded):
+            return  # read again with every check: its `finished` follows
         try:
-            table.index()
+            loaded.table.index()
         except Exception as error:  # the rows still show; only search and sort wait
             log.error("review search index failed: %s", type(error).__name__)
             return
-        _emit(self.indexed, number)
+        _emit(self.indexed, loaded.number)
+
+    def _digests_hold(self, loaded: Loaded) -> bool:
+        """Check the shown load's digests → `checked`; when one fails, read with checks."""
+        try:
+            held = loaded.review.check_digests()
+            if held:
+                summary = overview(loaded.review, loaded.table, loaded.notes, loaded.now)
+        except Exception as error:  # the window must not stay "checking" for ever
+            log.error("review digest check failed: %s", type(error).__name__)
+            _emit(self.failed, loaded.number, str(error) or type(error).__name__)
+            return False
+        if not held:  # a record differs from its digest: only the checked read judges it
+            self._run(loaded.source, loaded.number, loaded.now, check_digests=True)
+            return False
+        _emit(self.checked, loaded.number, summary)
+        return True
 
 
 class BackgroundTask(QObject):

@@ -3,11 +3,14 @@ health, false alarms, follow-up annotations, CSV export and the audit report.
 
 Reads through app.core.review_source (central folder or local journal) on a loader
 thread: the window shows at once, says it is loading, and fills when the records are
-read and checked; the panels' counts come computed from that thread too (the GUI thread
-only assigns them), and a search or sort asked for before the search index arrives
-runs when it does. The follow-up note is redacted by app.core.annotations before it is
-written; the scanner (Presidio: seconds to build) is built on a thread after the first
-load, and "Mark reviewed…" stays disabled until it is ready.
+read; their digests are checked right after (a record that differs from its digest
+makes the loader read everything again with every check), and until then the panels
+say so and nothing can be exported, reported or marked. The panels' counts come
+computed from that thread too (the GUI thread only assigns them), and a search or sort
+asked for before the search index arrives runs when it does. The follow-up note is
+redacted by app.core.annotations before it is written; the scanner (Presidio: seconds
+to build) is built on a thread after the first load, and "Mark reviewed…" stays
+disabled until it is ready.
 """
 
 from __future__ import annotations
@@ -17,14 +20,11 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -43,22 +43,20 @@ from app.core.annotations import (
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
 from app.core.review import Review
+from app.core.review_overview import Overview
 from app.core.review_source import ReviewSource
-from app.core.review_stats import ACTION_LABELS
-from app.core.review_table import IncidentTable
 from app.ui.review_exports import ExportActions
+from app.ui.review_filters import FilterBar
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
-from app.ui.review_model import Criteria, IncidentModel
+from app.ui.review_model import IncidentModel
 from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
 from app.ui.review_release import Releaser
 
-ANY = "Any"
 
-
-class ReviewWindow(ExportActions, QMainWindow):
+class ReviewWindow(ExportActions, FilterBar, QMainWindow):
     """One window over one ReviewSource; `reload()` reads it again (on the loader thread)."""
 
-    loaded = Signal()  # the records of the latest reload are shown
+    loaded = Signal()  # the records of the latest reload are shown and checked
 
     def __init__(
         self,
@@ -89,6 +87,7 @@ class ReviewWindow(ExportActions, QMainWindow):
         self.loader = ReviewLoader(self)
         self.releaser = Releaser(self)  # frees a previous load between paints
         self.loader.finished.connect(self._show_loaded)
+        self.loader.checked.connect(self._show_checked)
         self.loader.indexed.connect(self._show_indexed)
         self.loader.failed.connect(self._show_failure)
         self._build()
@@ -127,34 +126,6 @@ class ReviewWindow(ExportActions, QMainWindow):
         layout.addLayout(self._button_bar())
         return tab
 
-    def _filter_bar(self) -> QHBoxLayout:
-        bar = QHBoxLayout()
-        self.start, self.end = QDateEdit(), QDateEdit()
-        for edit in (self.start, self.end):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.dateChanged.connect(self.apply_filters)
-        self.action, self.tool, self.user, self.host = (QComboBox() for _ in range(4))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search user, workstation, tool, types, justification…")
-        self._debounce = QTimer(self, singleShot=True, interval=200)
-        self._debounce.timeout.connect(self.apply_filters)
-        self.search.textChanged.connect(lambda _: self._debounce.start())
-        for label, widget in (
-            ("From", self.start),
-            ("to", self.end),
-            ("Action", self.action),
-            ("Tool", self.tool),
-            ("User", self.user),
-            ("Workstation", self.host),
-            ("Search", self.search),
-        ):
-            bar.addWidget(QLabel(label))
-            bar.addWidget(widget)
-        for combo in (self.action, self.tool, self.user, self.host):
-            combo.currentIndexChanged.connect(self.apply_filters)
-        return bar
-
     def _button_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         self.shown = QLabel()
@@ -176,11 +147,18 @@ class ReviewWindow(ExportActions, QMainWindow):
     # -- data --------------------------------------------------------------------------
     @property
     def loading(self) -> bool:
+        """True until the latest reload's records are shown and their digests checked."""
         return self._loading
+
+    @property
+    def rows_shown(self) -> bool:
+        """The latest reload's rows are in the table (their digests may be unchecked)."""
+        return self._rows_shown
 
     def reload(self) -> None:
         """Read the source again on the loader thread; the window stays usable meanwhile."""
         self._loading = True
+        self._rows_shown = False
         for button in self.buttons:
             button.setEnabled(False)
         self.shown.setText("Loading incidents… (reading and checking every record)")
@@ -207,20 +185,36 @@ class ReviewWindow(ExportActions, QMainWindow):
         if not self.report_task.running:  # else the report still reads the previous load
             self.releaser.release(*previous)
         del previous  # the releaser now holds the last references
-        self.summary.show_overview(result.overview)
-        self.health.show_overview(result.overview)
-        self.false_alarms.show_groups(result.overview.false_alarms)
+        self._show_panels(result.overview)
+        self._rows_shown = True
+        if not result.review.digests_pending:
+            self._finish_load()
+        # Check and index once Qt has laid out and painted the rows (posted events run
+        # before a zero timer): its calls into the model would otherwise each wait for
+        # the GIL while the digests are hashed and the index is built.
+        QTimer.singleShot(0, lambda: self.loader.index(result))
+
+    def _show_checked(self, number: int, overview: Overview) -> None:
+        """Every digest of the shown load holds: the panels' final verdicts, buttons on."""
+        if number != self.loader.number:
+            return
+        self._show_panels(overview)
+        self._finish_load()
+
+    def _show_panels(self, overview: Overview) -> None:
+        self.summary.show_overview(overview)
+        self.health.show_overview(overview)
+        self.false_alarms.show_groups(overview.false_alarms)
         self._count_shown()
+
+    def _finish_load(self) -> None:
         self._loading = False
+        self._count_shown()
         for button in self.buttons:
             button.setEnabled(True)
         self.mark_button.setEnabled(self._scanner is not None)
         self.mark_button.setToolTip("" if self._scanner else self._scanner_note)
         self.loaded.emit()
-        # Index once Qt has laid out and painted the rows (posted events run before a
-        # zero timer): its calls into the model would otherwise each wait for the GIL
-        # while the index is built, a third of a second of stalls.
-        QTimer.singleShot(0, lambda: self.loader.index(result))
 
     def _show_indexed(self, number: int) -> None:
         if number != self.loader.number:
@@ -239,51 +233,11 @@ class ReviewWindow(ExportActions, QMainWindow):
         self._scanner_note = f"The note scanner could not start: {message}"
         self.mark_button.setToolTip(self._scanner_note)
 
-    def _fill_filters(self, table: IncidentTable, days: tuple[str, str] | None) -> None:
-        """Refill the pick-lists from the data; a reload keeps what the manager had chosen."""
-        keep = self.criteria() if table.records and self.action.count() else None
-        self._filling = True
-        lists = (
-            (self.action, list(ACTION_LABELS.items())),
-            (self.tool, [(v, v) for v in table.distinct(3)]),
-            (self.user, [(v, v) for v in table.distinct(1)]),
-            (self.host, [(v, v) for v in table.distinct(2)]),
-        )
-        for combo, items in lists:
-            chosen = combo.currentData()
-            combo.clear()
-            combo.addItem(ANY, "")
-            for code, label in items:
-                combo.addItem(label, code)
-            combo.setCurrentIndex(max(0, combo.findData(chosen)) if keep else 0)
-        if keep is None:
-            today = self._now().date().isoformat()
-            first, last = days or (today, today)
-            self.start.setDate(QDate.fromString(first, "yyyy-MM-dd"))
-            self.end.setDate(QDate.fromString(last, "yyyy-MM-dd"))
-        self._filling = False
-
-    def criteria(self) -> Criteria:
-        return Criteria(
-            start=self.start.date().toString("yyyy-MM-dd"),
-            end=self.end.date().toString("yyyy-MM-dd"),
-            action=str(self.action.currentData() or ""),
-            tool=str(self.tool.currentData() or ""),
-            user=str(self.user.currentData() or ""),
-            host=str(self.host.currentData() or ""),
-            text=self.search.text(),
-        )
-
-    def apply_filters(self) -> int:
-        if getattr(self, "_filling", False):
-            return self.model.rowCount()
-        shown = self.model.set_criteria(self.criteria())
-        self._count_shown()
-        return shown
-
     def _count_shown(self) -> None:
         text = f"{self.model.rowCount()} of {len(self.model.records)} incidents shown"
-        if self.model.search_pending:
+        if self._loading:
+            text += " (checking each record against its digest…)"
+        elif self.model.search_pending:
             text += " (preparing the search: the text filter applies in a moment)"
         self.shown.setText(text)
 

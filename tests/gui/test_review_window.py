@@ -102,6 +102,50 @@ def test_shows_tampered_segment_and_silent_workstation(window: ReviewWindow, sit
     assert "Blocked" in window.summary.counts.text() and window.summary.by_tool.bars
 
 
+def _load_states(win: ReviewWindow) -> list[tuple[bool, bool, str, bool]]:
+    """(rows shown, loading, verdict, any button on) right after each `finished` is shown."""
+    states: list[tuple[bool, bool, str, bool]] = []
+    win.loader.finished.connect(  # connected after the window's own slot: runs after it
+        lambda _: states.append(
+            (
+                win.rows_shown,
+                win.loading,
+                win.health.verdict.text(),
+                any(b.isEnabled() for b in win.buttons),
+            )
+        )
+    )
+    return states
+
+
+def test_rows_show_before_their_digests_and_an_edit_makes_a_checked_read(
+    site: Site, qtbot: object
+) -> None:
+    win = ReviewWindow(central_source(str(site.central), 60, "Maple"), scanner=shared_scanner)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    states = _load_states(win)
+    win.show()
+    wait_loaded(win, qtbot)
+    first, checked = states  # rows read without digest checks, then the read with them
+    assert first[0] and first[1] and not first[3]  # shown, still checking, nothing to act on
+    assert "Checking each record against its digest" in first[2]
+    assert checked[0] and not checked[1] and checked[3] and "TAMPERED" in checked[2]
+    assert "edited (digest does not match" in win.health.problems.toPlainText()
+
+
+def test_digests_that_hold_keep_the_shown_rows(site: Site, tmp_path: Path, qtbot: object) -> None:
+    clean = build_site(tmp_path / "clean", tampered=False)
+    win = ReviewWindow(central_source(str(clean.central), 60, "Maple"), scanner=shared_scanner)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    states = _load_states(win)
+    win.show()
+    wait_loaded(win, qtbot)
+    assert len(states) == 1 and states[0][1]  # one read; checked after it was shown
+    assert "Chain verified" in win.health.verdict.text()
+    assert _health_row(win, "EXAM-2")[6] == "verified"
+    assert all(b.isEnabled() for b in win.buttons[1:])
+
+
 def test_filters_search_and_sort(window: ReviewWindow, qtbot: object) -> None:
     total = window.model.rowCount()
     assert total == len(window.model.records) > 0

@@ -82,8 +82,8 @@ def _workstation(
     return journal.device_id
 
 
-def build_site(tmp: Path) -> Site:
-    """Three workstations, one tampered, one silent."""
+def build_site(tmp: Path, tampered: bool = True) -> Site:
+    """Three workstations, one tampered (unless `tampered` is False), one silent."""
     central = tmp / "central"
     (central / "incidents").mkdir(parents=True)
     hosts = {
@@ -91,6 +91,8 @@ def build_site(tmp: Path) -> Site:
         "EXAM-2": _workstation(tmp, central, "EXAM-2", "bob", timedelta(minutes=5), 6),
         "BILLING-PC": _workstation(tmp, central, "BILLING-PC", "carol", timedelta(hours=10), 5),
     }
+    if not tampered:
+        return Site(central, hosts)
     segment = sorted((central / "incidents" / hosts["EXAM-2"]).glob("seg-*.jsonl"))[0]
     lines = segment.read_bytes().splitlines(keepends=True)
     lines[0] = lines[0].replace(b"chatgpt", b"copilot")  # an edit the digest catches

@@ -94,6 +94,34 @@ def test_reader_verdicts_match_the_record_by_record_path(
         assert fast.problems  # each kind of tampering is reported
 
 
+@pytest.mark.parametrize("name", sorted(TAMPERING))
+def test_digests_checked_after_the_rows_give_the_checked_read(name: str, tmp_path: Path) -> None:
+    """The window shows rows read without digest checks, then checks them: when they hold,
+    the review is exactly the checked read's; when not, the checked read reports it."""
+    site = build_site(tmp_path, tampered=False)
+    TAMPERING[name](site)
+    now = datetime.now(UTC)
+    checked = read_central(LocalFS(site.central), now=now)
+    first = read_central(LocalFS(site.central), now=now, check_digests=False)
+    assert first.digests_pending  # every site has whole segments left to check
+    if first.check_digests():
+        assert not first.digests_pending
+        assert first.records == checked.records and first.lines == checked.lines
+        assert first.devices == checked.devices and first.problems == checked.problems
+        assert first.columns == checked.columns
+    else:
+        assert name == "digest a number" and checked.problems  # the window reads again
+    assert checked.unchecked == [] and not checked.digests_pending
+
+
+def test_an_edit_left_unchecked_is_caught_by_the_digest_check(tmp_path: Path) -> None:
+    site = build_site(tmp_path)  # one EXAM-2 record edited after it was sealed
+    first = read_central(LocalFS(site.central), check_digests=False)
+    assert not any("digest" in p for p in first.problems)  # not checked yet: rows first
+    assert first.check_digests() is False and first.digests_pending
+    assert any("digest" in p for p in read_central(LocalFS(site.central)).problems)
+
+
 class CleanScanner:
     """Finds nothing: the notes here are "ok" (redaction is tested in test_annotations)."""
 
