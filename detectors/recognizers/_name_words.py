@@ -516,6 +516,11 @@ CLINICAL_SHORTHAND = frozenset(
         "ivf",
         "uop",
         "desat",
+        "crit",
+        "lido",
+        "levo",
+        "vanco",
+        "zosyn",
     }
     # Medical eponyms ('Kussmaul's respirations') name signs and diseases, not people.
     | {"kussmaul", "virchow", "cheyne", "babinski", "brudzinski", "kernig", "homan", "homans"}

@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_capitalized import capitalized_rule
 from detectors.recognizers._name_cues import (
     answered_name_rule,
     credential_rule,
@@ -37,7 +38,6 @@ from detectors.recognizers._name_rules import (
     title_rule,
 )
 from detectors.recognizers._name_shapes import (
-    capitalized_rule,
     field_rule,
     first_last_rule,
     name_before_dob_rule,

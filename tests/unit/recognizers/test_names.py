@@ -34,6 +34,9 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("My name is Ingrid Solberg and I need a refill", [("Ingrid Solberg", "NAME")]),
         ("COPD; Miles Baker 04/12/1957 asthma", [("Miles Baker", "NAME")]),
         ("Radovanka spent a year at the clinic before moving.", [("Radovanka", "NAME")]),
+        # Rarer than everyday English, before what people do.
+        ("Tomasz shouted at the front desk again", [("Tomasz", "NAME")]),
+        ("Radek, can I please speak to your manager?", [("Radek", "NAME")]),
         ("PER GEORGE, HE HAS BEEN MAKING HER DECISIONS", [("GEORGE", "NAME")]),
         ("only able to reach Margaret by phone today", [("Margaret", "NAME")]),
         ("Only able to reach Bob by phone today", [("Bob", "NAME")]),  # also a word
@@ -199,6 +202,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "give john a call tomorrow",  # 'a call' is no initial and surname
         "the nurse called Will to the room",
         "Is it a rash, Doctor? More fluids, Heparin?",  # addressed, but no first names
+        "Ativan was effective overnight. Propofol is infusing at 20.",  # drugs 'are'
+        "Crit is stable at 28.",
         "Unable to reach. Jack up the bed",  # a first name starting a sentence needs more
         "Parkinson's Disease is progressive",
         "titrate per protocol, will recheck at noon",  # 'per' + a word, no name

@@ -1,0 +1,188 @@
+"""Names in ordinary mixed-case prose: runs of capitalized words (see names.py).
+
+In prose that capitalizes normally, a capitalized run mid-sentence is a proper noun;
+it is a person's name when its words are not everyday English, have census support or
+letters English does not use, or when what follows is what people do ("Enrico shouted
+at", "Aloisia, can I…", "Asya's kid"). Clinical words (drugs, conditions) never count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.health_context import looks_clinical
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import NAME, Candidate, strong_ok
+from detectors.recognizers._name_shapes import UNKNOWN_ZIPF, unknown_name_word
+from detectors.recognizers._tokens import Token, same_line
+
+
+def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """Mixed-case prose: runs of capitalized name-like words, or one strongly-name word."""
+    found: list[Candidate] = []
+    i = 0
+    while i < len(tokens):
+        last = _capitalized_run(tokens, i)
+        if last is None:
+            i += 1
+            continue
+        run = tokens[i : last + 1]
+        if _run_is_name(run, tokens, last):
+            found.append(Candidate(i, last, NAME, 0.7 if len(run) > 1 else 0.55))
+            i = last + 1
+        elif lex.is_everyday_word(run[0].text, lex.PROPER_ZIPF) and last > i:
+            i += 1  # "Producer Vilhjálmur Georgsson": judge the run without its first word
+        else:
+            i = last + 1
+    return found
+
+
+def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
+    token = tokens[i]
+    if token.mode != "mixed" or token.shape != "title" or not strong_ok(token):
+        return None
+    last = i
+    while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):
+        nxt = tokens[last + 1]
+        joined_by_initial = nxt.gap_before == ". " and tokens[last].shape == "initial"
+        if not (nxt.gap_before == " " or joined_by_initial) or nxt.shape not in (
+            "title",
+            "initial",
+        ):
+            break
+        if not strong_ok(nxt):
+            break
+        last += 1
+    return last
+
+
+def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bool:
+    threshold = lex.PROPER_ZIPF if len(run) > 1 or not run[0].sentence_start else lex.RARE_ZIPF
+    for token in run:
+        if token.shape == "initial":
+            continue
+        if lex.is_everyday_word(token.text, threshold) or token.lower in words.NOT_PERSON:
+            return False
+    follower = tokens[last + 1] if last + 1 < len(tokens) else None
+    if follower is not None and follower.lower in words.INSTITUTION_WORDS:
+        return False
+    if follower is not None and follower.gap_before == " " and follower.shape == "mixed":
+        return False  # "Welch Allyn ProBP": a brand and model, not a person
+    named = [t for t in run if t.shape != "initial"]
+    verb_follows = follower is not None and _name_verb(follower)
+    if len(named) >= 2:
+        return _words_are_name(named, run[0].sentence_start, verb_follows)
+    single = run[0]
+    if not single.text.isascii() and not single.sentence_start:
+        return True  # "Ström", "Navrátilová": capitalized and not English
+    if _rare_possessive(single):
+        return True  # "Asya's kid", "Matej's address"
+    lone_subject = single.sentence_start and single.lower not in words.RELATIONS
+    subject_name = unknown_name_word(single) or lex.is_known_first_name(single.text)
+    if lone_subject and subject_name and _person_predicate(tokens, last + 1):
+        return True  # "Irenka is very reliable", "Aloisia, can I speak to…"
+    if lone_subject and _rare_word(single) and _acts(tokens, last + 1):
+        return True  # "Enrico shouted at", "Kuba, can I…"; not "Ativan was effective"
+    proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
+    known = (
+        not single.sentence_start
+        or lex.name_share(single.text) > 0
+        or (unknown_name_word(single) and _action_verb(follower))  # "Nikolaj spent a year…"
+    )
+    if verb_follows and proper and known and len(single.text) > 2:
+        return not looks_clinical(single.text)  # "Vsevolod is …", "… said Trivo"
+    if lex.name_share(single.text) <= 0:
+        return False
+    if single.sentence_start:
+        return lex.nameness(single.text) >= lex.NAME_LIKE and verb_follows
+    return lex.nameness(single.text) >= lex.NAME_LIKE
+
+
+def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: bool) -> bool:
+    """Two or more capitalized words, none of them everyday English (checked before)."""
+    if any(lex.nameness(t.text) >= lex.NAME_LIKE or not t.text.isascii() for t in named):
+        return True  # census support, or letters English does not use
+    # Without it: words English does not know ("Tzigane Lantos"), not rarer clinical
+    # words ("Nasal Cannula", "Interventional Radiology").
+    if any(looks_clinical(t.text) for t in named):
+        return False
+    if not sentence_start and any(map(unknown_name_word, named)):
+        return True  # mid-sentence, one unknown word beside rare ones: "add Oleg Vrabiescu"
+    if not sentence_start and _first_name_and_rare_surname(named):
+        return True  # "a tribute to Yuri Bulgakov", "features Kate M Begum"
+    if _rare_possessive(named[-1]):
+        return True  # "Radko Vesnicky's killers": a person owns things
+    unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF for t in named)
+    return unknown and (not sentence_start or verb_follows)
+
+
+def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
+    """A census first name, then a rare word that is no clinical term: 'Yuri Bulgakov'."""
+    if len(named) != 2 or lex.base_form(named[0].text) not in lex.first_names():
+        return False
+    surname = named[1]
+    if surname.lower in words.CLINICAL_SHORTHAND or not surname.text.isalpha():
+        return False
+    return lex.zipf(surname.text) < lex.RARE_ZIPF and not looks_clinical(surname.text)
+
+
+def _acts(tokens: Sequence[Token], j: int) -> bool:
+    """What only people do starts at token j: a person's verb or a sentence addressed to
+    them, not 'is'/'was' (a drug 'was effective' too)."""
+    return _person_predicate(tokens, j) and tokens[j].lower not in ("is", "was")
+
+
+def _rare_word(token: Token) -> bool:
+    """Rarer than everyday English and no clinical word: 'Enrico', 'Sofie', not 'Heparin'."""
+    lower = token.lower
+    if len(lower) < 3 or not token.text.isalpha() or lower in words.CLINICAL_SHORTHAND:
+        return False
+    return lex.zipf(token.text) < lex.RARE_ZIPF and not looks_clinical(token.text)
+
+
+def _rare_possessive(token: Token) -> bool:
+    if not token.lower.endswith(("'s", "’s")):
+        return False
+    base = lex.base_form(token.text)
+    unknown = base.isalpha() and len(base) >= 3 and lex.zipf(base) < UNKNOWN_ZIPF
+    return unknown and base not in words.CLINICAL_SHORTHAND and not looks_clinical(base)
+
+
+def _action_verb(token: Token | None) -> bool:
+    """A verb that takes a person as subject; auxiliaries ('Nipride was begun') do not count."""
+    return token is not None and token.lower in words.AFTER_NAME - {"is", "was", "had", "has"}
+
+
+# Passive participles after "is"/"was" make the subject a thing: "Nipride was begun".
+_PARTICIPLES = frozenset(
+    {"given", "held", "begun", "done", "made", "sent", "seen", "drawn", "put", "set", "kept"}
+    | {"left", "hung", "shown", "taken", "cut", "run", "a", "an", "the", "not", "still", "now"}
+    | {"also", "being", "getting", "currently", "due", "off", "on", "out", "placed", "restarted"}
+)
+# After "Name,": the rest of a sentence addressed to that person.
+_ADDRESSED = frozenset(
+    {"can", "could", "would", "will", "please", "i", "you", "we", "thanks", "thank", "do"}
+    | {"did", "are", "have", "how", "what", "when", "where", "why", "let", "just", "hope"}
+)
+
+
+def _person_predicate(tokens: Sequence[Token], j: int) -> bool:
+    """Token j starts what people, not things, do: 'spent a year', 'is from', ', can I…'."""
+    if j >= len(tokens) or not same_line(tokens, j):
+        return False
+    token = tokens[j]
+    if token.gap_before.strip() == ",":
+        return token.lower in _ADDRESSED
+    if token.gap_before.strip() or token.shape != "lower":
+        return False
+    if token.lower in ("is", "was") and j + 1 < len(tokens) and same_line(tokens, j + 1):
+        following = tokens[j + 1]
+        if following.shape != "lower" or len(following.text) < 3 or following.gap_before != " ":
+            return False  # "Grandaughter is HCP", "Bactrim was d/ced"
+        return following.lower not in _PARTICIPLES and not following.lower.endswith(("ed", "en"))
+    return _action_verb(token)
+
+
+def _name_verb(token: Token) -> bool:
+    return (token.lower in words.AFTER_NAME and token.shape == "lower") or token.gap_before == "'"
