@@ -16,7 +16,7 @@ import functools
 import gc
 import itertools
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -44,7 +44,7 @@ class Review:
     columns: cols.Columns | None = None
     # Segments accepted before their digests were checked (read_central's
     # check_digests=False): (bytes, stored digests) each, until `check_digests()`.
-    unchecked: list[tuple[bytes, Any]] = field(default_factory=list)
+    unchecked: list[tuple[bytes, Sequence[Any]]] = field(default_factory=list)
 
     @property
     def digests_pending(self) -> bool:

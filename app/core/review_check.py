@@ -1,6 +1,5 @@
 """One workstation's segments checked from bytes: parse, digests, placement, order, chain,
-head anchor and summary. Qt-free and I/O-free, so app.core.review can run it in a worker
-process (the JSON parse holds the GIL; two cores only help with two processes).
+head anchor and summary. Qt-free and I/O-free (app.core.review fetches the bytes).
 
 The verdicts are exactly the ones the reader always gave: a line is accepted only when it
 parses and its digest matches, duplicates keep the first copy, the chain and the anchor

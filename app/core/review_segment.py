@@ -81,9 +81,8 @@ def read_segment(
         # The table's columns now, while this segment's records are in the CPU cache.
         table = _table_columns(values)
         unchecked = None if unsealed is not None else (data, values["digest"])
-        segment = Segment(bounds, cast(list[Record], records), lines, chained, problems, table)
-        segment.unchecked = unchecked
-        return segment
+        sound = cast(list[Record], records)
+        return Segment(bounds, sound, lines, chained, problems, table, unchecked)
     unsealed = unsealed if unsealed is not None else _unsealed(data)
     segment = _line_by_line(name, records, lines, unsealed, device_id, bounds, keys)
     segment.problems[:0] = problems

@@ -56,7 +56,8 @@ class Loaded:
 
 
 class ReviewLoader(QObject):
-    """`start(source, now)` → `finished(Loaded)` or `failed`; `index(loaded)` → `indexed`."""
+    """`start(source, now)` → `finished(Loaded)` or `failed`; `index(loaded)` → `checked`
+    (or `finished` again after a read with every check) and `indexed`."""
 
     finished = Signal(object)
     checked = Signal(int, object)  # (number, Overview): the shown load's digests all hold
@@ -124,13 +125,14 @@ class ReviewLoader(QObject):
         """Check the shown load's digests → `checked`; when one fails, read with checks."""
         try:
             held = loaded.review.check_digests()
-            if held:
-                summary = overview(loaded.review, loaded.table, loaded.notes, loaded.now)
+            summary = (
+                overview(loaded.review, loaded.table, loaded.notes, loaded.now) if held else None
+            )
         except Exception as error:  # the window must not stay "checking" for ever
             log.error("review digest check failed: %s", type(error).__name__)
             _emit(self.failed, loaded.number, str(error) or type(error).__name__)
             return False
-        if not held:  # a record differs from its digest: only the checked read judges it
+        if summary is None:  # a record differs from its digest: only the checked read judges it
             self._run(loaded.source, loaded.number, loaded.now, check_digests=True)
             return False
         _emit(self.checked, loaded.number, summary)
