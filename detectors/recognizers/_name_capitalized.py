@@ -2,8 +2,8 @@
 
 In prose that capitalizes normally, a capitalized run mid-sentence is a proper noun;
 it is a person's name when its words are not everyday English, have census support or
-letters English does not use, or when what follows is what people do ("Enrico shouted
-at", "Aloisia, can I…", "Asya's kid"). Clinical words (drugs, conditions) never count.
+letters English does not use, or when what follows is what people do ("Tomasz shouted
+at", "Radek, can I…", "Ottokar's kid"). Clinical words (drugs, conditions) never count.
 """
 
 from __future__ import annotations
@@ -77,18 +77,18 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if not single.text.isascii() and not single.sentence_start:
         return True  # "Ström", "Navrátilová": capitalized and not English
     if _rare_possessive(single):
-        return True  # "Asya's kid", "Matej's address"
+        return True  # "Ottokar's kid", "Zdenek's address"
     lone_subject = single.sentence_start and single.lower not in words.RELATIONS
     subject_name = unknown_name_word(single) or lex.is_known_first_name(single.text)
     if lone_subject and subject_name and _person_predicate(tokens, last + 1):
-        return True  # "Irenka is very reliable", "Aloisia, can I speak to…"
+        return True  # "Bertoldo is very reliable", "Radek, can I speak to…"
     if lone_subject and _rare_word(single) and _acts(tokens, last + 1):
-        return True  # "Enrico shouted at", "Kuba, can I…"; not "Ativan was effective"
+        return True  # "Tomasz shouted at", "Radek, can I…"; not "Ativan was effective"
     proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
     known = (
         not single.sentence_start
         or lex.name_share(single.text) > 0
-        or (unknown_name_word(single) and _action_verb(follower))  # "Nikolaj spent a year…"
+        or (unknown_name_word(single) and _action_verb(follower))  # "Zdenek spent a year…"
     )
     if verb_follows and proper and known and len(single.text) > 2:
         return not looks_clinical(single.text)  # "Vsevolod is …", "… said Trivo"
@@ -110,7 +110,7 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
     if not sentence_start and any(map(unknown_name_word, named)):
         return True  # mid-sentence, one unknown word beside rare ones: "add Oleg Vrabiescu"
     if not sentence_start and _first_name_and_rare_surname(named):
-        return True  # "a tribute to Yuri Bulgakov", "features Kate M Begum"
+        return True  # "a tribute to Yuri Nabokov", "features Kate M Vrabec"
     if _rare_possessive(named[-1]):
         return True  # "Radko Vesnicky's killers": a person owns things
     unknown = all(lex.zipf(t.text) < UNKNOWN_ZIPF for t in named)
@@ -118,7 +118,7 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
 
 
 def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
-    """A census first name, then a rare word that is no clinical term: 'Yuri Bulgakov'."""
+    """A census first name, then a rare word that is no clinical term: 'Yuri Nabokov'."""
     if len(named) != 2 or lex.base_form(named[0].text) not in lex.first_names():
         return False
     surname = named[1]
@@ -134,7 +134,7 @@ def _acts(tokens: Sequence[Token], j: int) -> bool:
 
 
 def _rare_word(token: Token) -> bool:
-    """Rarer than everyday English and no clinical word: 'Enrico', 'Sofie', not 'Heparin'."""
+    """Rarer than everyday English and no clinical word: 'Tomasz', 'Radek', not 'Heparin'."""
     lower = token.lower
     if len(lower) < 3 or not token.text.isalpha() or lower in words.CLINICAL_SHORTHAND:
         return False

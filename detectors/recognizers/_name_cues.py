@@ -41,7 +41,7 @@ def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
             if not surname_ok(tokens[first - 1]) or tokens[first].gap_before.strip(" .,(") != "":
                 break
             first -= 1
-        start = _longest_name_before(tokens, first, i)  # "TAP...DICK CUCCHIARA (RESIDENT)"
+        start = _longest_name_before(tokens, first, i)  # "TAP...RICH WOJCIKOWSKI (RESIDENT)"
         if start is not None:
             found.append(Candidate(start, i - 1, kind, 0.8))
     return found
@@ -58,7 +58,7 @@ def _longest_name_before(tokens: Sequence[Token], first: int, credential: int) -
 
 def _names_before_credential(names: Sequence[Token]) -> bool:
     """Each word is namey; the surname at the credential may be a census word ('RAND, RRT')
-    and a first word a census first name ('DICK CUCCHIARA (RESIDENT)') when a word
+    and a first word a census first name ('RICH WOJCIKOWSKI (RESIDENT)') when a word
     English does not use, or an initial, stands between or beside them."""
     if all(map(_namey, names)):
         return True
@@ -102,7 +102,7 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
 
 
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A lone, strongly-name first name: 'PER DAVID,', 'reach Rob', 'DAVID DOES NOT'."""
+    """A lone, strongly-name first name: 'PER DAVID,', 'reach Bob', 'DAVID DOES NOT'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
@@ -126,7 +126,7 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _cued_first_name(token: Token, before: str) -> bool:
-    """'able to reach Rob': a capitalized census first name that is also a word, mid-sentence
+    """'able to reach Bob': a capitalized census first name that is also a word, mid-sentence
     in mixed-case prose right after 'reach', 'told', 'called'."""
     if before not in words.ADDRESSING_CUES or before == "per" or token.sentence_start:
         return False
@@ -134,7 +134,7 @@ def _cued_first_name(token: Token, before: str) -> bool:
 
 
 def _vocative(tokens: Sequence[Token], i: int) -> bool:
-    """'Remember me, Chelsea?': a census first name addressed between a comma and '?'/'!'."""
+    """'Remember me, Kate?': a census first name addressed between a comma and '?'/'!'."""
     token = tokens[i]
     if token.mode != "mixed" or token.shape != "title" or token.gap_before.strip() != ",":
         return False

@@ -1,4 +1,4 @@
-"""Named regions smaller than a state: 'the Eastern Shore', 'THE NORTH SHORE', 'the South Side'.
+"""Named regions smaller than a state: 'the North Shore', 'THE WEST END', 'the South Side'.
 
 Safe Harbor removes every geographic subdivision smaller than a state, and notes name
 where a family lives or was on holiday by its region. A compass word and a region noun,
@@ -22,7 +22,7 @@ _REGIONS = frozenset({"shore", "side", "end", "valley", "hills", "panhandle", "p
 
 
 def region_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'the Eastern Shore': 'the', a compass word and a region noun, both capitalized."""
+    """'the North Shore': 'the', a compass word and a region noun, both capitalized."""
     found: list[Candidate] = []
     for i in range(1, len(tokens) - 1):
         if tokens[i].lower not in _COMPASS or tokens[i - 1].lower != "the":

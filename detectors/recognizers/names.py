@@ -89,7 +89,7 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
     return found
 
 
-# 'Her maiden name is Key', 'my name is LeBatelier': whose name, so any capitalized word.
+# 'Her maiden name is Wood', 'my name is DeVautour': whose name, so any capitalized word.
 _PERSONAL = frozenset({"my", "your", "his", "her", "their", "maiden", "last", "first", "full"})
 _PERSONAL_NAME = _PERSONAL | frozenset({"legal", "middle", "nick", "sur", "patient's", "pt's"})
 
