@@ -57,6 +57,8 @@ def test_clean_text_is_unchanged(scanner: Scanner) -> None:
         ),
         ("Mr. Walter Quimby: HIV viral load undetectable.", Severity.SPECIAL, ("hiv",)),
         ("A 55-year-old with CKD: which statin dose?", Severity.NONE, ()),
+        ("Mr. Walter Quimby was switched to Eliquis yesterday.", Severity.HIGH, ()),  # a brand
+        ("Dilaudid was helpful for pain. Can I add Zofran?", Severity.NONE, ()),  # no person
     ],
 )
 def test_severity(

@@ -36,6 +36,7 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("Radovanka spent a year at the clinic before moving.", [("Radovanka", "NAME")]),
         # Rarer than everyday English, before what people do.
         ("Tomasz shouted at the front desk again", [("Tomasz", "NAME")]),
+        ("Allegra Whitcombe called about her refill", [("Allegra Whitcombe", "NAME")]),
         ("Radek, can I please speak to your manager?", [("Radek", "NAME")]),
         ("PER GEORGE, HE HAS BEEN MAKING HER DECISIONS", [("GEORGE", "NAME")]),
         ("only able to reach Margaret by phone today", [("Margaret", "NAME")]),
@@ -203,6 +204,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "the nurse called Will to the room",
         "Is it a rash, Doctor? More fluids, Heparin?",  # addressed, but no first names
         "Ativan was effective overnight. Propofol is infusing at 20.",  # drugs 'are'
+        "Dilaudid was helpful for pain. Neosynephrine is weaning. Amio is running.",
+        "Pt started on Fentanyl gtt; ordered for Ativan.",
         "Crit is stable at 28.",
         "Unable to reach. Jack up the bed",  # a first name starting a sentence needs more
         "Parkinson's Disease is progressive",
