@@ -187,7 +187,9 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         del previous  # the releaser now holds the last references
         self._show_panels(result.overview)
         self._rows_shown = True
-        if not result.review.digests_pending:
+        if result.review.digests_pending:
+            self._count_shown()  # "… (checking each record against its digest…)"
+        else:
             self._finish_load()
         # Check and index once Qt has laid out and painted the rows (posted events run
         # before a zero timer): its calls into the model would otherwise each wait for
@@ -205,7 +207,6 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.summary.show_overview(overview)
         self.health.show_overview(overview)
         self.false_alarms.show_groups(overview.false_alarms)
-        self._count_shown()
 
     def _finish_load(self) -> None:
         self._loading = False
