@@ -105,6 +105,11 @@ def is_everyday_word(word: str, min_zipf: float = RARE_ZIPF) -> bool:
     return bool(parts) and all(zipf(p) >= min_zipf and nameness(p) < NAME_LIKE for p in parts)
 
 
+def in_first_names(word: str) -> bool:
+    """In the census first-name list at all, also when more word than name ('Will')."""
+    return base_form(word) in first_names()
+
+
 @lru_cache(maxsize=65536)
 def is_known_first_name(word: str) -> bool:
     """In the census first-name list and more name than word."""

@@ -119,12 +119,7 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
 
 def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
     """A census first name, then a rare word that is no clinical term: 'Yuri Nabokov'."""
-    if len(named) != 2 or lex.base_form(named[0].text) not in lex.first_names():
-        return False
-    surname = named[1]
-    if surname.lower in words.CLINICAL_SHORTHAND or not surname.text.isalpha():
-        return False
-    return lex.zipf(surname.text) < lex.RARE_ZIPF and not looks_clinical(surname.text)
+    return len(named) == 2 and lex.in_first_names(named[0].text) and _rare(named[1])
 
 
 def _acts(tokens: Sequence[Token], j: int) -> bool:
@@ -134,9 +129,13 @@ def _acts(tokens: Sequence[Token], j: int) -> bool:
 
 
 def _rare_word(token: Token) -> bool:
-    """Rarer than everyday English and no clinical word: 'Tomasz', 'Radek', not 'Heparin'."""
-    lower = token.lower
-    if len(lower) < 3 or not token.text.isalpha() or lower in words.CLINICAL_SHORTHAND:
+    """Three letters or more and `_rare`: 'Tomasz', 'Radek', not 'Heparin'."""
+    return len(token.lower) >= 3 and _rare(token)
+
+
+def _rare(token: Token) -> bool:
+    """Letters only, rarer than everyday English, and no clinical word or shorthand."""
+    if not token.text.isalpha() or token.lower in words.CLINICAL_SHORTHAND:
         return False
     return lex.zipf(token.text) < lex.RARE_ZIPF and not looks_clinical(token.text)
 

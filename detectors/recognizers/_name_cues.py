@@ -67,9 +67,7 @@ def _names_before_credential(names: Sequence[Token]) -> bool:
     first, *middle, last = names
     # Any census first name ('DICK', also a word) before a surname English does not use.
     first_ok = _namey(first) or lex.is_known_first_name(first.text)
-    first_ok = first_ok or (
-        lex.base_form(first.text) in lex.first_names() and not lex.is_everyday_word(last.text)
-    )
+    first_ok = first_ok or (lex.in_first_names(first.text) and not lex.is_everyday_word(last.text))
     last_ok = _namey(last) or (census_backed(last) and lex.nameness(last.text) > 0)
     return first_ok and last_ok and all(map(_namey, middle))
 
@@ -130,17 +128,21 @@ def _cued_first_name(token: Token, before: str) -> bool:
     in mixed-case prose right after 'reach', 'told', 'called'."""
     if before not in words.ADDRESSING_CUES or before == "per" or token.sentence_start:
         return False
-    return token.mode == "mixed" and token.shape == "title" and relative_name_ok(token)
+    return _prose_first_name(token)
 
 
 def _vocative(tokens: Sequence[Token], i: int) -> bool:
     """'Remember me, Kate?': a census first name addressed between a comma and '?'/'!'."""
-    token = tokens[i]
-    if token.mode != "mixed" or token.shape != "title" or token.gap_before.strip() != ",":
+    if tokens[i].gap_before.strip() != ",":
         return False
     if i + 1 >= len(tokens) or tokens[i + 1].gap_before.lstrip()[:1] not in ("?", "!"):
         return False
-    return relative_name_ok(token)
+    return _prose_first_name(tokens[i])
+
+
+def _prose_first_name(token: Token) -> bool:
+    """Capitalized in mixed-case prose and a census first name, even one that is a word."""
+    return token.mode == "mixed" and token.shape == "title" and relative_name_ok(token)
 
 
 def _strong_first_name(token: Token) -> bool:

@@ -193,7 +193,7 @@ def _first_and_surname(tokens: Sequence[Token], i: int) -> bool:
         return False
     surname = tokens[i + 1]
     irish = token.lower == "o" and surname.shape in ("title", "upper", "lower")
-    first_name = token.shape == "title" and lex.base_form(token.text) in lex.first_names()
+    first_name = token.shape == "title" and lex.in_first_names(token.text)
     same_shape = surname.shape == token.shape or irish
     return (irish or first_name) and same_shape and census_backed(surname) and surname_ok(surname)
 

@@ -82,7 +82,11 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
             capitalized = target.mode == "mixed" and (
                 target.shape == "title" or (own_name and target.text[:1].isupper())
             )
-            if capitalized and strong_ok(target) and (own_name or _not_a_word(target)):
+            if (
+                capitalized
+                and strong_ok(target)
+                and (own_name or not lex.is_everyday_word(target.text))
+            ):
                 found.append(Candidate(after, extend(tokens, after), NAME, 0.75))
             elif cue in words.SELF_NAMING_CUES and lower_name_word(target):
                 found.append(Candidate(after, lower_name_end(tokens, after), NAME, 0.75))
@@ -90,8 +94,10 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 # 'Her maiden name is Wood', 'my name is DeVautour': whose name, so any capitalized word.
-_PERSONAL = frozenset({"my", "your", "his", "her", "their", "maiden", "last", "first", "full"})
-_PERSONAL_NAME = _PERSONAL | frozenset({"legal", "middle", "nick", "sur", "patient's", "pt's"})
+_PERSONAL_NAME = frozenset(
+    {"my", "your", "his", "her", "their", "maiden", "last", "first", "full", "legal"}
+    | {"middle", "nick", "sur", "patient's", "pt's"}
+)
 
 
 # 'The brand name is Eliquis', 'user name is …': a thing's name, not a person's.
@@ -100,13 +106,7 @@ _THING_NAME = frozenset({"brand", "generic", "trade", "product", "drug", "user",
 
 def _whose_name(lowers: Sequence[str], i: int) -> bool:
     """'call me …', or 'name is' after a person's or a kind of personal name."""
-    return (
-        lowers[i] == "call" or lowers[i] == "calls" or (i > 0 and lowers[i - 1] in _PERSONAL_NAME)
-    )
-
-
-def _not_a_word(token: Token) -> bool:
-    return not lex.is_everyday_word(token.text)
+    return lowers[i] in ("call", "calls") or (i > 0 and lowers[i - 1] in _PERSONAL_NAME)
 
 
 def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
