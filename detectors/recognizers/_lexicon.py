@@ -1,8 +1,9 @@
 """Lexicons for names and places, loaded once and shared by the name and place recognizers.
 
 Sources are general, never corpus-derived: US Census first-name and surname lists
-(the MIT `names` package), English word frequencies (`wordfreq`, large list: 320k words) and US
-place names (GeoNames, see detectors/data/places.txt).
+(the MIT `names` package), Moby Word II first names (public domain, detectors/data),
+English word frequencies (`wordfreq`, large list: 320k words) and US place names
+(GeoNames, see detectors/data/places.txt).
 
 `nameness` compares how common a word is as a name with how common it is as a word:
 "david" and "smith" are mostly names, "will", "hope" and "park" mostly words.
@@ -39,6 +40,12 @@ def surnames() -> dict[str, float]:
 
 
 @cache
+def moby_first_names() -> frozenset[str]:
+    """Lower-cased first names from Moby Word II: many the census lacks ('jens', 'zuzana')."""
+    return _data_words("first_names_moby.txt")
+
+
+@cache
 def word_frequencies() -> dict[str, float]:
     """Lower-cased English word -> frequency (fraction of all words)."""
     return dict(wordfreq.get_frequency_dict("en", wordlist="large"))
@@ -47,8 +54,7 @@ def word_frequencies() -> dict[str, float]:
 @cache
 def places() -> frozenset[str]:
     """Lower-cased US place names (cities, towns, counties) and the largest world cities."""
-    text = resources.files("detectors").joinpath("data/places.txt").read_text("utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return _data_words("places.txt")
 
 
 @cache
@@ -118,12 +124,26 @@ def is_known_first_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_listed_first_name(word: str) -> bool:
+    """In the census or Moby first-name lists and not everyday English even when
+    capitalized ('Jens', 'Zuzana'; not 'Grace' or 'Will')."""
+    base = base_form(word)
+    listed = base in first_names() or base in moby_first_names()
+    return listed and not is_everyday_word(base, PROPER_ZIPF)
+
+
+@lru_cache(maxsize=65536)
 def is_name_like(word: str) -> bool:
     """Name-dominant per the census lists, or not an everyday word (could be a rare name)."""
     base = base_form(word)
     if nameness(base) >= NAME_LIKE:
         return True
     return not is_everyday_word(base) and base.replace("-", "").replace("'", "").isalpha()
+
+
+def _data_words(filename: str) -> frozenset[str]:
+    text = resources.files("detectors").joinpath(f"data/{filename}").read_text("utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
 def _census_file(filename: str) -> dict[str, float]:

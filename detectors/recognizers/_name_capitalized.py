@@ -44,6 +44,8 @@ def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
         return None
     last = i
     while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):
+        if tokens[last].lower.endswith(("'s", "’s")):
+            break  # "Oleg Vrabec's Collected Poems": the owner ends the name
         nxt = tokens[last + 1]
         joined_by_initial = nxt.gap_before == ". " and tokens[last].shape == "initial"
         if not (nxt.gap_before == " " or joined_by_initial) or nxt.shape not in (
@@ -58,32 +60,53 @@ def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bool:
-    threshold = lex.PROPER_ZIPF if len(run) > 1 or not run[0].sentence_start else lex.RARE_ZIPF
-    for token in run:
-        if token.shape == "initial":
-            continue
-        if lex.is_everyday_word(token.text, threshold) or token.lower in words.NOT_PERSON:
-            return False
+    lone_start = len(run) == 1 and run[0].sentence_start
+    listed_subject = lone_start and _listed_subject(run[0], tokens, last + 1)
+    threshold = lex.RARE_ZIPF if lone_start and not listed_subject else lex.PROPER_ZIPF
     follower = tokens[last + 1] if last + 1 < len(tokens) else None
     if follower is not None and follower.lower in words.INSTITUTION_WORDS:
         return False
     if follower is not None and follower.gap_before == " " and follower.shape == "mixed":
         return False  # "Welch Allyn ProBP": a brand and model, not a person
+    if any(t.lower in words.NOT_PERSON for t in run):
+        return False
+    if _listed_first_and_surname(run):
+        return True  # "Sven Long": a surname that is also a word, after a first name
+    for token in run:
+        if token.shape != "initial" and lex.is_everyday_word(token.text, threshold):
+            return False
     named = [t for t in run if t.shape != "initial"]
     verb_follows = follower is not None and _name_verb(follower)
     if len(named) >= 2:
-        return _words_are_name(named, run[0].sentence_start, verb_follows)
-    single = run[0]
-    if not single.text.isascii() and not single.sentence_start:
-        return True  # "Ström", "Navrátilová": capitalized and not English
+        from_follows = follower is not None and follower.lower == "from"  # "… from Acme called"
+        return _words_are_name(named, run[0].sentence_start, verb_follows or from_follows)
+    if listed_subject or _foreign_single(run[0], tokens, last + 1):
+        return True  # "Sven spent a year…": a listed first name English uses less
+    return _single_is_name(run[0], tokens, last + 1, verb_follows)
+
+
+def _foreign_single(single: Token, tokens: Sequence[Token], j: int) -> bool:
+    """One capitalized word in letters English does not use."""
+    if single.text.isascii():
+        return False
+    if not single.sentence_start:
+        return True  # "Ström", "Navrátilová"
+    # At a sentence start only before what people do or in a list: "Kovačić, can you…",
+    # "founders: Kovačić, Lund and Brandt"; a city starts an address line the same way.
+    return _unknown_foreign(single) and (_person_predicate(tokens, j) or _listed(tokens, j))
+
+
+def _single_is_name(single: Token, tokens: Sequence[Token], j: int, verb_follows: bool) -> bool:
+    """One capitalized ASCII word (run end at token j - 1), not everyday English."""
     if _rare_possessive(single):
         return True  # "Ottokar's kid", "Zdenek's address"
     lone_subject = single.sentence_start and single.lower not in words.RELATIONS
     subject_name = unknown_name_word(single) or lex.is_known_first_name(single.text)
-    if lone_subject and subject_name and _person_predicate(tokens, last + 1):
+    if lone_subject and subject_name and _person_predicate(tokens, j):
         return True  # "Bertoldo is very reliable", "Radek, can I speak to…"
-    if lone_subject and _rare_word(single) and _acts(tokens, last + 1):
+    if lone_subject and _rare_word(single) and _acts(tokens, j):
         return True  # "Tomasz shouted at", "Radek, can I…"; not "Ativan was effective"
+    follower = tokens[j] if j < len(tokens) else None
     proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
     known = (
         not single.sentence_start
@@ -117,9 +140,36 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
     return unknown and (not sentence_start or verb_follows)
 
 
+def _unknown_foreign(token: Token) -> bool:
+    """Letters English does not use, in a word it does not know: 'Kovačić', not 'Café'."""
+    return lex.zipf(token.text) < UNKNOWN_ZIPF and not looks_clinical(token.text)
+
+
+def _listed(tokens: Sequence[Token], j: int) -> bool:
+    """Token j continues a list on the same line: ', Lund and …'."""
+    return j < len(tokens) and same_line(tokens, j) and tokens[j].gap_before.strip() == ","
+
+
+def _listed_first_and_surname(run: Sequence[Token]) -> bool:
+    """A listed first name English seldom uses, then a census surname: 'Sven Long'."""
+    if len(run) != 2 or run[1].shape != "title" or not lex.is_listed_first_name(run[0].text):
+        return False
+    surname = run[1].text
+    in_census = lex.base_form(surname) in lex.surnames()
+    return in_census and not looks_clinical(surname) and not looks_clinical(run[0].text)
+
+
+def _listed_subject(token: Token, tokens: Sequence[Token], j: int) -> bool:
+    """A listed first name starting a sentence about a person: 'Sven shouted at…'."""
+    listed = lex.is_listed_first_name(token.text) and token.lower not in words.RELATIONS
+    return listed and not looks_clinical(token.text) and _person_predicate(tokens, j)
+
+
 def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
-    """A census first name, then a rare word that is no clinical term: 'Yuri Nabokov'."""
-    return len(named) == 2 and lex.in_first_names(named[0].text) and _rare(named[1])
+    """A listed first name, then a rare word that is no clinical term: 'Sven Kolbjorn'."""
+    first, surname = named[0].text, lex.base_form(named[-1].text)
+    listed = lex.in_first_names(first) or lex.is_listed_first_name(first)
+    return len(named) == 2 and listed and _rare_text(surname)
 
 
 def _acts(tokens: Sequence[Token], j: int) -> bool:
@@ -135,9 +185,13 @@ def _rare_word(token: Token) -> bool:
 
 def _rare(token: Token) -> bool:
     """Letters only, rarer than everyday English, and no clinical word or shorthand."""
-    if not token.text.isalpha() or token.lower in words.CLINICAL_SHORTHAND:
+    return _rare_text(token.text)
+
+
+def _rare_text(text: str) -> bool:
+    if not text.isalpha() or text.lower() in words.CLINICAL_SHORTHAND:
         return False
-    return lex.zipf(token.text) < lex.RARE_ZIPF and not looks_clinical(token.text)
+    return lex.zipf(text) < lex.RARE_ZIPF and not looks_clinical(text)
 
 
 def _rare_possessive(token: Token) -> bool:

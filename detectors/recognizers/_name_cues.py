@@ -242,7 +242,8 @@ def answered_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """The answer to a question about a name: "What's your name? Abbas Kadyrov".
 
     Chat and call transcripts verify identity this way, also with a speaker label
-    before the answer ("name on the account? User: Eve Magrath").
+    before the answer ("name on the account? User: June Ostrander"). The answer may be
+    a first name that is also a word ("June", "Will"): the question says it is a name.
     """
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
@@ -252,11 +253,16 @@ def answered_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if answer is None or not _asks_for_a_person(tokens, i, answer):
             continue
         target = tokens[answer]
-        if target.mode == "mixed" and target.shape == "title" and medium_ok(target):
+        title = target.mode == "mixed" and target.shape == "title"
+        if title and (medium_ok(target) or _first_name_answer(target)):
             found.append(Candidate(answer, extend(tokens, answer), NAME, 0.7))
         elif lower_name_word(target):
             found.append(Candidate(answer, lower_name_end(tokens, answer), NAME, 0.7))
     return found
+
+
+def _first_name_answer(token: Token) -> bool:
+    return lex.in_first_names(token.text) and token.lower not in words.STOP
 
 
 _PERSON_QUESTION = frozenset(

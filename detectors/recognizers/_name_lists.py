@@ -157,5 +157,6 @@ def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
     if speaker:  # "Megan: …", "Éva: …" (section heads like "Neuro:" are English words)
         only = named[0]
         unusual = not only.text.isascii()
-        return len(named) == 1 and (lex.is_known_first_name(only.text) or unusual)
+        listed = lex.is_known_first_name(only.text) or lex.is_listed_first_name(only.text)
+        return len(named) == 1 and (listed or unusual)
     return any(census_backed(t) or not t.text.isascii() for t in named) or len(named) > 1

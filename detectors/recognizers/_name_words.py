@@ -220,6 +220,8 @@ INTRO_CUES = (
     ("signed",),
     ("cc",),
     ("starring",),
+    ("featuring",),
+    ("features",),
     ("by",),
     ("under",),
     ("tribute", "to"),
@@ -521,6 +523,7 @@ CLINICAL_SHORTHAND = frozenset(
         "levo",
         "vanco",
         "zosyn",
+        "npn",
     }
     # Medical eponyms ('Kussmaul's respirations') name signs and diseases, not people.
     | {"kussmaul", "virchow", "cheyne", "babinski", "brudzinski", "kernig", "homan", "homans"}

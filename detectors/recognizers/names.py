@@ -15,6 +15,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_capitalized import capitalized_rule
+from detectors.recognizers._name_contact import contact_head_rule
 from detectors.recognizers._name_cues import (
     answered_name_rule,
     credential_rule,
@@ -25,6 +26,7 @@ from detectors.recognizers._name_cues import (
     signature_rule,
     verb_rule,
 )
+from detectors.recognizers._name_kin import kin_possessive_rule
 from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.recognizers._name_per import per_rule
 from detectors.recognizers._name_rules import (
@@ -58,6 +60,7 @@ _RULES = (
     lone_first_name_rule,
     answered_name_rule,
     per_rule,
+    kin_possessive_rule,
 )
 
 
@@ -82,15 +85,16 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
             capitalized = target.mode == "mixed" and (
                 target.shape == "title" or (own_name and target.text[:1].isupper())
             )
-            if (
-                capitalized
-                and strong_ok(target)
-                and (own_name or not lex.is_everyday_word(target.text))
-            ):
+            if capitalized and strong_ok(target) and (_rare_or_first_name(target) or own_name):
                 found.append(Candidate(after, extend(tokens, after), NAME, 0.75))
             elif cue in words.SELF_NAMING_CUES and lower_name_word(target):
                 found.append(Candidate(after, lower_name_end(tokens, after), NAME, 0.75))
     return found
+
+
+def _rare_or_first_name(token: Token) -> bool:
+    """Not everyday English, or a listed first name: 'by Sigrun', 'said Johannes'."""
+    return not lex.is_everyday_word(token.text) or lex.is_listed_first_name(token.text)
 
 
 # 'Her maiden name is Wood', 'my name is DeVautour': whose name, so any capitalized word.
@@ -172,7 +176,7 @@ class NameRecognizer(EntityRecognizer):
         tokens = tokenize(text)
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
-        candidates += signature_rule(tokens, text)
+        candidates += signature_rule(tokens, text) + contact_head_rule(tokens, text)
         found = merge(candidates)
         joined = [
             c

@@ -30,6 +30,7 @@ def test_bundle_carries_the_data_and_only_english_word_frequencies(frozen_exe: P
     assert (internal / "resources" / "default_policy.json").is_file()
     assert (internal / "resources" / "ai_tools.json").is_file()
     assert (internal / "detectors" / "data" / "places.txt").is_file()
+    assert (internal / "detectors" / "data" / "first_names_moby.txt").is_file()
     assert {p.name for p in (internal / "names").glob("dist.*")} == {
         "dist.all.last", "dist.female.first", "dist.male.first",
     }  # fmt: skip

@@ -98,6 +98,29 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("Thanks.\nWilla ten Bosch\n", [("Willa ten Bosch", "NAME")]),
         ("Thanks.\nOrsolya Vamberi said hello\n", [("Orsolya Vamberi", "NAME")]),
         ("Delbert spent the morning in the waiting room.", [("Delbert", "NAME")]),
+        # Moby first names the census lacks, where English uses the word less.
+        ("Gustav spent the afternoon in the lobby.", [("Gustav", "NAME")]),
+        ('Gustav: "Who are you?"\nGustav: "a friend"', [("Gustav", "NAME")] * 2),
+        ("Directed by: Fergus Hallbjorn", [("Fergus Hallbjorn", "NAME")]),
+        ("Call from Hamish Long about the bill", [("Hamish Long", "NAME")]),
+        ("Bot: What's the name on the account? User: June Long", [("June Long", "NAME")]),
+        # Whose relative: the owner of a family word, in any case.
+        ("i'm carmelo's daughter, can you help", [("carmelo's", "NAME")]),
+        ("Then Hamish's wife called twice", [("Hamish's", "NAME")]),
+        # The owner ends a capitalized run; the title after it is no name.
+        (
+            "a reading from Dieter Vollenweider's Winter Tales",
+            [("Dieter Vollenweider's", "NAME")],
+        ),
+        ("The film also features Helding Lykke.", [("Helding Lykke", "NAME")]),
+        ("Ilvano Drecek from the front desk called", [("Ilvano Drecek", "NAME")]),
+        ("our founders: Kovačić, Bowman and White.", [("Kovačić", "NAME"), ("Bowman", "NAME")]),
+        # The name line opening a contact block.
+        (
+            "ottilie brandvold\nacme billing services\nphone: (617) 555-0142\n",
+            [("ottilie brandvold", "NAME")],
+        ),
+        ("??? ottilie brandvold\n??? acme billing\n??? apt. 12\n", [("ottilie brandvold", "NAME")]),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
@@ -213,6 +236,12 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "dose per a nurse, per pt will take it later",
         "PER PHARMACY WILL SEND THE DOSE",
         "Dr. On Call aware",
+        "the patient's son called; pt's wife at bedside",
+        "mother's sister visited. They love each other's kids",
+        "ccu npn\npt is 62 y/o, daughter phone 617-555-0142",  # a note's heading
+        "micu npn 7a-7p\nshift 0700-1930, call 617-555-0142",
+        "Wrocław\nPoland 53-320",  # a city starting an address line
+        "Heparin spent the night running",
     ],
 )
 def test_not_names(text: str) -> None:

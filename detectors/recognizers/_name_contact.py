@@ -1,0 +1,93 @@
+"""The name heading a contact block, in any case: 'ottilie brandvold' above a phone.
+
+Pasted contact cards and signatures start with the person's name on a line of its
+own, then an employer, a street, phone or e-mail lines. Lower-case headers in notes
+("micu npn", "mitral regurg") look alike, so the block below must hold a contact
+line within a few lines, and the words must look like a name: a listed first name or
+a word English rarely uses, with no clinical or everyday word among them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from detectors.health_context import looks_clinical
+from detectors.recognizers import _lexicon as lex
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import NAME, Candidate
+from detectors.recognizers._place_words import UNIT_ACRONYMS
+from detectors.recognizers._tokens import Token, same_line
+
+_BLOCK_LINES = 6
+_BLOCK_CHARS = 600  # bounds the look below: a long text must not be copied per name line
+# A contact line: an e-mail address, a phone number (not a shift's "0700-1930"), or a
+# postal unit word before a number. Linear patterns: no timeout needed.
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+\.[a-z]"
+    r"|\+?\(?\d{2,4}\)?[ \t.-]?\d{3,4}[ \t.-]?\d{3,5}\b"
+    r"|\b(?:apt|suite|ste|unit|box|psc|floor)\b\.?[ \t]*#?[ \t]*\d",
+    re.IGNORECASE,
+)
+_LINE_LEAD = re.compile(r"[^\w\n]*")  # bullets or '???' from a lost character set
+_NOT_A_NAME_WORD = (
+    words.NEVER_A_NAME | words.PROVIDER_ROLES | words.RELATIONS | words.CREDENTIALS
+) | UNIT_ACRONYMS
+
+
+def contact_head_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
+    """The 2–3 word name line that opens a block (text start or after a blank line)."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens):
+        if not _opens_block(token, i):
+            continue
+        last = _line_end(tokens, i)
+        if last is None or not _name_words(tokens[i : last + 1]):
+            continue
+        below = text[tokens[last].end : tokens[last].end + _BLOCK_CHARS]
+        if below.split("\n", 1)[0].strip():
+            continue  # more on the line ("npn 7a-7p"): a heading, not a name line
+        block = "\n".join(below.split("\n", _BLOCK_LINES + 1)[1 : _BLOCK_LINES + 1])
+        if _CONTACT.search(block):
+            found.append(Candidate(i, last, NAME, 0.65))
+    return found
+
+
+def _opens_block(token: Token, i: int) -> bool:
+    """First word of the text, or of a line after a blank line; bullets may lead."""
+    gap = token.gap_before
+    if i and "\n" not in gap:
+        return False
+    lead = gap.rsplit("\n", 1)[-1]
+    blank_above = i == 0 or (gap.count("\n") >= 2 and not gap.strip(" \t\n"))
+    return blank_above and _LINE_LEAD.fullmatch(lead) is not None
+
+
+def _line_end(tokens: Sequence[Token], i: int) -> int | None:
+    """Last token of a line of 2–4 words joined by spaces (or an initial's dot)."""
+    last = i
+    while last + 1 < len(tokens) and same_line(tokens, last + 1):
+        if tokens[last + 1].gap_before.strip(" .") or last - i >= 3:
+            return None
+        last += 1
+    return last if last > i else None
+
+
+def _name_words(line: Sequence[Token]) -> bool:
+    named = [t for t in line if len(t.text) > 1]
+    if len(named) < 2 or len(line) - len(named) > 1:
+        return False  # two name words, at most one initial
+    for token in named:
+        if not token.text.isalpha() or token.lower in _NOT_A_NAME_WORD:
+            return False
+        if looks_clinical(token.text) or _everyday(token):
+            return False
+    return any(lex.is_listed_first_name(t.text) or _rare(t) for t in named)
+
+
+def _everyday(token: Token) -> bool:
+    return lex.is_everyday_word(token.text) and not lex.is_listed_first_name(token.text)
+
+
+def _rare(token: Token) -> bool:
+    return lex.zipf(token.text) < lex.RARE_ZIPF and len(token.text) >= 3
