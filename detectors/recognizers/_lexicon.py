@@ -41,7 +41,7 @@ def surnames() -> dict[str, float]:
 
 @cache
 def moby_first_names() -> frozenset[str]:
-    """Lower-cased first names from Moby Word II: many the census lacks ('jens', 'zuzana')."""
+    """Lower-cased first names from Moby Word II: many the census lacks ('gustav', 'hamish')."""
     return _data_words("first_names_moby.txt")
 
 
@@ -126,7 +126,7 @@ def is_known_first_name(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def is_listed_first_name(word: str) -> bool:
     """In the census or Moby first-name lists and not everyday English even when
-    capitalized ('Jens', 'Zuzana'; not 'Grace' or 'Will')."""
+    capitalized ('Gustav', 'Hamish'; not 'Grace' or 'Will')."""
     base = base_form(word)
     listed = base in first_names() or base in moby_first_names()
     return listed and not is_everyday_word(base, PROPER_ZIPF)
