@@ -103,7 +103,7 @@ def base_form(word: str) -> str:
 def is_everyday_word(word: str, min_zipf: float = RARE_ZIPF) -> bool:
     """A common English word that is not mainly a name ('bed', 'will', 'park').
 
-    A hyphenated word is everyday only when every part is ('ex-husband', not 'Stord-Painter').
+    A hyphenated word is everyday only when every part is ('ex-husband', not 'Brackwin-Painter').
     Raise `min_zipf` where capitalization already hints at a name (wordfreq counts
     "Luca" and "Boston" as words too).
     """

@@ -32,7 +32,7 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
             found.append(Candidate(i, last, NAME, 0.7 if len(run) > 1 else 0.55))
             i = last + 1
         elif lex.is_everyday_word(run[0].text, lex.PROPER_ZIPF) and last > i:
-            i += 1  # "Producer Vilhjálmur Georgsson": judge the run without its first word
+            i += 1  # "Producer Hallvarður Brynjarsson": judge the run without its first word
         else:
             i = last + 1
     return found
@@ -90,7 +90,7 @@ def _foreign_single(single: Token, tokens: Sequence[Token], j: int) -> bool:
     if single.text.isascii():
         return False
     if not single.sentence_start:
-        return True  # "Ström", "Navrátilová"
+        return True  # "Sköldmark", "Hrubešová"
     # At a sentence start only before what people do or in a list: "Kovačić, can you…",
     # "founders: Kovačić, Lund and Brandt"; a city starts an address line the same way.
     return _unknown_foreign(single) and (_person_predicate(tokens, j) or _listed(tokens, j))
@@ -114,7 +114,7 @@ def _single_is_name(single: Token, tokens: Sequence[Token], j: int, verb_follows
         or (unknown_name_word(single) and _action_verb(follower))  # "Zdenek spent a year…"
     )
     if verb_follows and proper and known and len(single.text) > 2:
-        return not looks_clinical(single.text)  # "Vsevolod is …", "… said Trivo"
+        return not looks_clinical(single.text)  # "Zoltavir is …", "… said Quenby"
     if lex.name_share(single.text) <= 0:
         return False
     if single.sentence_start:
@@ -126,7 +126,7 @@ def _words_are_name(named: Sequence[Token], sentence_start: bool, verb_follows: 
     """Two or more capitalized words, none of them everyday English (checked before)."""
     if any(lex.nameness(t.text) >= lex.NAME_LIKE or not t.text.isascii() for t in named):
         return True  # census support, or letters English does not use
-    # Without it: words English does not know ("Tzigane Lantos"), not rarer clinical
+    # Without it: words English does not know ("Varkel Osztrog"), not rarer clinical
     # words ("Nasal Cannula", "Interventional Radiology").
     if any(looks_clinical(t.text) for t in named):
         return False

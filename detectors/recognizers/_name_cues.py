@@ -1,7 +1,7 @@
 """Names found by the word right after them or by an initial (see _name_rules for titles).
 
-Credentials after a name ("anita morris rn", "Mary Hulse, R.N."), verbs after it
-("W. MAROTTA AWARE", "george called"), a lone strongly-name first name ("PER DAVID"),
+Credentials after a name ("nina halvorsen rn", "Mary Quenneville, R.N."), verbs after it
+("W. BRASCONI AWARE", "george called"), a lone strongly-name first name ("PER DAVID"),
 and an initial with a surname ("E. WELSH"), and a first name signing off at the very end
 of a note ("… NOT 1400U/HR. SUSAN").
 """
@@ -28,7 +28,7 @@ from detectors.recognizers._tokens import Token, same_line
 
 
 def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """Up to three name tokens right before a credential: 'Mary Hulse, R.N.'."""
+    """Up to three name tokens right before a credential: 'Mary Quenneville, R.N.'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
         if tokens[i].lower not in _CREDENTIAL_TRIGGERS:
@@ -229,7 +229,7 @@ def lower_name_word(token: Token) -> bool:
 
 
 def lower_name_end(tokens: Sequence[Token], first: int) -> int:
-    """'my name is borna jerković': a second (and third) such word is the surname."""
+    """'my name is zvonko brešković': a second (and third) such word is the surname."""
     last = first
     while last + 1 < len(tokens) and last - first < 2 and same_line(tokens, last + 1):
         if not lower_name_word(tokens[last + 1]):
@@ -239,7 +239,7 @@ def lower_name_end(tokens: Sequence[Token], first: int) -> int:
 
 
 def answered_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """The answer to a question about a name: "What's your name? Abbas Kadyrov".
+    """The answer to a question about a name: "What's your name? Idris Vakhtayev".
 
     Chat and call transcripts verify identity this way, also with a speaker label
     before the answer ("name on the account? User: June Ostrander"). The answer may be

@@ -1,6 +1,6 @@
 """Names that stand beside other names or alone on a line: lists, pairs, name lines.
 
-Lists: 'Hleb, Sheila, Donna and Sherry'. Lines: signature blocks and chat speakers
+Lists: 'Yaromir, Shelby, Dorothea and Trudy'. Lines: signature blocks and chat speakers
 ('Megan: …').
 
 A word that no rule knows as a name is still one when it sits in a list whose other
@@ -78,7 +78,7 @@ def _could_be_name(token: Token) -> bool:
 
 
 def name_before_and(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
-    """'Kadiev and Adams were…': a capitalized word joined by 'and' to a name found after it."""
+    """'Tabenko and Adams were…': a capitalized word joined by 'and' to a name found after it."""
     conjunction = name.first - 1
     other = conjunction - 1
     if other < 0 or tokens[conjunction].lower != "and" or not same_line(tokens, name.first):
@@ -92,7 +92,7 @@ def name_before_and(tokens: Sequence[Token], name: Candidate) -> list[Candidate]
 
 
 def dialogue_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
-    """Chat speakers: with 'Heather:' known, 'Vsevolod:' on another line is a name too."""
+    """Chat speakers: with 'Harriet:' known, 'Zdenko:' on another line is a name too."""
     starts = [i for i, token in enumerate(tokens) if i == 0 or "\n" in token.gap_before]
     speakers = [i for i in starts if _speaker_label(tokens, i)]
     named = {name.first for name in found if name.first == name.last}

@@ -19,7 +19,7 @@ _DECIDES = frozenset({"will", "wants", "would", "says", "said", "ok", "okay", "a
 
 
 def per_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'per d ross', 'per B. Kargas', 'PER DOUGLASS WILL HOLD'."""
+    """'per k lund', 'per B. Tsolakis', 'PER FENWICK WILL HOLD'."""
     found: list[Candidate] = []
     for i in range(len(tokens) - 2):
         if tokens[i].lower != "per" or not _next_word(tokens, i + 1):

@@ -77,7 +77,7 @@ def strong_ok(token: Token) -> bool:
 
 
 def after_title_ok(token: Token) -> bool:
-    """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr donahue'."""
+    """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr halloran'."""
     if strong_ok(token):
         return True
     if token.mode != "mixed" or token.lower in words.STOP | words.NOT_PERSON:
@@ -135,13 +135,13 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
         if nxt.gap_before.strip(" .") not in ("", "-"):
             break
         if "." in nxt.gap_before and tokens[last].shape != "initial":
-            break  # "KLEIN. W. MAROTTA" is two names, not one
+            break  # "KLEIN. W. BRASCONI" is two names, not one
         last += 1
     return last
 
 
 def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'Dr. Klein', 'MRS BRUCER', 'mr. masci' and 'Dr. X and Y'."""
+    """'Dr. Klein', 'MRS BRANDOVEC', 'mr. pellacchi' and 'Dr. X and Y'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         if token.lower not in _TITLES and "'" not in token.lower and "’" not in token.lower:
@@ -186,7 +186,7 @@ def _told_after(tokens: Sequence[Token], i: int) -> bool:
 
 
 def _first_and_surname(tokens: Sequence[Token], i: int) -> bool:
-    """'Dr Will Cole', 'Dr. O Brien': a first name that is also a word, or the Irish 'O',
+    """'Dr Will Tolliver', 'Dr. O Neill': a first name that is also a word, or the Irish 'O',
     right before a surname in the same case."""
     token = tokens[i]
     if i + 1 >= len(tokens) or not same_line(tokens, i + 1) or tokens[i + 1].gap_before != " ":
@@ -214,7 +214,7 @@ def _title_kind(token: Token) -> str | None:
 
 
 def _coordinated(tokens: Sequence[Token], last: int, kind: str) -> list[Candidate]:
-    """'Dr. Rakusin and Toolis aware': a second name joined by 'and' / '&'."""
+    """'Dr. Vantosky and Prell aware': a second name joined by 'and' / '&'."""
     nxt = last + 2
     if nxt >= len(tokens) or tokens[last + 1].lower not in ("and",):
         return []
@@ -227,7 +227,7 @@ def _coordinated(tokens: Sequence[Token], last: int, kind: str) -> list[Candidat
 
 
 def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'NP grace', 'psych nurse leslie kiezulas', 'son bill', 'Sons David and Theodore'."""
+    """'NP grace', 'psych nurse leslie vardoulis', 'son bill', 'Sons Peter and Ambrose'."""
     found: list[Candidate] = []
     for i in range(len(tokens) - 1):
         lower = tokens[i].lower
@@ -251,7 +251,7 @@ def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _relation_target(tokens: Sequence[Token], i: int) -> bool:
-    """After a relation word: 'son Bill', 'BROTHER VINNY', 'son: Vladimir Erickson'."""
+    """After a relation word: 'son Bill', 'BROTHER RUDOLPH', 'son: Anatoly Brennan'."""
     token = tokens[i]
     if relative_name_ok(token):
         return True

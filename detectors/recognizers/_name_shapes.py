@@ -26,7 +26,7 @@ UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a pro
 
 
 def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A known first name followed by a surname-like word: 'Gerry Masci', 'KAREN ANN YANULIS'."""
+    """A known first name followed by a surname-like word: 'Gerry Pelli', 'KAREN ANN TREMBULIS'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         if not lex.is_known_first_name(token.text) or token.lower in words.STOP:
@@ -42,7 +42,7 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
         surnames = tokens[i + 1 : last + 1]
         plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= 1.8
         if last == i and not plain_prose and i + 1 < len(tokens) and _rare_surname(tokens, i + 1):
-            last = i + 1  # "patty hoeller", "VIRGINIA SALLESE": first name + unknown word
+            last = i + 1  # "patty vondrasek", "VIRGINIA PELLUCCI": first name + unknown word
             surnames = tokens[i + 1 : last + 1]
         if last > i and (plain_prose or any(map(_census_or_rare, surnames))):
             found.append(Candidate(i, last, NAME, 0.7))
@@ -50,10 +50,10 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _lower_initialled(tokens: Sequence[Token], i: int) -> bool:
-    """'follow up with benjamin q seiler': first name, initial, surname, all lower case.
+    """'follow up with benjamin q harvold': first name, initial, surname, all lower case.
 
     The surname must be a name English does not use as a word ('give john a call' is no
-    name); the initial may carry its dot ('eric g. samoylova').
+    name); the initial may carry its dot ('eric g. dubrovska').
     """
     if i + 2 >= len(tokens) or tokens[i].shape != "lower":
         return False
@@ -92,7 +92,7 @@ _PHONE_AFTER = regex.compile(
 
 
 def name_before_phone_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
-    """'Lopie Certusi cell# 410-322-1419', 'son: Vladimir Erickson - 989-290-8303'."""
+    """'Tamsie Borvelli cell# 555-014-2273', 'son: Anatoly Brennan - 555-017-4480'."""
     found: list[Candidate] = []
     for i in range(len(tokens) - 1):
         first, last = tokens[i], tokens[i + 1]
@@ -115,7 +115,7 @@ def _census_or_rare(token: Token) -> bool:
 
 
 def unknown_name_word(token: Token) -> bool:
-    """A word English does not know that could be a surname ('Kiezulas', not 'Awating')."""
+    """A word English does not know that could be a surname ('Vardoulis', not 'Awating')."""
     lower = token.lower
     if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
         return False
@@ -134,7 +134,7 @@ def _rare_surname(tokens: Sequence[Token], i: int) -> bool:
 
 
 def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'Patient: HOLLOWAY, JUNE', 'Name - Edgar Holm': the rest of a labelled line."""
+    """'Patient: FENWOLD, MAVIS', 'Name - Edgar Brindel': the rest of a labelled line."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         if token.lower not in words.FIELD_LABELS or not _line_starts_at(tokens, i):

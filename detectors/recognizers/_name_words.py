@@ -232,7 +232,7 @@ INTRO_CUES = (
     ("contact",),
 )
 # Cues after which even a lower-case word is the name: people type quick messages
-# ("my name is vitoria", "everyone calls me borna") without capitals.
+# ("my name is ilsabet", "everyone calls me zvonko") without capitals.
 SELF_NAMING_CUES = frozenset({("name", "is"), ("call", "me"), ("calls", "me")})
 # Verbs right after a name in prose: "X lives", "X said", "X's" (possessive handled apart).
 AFTER_NAME = frozenset(

@@ -1,7 +1,7 @@
 """Places found by movement and hospital units: transfers, wards, emergency rooms.
 
-"transferred to Quartermain", "lives in Towson", "sent to GH", "to QUARTERMAIN 2"
-(a ward), "GH EW" and "from kernan ew" (a hospital before its emergency room).
+"transferred to Tarnwell", "lives in Brindlewood", "sent to GH", "to TARNWELL 2"
+(a ward), "GH EW" and "from ostrander ew" (a hospital before its emergency room).
 Split from locations.py, which holds the facility, saint and gazetteer rules.
 """
 
@@ -33,7 +33,7 @@ def joins(tokens: Sequence[Token], i: int) -> bool:
 
 
 def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
-    """'transferred to Quartermain', 'sent to gh', 'lives in Towson', 'from Randallstown'."""
+    """'transferred to Tarnwell', 'sent to gh', 'lives in Brindlewood', 'from Ellerbyville'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens) - 1):
         if tokens[i].lower not in PLACE_PREPOSITIONS:
@@ -74,7 +74,7 @@ _ARRIVAL_WORDS = frozenset({"from", "to", "at", "via"})
 
 
 def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'from kernan ew', 'sent to Warren Grant EW': a hospital named before its ER."""
+    """'from ostrander ew', 'sent to Halloran Vale EW': a hospital named before its ER."""
     found: list[Candidate] = []
     for i in range(2, len(tokens)):
         room = tokens[i]
@@ -94,7 +94,7 @@ def _er_name(token: Token) -> bool:
 
 
 def hospital_acronym(token: Token) -> bool:
-    """Hospital acronyms: GH, MGH, GBMC, VAMC (not 'ETOH', not everyday words)."""
+    """Hospital acronyms: GH, MGH, BVMC, VAMC (not 'ETOH', not everyday words)."""
     if token.shape != "upper" and token.mode != "lower":
         return False
     lower = token.lower
@@ -102,7 +102,7 @@ def hospital_acronym(token: Token) -> bool:
     return len(lower) <= 4 and lower.endswith(("h", "mc", "va")) and not common
 
 
-# A one-digit ward number, not a dose: "to QUARTERMAIN 2", not "to transfuse 2 units".
+# A one-digit ward number, not a dose: "to TARNWELL 2", not "to transfuse 2 units".
 _WARD_NUMBER = regex.compile(
     r"\s?\d(?!\w|\.\d|:|/)(?!\s*(?:u|units?|mg|mcg|ml|l|amps?|tabs?|doses?|times|x|hrs?|hours?|days?)\b)",
     regex.IGNORECASE,
@@ -110,7 +110,7 @@ _WARD_NUMBER = regex.compile(
 
 
 def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
-    """'to QUARTERMAIN 2': an unknown, non-clinical word followed by a one-digit ward number."""
+    """'to TARNWELL 2': an unknown, non-clinical word followed by a one-digit ward number."""
     token = tokens[j]
     if len(token.lower) <= 3 or looks_clinical(token.text):
         return False
@@ -124,7 +124,7 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
 
 
 def _named_ward(token: Token, following: str) -> bool:
-    """After 'on': a long capitalized name and a lone ward digit, 'on QUARTERMAIN 2'."""
+    """After 'on': a long capitalized name and a lone ward digit, 'on TARNWELL 2'."""
     if len(token.lower) < 5 or token.shape not in ("title", "upper"):
         return False
     return _RANGE_AFTER.match(following) is None
@@ -150,7 +150,7 @@ def unknown_place(token: Token) -> bool:
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
         return False
     if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
-        return hospital_acronym(token)  # hospital acronyms: GH, MGH, GBMC, VAMC
+        return hospital_acronym(token)  # hospital acronyms: GH, MGH, BVMC, VAMC
     return not lex.is_everyday_word(token.text) and len(lower) > 3
 
 

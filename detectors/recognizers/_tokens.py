@@ -137,7 +137,7 @@ def _shape(word: str) -> str:
 
 
 def _is_title_compound(word: str) -> bool:
-    """O'Rourke, Retterer-Moore, McDonald-style names count as title case."""
+    """O'Rourke, Haverill-Moore, McDonald-style names count as title case."""
     parts = regex.split(r"['’-]", word)
     if all(p[:1].isupper() and (len(p) == 1 or p[1:].islower()) for p in parts if p):
         return True

@@ -1,7 +1,7 @@
 """US state and territory names and USPS abbreviations, as regex alternations.
 
 The ZIP recognizer only trusts a bare 5-digit number when a state sits right before
-it ("Boise, ID 83709"); this module is the single list of what counts as a state.
+it ("Boise, ID 83714"); this module is the single list of what counts as a state.
 """
 
 from __future__ import annotations

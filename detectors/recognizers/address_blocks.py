@@ -1,10 +1,10 @@
 """Street lines that have no street-type word: found by the address around them.
 
-Much of the world writes a street as a name and a building number ("Allika 46",
-"Tylova 285", "rue du centre 320"), with nothing that says "street". Such a line is
-an address when the address block says so: a unit line ("Apt. 931", "Suite 578")
+Much of the world writes a street as a name and a building number ("Pihlakaru 46",
+"Zelenkova 285", "rue des glycines 214"), with nothing that says "street". Such a line is
+an address when the address block says so: a unit line ("Apt. 416", "Suite 203")
 follows it, or it follows a cue ("lives at", "address:", "the corner of"). House
-numbers written before a street found by another rule ("3536 1659 Hoog St") are
+numbers written before a street found by another rule ("4812 2207 Drimmel St") are
 taken in by street_address.py itself.
 """
 
@@ -17,26 +17,26 @@ from detectors.recognizers.base import RegexRecognizer, Rule
 
 _WORDS = r"\p{L}[\p{L}'’\-.]*(?:[ \t]+\p{L}[\p{L}'’\-.]*){0,4}"
 _BUILDING = r"\d{1,5}[a-z]?\.?"
-# The unit number starts with a digit: "Suite 578", "apt. 169"; not "Suite of labs", "1 unit PRBC".
+# The unit number starts with a digit: "Suite 203", "apt. 52"; not "Suite of labs", "1 unit PRBC".
 _UNIT = r"(?:apt|apartment|suite|ste|unit|flat)\.?[ \t]*#?[ \t]*\d[A-Za-z0-9\-]{0,5}"
-# "4596 Tylova 285", "ul. Narewska 94", "rue du centre 320 apt. 169": a whole line.
+# "4596 Zelenkova 285", "ul. Wierzbowska 94", "rue des glycines 214 apt. 52": a whole line.
 _BLOCK_STREET = (
     r"(?m:^)[ \t>?*\-]*(?P<value>(?:\d{1,6}[ \t]+)?(?:ul\.[ \t]+|C/[ \t]*)?"
     rf"{_WORDS}[ \t]+{_BUILDING}(?:,?[ \t]+{_UNIT})?)[ \t]*(?m:$)"
 )
-# A street with its unit inside a sentence: "9791 Markt 84 Apt. 597". Inside prose the
+# A street with its unit inside a sentence: "6304 Markt 17 Apt. 625". Inside prose the
 # words hold no dots: "29 last eve. Received 1 unit 4" is no address.
 _PLAIN_WORDS = r"\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,4}"
 _STREET_WITH_UNIT = (
     r"(?<![\w.,/#$\-])(?P<value>(?:\d{1,6}[ \t]+){1,2}"
     rf"{_PLAIN_WORDS}[ \t]+{_BUILDING},?[ \t]+{_UNIT})(?![\w\-])"
 )
-# A named street without a number: "shows on Isaac Lodge Street", "lives off Elm Avenue".
+# A named street without a number: "shows on Gilbert Ferry Street", "lives off Elm Avenue".
 _NAMED_STREET = (
     r"\b(?:on|off|near|along)\s+(?P<value>(?-i:\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})"
     r"[ \t]+(?-i:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Terrace|Parkway))\b"
 )
-# Ships' mail: "USCGC Khadzhiyev\nFPO AA 65607".
+# Ships' mail: "USCGC Tamberlane\nFPO AA 34519".
 _SHIP = r"\b(?P<value>(?:USNS|USNV|USS|USCGC)\s+\p{L}[\p{L}\-]+\s+FPO\s+A[AEP]\s+\d{5})\b"
 _UNIT_BELOW = regex.compile(rf"[ \t]*\n(?:[ \t]*\n)?[ \t>?*\-]*{_UNIT}", regex.IGNORECASE)
 _UNIT_HERE = regex.compile(rf"{_UNIT}\s*$", regex.IGNORECASE)

@@ -48,7 +48,7 @@ NAMING_FACILITY_WORDS = frozenset({"memorial", "general"})
 
 
 def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """Up to three name words before 'hospital', 'memorial', 'campus'…: 'HARFORD MEMORIAL'."""
+    """Up to three name words before 'hospital', 'memorial', 'campus'…: 'OSTRANDER MEMORIAL'."""
     found: list[Candidate] = []
     for i in range(1, len(tokens)):
         if tokens[i].lower not in _FACILITY_TRIGGERS or not _facility_word(tokens, i):
@@ -70,7 +70,7 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _and_another(tokens: Sequence[Token], i: int) -> list[Candidate]:
-    """'SCREENED BY BALTIMORE REHAB AND KIMBROUGH.': a second facility named by one word.
+    """'SCREENED BY BALTIMORE REHAB AND WINTERBOURNE.': a second facility named by one word.
 
     The word after 'and' ends the clause and is a name, not a word English uses.
     """

@@ -70,7 +70,7 @@ for _cue in words.INTRO_CUES:
 
 
 def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'My name is Martin', 'Hi Victor,', 'call me Dana', 'said Maslin'."""
+    """'My name is Martin', 'Hi Victor,', 'call me Dana', 'said Tolvane'."""
     found: list[Candidate] = []
     lowers = [t.lower for t in tokens]
     for i, lower in enumerate(lowers):
@@ -128,9 +128,9 @@ def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
 
 
 def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
-    """Every other mention of a name word already found: 'Radu … Radu does not wish'.
+    """Every other mention of a name word already found: 'Vasko … Vasko does not wish'.
 
-    Notes name a person once with a cue ('son Radu') and then bare; words that are also
+    Notes name a person once with a cue ('son Vasko') and then bare; words that are also
     everyday English ('Will', 'Rose') or stop words are not carried over.
     """
     kinds: dict[str, Candidate] = {}

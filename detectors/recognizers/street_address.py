@@ -1,12 +1,12 @@
 """Street addresses (Safe Harbor B): the street line, not the city.
 
-US style: house number (a second number before it is kept too: "3536 1659 Hoog St") +
+US style: house number (a second number before it is kept too: "4812 2207 Drimmel St") +
 optional direction + 1-4 capitalised name words + a street
 suffix (St, Ave, Dr, Rd, Blvd, Ln, Ct, Way, Pl, Ter, Pkwy, Hwy, Cir ...) + optional
-post-direction and unit (Apt 4B, Suite 200, Unit 3, #12), e.g. "2209 Cedar Ridge Dr".
+post-direction and unit (Apt 4B, Suite 200, Unit 3, #12), e.g. "2209 Linden Ridge Dr".
 European styles as in synthetic test data: number + a name ending in a street word
-(-strasse, -katu, -vej, -gatan ...) + building number + unit ("6750 Koskikatu 25
-Apt. 864"), or a street-type word first ("Via Roma 131", "Rua das Flores 50"). And PO
+(-strasse, -katu, -vej, -gatan ...) + building number + unit ("3184 Haapakatu 41
+Apt. 507"), or a street-type word first ("Via Flavia 58", "Rua das Flores 50"). And PO
 boxes and military mail ("PSC 1234, Box 5678 APO AE 09012").
 
 Name words must be capitalised and must not be clinical or function words, so
@@ -61,7 +61,7 @@ _EURO_STREET = (
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
 )
 _EURO_GATE = rf"(?:{_EURO_SUFFIXES})\s+\d"
-# Street-type word first, building number last: "Via Roma 131", "Rua das Flores 50".
+# Street-type word first, building number last: "Via Flavia 58", "Rua das Flores 50".
 _CONNECTOR = r"(?:de|da|do|dos|das|del|della|delle|di|la|le|les|du|des)"
 _ROMANCE_WORDS = r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Piazza|Largo|Carrer|Strada)"
 _ROMANCE_STREET = (
@@ -69,13 +69,13 @@ _ROMANCE_STREET = (
     rf"(?P<name>(?:\s+(?:[A-Z][\p{{Ll}}'\u2019\-]+|{_CONNECTOR})){{1,5}})"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
 )
-# A unit on a line of its own inside an address block: "Apt. 946", "Suite 292".
+# A unit on a line of its own inside an address block: "Apt. 318", "Suite 214".
 _UNIT_LINE = (
     r"(?m:^)[ \t>?*-]*(?P<value>(?:Apt|APT|Apartment|Suite|SUITE|Ste|Unit|UNIT)\.?\s*#?\s*"
     r"[A-Z0-9][A-Za-z0-9\-]{0,5})[ \t]*(?m:$)"
 )
-# After an address cue, a foreign street line: "lives at 333 Golfskálinn 78", "is on Pod
-# Floriánem 1677", "address: ul. Północna 73".
+# After an address cue, a foreign street line: "lives at 333 Hraunbrekka 78", "is on Pod
+# Javorníkem 1677", "address: ul. Wrzosowa 73".
 _CUED_STREET = (
     r"(?:\baddress(?:\s+is)?:?|\blives?\s+(?:at|on)|\blocated\s+at|\bstation\s+is\s+on)\s+"
     r"(?P<value>(?:\d{1,6}\s+)?(?:ul\.\s+)?\p{Lu}[\p{L}'\-]+(?:\s+\p{L}[\p{L}'\-]+){0,3}"

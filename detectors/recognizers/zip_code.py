@@ -2,7 +2,7 @@
 
 A bare 5-digit number is far more often a CPT code (90837), an amount or a lab
 value than a ZIP, so a ZIP is only reported where an address puts it: right after a
-state ("Boise, ID 83709", "Baltimore MD 21201-1234", "Columbus, Ohio 43004") or
+state ("Boise, ID 83714", "Baltimore MD 21201-1234", "Columbus, Ohio 43004") or
 after "zip", "zip code" or "postal code". After a state, the ZIP's first three digits
 must belong to that state (Idaho ZIPs start 832-838), which keeps "ID 12345" and
 "MS 20193" out. ZIP+4 is one span.
@@ -54,7 +54,7 @@ _COUNTRIES = (
 _AFTER_COUNTRY = rf"(?<![A-Za-z])(?:{_COUNTRIES}),?\s+(?P<value>\d{{4,6}})(?![\w\-/]|[.,]\d)"
 
 # The last line of an address block: a postal code alone on its line, with a unit or a
-# street line just above ("Apt. 762\n Egilsstaðir\n 700").
+# street line just above ("Apt. 318\n Brekkuvík\n 742").
 _BLOCK_LAST_LINE = (
     r"(?m:^)[ \t>?]*(?P<value>\d{3,5}(?:[ \-]\d{2,3})?|\d\d-\d{3}|(?-i:[A-Z]\d[A-Z] \d[A-Z]\d))"
     r"[ \t]*(?m:$)"
@@ -64,7 +64,7 @@ _CITY_LINE = (
     r"(?m:^)[ \t>?]*\p{Lu}[\p{L}'\-]+(?:[ \t]+\p{L}[\p{L}'\-]*){0,2},?[ \t]+"
     r"(?:[A-Za-z]{2,3}[ \t]+)?(?P<value>\d{4,5}|\d{3}[ ]\d{2})[ \t]*(?m:$)"
 )
-# A postal code after a place in a sentence: "support them in Costamezzana 43015 in its…".
+# A postal code after a place in a sentence: "support them in Vallerotta 43026 in its…".
 _IN_PLACE = (
     r"\bin[ \t]+(?P<place>\p{L}[\p{L}'\-]*(?:[ \t]+\p{L}[\p{L}'\-]*){0,3})[ \t]+"
     r"(?P<value>\d{4,5}|\d{3}[ ]\d{2}|\d{4}-\d{3})(?=[ \t]+(?:in|and|to|for|with)\b)"
@@ -98,7 +98,7 @@ def _block_score(text: str, match: regex.Match[str]) -> float | None:
     return 0.7 if _ADDRESS_ABOVE.search(above) else None
 
 
-# "Patient ID 83709" and "seen by Jane Roe MD 21201" are not addresses.
+# "Patient ID 83714" and "seen by Jane Roe MD 21201" are not addresses.
 _NOT_A_CITY = frozenset(
     {"patient", "pt", "member", "user", "plan", "group", "record", "subscriber", "employee"}
     | {"case", "provider", "claim", "badge", "staff", "order", "account", "chart", "device"}
@@ -114,7 +114,7 @@ def _state_score(text: str, match: regex.Match[str]) -> float | None:
     if zip_matches_state(match.group("value"), match.group("state")):
         return 0.85
     # A mistyped ZIP in a clear "City, ST 12345" line is still a ZIP; elsewhere the
-    # mismatch says "ID 83709" or "MS 12345" is not an address at all.
+    # mismatch says "ID 83714" or "MS 12345" is not an address at all.
     return 0.6 if match.group("comma") else None
 
 

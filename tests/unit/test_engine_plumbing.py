@@ -59,7 +59,7 @@ def test_engine_reports_what_stock_presidio_reports_with_the_same_recognizers() 
         default_score_threshold=0.0,
     )
     text = (
-        "Pt Mary Quinlan, MRN 5520193, DOB 02/03/1961, lives at 12 Elm Street, Boise, ID "
+        "Pt Mary Quinlan, MRN 6630418, DOB 02/03/1961, lives at 12 Elm Street, Boise, ID "
         "83709; daughter Jo (cell 208-555-0143) at mychart.example.org/patient?id=4471."
     )
 
@@ -72,14 +72,14 @@ def test_engine_reports_what_stock_presidio_reports_with_the_same_recognizers() 
 
 
 GATED_EXAMPLES = {
-    "euro_street": ["6750 Koskikatu 25 Apt. 864", "Hauptstr. 5", "Bahnhofstrasse 12"],
-    "romance_street": ["Via Roma 131", "Rua das Flores 50"],
-    "zip_after_state": ["Boise, ID 83709", "Baltimore MD 21201-1234"],
+    "euro_street": ["3184 Haapakatu 41 Apt. 507", "Hauptstr. 5", "Bahnhofstrasse 12"],
+    "romance_street": ["Via Flavia 58", "Rua das Flores 50"],
+    "zip_after_state": ["Boise, ID 83714", "Baltimore MD 21201-1234"],
     "zip_after_state_name": ["Columbus, Ohio 43004", "lives in TEXAS 75001", "new  york 10001"],
     "url_bare": ["mychart.example.org/patient?id=4471", "portal.clinic.com/visit/88"],
     "vin": ["VIN 1HGCM82633A004352"],
     "biometric_id": ["fingerprint template ID: A7F3K99Q2Z"],
-    "MrnRecognizer": ["MRN: 5520193", "Chart # 88120"],
+    "MrnRecognizer": ["MRN: 6630418", "Chart # 88120"],
     "HealthPlanIdRecognizer": ["Member ID XQJ849201", "policy no. 77-4410"],
     "AccountNumberRecognizer": ["Acct 0048812", "visit # 99120"],
     "LicenseNumberRecognizer": ["DL D1234567", "driver's license: S530-4412-9981"],

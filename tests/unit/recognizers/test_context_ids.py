@@ -81,7 +81,7 @@ NEGATIVES = [
     "account for 1200 dollars",
     "MRN 12mg",
     "MRN: 123",  # too short
-    "MRN5520193",  # label glued to the value
+    "MRN6630418",  # label glued to the value
     "serial troponins 0.01, 0.02",
     "serial lactates 2.1, 1.8",
     "serial exams x3",

@@ -86,13 +86,13 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("I would like to remove my kid Tadziek from the will", [("Tadziek", "NAME")]),
         ("hi my name is ondrelka", [("ondrelka", "NAME")]),
         ("my name is vasilka orbanec, need a refill", [("vasilka orbanec", "NAME")]),
-        ("everyone calls me tadzio", [("tadzio", "NAME")]),
+        ("everyone calls me vlasta", [("vlasta", "NAME")]),
         ("Winifred, can you call the pharmacy back?", [("Winifred", "NAME")]),
         ("I want to add Oleg Vrabiescu to my account", [("Oleg Vrabiescu", "NAME")]),
         ("What's your name? Radko Vesnicky", [("Radko Vesnicky", "NAME")]),
         (
-            "Bot: What's the name on the account? User: Radka Vesnicka",
-            [("Radka Vesnicka", "NAME")],
+            "Bot: What's the name on the account? User: Zdenka Vesnicka",
+            [("Zdenka Vesnicka", "NAME")],
         ),
         ("Radko Vesnicky's lawyer called", [("Radko Vesnicky's", "NAME")]),
         ("Thanks.\nWilla ten Bosch\n", [("Willa ten Bosch", "NAME")]),
@@ -153,7 +153,7 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         ("L PUPIL LARGER (B. VORKAS PA AWARE).", [("B. VORKAS", "PROVIDER_NAME")]),
         # A first name that is also a word, and the Irish O' written apart, after a title.
         ("seen by Dr Will Tolliver (attending) today", [("Will Tolliver", "PROVIDER_NAME")]),
-        ("Dr. o brien and the team in room", [("o brien", "PROVIDER_NAME")]),
+        ("Dr. o neill and the team in room", [("o neill", "PROVIDER_NAME")]),
         # The longest name before a credential, not the words before it.
         (
             "CT GUIDED TAP...RICH WOJCIKOWSKI (RESIDENT) ON IT",

@@ -26,7 +26,7 @@ def recognizers() -> list[EntityRecognizer]:
 
 POSITIVES = [
     ("Home address: 2209 Linden Ridge Dr, Boise, ID 83704", ["2209 Linden Ridge Dr"]),
-    ("6750 Koskikatu 25 Apt. 864", ["6750 Koskikatu 25 Apt. 864"]),
+    ("3184 Haapakatu 41 Apt. 507", ["3184 Haapakatu 41 Apt. 507"]),
     ("lives at 14 N Elm St Apt 4B, Springfield", ["14 N Elm St Apt 4B"]),
     ("1600 Pennsylvania Ave NW.", ["1600 Pennsylvania Ave NW"]),
     ("331 W 42nd St #12", ["331 W 42nd St #12"]),
@@ -35,9 +35,9 @@ POSITIVES = [
     ("12 Oak St.", ["12 Oak St"]),
     ("send to PO Box 4471", ["PO Box 4471"]),
     ("P.O. Box 12, Dover", ["P.O. Box 12"]),
-    ("at 6138 Via Roma 131", ["6138 Via Roma 131"]),
-    ("Pohlstrasse 9", ["Pohlstrasse 9"]),
-    ("PSC 6293, Box 8158\nAPO AP 04336", ["PSC 6293, Box 8158\nAPO AP 04336"]),
+    ("at 6138 Via Flavia 58", ["6138 Via Flavia 58"]),
+    ("Brauchlstrasse 9", ["Brauchlstrasse 9"]),
+    ("PSC 4417, Box 2290\nAPO AP 07815", ["PSC 4417, Box 2290\nAPO AP 07815"]),
     ("9 Old Mill Rd and 41 Quarry Lane", ["9 Old Mill Rd", "41 Quarry Lane"]),
 ]
 

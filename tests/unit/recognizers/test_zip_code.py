@@ -27,9 +27,9 @@ def recognizers() -> list[EntityRecognizer]:
 
 POSITIVES = [
     ("Lina Berg\n> 12 Fjordgate 4\n> Apt. 3\nTRONDHEIM NO 7010", ["7010"]),
-    ("Ana Dias\n  ul. Lipowa 12 Apt. 7\n  Wroclaw\n  53-320", ["53-320"]),
-    ("2437 Main St Suite 442\n   Truro\n    NS\n    B2N 5E3", ["B2N 5E3"]),
-    ("support Nordwind in Costamezzana 43015 in its mission", ["43015"]),
+    ("Ana Moreira\n  ul. Lipowa 12 Apt. 7\n  Wroclaw\n  53-118", ["53-118"]),
+    ("2591 Main St Suite 317\n   Truro\n    NS\n    B2N 5E3", ["B2N 5E3"]),
+    ("support Nordwind in Vallerotta 43026 in its mission", ["43026"]),
     ("support Nordwind in Kobenhavn K 1421 in its mission", ["1421"]),
     ("1412 Birch Hollow Ln, Boise, ID 83704 (patient)", ["83704"]),
     ("Baltimore MD 21230-1142.", ["21230-1142"]),
