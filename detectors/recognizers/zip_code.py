@@ -45,7 +45,7 @@ _AFTER_KEYWORD = (
 _COUNTRIES = (
     "Argentina|Australia|Austria|Belgium|Brazil|Bulgaria|Canada|Chile|China|Colombia|Croatia|"
     "Cyprus|Czech Republic|Czechia|Denmark|Egypt|Estonia|Finland|France|Germany|Greece|"
-    "Greenland|Greenlander|Hungary|Iceland|India|Indonesia|Ireland|Israel|Italy|Japan|Latvia|"
+    "Greenland|Hungary|Iceland|India|Indonesia|Ireland|Israel|Italy|Japan|Latvia|"
     "Lithuania|Luxembourg|Malaysia|Mexico|Morocco|Netherlands|New Zealand|Nigeria|Norway|"
     "Pakistan|Peru|Philippines|Poland|Portugal|Romania|Russia|Serbia|Singapore|Slovakia|"
     "Slovenia|South Africa|South Korea|Spain|Sweden|Switzerland|Thailand|Tunisia|Turkey|"
