@@ -1,6 +1,6 @@
 """Makes the de-identified copy the warning dialog offers: identifiers become placeholders.
 
-"Alvin Pearce (DOB 01/17/1949)" becomes "[NAME] (DOB [DATE])". Overlapping findings
+"Wendell Purcell (DOB 03/22/1951)" becomes "[NAME] (DOB [DATE])". Overlapping findings
 are merged so no fragment of a value survives between two placeholders.
 """
 

@@ -30,7 +30,7 @@ from policy.loader import LoadResult
 EXIT_OK, EXIT_FAILED = 0, 1
 WINDOW_WAIT_S = 3.0
 # Made up (no real person); covers a name, a date tied to a person and a record number.
-PHI_SAMPLE = "Mr. Alvin Pearce (DOB 01/17/1949), MRN 5520193, was seen today for COPD."
+PHI_SAMPLE = "Mr. Wendell Purcell (DOB 03/22/1951), MRN 4417802, was seen today for COPD."
 PHI_SAMPLE_TYPES = frozenset({"NAME", "DATE"})
 CLEAN_SAMPLE = "Please shorten this email about moving the staff meeting to Thursday."
 PROBE_SERVICE = "PasteWarden self-test"

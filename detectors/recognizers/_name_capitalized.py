@@ -67,7 +67,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if follower is not None and follower.lower in words.INSTITUTION_WORDS:
         return False
     if follower is not None and follower.gap_before == " " and follower.shape == "mixed":
-        return False  # "Welch Allyn ProBP": a brand and model, not a person
+        return False  # "Thorne Whitlock VitaBP": a brand and model, not a person
     if any(t.lower in words.NOT_PERSON for t in run):
         return False
     if _listed_first_and_surname(run):

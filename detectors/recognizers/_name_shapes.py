@@ -1,7 +1,7 @@
 """Name rules driven by the shape of a name (see _name_rules for titles, _name_cues for cues).
 
 Known first name + surname, a name right before a date of birth or a phone, and
-labelled fields ("Patient: HOLLOWAY, JUNE"); capitalized runs in ordinary mixed-case
+labelled fields ("Patient: PURCELL, MAREN"); capitalized runs in ordinary mixed-case
 prose are in _name_capitalized.
 """
 
@@ -71,7 +71,7 @@ _DATE_AFTER = regex.compile(r"\s*,?\s*(?:DOB:?\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b")
 
 
 def name_before_dob_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
-    """'Miles Porter 06/30/1988': census first name + surname right before a full date."""
+    """'Harlan Tolley 05/14/1962': census first name + surname right before a full date."""
     found: list[Candidate] = []
     for i in range(len(tokens) - 1):
         first, last = tokens[i], tokens[i + 1]

@@ -1,11 +1,11 @@
-"""Ages over 89 (Safe Harbor C): "94-year-old", "92 y.o.", "age 91", "ninety-two years old".
+"""Ages over 89 (Safe Harbor C): "94-year-old", "93 y.o.", "age 91", "ninety-two years old".
 
 Safe Harbor lets ages up to 89 stay in a record; ages of 90 and over are rare enough to
 help identify a person and must be aggregated as "90 or older". So an age is a finding
 only when it is 90 or more: the recognizer never reports 89 or less. Ages above 125 are
 not human ages ("150-year-old oak") and are ignored too.
 
-The span is the age expression with its unit ("92 y.o.", "93 years old"); after
+The span is the age expression with its unit ("93 y.o.", "93 years old"); after
 "age"/"aged" it is the number (and any unit that follows), since "age" is not the age.
 """
 
@@ -24,7 +24,7 @@ _NUMBER = r"(?<![\w.,/$#-])(?P<n>\d{2,3})"
 _YEAR_WORD = r"(?:years?|yrs?|yo)"
 # "94-year-old", "93 years old", "90 yr old", "101 year-old".
 _YEARS_OLD = _NUMBER + rf"(?:\s?-\s?|\s)?{_YEAR_WORD}\.?(?:\s?-\s?|\s)old\b"
-# "92 y.o.", "92 yo", "92yo", "92 y/o", "92 yo." (the trailing dot belongs to "y.o.").
+# "93 y.o.", "92 yo", "92yo", "92 y/o", "92 yo." (the trailing dot belongs to "y.o.").
 _YO = _NUMBER + r"\s?(?:y\.\s?o\.?|y/o\b|yo(?=[mf]?\b)(?![-/]))"
 # "93 years of age", "91 yrs of age".
 _OF_AGE = _NUMBER + rf"\s{_YEAR_WORD}\.?\s+of\s+age\b"

@@ -27,7 +27,7 @@ _SEP = rf"\.?(?:{_MARKER})?\s*[:#=.\-]?\s*(?:(?:is|was)\s+)?#?\s*"
 _ID_VALUE = r"(?P<value>(?=[A-Z0-9\-]*\d)[A-Z0-9](?:[A-Z0-9\-]{2,28}[A-Z0-9]))"
 # User names and portal ids may also contain dots and underscores.
 _HANDLE_VALUE = r"(?P<value>(?=[A-Z0-9._\-]*\d)[A-Z0-9](?:[A-Z0-9._\-]{2,28}[A-Z0-9]))"
-# Stop before "/" or "." followed by a digit: "11/04/2026" and "2.8" are not ids.
+# Stop before "/" or "." followed by a digit: "10/27/2026" and "2.8" are not ids.
 _END = r"(?![\w\-]|[/.:,]\d)"
 
 _YEAR = regex.compile(r"(?:19|20)\d\d")

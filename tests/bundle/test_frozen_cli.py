@@ -11,8 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT.parent / "shared" / "corpus" / "clipboard-dev.jsonl"
 # Used only where the shared corpus folder is absent (a clone outside the workspace).
 FALLBACK = [
-    {"id": "p1", "text": "Mr. Alvin Pearce (DOB 01/17/1949) was seen today for COPD."},
-    {"id": "p2", "text": "Patient: HOLLOWAY, JUNE\nMRN: 5520193\nSSN 219-09-9999"},
+    {"id": "p1", "text": "Mr. Wendell Purcell (DOB 03/22/1951) was seen today for COPD."},
+    {"id": "p2", "text": "Patient: PURCELL, MAREN\nMRN: 4417802\nSSN 219-09-9999"},
     {"id": "c1", "text": "Please shorten this email about the staff meeting on Thursday."},
 ]
 

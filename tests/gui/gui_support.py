@@ -15,9 +15,9 @@ from app.ui.bridge import Bridge
 from detectors.scanner import Scanner
 from policy.catalog import MatchedTool
 
-PLANTED = ("Alvin Pearce", "01/17/1949", "219-09-9999", "1EG4-TE5-MK73")
+PLANTED = ("Wendell Purcell", "03/22/1951", "219-09-9999", "1EG4-TE5-MK73")
 PHI_TEXT = (
-    "Mr. Alvin Pearce (DOB 01/17/1949), SSN 219-09-9999, Medicare 1EG4-TE5-MK73, "
+    "Mr. Wendell Purcell (DOB 03/22/1951), SSN 219-09-9999, Medicare 1EG4-TE5-MK73, "
     "seen today for COPD exacerbation."
 )
 CHAT = ForegroundWindow("google-chrome", "ChatGPT - Google Chrome", 4242)

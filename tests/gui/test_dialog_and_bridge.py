@@ -106,7 +106,7 @@ def test_each_action_journals_then_releases_the_clipboard(
     assert rig.bridge.pending is None and not dialog.isVisible()
     assert [e.action for e in events(rig)] == [action]
     if clipboard == "redacted":
-        assert "[NAME]" in rig.clipboard.text and "Alvin" not in rig.clipboard.text
+        assert "[NAME]" in rig.clipboard.text and "Wendell" not in rig.clipboard.text
     else:
         assert rig.clipboard.text == clipboard
     assert rig.opened == (["https://clinic-ai.example/"] if button == "approved_button" else [])
@@ -124,13 +124,13 @@ def test_keyboard_only_override_scans_the_reason(
     QTest.keyClicks(dialog.reason_text, "short")
     QTest.keyClick(dialog.reason_text, Qt.Key.Key_Return)
     assert dialog.isVisible()  # too short: Enter does nothing (and never cancels)
-    QTest.keyClicks(dialog.reason_text, " note for Alvin Pearce")
+    QTest.keyClicks(dialog.reason_text, " note for Wendell Purcell")
     QTest.keyClick(dialog.reason_text, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: bool(events(rig)), timeout=10_000)
     event = events(rig)[0]
     assert event.action == "overridden" and rig.clipboard.text == PHI_TEXT
     assert event.justification.code == "Text is not PHI"
-    assert "Alvin" not in event.justification.text and "<NAME>" in event.justification.text
+    assert "Wendell" not in event.justification.text and "<NAME>" in event.justification.text
 
 
 @pytest.mark.parametrize(("key", "mod", "action"), [

@@ -41,17 +41,17 @@ def test_clipboard_reads_every_flavour_and_restores_a_snapshot(qtbot: QtBot) -> 
     board = QtClipboard(platform="linux")
     mime = QMimeData()
     mime.setText("plain part")
-    mime.setHtml("<p>html <b>Alvin</b> part</p>")
+    mime.setHtml("<p>html <b>Wendell</b> part</p>")
     QGuiApplication.clipboard().setMimeData(mime)
     text = board.read_text()
-    assert "plain part" in text and "html Alvin part" in text
+    assert "plain part" in text and "html Wendell part" in text
     kept = board.snapshot()
     board.write_text("notice")
     assert board.read_text() == "notice"
     written = QGuiApplication.clipboard().mimeData()
     assert bytes(written.data("x-kde-passwordManagerHint").data()) == b"secret"
     board.restore(kept)
-    assert "html Alvin part" in board.read_text()
+    assert "html Wendell part" in board.read_text()
 
 
 def test_history_exclusion_formats_per_os() -> None:
@@ -59,9 +59,9 @@ def test_history_exclusion_formats_per_os() -> None:
     assert any("ExcludeClipboardContentFromMonitorProcessing" in k for k in win)
     assert b"\x00\x00\x00\x00" in win.values()
     assert history_exclusion_formats("darwin") == {}
-    assert rtf_to_text(r"{\rtf1\ansi Alvin \b Pearce\b0\par DOB}").split() == [
-        "Alvin",
-        "Pearce",
+    assert rtf_to_text(r"{\rtf1\ansi Wendell \b Purcell\b0\par DOB}").split() == [
+        "Wendell",
+        "Purcell",
         "DOB",
     ]
 

@@ -27,7 +27,7 @@ from detectors.scanner import Scanner, _drop_nested
 
 
 def test_nlp_engine_hands_presidio_empty_artifacts() -> None:
-    artifacts = EmptyArtifactsNlpEngine().process_text("Alvin Pearce seen 01/17/2026", "en")
+    artifacts = EmptyArtifactsNlpEngine().process_text("Wendell Purcell seen 01/17/2026", "en")
     assert list(artifacts.tokens) == []
     assert artifacts.entities == [] and artifacts.lemmas == [] and artifacts.keywords == []
 
@@ -59,8 +59,8 @@ def test_engine_reports_what_stock_presidio_reports_with_the_same_recognizers() 
         default_score_threshold=0.0,
     )
     text = (
-        "Pt Mary Quinlan, MRN 6630418, DOB 02/03/1961, lives at 12 Elm Street, Boise, ID "
-        "83709; daughter Jo (cell 208-555-0143) at mychart.example.org/patient?id=4471."
+        "Pt Mary Quinlan, MRN 6630418, DOB 02/03/1961, lives at 12 Elm Street, Nampa, ID "
+        "83651; daughter Jo (cell 208-555-0143) at mychart.example.org/patient?id=4471."
     )
 
     def report(engine: AnalyzerEngine) -> list[tuple[str, int, int, float]]:

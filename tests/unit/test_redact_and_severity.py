@@ -41,7 +41,7 @@ def test_incomplete_scan_cannot_be_redacted() -> None:
 
 
 def test_clean_text_is_unchanged(scanner: Scanner) -> None:
-    text = "Explain the difference between a deductible and a copay."
+    text = "Explain how a deductible differs from coinsurance."
     assert redact(text, scanner.scan(text)) == text
 
 

@@ -54,9 +54,9 @@ CLINICAL_NEGATIVES = [
     "Room 412 bed 2, transferred to 6 North ICU bed 14",
     "Infusion 125 mL/hr x 1000 mL; weight 82.5 kg; height 175 cm",
     "Please silence cell phones and tell the front desk if you wait over 20 minutes.",
-    "Our fax machine shows error E-41. How do I reset it?",
-    "Closed Dec 24-25, 2026 and Jan 1, 2027; half day on Dec 31.",
-    "Welch Allyn ProBP 3400, quantity 2, SKU 448812",
+    "The scanner shows error code P-17. How do I clear it?",
+    "Office closed Nov 26-27, 2026 and May 31, 2027; half day on Jul 2.",
+    "Thorne Whitlock VitaBP 220, quantity 2, SKU 448812",
     "Serial troponins 0.01, 0.03, 0.02; serial EKGs unchanged",
     "Vent AC 500 x 14, PEEP 5, FiO2 40%, PS 10/5, CVP 8-12",
 ]

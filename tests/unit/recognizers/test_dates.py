@@ -128,7 +128,7 @@ NEGATIVES = [
     "the 3rd dose",
     # office events, not patients
     "The office is closed Nov 26-27, 2026 for Thanksgiving.",
-    "Create a holiday schedule: closed 7/3 and Jan 2, 2027; half day on Dec 24.",
+    "Post the office hours: closed 7/3 and Jan 2, 2027; half day on Nov 25.",
     "Our new hire starts 09/14/2026. Plan her EHR training.",
     "staff meeting on 8/19 in the break room",
     "staff meeting on 3/4",

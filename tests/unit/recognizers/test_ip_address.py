@@ -25,7 +25,7 @@ def recognizers() -> list[EntityRecognizer]:
 
 
 POSITIVES = [
-    ("user id pjones (IP 98.14.201.77): refill denied", ["98.14.201.77"]),
+    ("user id pjones (IP 93.27.184.61): refill denied", ["93.27.184.61"]),
     ("login from 203.0.113.45.", ["203.0.113.45"]),
     ("addr 8.8.4.4, 255.255.255.0", ["8.8.4.4", "255.255.255.0"]),
     ("IPv6 2001:db8:85a3::8a2e:370:7334 seen", ["2001:db8:85a3::8a2e:370:7334"]),
@@ -41,7 +41,7 @@ NEGATIVES = [
     "firmware 10.4.2.1",
     "12.01.2026",  # dotted date
     "OID 2.16.840.1.113883.19",
-    "98.14.201.77.5",
+    "93.27.184.61.5",
     "at 9:30, then 12:30:45",
     "::1",
     "ratio 1::2",
@@ -50,8 +50,8 @@ NEGATIVES = [
 
 SCANNER_CASES = [
     (
-        "Patient portal message from user id pjones2 (IP 98.14.201.77): 'refill denied'",
-        "98.14.201.77",
+        "Portal login by user id pjones2 from IP 93.27.184.61 failed twice",
+        "93.27.184.61",
     ),
 ]
 

@@ -179,15 +179,15 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "What are the signs of sepsis in elderly patients?",
-        "Compare lisinopril and losartan for hypertension.",
+        "What are early warning signs of sepsis in nursing-home residents?",
+        "Which is better for gout, allopurinol or febuxostat?",
         "MS: alert and oriented, follows commands",
         "ECHO showed EF 25% w/ 3-4+MR. Given total 6u PRBC",
-        "Draft a purchase request for two monitors (Welch Allyn ProBP 3400).",
+        "Order two cuffs for the front desk (Thorne Whitlock VitaBP 220).",
         "E. coli in the urine culture; S. aureus in blood",
         "ABG WNL on this setting. Lungs clear.",
-        "Our fax machine shows error E-41. How do I reset it?",
-        "Write SQL to count appointments per provider per month.",
+        "The scanner shows error code P-17. How do I clear it?",
+        "Write SQL to total visits per clinician per week.",
         "O2 at 4 l np, tol well, sats 97%",
         "Summarize Parkinson's disease staging for a handout.",
         "SOCIAL: EX-HUSBAND CALLED AND A FRIEND CAME TO VISIT",
@@ -254,7 +254,7 @@ def scanner() -> Scanner:
 
 
 def test_clinician_alone_is_not_phi(scanner: Scanner) -> None:
-    report = scanner.scan("Dr. Hernandez has joined our pediatric team.")
+    report = scanner.scan("Dr. Marchetti has joined our sports medicine group.")
     assert [f.type for f in report.findings] == ["PROVIDER_NAME"]
     assert report.phi is False
 

@@ -79,21 +79,21 @@ NEGATIVES = [
     "12345678901234",  # long account number
     "dose 250-500-1000 mg",
     "2026-11-04 09:30",
-    "12/01/2026",
+    "12/08/2026",
     "v2.125.550.148",
     "I/O 240 360 1200 1000",  # a run of numbers
     "555-0148",  # seven digits without a phone word
     "page 12 of 40",
     "BNP 1200 pg/mL",
     "$212-555-0148",
-    "phone call on 12/01/2026",  # a date after a phone word
+    "phone call on 12/08/2026",  # a date after a phone word
     "Mobile: 2026-11-04",
     "0491 57 60 24",  # non-NANP digits without a label or "+"
     "+2 edema, 2+ pulses",
 ]
 
 SCANNER_CASES = [
-    ("Write a reminder for Ms. Dale, mammogram 12/01, callback 646-555-0193.", "646-555-0193"),
+    ("Write a reminder for Ms. Dale, mammogram 12/08, callback 646-555-0193.", "646-555-0193"),
     ("Son Rob 718 555-0132 (primary), daughter lives in Queens", "718 555-0132"),
     ("Plan: f/u 7/24\nPager #12345\nTime: 10:00", "12345"),
     ("Fax the consult to (919) 555-0107 ext 12 today", "(919) 555-0107 ext 12"),

@@ -25,7 +25,7 @@ def recognizers() -> list[EntityRecognizer]:
 
 
 POSITIVES = [
-    ("Home address: 2209 Linden Ridge Dr, Boise, ID 83704", ["2209 Linden Ridge Dr"]),
+    ("Home address: 2209 Linden Ridge Dr, Nampa, ID 83704", ["2209 Linden Ridge Dr"]),
     ("3184 Haapakatu 41 Apt. 507", ["3184 Haapakatu 41 Apt. 507"]),
     ("lives at 14 N Elm St Apt 4B, Springfield", ["14 N Elm St Apt 4B"]),
     ("1600 Pennsylvania Ave NW.", ["1600 Pennsylvania Ave NW"]),
@@ -46,8 +46,8 @@ NEGATIVES = [
     "had 2 Head CT",
     "2 Renal CT",
     "Lasix 40 Mg Daily Dr Smith",
-    "Welch Allyn ProBP 3400",
-    "resident of Maple Court assisted living",  # no house number
+    "Thorne Whitlock VitaBP 220",
+    "resident of Birchfield Terrace memory care",  # no house number
     "CHEST TUBE TO 20 CM SUCTION, 2 MEDIASTINAL CT",
     "1 ST DEGREE AV BLOCK",
     "12U REG INSULIN SQ GIVEN",
@@ -58,7 +58,7 @@ NEGATIVES = [
 
 SCANNER_CASES = [
     (
-        "Home address for the visiting nurse: 2209 Linden Ridge Dr, Boise (patient)",
+        "Address for the home-health visit: 2209 Linden Ridge Dr, Nampa (patient)",
         "2209 Linden Ridge Dr",
     ),
     ("Mail the statement to PO Box 4471, thanks", "PO Box 4471"),

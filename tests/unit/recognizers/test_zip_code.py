@@ -66,7 +66,7 @@ NEGATIVES = [
 ]
 
 SCANNER_CASES = [
-    ("Home address: 2209 Linden Ridge Dr, Boise, ID 83704 (patient)", "83704"),
+    ("Home address: 2209 Linden Ridge Dr, Nampa, ID 83704 (patient)", "83704"),
     ("Mail to Baltimore, MD 21230-1142 please", "21230-1142"),
 ]
 

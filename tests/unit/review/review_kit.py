@@ -20,8 +20,8 @@ from app.core.journal import Journal
 from app.core.record import AgentInfo
 from app.core.sync import sync_once
 
-PLANTED = ("Alvin Pearce", "219-09-9999", "01/17/1949")
-PHI_NOTE = "Called Alvin Pearce (SSN 219-09-9999, DOB 01/17/1949) back; no disclosure."
+PLANTED = ("Wendell Purcell", "219-09-9999", "03/22/1951")
+PHI_NOTE = "Called Wendell Purcell (SSN 219-09-9999, DOB 03/22/1951) back; no disclosure."
 TOOLS = {
     "chatgpt": ToolRef("chatgpt", "consumer_ai", "chatgpt.com", "chrome"),
     "gemini": ToolRef("gemini", "consumer_ai", "gemini.google.com", "msedge"),

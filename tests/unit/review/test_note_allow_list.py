@@ -13,7 +13,7 @@ from app.core.review_source import central_source
 from detectors.settings import ScanSettings
 
 RECORD = {"device_id": "dev-1", "seq": 3, "event_id": "e-3"}
-NOTE = "Dr. Hank Moody called Alvin Pearce back on 555-201-7788; no disclosure."
+NOTE = "Dr. Hank Moody called Wendell Purcell back on 555-201-7788; no disclosure."
 
 
 def test_note_scan_keeps_allowed_staff_name_and_redacts_the_patient(tmp_path: Path) -> None:
@@ -23,7 +23,7 @@ def test_note_scan_keeps_allowed_staff_name_and_redacts_the_patient(tmp_path: Pa
         RECORD, "no_disclosure", NOTE, source.note_scanner(), ("mgr", "OFFICE")
     ).note
     assert "Hank Moody" in note
-    assert "Alvin Pearce" not in note and "<" in note
+    assert "Wendell Purcell" not in note and "<" in note
 
 
 def test_without_the_allow_list_the_staff_name_is_redacted_too(tmp_path: Path) -> None:
@@ -32,4 +32,4 @@ def test_without_the_allow_list_the_staff_name_is_redacted_too(tmp_path: Path) -
     note = make_annotation(
         RECORD, "no_disclosure", NOTE, source.note_scanner(), ("mgr", "OFFICE")
     ).note
-    assert "Hank Moody" not in note and "Alvin Pearce" not in note
+    assert "Hank Moody" not in note and "Wendell Purcell" not in note

@@ -16,7 +16,7 @@ from app.core.pipeline import Pipeline, PipelineSettings
 from app.core.ports import MemoryIncidentSink
 from app.core.records import UNSCANNED_REASON, sanitize_reason
 
-PHI_TEXT = "Mr. Alvin Pearce DOB 01/17/1949"
+PHI_TEXT = "Mr. Wendell Purcell DOB 03/22/1951"
 
 
 @pytest.mark.parametrize(
@@ -138,12 +138,12 @@ def test_grace_is_per_tool() -> None:
 def test_redacted_copy_sets_a_deidentified_text_and_skips_it_later() -> None:
     pipe, sink, _ = make()
     pipe.on_window(CHAT)
-    text = "Seen: Alvin Pearce today"
+    text = "Seen: Wendell Purcell today"
     job = pipe.want_scan(text, "clipboard")
     assert job is not None
     scanned = report()
     scanned = type(scanned)(
-        findings=(type(report("NAME").findings[0])(6, 18, "NAME", 0.9, "fake"),),
+        findings=(type(report("NAME").findings[0])(6, 21, "NAME", 0.9, "fake"),),
         phi=True,
         severity=scanned.severity,
         complete=True,
@@ -252,10 +252,10 @@ def test_new_policy_rematches_the_window_and_forgets_decisions() -> None:
 
 
 def test_override_reason_is_sanitised() -> None:
-    text = "Mr Pearce asked for it"
+    text = "Mr Purcell asked for it"
     found = report("NAME")
     found = type(found)(
-        findings=(type(found.findings[0])(3, 9, "NAME", 0.9, "fake"),),
+        findings=(type(found.findings[0])(3, 10, "NAME", 0.9, "fake"),),
         phi=True,
         severity=found.severity,
         complete=True,
