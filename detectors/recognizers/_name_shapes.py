@@ -116,11 +116,11 @@ def _census_or_rare(token: Token) -> bool:
 
 def unknown_name_word(token: Token) -> bool:
     """A word English does not know that could be a surname ('Vardoulis', not 'Awating')."""
-    lower = token.lower
+    lower = lex.base_form(token.text)  # "Vrabec's" is as unknown as "Vrabec"
     if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
         return False
-    rare = lex.zipf(token.text) < UNKNOWN_ZIPF and token.text.isalpha() and len(lower) >= 3
-    return rare and not looks_clinical(token.text)
+    rare = lex.zipf(lower) < UNKNOWN_ZIPF and lower.isalpha() and len(lower) >= 3
+    return rare and not looks_clinical(lower)
 
 
 def _rare_surname(tokens: Sequence[Token], i: int) -> bool:
