@@ -109,7 +109,9 @@ def medium_ok(token: Token) -> bool:
         return token.shape == "title" and not lex.is_everyday_word(token.text, lex.PROPER_ZIPF)
     if any(part in words.RELATIONS for part in token.lower.split("-")):
         return False
-    return lex.is_known_first_name(token.text) or lex.nameness(token.text) >= lex.NAME_LIKE
+    if lex.is_known_first_name(token.text) or lex.nameness(token.text) >= lex.NAME_LIKE:
+        return True
+    return len(token.text) >= 3 and lex.is_listed_first_name(token.text)  # "BROTHER SVEN"
 
 
 def continues(token: Token) -> bool:
