@@ -71,7 +71,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if any(t.lower in words.NOT_PERSON for t in run):
         return False
     if _listed_first_and_surname(run):
-        return True  # "Sven Long": a surname that is also a word, after a first name
+        return True  # "Hamish Long": a surname that is also a word, after a first name
     for token in run:
         if token.shape != "initial" and lex.is_everyday_word(token.text, threshold):
             return False
@@ -81,7 +81,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
         from_follows = follower is not None and follower.lower == "from"  # "… from Acme called"
         return _words_are_name(named, run[0].sentence_start, verb_follows or from_follows)
     if listed_subject or _foreign_single(run[0], tokens, last + 1):
-        return True  # "Sven spent a year…": a listed first name English uses less
+        return True  # "Gustav spent a year…": a listed first name English uses less
     return _single_is_name(run[0], tokens, last + 1, verb_follows)
 
 
@@ -92,8 +92,8 @@ def _foreign_single(single: Token, tokens: Sequence[Token], j: int) -> bool:
     if not single.sentence_start:
         return True  # "Sköldmark", "Hrubešová"
     # At a sentence start only before what people do or in a list: "Kovačić, can you…",
-    # "founders: Kovačić, Lund and Brandt"; a city starts an address line the same way.
-    return _unknown_foreign(single) and (_person_predicate(tokens, j) or _listed(tokens, j))
+    # "founders: Kovačić, Hardy and Stone"; a city starts an address line the same way.
+    return _unknown_foreign(single) and (_person_predicate(tokens, j) or _continues_list(tokens, j))
 
 
 def _single_is_name(single: Token, tokens: Sequence[Token], j: int, verb_follows: bool) -> bool:
@@ -145,13 +145,13 @@ def _unknown_foreign(token: Token) -> bool:
     return lex.zipf(token.text) < UNKNOWN_ZIPF and not looks_clinical(token.text)
 
 
-def _listed(tokens: Sequence[Token], j: int) -> bool:
-    """Token j continues a list on the same line: ', Lund and …'."""
+def _continues_list(tokens: Sequence[Token], j: int) -> bool:
+    """Token j continues a list on the same line: ', Hardy and …'."""
     return j < len(tokens) and same_line(tokens, j) and tokens[j].gap_before.strip() == ","
 
 
 def _listed_first_and_surname(run: Sequence[Token]) -> bool:
-    """A listed first name English seldom uses, then a census surname: 'Sven Long'."""
+    """A listed first name English seldom uses, then a census surname: 'Hamish Long'."""
     if len(run) != 2 or run[1].shape != "title" or not lex.is_listed_first_name(run[0].text):
         return False
     surname = run[1].text
@@ -160,13 +160,13 @@ def _listed_first_and_surname(run: Sequence[Token]) -> bool:
 
 
 def _listed_subject(token: Token, tokens: Sequence[Token], j: int) -> bool:
-    """A listed first name starting a sentence about a person: 'Sven shouted at…'."""
+    """A listed first name starting a sentence about a person: 'Gustav shouted at…'."""
     listed = lex.is_listed_first_name(token.text) and token.lower not in words.RELATIONS
     return listed and not looks_clinical(token.text) and _person_predicate(tokens, j)
 
 
 def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
-    """A listed first name, then a rare word that is no clinical term: 'Sven Kolbjorn'."""
+    """A listed first name, then a rare word that is no clinical term: 'Gustav Kolbjorn'."""
     first, surname = named[0].text, lex.base_form(named[-1].text)
     listed = lex.in_first_names(first) or lex.is_listed_first_name(first)
     return len(named) == 2 and listed and _rare_text(surname)

@@ -111,7 +111,7 @@ def medium_ok(token: Token) -> bool:
         return False
     if lex.is_known_first_name(token.text) or lex.nameness(token.text) >= lex.NAME_LIKE:
         return True
-    return len(token.text) >= 3 and lex.is_listed_first_name(token.text)  # "BROTHER SVEN"
+    return len(token.text) >= 3 and lex.is_listed_first_name(token.text)  # "BROTHER GUSTAV"
 
 
 def continues(token: Token) -> bool:
