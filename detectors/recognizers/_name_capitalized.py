@@ -70,7 +70,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
         return False  # "Thorne Whitlock VitaBP": a brand and model, not a person
     if any(t.lower in words.NOT_PERSON for t in run):
         return False
-    if _listed_first_and_surname(run):
+    first = last - len(run) + 1
+    if _listed_first_and_surname(run, tokens[first - 1] if first else None):
         return True  # "Hamish Long": a surname that is also a word, after a first name
     for token in run:
         if token.shape != "initial" and lex.is_everyday_word(token.text, threshold):
@@ -150,13 +151,32 @@ def _continues_list(tokens: Sequence[Token], j: int) -> bool:
     return j < len(tokens) and same_line(tokens, j) and tokens[j].gap_before.strip() == ","
 
 
-def _listed_first_and_surname(run: Sequence[Token]) -> bool:
-    """A listed first name English seldom uses, then a census surname: 'Hamish Long'."""
+# Census surnames that also end place and business names: "<Name> Street", "<Name> Garden".
+_PLACE_TAILS = frozenset(
+    {"street", "avenue", "drive", "road", "boulevard", "lane", "court", "way", "place"}
+    | {"terrace", "parkway", "highway", "circle", "trail", "square", "loop", "pike", "alley"}
+    | {"plaza", "crescent", "crossing", "commons", "cove", "landing", "pass", "gate", "green"}
+    | {"garden", "gardens", "park", "hill", "hills", "lake", "valley", "grove", "heights"}
+    | {"woods", "springs", "falls", "beach", "bay", "harbor", "point", "ridge", "creek"}
+    | {"river", "field", "fields", "village", "mall", "market", "house", "hall", "station"}
+    | {"port", "bank", "grill", "kitchen", "cafe", "inn", "lodge", "farm", "farms", "mills"}
+)
+
+
+def _listed_first_and_surname(run: Sequence[Token], before: Token | None) -> bool:
+    """A listed first name English seldom uses, then a census surname: 'Hamish Long'.
+
+    Not a place or a business named after someone: "<Name> Street", "at <Name> Garden".
+    """
     if len(run) != 2 or run[1].shape != "title" or not lex.is_listed_first_name(run[0].text):
         return False
-    surname = run[1].text
+    first, surname = run[0].text, run[1].text
+    if run[1].lower in _PLACE_TAILS or lex.base_form(first) in lex.places():
+        return False
+    if before is not None and before.lower in ("at", "in", "on"):
+        return False
     in_census = lex.base_form(surname) in lex.surnames()
-    return in_census and not looks_clinical(surname) and not looks_clinical(run[0].text)
+    return in_census and not looks_clinical(surname) and not looks_clinical(first)
 
 
 def _listed_subject(token: Token, tokens: Sequence[Token], j: int) -> bool:

@@ -252,6 +252,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Wrocław\nPoland 53-320",  # a city starting an address line
         "Heparin spent the night running",
         "the heparin's effect wore off; the pt's son called",
+        "Draft a welcome message for the Hamilton Street clinic's grand opening.",
+        "Plan a team lunch at Olive Garden for 12 people next Friday.",
     ],
 )
 def test_not_names(text: str) -> None:
