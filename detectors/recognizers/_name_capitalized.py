@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, Candidate, strong_ok
+from detectors.recognizers._name_rules import NAME, Candidate, judged_for_use, strong_ok
 from detectors.recognizers._name_shapes import UNKNOWN_ZIPF, unknown_name_word
 from detectors.recognizers._tokens import Token, same_line
 
@@ -81,6 +81,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if len(named) >= 2:
         from_follows = follower is not None and follower.lower == "from"  # "… from Acme called"
         return _words_are_name(named, run[0].sentence_start, verb_follows or from_follows)
+    if judged_for_use(tokens, last + 1):
+        return False  # "Ginger is good for nausea": a remedy judged for a use, no person
     if listed_subject or _foreign_single(run[0], tokens, last + 1):
         return True  # "Gustav spent a year…": a listed first name English uses less
     return _single_is_name(run[0], tokens, last + 1, verb_follows)
@@ -180,9 +182,10 @@ def _listed_first_and_surname(run: Sequence[Token], before: Token | None) -> boo
 
 
 def _listed_subject(token: Token, tokens: Sequence[Token], j: int) -> bool:
-    """A listed first name starting a sentence about a person: 'Gustav shouted at…'."""
+    """A listed first name starting a sentence about a person: 'Gustav shouted at…'
+    (not before 'is'/'was': 'Sage is …' may be the herb)."""
     listed = lex.is_listed_first_name(token.text) and token.lower not in words.RELATIONS
-    return listed and not looks_clinical(token.text) and _person_predicate(tokens, j)
+    return listed and not looks_clinical(token.text) and _acts(tokens, j)
 
 
 def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:

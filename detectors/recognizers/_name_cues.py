@@ -19,6 +19,7 @@ from detectors.recognizers._name_rules import (
     Candidate,
     census_backed,
     extend,
+    judged_for_use,
     medium_ok,
     relative_name_ok,
     surname_ok,
@@ -116,6 +117,7 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
         talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
         after = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
         verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
+        verb_after = verb_after and not judged_for_use(tokens, i + 1)  # "Jasmine is good for…"
         # Mid-sentence capitals outside ALL-CAPS notes mark a proper noun: 'once Natalie woke'.
         mid_sentence = token.mode != "upper" and token.shape == "title" and not token.sentence_start
         if before in words.ADDRESSING_CUES or talked_with or verb_after or mid_sentence or vocative:

@@ -292,3 +292,24 @@ def _skip_linkers(tokens: Sequence[Token], i: int) -> int | None:
     if tokens[i].gap_before.strip(" ,:;-()'\"&") != "":
         return None
     return i
+
+
+# Adjectives that judge a remedy for a use: "<X> is safe during pregnancy", "good for
+# sleep". Not "to" or "with": "<Name> is safe to go home", "good with kids" are people.
+_USE_JUDGEMENTS = frozenset(
+    {"helpful", "good", "bad", "safe", "unsafe", "effective", "useful", "toxic", "dangerous"}
+    | {"harmful", "beneficial", "contraindicated", "recommended"}
+)
+_USES = frozenset({"for", "during", "against"})
+
+
+def judged_for_use(tokens: Sequence[Token], j: int) -> bool:
+    """Tokens from j read 'is/was [adverb] <judgement> for/in/…': a thing's use."""
+    if j >= len(tokens) or tokens[j].lower not in ("is", "was", "are") or not same_line(tokens, j):
+        return False
+    k = j + 1
+    if k < len(tokens) and tokens[k].lower in ("very", "really", "also", "more", "less", "too"):
+        k += 1
+    if k + 1 >= len(tokens) or not same_line(tokens, k + 1):
+        return False
+    return tokens[k].lower in _USE_JUDGEMENTS and tokens[k + 1].lower in _USES

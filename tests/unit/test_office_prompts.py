@@ -18,6 +18,7 @@ OFFICE_PROMPTS = [
     "Draft an email to Quest about late lab courier pickups at our Main Street office.",
     "Explain prior authorization for Ozempic to a new front desk hire.",
     "How do I set up two-factor authentication in Outlook?",
+    "Ginger is good for nausea in pregnancy, right? Or is peppermint better?",
     'Translate "please arrive 15 minutes early" into Spanish and Vietnamese.',
     "Rewrite this job post for a medical assistant: must know Epic, phlebotomy a plus.",
     "Compare Humana and Aetna Medicare Advantage plans for a seminar slide.",

@@ -98,6 +98,11 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("Thanks.\nWilla ten Bosch\n", [("Willa ten Bosch", "NAME")]),
         ("Thanks.\nOrsolya Vamberi said hello\n", [("Orsolya Vamberi", "NAME")]),
         ("Delbert spent the morning in the waiting room.", [("Delbert", "NAME")]),
+        # A person judged "safe to" or "good with" stays a person.
+        (
+            "Harriet is good with kids. Maria is safe to go home.",
+            [("Harriet", "NAME"), ("Maria", "NAME")],
+        ),
         # Moby first names the census lacks, where English uses the word less.
         ("Gustav spent the afternoon in the lobby.", [("Gustav", "NAME")]),
         ('Gustav: "Who are you?"\nGustav: "a friend"', [("Gustav", "NAME")] * 2),
@@ -254,6 +259,9 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "the heparin's effect wore off; the pt's son called",
         "Draft a welcome message for the Hamilton Street clinic's grand opening.",
         "Plan a team lunch at Olive Garden for 12 people next Friday.",
+        # Given names that are also remedies, judged for a use.
+        "Jasmine is good for anxiety? Ginger is safe during pregnancy?",
+        "Sage is helpful for sleep, right?",
     ],
 )
 def test_not_names(text: str) -> None:
