@@ -36,7 +36,8 @@ _NOT_A_NAME_WORD = (
 
 
 def contact_head_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
-    """The 2–3 word name line that opens a block (text start or after a blank line)."""
+    """The name line (2–3 name words, one initial) opening a block: the text's start or
+    after a blank line."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         if not _opens_block(token, i):
@@ -64,7 +65,7 @@ def _opens_block(token: Token, i: int) -> bool:
 
 
 def _line_end(tokens: Sequence[Token], i: int) -> int | None:
-    """Last token of a line of 2–4 words joined by spaces (or an initial's dot)."""
+    """Last token of a line of 2–4 tokens joined by spaces (or an initial's dot)."""
     last = i
     while last + 1 < len(tokens) and same_line(tokens, last + 1):
         if tokens[last + 1].gap_before.strip(" .") or last - i >= 3:
