@@ -1,9 +1,9 @@
 """Names found by the word right after them or by an initial (see _name_rules for titles).
 
 Credentials after a name ("nina halvorsen rn", "Mary Quenneville, R.N."), verbs after it
-("W. BRASCONI AWARE", "george called"), a lone strongly-name first name ("PER DAVID"),
-and an initial with a surname ("E. WELSH"), and a first name signing off at the very end
-of a note ("… NOT 1400U/HR. SUSAN").
+("W. BRASCONI AWARE", "walter called"), a lone strongly-name first name ("PER GEORGE"),
+and an initial with a surname ("E. BUSH"), and a first name signing off at the very end
+of a note ("… NOT 1400U/HR. MARLENE").
 """
 
 from __future__ import annotations
@@ -101,7 +101,7 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
 
 
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A lone, strongly-name first name: 'PER DAVID,', 'reach Bob', 'DAVID DOES NOT'."""
+    """A lone, strongly-name first name: 'PER GEORGE,', 'reach Bob', 'DAVID DOES NOT'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
@@ -184,7 +184,7 @@ def _initialled(tokens: Sequence[Token], j: int) -> bool:
 
 
 def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'E. WELSH', 'Z. Miller': a dotted capital initial and a surname-like word."""
+    """'E. BUSH', 'Z. Miller': a dotted capital initial and a surname-like word."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         if token.shape != "initial" or not token.dotted or not same_line(tokens, i + 1):
@@ -205,7 +205,7 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if surname.mode == "mixed" and surname.shape not in ("title", "upper"):
             continue
-        name_enough = lex.nameness(surname.text) >= lex.NAME_LIKE - 0.5  # "E. WELSH"
+        name_enough = lex.nameness(surname.text) >= lex.NAME_LIKE - 0.5  # "E. BUSH"
         everyday = lex.is_everyday_word(surname.text) and not name_enough
         if everyday and not _provider_verb_follows(tokens, i + 1):
             continue
@@ -298,7 +298,7 @@ def _answer_after_question(tokens: Sequence[Token], i: int) -> int | None:
 def signature_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """A census first name ending the note, starting its own sentence or line.
 
-    '... changed to 850u/hr.\nSUSAN', '... not 1400U/HR. SUSAN': the writer signing off.
+    '... changed to 850u/hr.\nMARLENE', '... not 1400U/HR. MARLENE': the writer signing off.
     """
     if not tokens or text[tokens[-1].end :].strip(" .,!-\t\r\n"):
         return []  # more than punctuation follows: not the end of the note

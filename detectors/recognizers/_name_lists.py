@@ -1,7 +1,7 @@
 """Names that stand beside other names or alone on a line: lists, pairs, name lines.
 
 Lists: 'Yaromir, Shelby, Dorothea and Trudy'. Lines: signature blocks and chat speakers
-('Megan: …').
+('Harriet: …').
 
 A word that no rule knows as a name is still one when it sits in a list whose other
 items are names: notes and letters list family members, founders, staff. The list
@@ -123,7 +123,7 @@ _PARTICLES = frozenset({"van", "de", "ten", "von", "der", "den", "da", "di", "de
 
 
 def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A line holding only a name: signature blocks and chat speakers ('Megan: …')."""
+    """A line holding only a name: signature blocks and chat speakers ('Harriet: …')."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens):
         if token.mode != "mixed" or token.shape != "title" or (same_line(tokens, i) and i):
@@ -154,7 +154,7 @@ def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
         return False
     if len(named) == 1 and not speaker:
         return False
-    if speaker:  # "Megan: …", "Éva: …" (section heads like "Neuro:" are English words)
+    if speaker:  # "Harriet: …", "Éva: …" (section heads like "Neuro:" are English words)
         only = named[0]
         unusual = not only.text.isascii()
         listed = lex.is_known_first_name(only.text) or lex.is_listed_first_name(only.text)

@@ -53,7 +53,7 @@ RELATIVE_FIRST_NAME = 0.5  # after "son": "Bill" (0.9), "Rob" (0.76); not "Will"
 
 
 def relative_name_ok(token: Token) -> bool:
-    """Right after a relation word, a census first name that is also a common word: 'son Bill'."""
+    """Right after a relation word, a census first name that is also a common word: 'son Mark'."""
     lower = lex.base_form(token.text)
     if lower in words.NEVER_A_NAME:
         return False
@@ -137,13 +137,13 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
         if nxt.gap_before.strip(" .") not in ("", "-"):
             break
         if "." in nxt.gap_before and tokens[last].shape != "initial":
-            break  # "KLEIN. W. BRASCONI" is two names, not one
+            break  # "KESSEL. W. BRASCONI" is two names, not one
         last += 1
     return last
 
 
 def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'Dr. Klein', 'MRS BRANDOVEC', 'mr. pellacchi' and 'Dr. X and Y'."""
+    """'Dr. Kessel', 'MRS BRANDOVEC', 'mr. pellacchi' and 'Dr. X and Y'."""
     found: list[Candidate] = []
     for i, token in enumerate(tokens[:-1]):
         if token.lower not in _TITLES and "'" not in token.lower and "’" not in token.lower:
@@ -253,7 +253,7 @@ def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 def _relation_target(tokens: Sequence[Token], i: int) -> bool:
-    """After a relation word: 'son Bill', 'BROTHER RUDOLPH', 'son: Anatoly Brennan'."""
+    """After a relation word: 'son Mark', 'BROTHER RUDOLPH', 'son: Anatoly Brennan'."""
     token = tokens[i]
     if relative_name_ok(token):
         return True

@@ -1,6 +1,6 @@
 """Geography below state level (Safe Harbor B): cities, towns, counties and care facilities.
 
-Rules: names before an institution word ("Calvert Hospital", "Union Memorial"),
+Rules: names before an institution word ("Tarnwell Hospital", "Unity Memorial"),
 named institutions ("St. Agnes", "University of Maryland"), places after a transfer
 or residence cue and wards (_place_moves.py), and a gazetteer of US places
 (GeoNames). A place word found once is found at every other mention. States are
@@ -43,7 +43,7 @@ from detectors.recognizers._us_states import STATES
 STATE_CODES = frozenset(STATES)
 
 CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
-# Facility words that are also part of names: "Union Memorial", "General Hospital".
+# Facility words that are also part of names: "Unity Memorial", "General Hospital".
 NAMING_FACILITY_WORDS = frozenset({"memorial", "general"})
 
 
@@ -61,7 +61,7 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
             and _facility_name(tokens[first - 1])
         ):
             first -= 1
-        last = i if tokens[i].lower == "memorial" else i - 1  # "Union Memorial" is the name
+        last = i if tokens[i].lower == "memorial" else i - 1  # "Unity Memorial" is the name
         if first < i:
             found.append(Candidate(first, last, LOCATION, 0.8))
             found.extend(_and_another(tokens, i))

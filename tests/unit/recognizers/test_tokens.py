@@ -7,7 +7,7 @@ import pytest
 from detectors.recognizers._tokens import tokenize
 
 ASCII_NOTE = (
-    "Dr. Klein saw pt. O'Rourke-Smith at 3pm; j. doe aware.\n"
+    "Dr. Kessel saw pt. O'Rourke-Smith at 3pm; j. doe aware.\n"
     "SON ROB-WHO CALLED 2X. DAUGHTER-KRISSY IN TO VISIT. PER B. VORSTAD-PT WET\n"
     "quick note: sister-in-law called back"
 )
@@ -28,7 +28,7 @@ def test_words_shapes_and_sentence_starts() -> None:
     assert "2X" not in tokens and "X" not in tokens  # a letter glued to digits is no word
     assert tokens["O'Rourke-Smith"].shape == "title"
     assert tokens["j"].shape == "initial"  # dotted single letter
-    assert not tokens["Klein"].sentence_start  # "Dr." ends an abbreviation, not a sentence
+    assert not tokens["Kessel"].sentence_start  # "Dr." ends an abbreviation, not a sentence
     assert tokens["SON"].sentence_start and tokens["SON"].mode == "upper"
     assert [w for w in words(ASCII_NOTE) if w in ("ROB", "WHO")] == ["ROB", "WHO"]
     assert [w for w in words(ASCII_NOTE) if w in ("VORSTAD", "PT")] == ["VORSTAD", "PT"]
