@@ -14,7 +14,7 @@ from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import NAME, Candidate, judged_for_use, strong_ok
-from detectors.recognizers._name_shapes import UNKNOWN_ZIPF, unknown_name_word
+from detectors.recognizers._name_shapes import UNKNOWN_ZIPF, rare_text, rare_word, unknown_name_word
 from detectors.recognizers._tokens import Token, same_line
 
 
@@ -107,7 +107,7 @@ def _single_is_name(single: Token, tokens: Sequence[Token], j: int, verb_follows
     subject_name = unknown_name_word(single) or lex.is_known_first_name(single.text)
     if lone_subject and subject_name and _person_predicate(tokens, j):
         return True  # "Bertoldo is very reliable", "Radek, can I speak to…"
-    if lone_subject and _rare_word(single) and _acts(tokens, j):
+    if lone_subject and rare_word(single) and _acts(tokens, j):
         return True  # "Tomasz shouted at", "Radek, can I…"; not "Ativan was effective"
     follower = tokens[j] if j < len(tokens) else None
     proper = not lex.is_everyday_word(single.text, lex.PROPER_ZIPF)
@@ -192,29 +192,13 @@ def _first_name_and_rare_surname(named: Sequence[Token]) -> bool:
     """A listed first name, then a rare word that is no clinical term: 'Gustav Kolbjorn'."""
     first, surname = named[0].text, lex.base_form(named[-1].text)
     listed = lex.in_first_names(first) or lex.is_listed_first_name(first)
-    return len(named) == 2 and listed and _rare_text(surname)
+    return len(named) == 2 and listed and rare_text(surname)
 
 
 def _acts(tokens: Sequence[Token], j: int) -> bool:
     """What only people do starts at token j: a person's verb or a sentence addressed to
     them, not 'is'/'was' (a drug 'was effective' too)."""
     return _person_predicate(tokens, j) and tokens[j].lower not in ("is", "was")
-
-
-def _rare_word(token: Token) -> bool:
-    """Three letters or more and `_rare`: 'Tomasz', 'Radek', not 'Heparin'."""
-    return len(token.lower) >= 3 and _rare(token)
-
-
-def _rare(token: Token) -> bool:
-    """Letters only, rarer than everyday English, and no clinical word or shorthand."""
-    return _rare_text(token.text)
-
-
-def _rare_text(text: str) -> bool:
-    if not text.isalpha() or text.lower() in words.CLINICAL_SHORTHAND:
-        return False
-    return lex.zipf(text) < lex.RARE_ZIPF and not looks_clinical(text)
 
 
 def _rare_possessive(token: Token) -> bool:

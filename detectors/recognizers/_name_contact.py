@@ -16,6 +16,7 @@ from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import NAME, Candidate
+from detectors.recognizers._name_shapes import rare_word
 from detectors.recognizers._place_words import UNIT_ACRONYMS
 from detectors.recognizers._tokens import Token, same_line
 
@@ -46,10 +47,10 @@ def contact_head_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         if last is None or not _name_words(tokens[i : last + 1]):
             continue
         below = text[tokens[last].end : tokens[last].end + _BLOCK_CHARS]
-        if below.split("\n", 1)[0].strip():
+        rest_of_line, *lines = below.split("\n", _BLOCK_LINES + 1)
+        if rest_of_line.strip():
             continue  # more on the line ("npn 7a-7p"): a heading, not a name line
-        block = "\n".join(below.split("\n", _BLOCK_LINES + 1)[1 : _BLOCK_LINES + 1])
-        if _CONTACT.search(block):
+        if _CONTACT.search("\n".join(lines[:_BLOCK_LINES])):
             found.append(Candidate(i, last, NAME, 0.65))
     return found
 
@@ -83,12 +84,8 @@ def _name_words(line: Sequence[Token]) -> bool:
             return False
         if looks_clinical(token.text) or _everyday(token):
             return False
-    return any(lex.is_listed_first_name(t.text) or _rare(t) for t in named)
+    return any(lex.is_listed_first_name(t.text) or rare_word(t) for t in named)
 
 
 def _everyday(token: Token) -> bool:
     return lex.is_everyday_word(token.text) and not lex.is_listed_first_name(token.text)
-
-
-def _rare(token: Token) -> bool:
-    return lex.zipf(token.text) < lex.RARE_ZIPF and len(token.text) >= 3

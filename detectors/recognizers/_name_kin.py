@@ -14,6 +14,7 @@ from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import NAME, Candidate
+from detectors.recognizers._name_shapes import rare_text
 from detectors.recognizers._tokens import Token, same_line
 
 # The family words that follow an owner's name; roles such as "proxy" or "lawyer" do not.
@@ -39,4 +40,4 @@ def _name_like_owner(token: Token) -> bool:
     if len(base) < 3 or not base.isalpha() or base in _NOT_AN_OWNER or looks_clinical(base):
         return False
     census_name = lex.nameness(base) >= lex.NAME_LIKE
-    return census_name or lex.is_listed_first_name(base) or lex.zipf(base) < lex.RARE_ZIPF
+    return census_name or lex.is_listed_first_name(base) or rare_text(base)

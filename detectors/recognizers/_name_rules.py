@@ -304,7 +304,7 @@ _USES = frozenset({"for", "during", "against"})
 
 
 def judged_for_use(tokens: Sequence[Token], j: int) -> bool:
-    """Tokens from j read 'is/was [adverb] <judgement> for/in/…': a thing's use."""
+    """Tokens from j read 'is/was/are [adverb] <judgement> for/during/against': a use."""
     if j >= len(tokens) or tokens[j].lower not in ("is", "was", "are") or not same_line(tokens, j):
         return False
     k = j + 1

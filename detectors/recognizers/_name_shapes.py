@@ -123,6 +123,18 @@ def unknown_name_word(token: Token) -> bool:
     return rare and not looks_clinical(lower)
 
 
+def rare_word(token: Token) -> bool:
+    """Three letters or more and `rare_text`: 'Tomasz', 'Radek', not 'Heparin'."""
+    return len(token.lower) >= 3 and rare_text(token.text)
+
+
+def rare_text(text: str) -> bool:
+    """Letters only, rarer than everyday English, and no clinical word or shorthand."""
+    if not text.isalpha() or text.lower() in words.CLINICAL_SHORTHAND:
+        return False
+    return lex.zipf(text) < lex.RARE_ZIPF and not looks_clinical(text)
+
+
 def _rare_surname(tokens: Sequence[Token], i: int) -> bool:
     token, first = tokens[i], tokens[i - 1]
     if not same_line(tokens, i) or token.gap_before.strip():

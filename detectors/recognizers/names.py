@@ -167,6 +167,7 @@ class NameRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         lex.first_names()
+        lex.moby_first_names()
         lex.surnames()
         lex.word_frequencies()
 
