@@ -4,8 +4,9 @@ Uses the release scorer (`<shared>/tools/score_phi.py`, loaded with importlib, n
 copied) with the scanner command `python -m app scan --jsonl`, one scanner run per
 corpus, and prints:
 1. per corpus: cases, ms/case, word recall/precision (span corpora) or doc recall,
-   false-alarm rate and identifier recall (document corpus); plus PhysioNet scored
-   without its DateYear gold spans (HIPAA allows bare years; we do not flag them);
+   false-alarm rate and identifier recall (document corpus); plus each span corpus
+   scored without the HISTORY_YEAR findings (years of health events, which Safe
+   Harbor keeps and which never decide the verdict), to show what they add;
 2. span recall for every label of each span corpus;
 3. the missed and false-alarm document ids.
 
@@ -30,7 +31,7 @@ CORPORA = (
     "clipboard-dev.jsonl",
 )
 SCANNER = [sys.executable, "-m", "app", "scan", "--jsonl"]
-YEAR_LABEL = "DateYear"
+YEAR_TYPE = "HISTORY_YEAR"
 DASH = "–"
 
 
@@ -65,14 +66,21 @@ def evaluate(scorer: ModuleType, name: str, path: Path) -> dict[str, Any]:
     }
     spans = "spans" in cases[0]
     result.update(scorer.score_spans(cases, got) if spans else scorer.score_docs(cases, got))
-    if spans and any(s["label"] == YEAR_LABEL for c in cases for s in c["spans"]):
-        result["without_years"] = scorer.score_spans(_drop_label(cases, YEAR_LABEL), got)
+    if spans and _has_type(got, YEAR_TYPE):
+        result["without_years"] = scorer.score_spans(cases, _drop_type(got, YEAR_TYPE))
     return result
 
 
-def _drop_label(cases: list[dict[str, Any]], label: str) -> list[dict[str, Any]]:
-    """Cases whose gold spans of `label` are removed (those words become non-PHI)."""
-    return [dict(c, spans=[s for s in c["spans"] if s["label"] != label]) for c in cases]
+def _has_type(got: dict[str, Any], code: str) -> bool:
+    return any(f["type"] == code for row in got.values() for f in row["findings"])
+
+
+def _drop_type(got: dict[str, Any], code: str) -> dict[str, Any]:
+    """The scanner's rows without findings of type `code`."""
+    return {
+        case_id: dict(row, findings=[f for f in row["findings"] if f["type"] != code])
+        for case_id, row in got.items()
+    }
 
 
 def _fmt(value: Any) -> str:
@@ -87,7 +95,7 @@ def summary_table(results: list[dict[str, Any]]) -> str:
         lines.append(_summary_line(r["corpus"], r))
         if "without_years" in r:
             extra = dict(r["without_years"], cases=r["cases"], ms_per_case=None)
-            lines.append(_summary_line(f"{r['corpus']} without {YEAR_LABEL} gold", extra))
+            lines.append(_summary_line(f"{r['corpus']} without {YEAR_TYPE} findings", extra))
     return "\n".join(lines)
 
 

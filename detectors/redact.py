@@ -7,7 +7,7 @@ are merged so no fragment of a value survives between two placeholders.
 from __future__ import annotations
 
 from detectors.models import Finding, ScanReport
-from detectors.types import placeholder
+from detectors.types import is_redacted, placeholder
 
 
 class IncompleteScanError(ValueError):
@@ -15,12 +15,16 @@ class IncompleteScanError(ValueError):
 
 
 def redact(text: str, report: ScanReport) -> str:
-    """`text` with every finding replaced by its type's placeholder."""
+    """`text` with every finding replaced by its type's placeholder.
+
+    Types Safe Harbor lets a de-identified text keep (years of health events) stay.
+    """
     if not report.complete:
         raise IncompleteScanError("the scan did not finish; no de-identified copy can be made")
     pieces: list[str] = []
     cursor = 0
-    for start, end, code in merged_spans(report.findings):
+    replaced = tuple(f for f in report.findings if is_redacted(f.type))
+    for start, end, code in merged_spans(replaced):
         pieces.append(text[cursor:start])
         pieces.append(placeholder(code))
         cursor = end

@@ -18,6 +18,7 @@ class IdentifierType:
     safe_harbor: str  # letter in ../shared/HIPAA.md; "" when not a patient identifier
     placeholder: str
     patient_identifier: bool = True  # False: reported, but never makes a clipboard PHI alone
+    redacted: bool = True  # False: the de-identified copy keeps it (Safe Harbor allows it)
 
 
 _TYPES = [
@@ -27,6 +28,14 @@ _TYPES = [
     IdentifierType("LOCATION", "place below state level", "B", "[LOCATION]"),
     IdentifierType("ZIP", "ZIP code", "B", "[ZIP]"),
     IdentifierType("DATE", "date tied to a person", "C", "[DATE]"),
+    IdentifierType(
+        "HISTORY_YEAR",
+        "year of a past health event",
+        "",
+        "[YEAR]",
+        patient_identifier=False,
+        redacted=False,
+    ),
     IdentifierType("AGE_OVER_89", "age over 89", "C", "[AGE 90+]"),
     IdentifierType("PHONE", "telephone or fax number", "D", "[PHONE]"),
     IdentifierType("EMAIL", "e-mail address", "F", "[EMAIL]"),
@@ -59,3 +68,9 @@ def is_patient_identifier(code: str) -> bool:
     """True when a finding of this type can make a clipboard PHI on its own."""
     known = BY_CODE.get(code)
     return known.patient_identifier if known else True
+
+
+def is_redacted(code: str) -> bool:
+    """True when the de-identified copy replaces findings of this type."""
+    known = BY_CODE.get(code)
+    return known.redacted if known else True

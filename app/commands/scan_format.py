@@ -65,7 +65,8 @@ def _verdict_line(report: ScanReport) -> str:
     if not report.complete and not report.phi:
         return "INCOMPLETE: could not scan all of the text"
     if not report.phi:
-        extra = f" ({len(report.findings)} non-patient findings)" if report.findings else ""
+        count = len(report.findings)
+        extra = f" ({count} non-patient finding{'' if count == 1 else 's'})" if count else ""
         return f"clean: no patient identifiers found{extra}"
     counts = ", ".join(f"{n} {t}" for t, n in sorted(report.counts_by_type().items()))
     return f"PHI ({report.severity.value} severity): {counts}"

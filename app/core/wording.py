@@ -19,6 +19,8 @@ _FRIENDLY: dict[str, tuple[str, str]] = {
     "EMAIL": ("e-mail address", "e-mail addresses"),
     "ADDRESS": ("street address", "street addresses"),
     "AGE_OVER_89": ("age over 89", "ages over 89"),
+    "LOCATION": ("place below state level", "places below state level"),
+    "HISTORY_YEAR": ("year of a past health event", "years of past health events"),
 }
 
 
@@ -31,7 +33,7 @@ def type_phrase(code: str, count: int) -> str:
 def _default(code: str) -> tuple[str, str]:
     known = BY_CODE.get(code)
     label = known.label if known else "other identifier"
-    return label, label + "s"
+    return label, label + ("es" if label.endswith("s") else "s")
 
 
 def findings_sentence(counts: dict[str, int]) -> str:

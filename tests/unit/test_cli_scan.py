@@ -78,6 +78,14 @@ def test_clean_text_exits_0() -> None:
     assert proc.stdout.decode().startswith("clean")
 
 
+def test_a_year_of_a_health_event_alone_exits_0() -> None:
+    proc = scan(stdin="s/p CABG '99, which statin is safest?\n")
+    out = proc.stdout.decode()
+    assert proc.returncode == 0, proc.stderr
+    assert out.startswith("clean: no patient identifiers found (1 non-patient finding)")
+    assert "HISTORY_YEAR" in out
+
+
 def test_phi_exits_1_from_stdin_and_file(tmp_path: Path) -> None:
     assert scan("-", stdin=PHI_TEXT).returncode == 1
     note = tmp_path / "note.txt"

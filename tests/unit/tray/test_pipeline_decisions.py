@@ -15,6 +15,8 @@ from app.core.models import ForegroundWindow
 from app.core.pipeline import Pipeline, PipelineSettings
 from app.core.ports import MemoryIncidentSink
 from app.core.records import UNSCANNED_REASON, sanitize_reason
+from detectors.models import Finding, ScanReport, Severity
+from detectors.types import is_patient_identifier
 
 PHI_TEXT = "Mr. Wendell Purcell DOB 03/22/1951"
 
@@ -27,6 +29,7 @@ PHI_TEXT = "Mr. Wendell Purcell DOB 03/22/1951"
         ("block", (), False, False, True, "block", "scan_incomplete"),
         ("block", (), True, True, True, "block", "scan_error"),
         ("block", ("PROVIDER_NAME",), True, False, True, "allow", "clean"),
+        ("block", ("HISTORY_YEAR", "PROVIDER_NAME"), True, False, True, "allow", "clean"),
         ("block_with_override", ("SSN",), True, False, True, "block_with_override", "phi_found"),
         ("block_with_override", ("SSN",), True, False, False, "block", "phi_found"),
         ("block_with_override", (), False, False, True, "block_with_override", "scan_incomplete"),
@@ -251,15 +254,25 @@ def test_new_policy_rematches_the_window_and_forgets_decisions() -> None:
     assert pipe.want_scan("clean", "window") is not None
 
 
-def test_override_reason_is_sanitised() -> None:
-    text = "Mr Purcell asked for it"
-    found = report("NAME")
-    found = type(found)(
-        findings=(type(found.findings[0])(3, 10, "NAME", 0.9, "fake"),),
-        phi=True,
-        severity=found.severity,
+def _one_finding(text: str, start: int, end: int, code: str) -> ScanReport:
+    """A complete scan of `text` with a single finding."""
+    return ScanReport(
+        findings=(Finding(start, end, code, 0.9, "fake"),),
+        phi=is_patient_identifier(code),
+        severity=Severity.LOW,
         complete=True,
         chars=len(text),
     )
-    assert sanitize_reason(text, found) == "Mr <NAME> asked for it"
+
+
+def test_override_reason_is_sanitised() -> None:
+    text = "Mr Purcell asked for it"
+    assert sanitize_reason(text, _one_finding(text, 3, 10, "NAME")) == "Mr <NAME> asked for it"
     assert sanitize_reason(text, report(complete=False)) == UNSCANNED_REASON
+
+
+def test_override_reason_masks_even_what_the_copy_may_keep() -> None:
+    """A year of a health event stays in the de-identified copy, but not in the journal."""
+    text = "CABG 1999, needed the dose"
+    masked = sanitize_reason(text, _one_finding(text, 5, 9, "HISTORY_YEAR"))
+    assert masked == "CABG <HISTORY_YEAR>, needed the dose"

@@ -33,6 +33,9 @@ def test_findings_sentence() -> None:
     )
     assert type_phrase("VIN_UNKNOWN", 2) == "2 other identifiers"
     assert type_phrase("EMAIL", 3) == "3 e-mail addresses"
+    assert type_phrase("IP_ADDRESS", 2) == "2 IP addresses"
+    assert type_phrase("LOCATION", 2) == "2 places below state level"
+    assert type_phrase("HISTORY_YEAR", 2) == "2 years of past health events"
 
 
 def test_status_report_is_json_and_keeps_only_stored_events() -> None:

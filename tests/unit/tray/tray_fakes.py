@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.core.decision import PolicyView
 from app.core.incident import IncidentEvent
 from detectors.models import Finding, ScanReport, Severity
+from detectors.types import is_patient_identifier
 from policy.catalog import MatchedTool
 from policy.schema import Action
 
@@ -39,7 +40,7 @@ class FailingSink:
 
 def report(*types: str, complete: bool = True, text_len: int = 100) -> ScanReport:
     findings = tuple(Finding(i * 10, i * 10 + 5, code, 0.9, "fake") for i, code in enumerate(types))
-    phi = any(code != "PROVIDER_NAME" for code in types)
+    phi = any(is_patient_identifier(code) for code in types)
     return ScanReport(
         findings=findings,
         phi=phi,
