@@ -53,9 +53,7 @@ _YEAR = re.compile(
 # Searching _YEAR itself tries four look-behinds at every character (~5 ms per 30 KB);
 # runs of digits are found by a fast prefix scan and _YEAR is only tried where they start.
 _DIGITS = re.compile(r"[0-9]+")
-_EVENT_BEFORE = re.compile(
-    rf"(?<![a-z0-9])(?:{_EVENTS})(?:\s?x\s?\d)?(?:\s+(?:in|of))?(?P<gap>\s*)\Z"
-)
+_EVENT_BEFORE = re.compile(rf"(?<![a-z0-9])(?:{_EVENTS})(?:\s?x\s?\d)?(?:\s+(?:in|of))?\s*\Z")
 _SINCE_BEFORE = re.compile(r"(?<![a-z0-9])since\s+\Z")
 _EVENT_AFTER = re.compile(rf"\s+(?:{_EVENTS})(?![a-z0-9])")
 _HISTORY_HEADING = re.compile(r"(?<![a-z0-9])(?:pmhx?|phx|pshx?|hx|h/o|history)(?![a-z0-9])")
@@ -73,13 +71,10 @@ class _Year(NamedTuple):
 
 def history_years(text: str) -> list[tuple[int, int]]:
     """Spans of the years of past health events in `text`."""
-    lowered = text.lower()
-    if len(lowered) != len(text):
-        lowered = text  # a few non-ASCII letters change length when lower-cased
     found: list[tuple[int, int]] = []
     previous: _Year | None = None
     for year in _years(text):
-        if _continues_list(text, previous, year) or _dated_event(lowered, year):
+        if _continues_list(text, previous, year) or _dated_event(text, year):
             found.append((year.start, year.end))
             previous = year
     return found
@@ -105,30 +100,28 @@ def _continues_list(text: str, previous: _Year | None, year: _Year) -> bool:
     return len(between) <= 8 and _LIST_JOIN.search(between) is not None
 
 
-def _dated_event(lowered: str, year: _Year) -> bool:
-    before = lowered[max(0, year.token_start - _LOOK_BACK) : year.token_start]
+def _dated_event(text: str, year: _Year) -> bool:
+    # Short slices are lower-cased, not the text: only their ends and starts are matched.
+    before = text[max(0, year.token_start - _LOOK_BACK) : year.token_start].lower()
     event = _EVENT_BEFORE.search(before) if _ends_in_word(before) else None
     if year.kind == "apostrophe_before":
-        return event is not None or _EVENT_AFTER.match(lowered, year.end) is not None
+        after = text[year.end : year.end + _LOOK_BACK].lower()
+        return event is not None or _EVENT_AFTER.match(after) is not None
     if event is None:
         return year.kind == "full" and _SINCE_BEFORE.search(before) is not None
-    if year.kind == "apostrophe_after":
-        return True
-    if not event.group("gap"):
-        return False  # "CABG2011" is a code, not a year
-    return year.kind == "full" or _in_history_line(lowered, year.start)
+    return year.kind != "bare" or _in_history_line(text, year.start)
 
 
 def _ends_in_word(before: str) -> bool:
-    """Cheap first test: an event, "in", "since" or "x3" ends with a letter or "x<digit>"."""
+    """Cheap first test: an event, "in" or "x3" ends with a letter or "x<digit>"."""
     tail = before.rstrip()
     return bool(tail) and (tail[-1].isalpha() or tail[-2:-1] == "x")
 
 
-def _in_history_line(lowered: str, position: int) -> bool:
+def _in_history_line(text: str, position: int) -> bool:
     reach_start = max(0, position - _HEADING_REACH)  # bounded: a 1 MB line has no newline
-    newline = lowered.rfind("\n", reach_start, position)
-    reach = lowered[newline + 1 if newline >= 0 else reach_start : position]
+    newline = text.rfind("\n", reach_start, position)
+    reach = text[newline + 1 if newline >= 0 else reach_start : position].lower()
     return _HISTORY_HEADING.search(reach) is not None
 
 

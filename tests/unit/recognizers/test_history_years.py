@@ -37,6 +37,8 @@ POSITIVES = [
     ("s/p thyroidectomy 1994.", ["1994"]),
     ("CVA ’08, left-sided weakness", ["08"]),
     ("s/p TKR 2002, 2015 (both knees)", ["2002", "2015"]),
+    # "İ" grows to two characters when lower-cased; offsets must still be right.
+    ("İZMİR trip. PMH: TIA 98, s/p CABG '99", ["98", "99"]),
 ]
 
 
