@@ -14,7 +14,7 @@ from detectors.types import BY_CODE
 
 
 def mask(value: str) -> str:
-    """'Wendell' -> 'A****'; values of 3 characters or fewer are fully masked."""
+    """'Wendell' -> 'W******'; values of 3 characters or fewer are fully masked."""
     flat = " ".join(value.split())
     if len(flat) <= 3:
         return "*" * len(flat)
