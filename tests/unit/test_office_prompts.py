@@ -50,11 +50,6 @@ OFFICE_PROMPTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 @pytest.mark.parametrize("text", OFFICE_PROMPTS)
 def test_office_prompt_is_clean(scanner: Scanner, text: str) -> None:
     report = scanner.scan(text)

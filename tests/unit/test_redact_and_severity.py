@@ -10,11 +10,6 @@ from detectors.scanner import Scanner
 from detectors.settings import ScanSettings
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 def test_redacted_copy_keeps_no_identifier(scanner: Scanner) -> None:
     text = "Mr. Walter Quimby (DOB 03/14/1951), MRN 7730021, call 617-555-0187 or wq@example.org."
     report = scanner.scan(text)

@@ -22,11 +22,6 @@ EMAIL = "someone@example.org"
 
 
 @pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
-@pytest.fixture(scope="module")
 def small_chunk_scanner() -> Scanner:
     return Scanner(ScanSettings(chunk_chars=1000, chunk_overlap=200))
 

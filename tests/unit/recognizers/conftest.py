@@ -1,8 +1,9 @@
-"""Shared fixtures for recognizer tests: run one recognizer module, or the full scanner."""
+"""Shared fixtures for recognizer tests: run one recognizer module (the full-scanner
+fixture `scanner` is in tests/unit/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 
 import pytest
 from presidio_analyzer import EntityRecognizer
@@ -10,12 +11,6 @@ from presidio_analyzer import EntityRecognizer
 from detectors.scanner import Scanner
 
 SpanFinder = Callable[[list[EntityRecognizer], str], list[str]]
-
-
-@pytest.fixture(scope="module")
-def scanner() -> Iterator[Scanner]:
-    """One full scanner per test module (building it takes about a second)."""
-    yield Scanner()
 
 
 @pytest.fixture

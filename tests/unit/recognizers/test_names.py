@@ -268,11 +268,6 @@ def test_not_names(text: str) -> None:
     assert names_in(text) == []
 
 
-@pytest.fixture(scope="module")
-def scanner() -> Scanner:
-    return Scanner()
-
-
 def test_clinician_alone_is_not_phi(scanner: Scanner) -> None:
     report = scanner.scan("Dr. Marchetti has joined our sports medicine group.")
     assert [f.type for f in report.findings] == ["PROVIDER_NAME"]
