@@ -43,8 +43,8 @@ class Review:
     # None when the reader could not (the table then reads the records itself).
     columns: cols.Columns | None = None
     # Segments accepted before their digests were checked (read_central's
-    # check_digests=False): (bytes, stored digests) each, until `check_digests()`.
-    unchecked: list[tuple[bytes, Sequence[Any]]] = field(default_factory=list)
+    # check_digests=False): (lines, stored digests) each, until `check_digests()`.
+    unchecked: list[tuple[Sequence[bytes], Sequence[Any]]] = field(default_factory=list)
 
     @property
     def digests_pending(self) -> bool:

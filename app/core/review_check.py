@@ -59,7 +59,7 @@ class DeviceResult:
     summary: DeviceSummary
     columns: cols.Columns | None = None
     # Whole segments whose digests are still to be checked (review_segment.digests_hold).
-    unchecked: list[tuple[bytes, Sequence[Any]]] = field(default_factory=list)
+    unchecked: list[tuple[Sequence[bytes], Sequence[Any]]] = field(default_factory=list)
 
 
 def check_devices(

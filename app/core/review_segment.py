@@ -52,8 +52,8 @@ class Segment:
     problems: list[str] = field(default_factory=list)
     columns: cols.Columns | None = None
     # Set when the segment was accepted whole without its digests checked (see
-    # `read_segment`): its bytes and the digests its records hold, for `digests_hold`.
-    unchecked: tuple[bytes, Sequence[Any]] | None = None
+    # `read_segment`): its lines and the digests its records hold, for `digests_hold`.
+    unchecked: tuple[Sequence[bytes], Sequence[Any]] | None = None
 
 
 def read_segment(
@@ -80,7 +80,7 @@ def read_segment(
         chained = {name: values[name] for name in CHAIN_FIELDS}
         # The table's columns now, while this segment's records are in the CPU cache.
         table = _table_columns(values)
-        unchecked = None if unsealed is not None else (data, values["digest"])
+        unchecked = None if unsealed is not None else (lines, values["digest"])
         sound = cast(list[Record], records)
         return Segment(bounds, sound, lines, chained, problems, table, unchecked)
     unsealed = unsealed if unsealed is not None else _unsealed(data)
@@ -95,7 +95,7 @@ def _unsealed(data: bytes) -> list[bytes]:
     return _SEALS.sub(b"", data).split(b"\n")
 
 
-def digests_hold(unchecked: Sequence[tuple[bytes, Sequence[Any]]]) -> bool:
+def digests_hold(unchecked: Sequence[tuple[Sequence[bytes], Sequence[Any]]]) -> bool:
     """Whether each segment's records hold the digests of their unsealed lines.
 
     Exactly the comparison `_common_values` makes when it checks digests: a list of the
@@ -105,8 +105,7 @@ def digests_hold(unchecked: Sequence[tuple[bytes, Sequence[Any]]]) -> bool:
     paint's calls into the model wait for it (0.4 s stalls when cut and hashed by segment).
     """
     cut = _SEALS.sub
-    for data, stored in unchecked:
-        lines = data.split(b"\n", len(stored))[: len(stored)]
+    for lines, stored in unchecked:
         if [sha256(cut(b"", line)).hexdigest() for line in lines] != list(stored):
             return False
     return True
