@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from app.core import review_stats as stats
@@ -56,24 +56,36 @@ HEALTH_HEADERS = (
 def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) -> Overview:
     """The panels' content for one load."""
     hosts, beats = _hosts_and_beats(review)
-    if review.problems:
-        verdict = f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
-    elif review.digests_pending:
-        verdict = "Checking each record against its digest"
-    else:
-        verdict = "Chain verified: no gaps, no tampering"
     return Overview(
         week=trends(table, now, 7),
         month=trends(table, now, 30),
         by_tool=by_tool(table),
         by_type=by_type(table),
         health=_health_rows(review, hosts, beats),
-        verdict=verdict,
+        verdict=_verdict(review),
         silent_hosts=[hosts.get(d, d) for d in review.silent_devices],
         problems=review.problems,
         false_alarms=false_alarms(table, notes),
         days=(min(table.day), max(table.day)) if table.day else None,
     )
+
+
+def digests_checked(shown: Overview, review: Review) -> Overview:
+    """`shown`, the overview of `review` before its digests were checked, once they hold.
+
+    Only the chain cells of the health rows and the verdict depend on the check, so the
+    trends, charts and false-alarm groups are not computed again.
+    """
+    hosts, beats = _hosts_and_beats(review)
+    return replace(shown, health=_health_rows(review, hosts, beats), verdict=_verdict(review))
+
+
+def _verdict(review: Review) -> str:
+    if review.problems:
+        return f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
+    if review.digests_pending:
+        return "Checking each record against its digest"
+    return "Chain verified: no gaps, no tampering"
 
 
 def trends(table: IncidentTable, now: datetime, days: int) -> list[stats.Trend]:

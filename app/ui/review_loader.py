@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, Signal, SignalInstance
 
 from app.core.annotations import Annotation
 from app.core.review import Review
-from app.core.review_overview import Overview, overview
+from app.core.review_overview import Overview, digests_checked, overview
 from app.core.review_source import ReviewSource
 from app.core.review_table import IncidentTable
 
@@ -125,9 +125,7 @@ class ReviewLoader(QObject):
         """Check the shown load's digests → `checked`; when one fails, read with checks."""
         try:
             held = loaded.review.check_digests()
-            summary = (
-                overview(loaded.review, loaded.table, loaded.notes, loaded.now) if held else None
-            )
+            summary = digests_checked(loaded.overview, loaded.review) if held else None
         except Exception as error:  # the window must not stay "checking" for ever
             log.error("review digest check failed: %s", type(error).__name__)
             _emit(self.failed, loaded.number, str(error) or type(error).__name__)

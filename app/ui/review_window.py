@@ -197,10 +197,12 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         QTimer.singleShot(0, lambda: self.loader.index(result))
 
     def _show_checked(self, number: int, overview: Overview) -> None:
-        """Every digest of the shown load holds: the panels' final verdicts, buttons on."""
+        """Every digest of the shown load holds: the health panel's final verdicts, buttons on.
+
+        The summary and false-alarm panels already show this load (`digests_checked`)."""
         if number != self.loader.number:
             return
-        self._show_panels(overview)
+        self.health.show_overview(overview)
         self._finish_load()
 
     def _show_panels(self, overview: Overview) -> None:

@@ -17,7 +17,7 @@ from app.core import review_stats as stats
 from app.core.annotations import make_annotation
 from app.core.central_fs import LocalFS
 from app.core.review import Review, read_central
-from app.core.review_overview import overview
+from app.core.review_overview import digests_checked, overview
 from app.core.review_table import IncidentTable, cells
 from detectors.models import ScanReport, Severity
 
@@ -112,6 +112,19 @@ def test_digests_checked_after_the_rows_give_the_checked_read(name: str, tmp_pat
     else:
         assert name == "digest a number" and checked.problems  # the window reads again
     assert checked.unchecked == [] and not checked.digests_pending
+
+
+def test_the_overview_after_the_digest_check_is_the_checked_reads(tmp_path: Path) -> None:
+    site = build_site(tmp_path, tampered=False)
+    now = datetime.now(UTC)
+    first = read_central(LocalFS(site.central), now=now, check_digests=False)
+    table = IncidentTable(first.records, {}, first.columns)
+    shown = overview(first, table, {}, now)
+    assert shown.verdict.startswith("Checking") and first.check_digests()
+    checked = digests_checked(shown, first)
+    assert checked == overview(first, table, {}, now)
+    assert checked.verdict.startswith("Chain verified")
+    assert [row[-1] for row in checked.health] != [row[-1] for row in shown.health]
 
 
 def test_an_edit_left_unchecked_is_caught_by_the_digest_check(tmp_path: Path) -> None:
