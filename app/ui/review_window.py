@@ -52,6 +52,9 @@ from app.ui.review_model import IncidentModel
 from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
 from app.ui.review_release import Releaser
 
+# The count line while the records are read (again): the table may still hold the last load.
+_READING = "Loading incidents… (reading and checking every record)"
+
 
 class ReviewWindow(ExportActions, FilterBar, QMainWindow):
     """One window over one ReviewSource; `reload()` reads it again (on the loader thread)."""
@@ -161,7 +164,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self._rows_shown = False
         for button in self.buttons:
             button.setEnabled(False)
-        self.shown.setText("Loading incidents… (reading and checking every record)")
+        self.shown.setText(_READING)
         now = self._now()
         # Started from a zero timer, so Qt first paints the window in its loading state
         # without competing with the reader for the GIL.
@@ -237,6 +240,9 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.mark_button.setToolTip(self._scanner_note)
 
     def _count_shown(self) -> None:
+        if self._loading and not self._rows_shown:  # a filter changed while reading again
+            self.shown.setText(_READING)
+            return
         text = f"{self.model.rowCount()} of {len(self.model.records)} incidents shown"
         if self._loading:
             text += " (checking each record against its digest…)"

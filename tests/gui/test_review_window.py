@@ -177,6 +177,16 @@ def test_filters_search_and_sort(window: ReviewWindow, qtbot: object) -> None:
     assert hosts == sorted(hosts, reverse=True) and len(hosts) == total
 
 
+def test_a_filter_changed_while_reading_keeps_the_loading_line(
+    window: ReviewWindow, qtbot: object
+) -> None:
+    window.reload()  # the reader starts from a zero timer: nothing is read yet
+    window.start.setDate(window.start.date().addDays(-1))
+    assert window.shown.text().startswith("Loading incidents")
+    wait_loaded(window, qtbot)
+    assert window.shown.text().endswith("incidents shown")
+
+
 def test_a_reload_frees_the_previous_load_between_turns_of_the_event_loop(
     window: ReviewWindow, qtbot: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
