@@ -58,10 +58,9 @@ def tool_ids(tools: Sequence[Any]) -> list[str]:
 
 def type_sets(detections: Sequence[Any]) -> list[tuple[Any, ...]]:
     """Each record's identifier types, `tuple(d["type"] for d in detections or [])`."""
-    try:  # all in C; it differs only on a falsy non-iterable (None), with a TypeError
-        sets = list(map(tuple, map(map, itertools.repeat(_TYPE_OF), detections)))
-    except TypeError:
-        sets = [tuple(map(_TYPE_OF, found)) if found else () for found in detections]
+    # A nested map() "all in C" was no faster with detections and ~8x slower on the
+    # empty ones heartbeats carry, so the plain comprehension stays.
+    sets = [tuple(map(_TYPE_OF, found)) if found else () for found in detections]
     if set(map(type, itertools.chain.from_iterable(sets))) <= {str}:
         return shared(sets)
     return sets
