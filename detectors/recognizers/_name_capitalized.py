@@ -118,8 +118,7 @@ def _single_is_name(single: Token, tokens: Sequence[Token], j: int, verb_follows
     )
     if verb_follows and proper and known and len(single.text) > 2:
         return not looks_clinical(single.text)  # "Zoltavir is …", "… said Quenby"
-    if lex.name_share(single.text) <= 0:
-        return False
+    # nameness is 0 or -inf for a word no census list holds, so those stop here too.
     if single.sentence_start:
         return lex.nameness(single.text) >= lex.NAME_LIKE and verb_follows
     return lex.nameness(single.text) >= lex.NAME_LIKE

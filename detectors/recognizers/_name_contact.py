@@ -16,7 +16,7 @@ from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import NAME, Candidate
-from detectors.recognizers._name_shapes import rare_word
+from detectors.recognizers._name_shapes import rare_or_first_name, rare_word
 from detectors.recognizers._place_words import UNIT_ACRONYMS
 from detectors.recognizers._tokens import Token, same_line
 
@@ -82,10 +82,6 @@ def _name_words(line: Sequence[Token]) -> bool:
     for token in named:
         if not token.text.isalpha() or token.lower in _NOT_A_NAME_WORD:
             return False
-        if looks_clinical(token.text) or _everyday(token):
+        if looks_clinical(token.text) or not rare_or_first_name(token):
             return False
     return any(lex.is_listed_first_name(t.text) or rare_word(t) for t in named)
-
-
-def _everyday(token: Token) -> bool:
-    return lex.is_everyday_word(token.text) and not lex.is_listed_first_name(token.text)

@@ -30,7 +30,7 @@ def per_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if last >= len(tokens) or not _next_word(tokens, last):
             continue
         surname = tokens[last]
-        if lex.name_share(surname.text) <= 0 or lex.nameness(surname.text) < lex.NAME_LIKE:
+        if lex.nameness(surname.text) < lex.NAME_LIKE:  # 0 or -inf for no census name
             continue
         decides = last + 1 < len(tokens) and _next_word(tokens, last + 1)
         if initial or (decides and tokens[last + 1].lower in _DECIDES):

@@ -123,6 +123,11 @@ def unknown_name_word(token: Token) -> bool:
     return rare and not looks_clinical(lower)
 
 
+def rare_or_first_name(token: Token) -> bool:
+    """Not everyday English, or a listed first name: 'by Sigrun', 'said Johannes'."""
+    return not lex.is_everyday_word(token.text) or lex.is_listed_first_name(token.text)
+
+
 def rare_word(token: Token) -> bool:
     """Three letters or more and `rare_text`: 'Tomasz', 'Radek', not 'Heparin'."""
     return len(token.lower) >= 3 and rare_text(token.text)

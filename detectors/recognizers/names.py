@@ -44,6 +44,7 @@ from detectors.recognizers._name_shapes import (
     first_last_rule,
     name_before_dob_rule,
     name_before_phone_rule,
+    rare_or_first_name,
 )
 from detectors.recognizers._tokens import Token, same_line, tokenize
 
@@ -85,16 +86,11 @@ def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
             capitalized = target.mode == "mixed" and (
                 target.shape == "title" or (own_name and target.text[:1].isupper())
             )
-            if capitalized and strong_ok(target) and (_rare_or_first_name(target) or own_name):
+            if capitalized and strong_ok(target) and (rare_or_first_name(target) or own_name):
                 found.append(Candidate(after, extend(tokens, after), NAME, 0.75))
             elif cue in words.SELF_NAMING_CUES and lower_name_word(target):
                 found.append(Candidate(after, lower_name_end(tokens, after), NAME, 0.75))
     return found
-
-
-def _rare_or_first_name(token: Token) -> bool:
-    """Not everyday English, or a listed first name: 'by Sigrun', 'said Johannes'."""
-    return not lex.is_everyday_word(token.text) or lex.is_listed_first_name(token.text)
 
 
 # 'Her maiden name is Wood', 'my name is DeVautour': whose name, so any capitalized word.
