@@ -56,13 +56,16 @@ def contact_head_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
 
 
 def _opens_block(token: Token, i: int) -> bool:
-    """First word of the text, or of a line after a blank line; bullets may lead."""
+    """First word of the text (bullets may lead it), or of a line after a blank line.
+
+    After a blank line only white space may stand between the words: a bullet there, or
+    a full stop ending the line above (it is in the gap: the tokenizer keeps no
+    punctuation), means no block opens.
+    """
     gap = token.gap_before
-    if i and "\n" not in gap:
-        return False
-    lead = gap.rsplit("\n", 1)[-1]
-    blank_above = i == 0 or (gap.count("\n") >= 2 and not gap.strip(" \t\n"))
-    return blank_above and _LINE_LEAD.fullmatch(lead) is not None
+    if i == 0:
+        return _LINE_LEAD.fullmatch(gap.rsplit("\n", 1)[-1]) is not None
+    return gap.count("\n") >= 2 and not gap.strip(" \t\n")
 
 
 def _line_end(tokens: Sequence[Token], i: int) -> int | None:
