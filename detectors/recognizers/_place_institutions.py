@@ -47,8 +47,11 @@ def _university_end(tokens: Sequence[Token], i: int) -> int | None:
     Capitalized ('u of insulin' is a dose), in any case when a state's name follows the
     full word ('university of maryland'); a state's name right after 'U', 'Univ', 'UOf'.
     """
-    if tokens[i].lower not in UNIVERSITY or not tokens[i].text[0].isupper():
-        return _university_of_state(tokens, i)
+    if tokens[i].lower not in UNIVERSITY:
+        return None
+    of_state = _university_of_state(tokens, i)  # any case, also "University of maryland"
+    if of_state is not None or not tokens[i].text[0].isupper():
+        return of_state
     state = tokens[i + 1]
     if state.lower in STATE_NAMES and state.shape in ("title", "upper"):
         return i + 1

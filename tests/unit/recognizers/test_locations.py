@@ -37,6 +37,7 @@ def places_in(text: str) -> list[str]:
         ("PLAN: DISCHARGE TO RAVENSWORTH REHAB IN AM", ["RAVENSWORTH"]),
         ("arrived via amb from wexcombe ew for further eval", ["wexcombe"]),
         ("pt recieved from university of vermont hospital, intubated", ["university of vermont"]),
+        ("seen at University of vermont last spring", ["University of vermont"]),
         ("INTUBATED ON QUELLMORN 2 FOR ACUTE RESP FAILURE", ["QUELLMORN"]),
         ("89 yo woman, Pelgrove House NH resident", ["Pelgrove"]),
         ("sent to GH for a cath. No growth yet on GH cx.", ["GH", "GH"]),
