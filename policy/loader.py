@@ -1,13 +1,19 @@
-"""Load the policy in force: validate -> verify signature -> anti-rollback, else fall back.
+"""Load the policy in force: validate -> verify signature -> no rollback, else fall back.
 
 Order of sources:
 1. an override (`--policy` / PASTEWARDEN_POLICY). On a managed machine (a managed
-   policy file exists) it is honoured only when signed with a trusted key, so staff
-   cannot swap IT's policy for their own; it never updates the anti-rollback version
-   or the last-known-good copy.
+   policy file exists) it is honoured only when signed with a trusted key and not older
+   than the managed policy, so staff cannot swap IT's policy for their own or replay an
+   older signed one; it is never remembered.
 2. the managed file (policy.locations.managed_dir()).
-3. the last-known-good copy of an earlier managed policy (policy.state).
+3. the last-known-good copy of an earlier managed policy (policy.state), only when it
+   verifies against a trusted key: the copy sits in the user's own data folder, so an
+   unsigned copy could be anyone's.
 4. the built-in default (resources/default_policy.json: block every consumer AI tool).
+Nothing the user can write may weaken protection (docs/policy.md, "Threat model"): a
+readable, valid managed policy is always the one in force, and user-side state can only
+stand in when the managed file is missing or broken, never refuse it. Anti-rollback
+compares a signed override with the managed file, which only administrators can write.
 A file that fails any check is skipped with its problems recorded; protection never
 switches off. A signature is required when the policy says so or when a trusted public
 key is installed at all. `load_policy` never raises: the result says its source and
@@ -17,6 +23,7 @@ every problem, for the tray and `pastewarden policy show`. A policy without
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -52,6 +59,7 @@ class LoadResult:
     path: Path | None
     signature: SignatureState
     problems: tuple[Problem, ...] = ()
+    managed: bool = False  # IT deployed something here: a managed file or a trusted key
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -73,7 +81,9 @@ def load_policy(
 ) -> LoadResult:
     """The policy to enforce now; never raises."""
     where = locations or default_locations()
-    return _with_central_default(_load(where, state, today), where.central_default)
+    result = _load(where, state, today)
+    managed = os.path.lexists(where.managed) or any(p.exists() for p in where.trusted_keys)
+    return _with_central_default(replace(result, managed=managed), where.central_default)
 
 
 def _with_central_default(result: LoadResult, folder: str | None) -> LoadResult:
@@ -88,25 +98,39 @@ def _load(where: PolicyLocations, state: PolicyState | None, today: date | None)
     problems: list[Problem] = []
     keys, key_paths = _trusted_keys(where, problems)
     context = _Context(keys, key_paths, state or PolicyState(), today or date.today())
-    for path, source, must_sign in _candidates(where, problems):
-        try:
-            raw, sig = read_policy_bytes(path), _read_optional(signature_path(path))
-            return _accept(raw, sig, path, source, must_sign, context, problems)
-        except PolicyError as error:
-            problems.extend(error.problems)
+    managed = _try(where.managed, "managed", False, context, problems)
+    seen = len(problems)
+    if where.override is not None:
+        floor = managed.policy.version if managed else 0
+        override = _try(
+            where.override, "override", where.managed.exists(), context, problems, floor
+        )
+        if override is not None:
+            return override
+    if managed is not None:  # the override's problems, if any, still need saying
+        return replace(managed, problems=managed.problems + tuple(problems[seen:]))
+    if not where.managed.exists() and where.override is None:
+        problems.append(Problem("no IT policy installed here", "warning", str(where.managed)))
     return _fallback(where, context, problems)
 
 
-def _candidates(where: PolicyLocations, problems: list[Problem]) -> list[tuple[Path, Source, bool]]:
-    managed_exists = where.managed.exists()
-    found: list[tuple[Path, Source, bool]] = []
-    if where.override is not None:
-        found.append((where.override, "override", managed_exists))
-    if managed_exists:
-        found.append((where.managed, "managed", False))
-    elif where.override is None:
-        problems.append(Problem("no IT policy installed here", "warning", str(where.managed)))
-    return found
+def _try(
+    path: Path,
+    source: Source,
+    must_sign: bool,
+    context: _Context,
+    problems: list[Problem],
+    floor: int = 0,
+) -> LoadResult | None:
+    """The file at `path` as the policy in force, or None with its problems recorded."""
+    if source == "managed" and not path.exists():
+        return None
+    try:
+        raw, sig = read_policy_bytes(path), _read_optional(signature_path(path))
+        return _accept(raw, sig, path, source, must_sign, context, problems, floor)
+    except PolicyError as error:
+        problems.extend(error.problems)
+        return None
 
 
 def _accept(
@@ -117,19 +141,32 @@ def _accept(
     must_sign: bool,
     context: _Context,
     problems: list[Problem],
+    floor: int = 0,
 ) -> LoadResult:
     validated = parse_policy(raw, str(path), context.today)
     policy = validated.policy
-    signature = _check_signature(raw, sig, path, policy, must_sign, context)
-    _check_rollback(raw, path, policy, context.state)
+    signature = _check_signature(raw, sig, path, policy, must_sign, context, source)
+    _check_rollback(raw, path, policy, floor)
     notes = [*problems, *validated.warnings]
-    if source == "managed":
-        notes += _remember(raw, sig, policy, context.state)
+    if source == "managed" and signature == "verified":
+        notes += _remember(raw, sig, context.state)
     return LoadResult(policy, source, path, signature, tuple(notes))
 
 
+_MUST_SIGN_WHY: dict[Source, str] = {
+    "override": "a managed policy is installed, so an override",
+    "last_known_good": "the last-known-good copy is used only when signed, so it",
+}
+
+
 def _check_signature(
-    raw: bytes, sig: bytes | None, path: Path, policy: Policy, must_sign: bool, context: _Context
+    raw: bytes,
+    sig: bytes | None,
+    path: Path,
+    policy: Policy,
+    must_sign: bool,
+    context: _Context,
+    source: Source,
 ) -> SignatureState:
     required = must_sign or policy.signature_required or bool(context.keys)
     if not required:
@@ -140,7 +177,7 @@ def _check_signature(
         message = f"a signature is required but no trusted public key is installed ({looked})"
         raise PolicyError([Problem(message, file=str(path))])
     if sig is None:
-        why = "a managed policy is installed, so an override" if must_sign else "this policy"
+        why = _MUST_SIGN_WHY.get(source, "this policy") if must_sign else "this policy"
         raise PolicyError([Problem(f"{why} must be signed: {sig_name} is missing", file=str(path))])
     try:
         verify_any(raw, sig, context.keys)
@@ -149,20 +186,20 @@ def _check_signature(
     return "verified"
 
 
-def _check_rollback(raw: bytes, path: Path, policy: Policy, state: PolicyState) -> None:
-    highest = state.highest_version()
-    if policy.version < highest:
+def _check_rollback(raw: bytes, path: Path, policy: Policy, floor: int) -> None:
+    """Refuse an override older than the managed policy (`floor`; 0 when there is none)."""
+    if policy.version < floor:
         line, col = position_of(raw, ("version",))
         message = (
-            f"version {policy.version} is older than version {highest}, already accepted on "
-            f"this computer: refusing a rollback (publish a version above {highest})"
+            f"version {policy.version} is older than the managed policy's version {floor}: "
+            f"refusing a rollback (publish a version of at least {floor})"
         )
         raise PolicyError([Problem(message, "error", str(path), line, col, "version")])
 
 
-def _remember(raw: bytes, sig: bytes | None, policy: Policy, state: PolicyState) -> list[Problem]:
+def _remember(raw: bytes, sig: bytes | None, state: PolicyState) -> list[Problem]:
+    """Keep a signed managed policy as last-known-good (an unsigned copy would not be trusted)."""
     try:
-        state.record_version(policy.version)
         state.save_last_known_good(raw, sig)
     except OSError as error:  # the policy is still valid and enforced; say what failed
         message = f"cannot save the last-known-good copy: {error.strerror or error}"
@@ -175,7 +212,8 @@ def _fallback(where: PolicyLocations, context: _Context, problems: list[Problem]
     if saved is not None:
         path = context.state.last_known_good_path
         try:
-            return _accept(*saved, path, "last_known_good", False, context, problems)
+            # only a copy signed with a trusted key: the user can write this folder
+            return _accept(*saved, path, "last_known_good", True, context, problems)
         except PolicyError as error:
             problems.extend(error.problems)
     try:

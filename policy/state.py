@@ -1,17 +1,18 @@
 """What the loader remembers between runs, in the user's data folder (app.paths).
 
-- `rollback.json`: only the highest policy version ever accepted from the managed
-  location, `{"highest_version": 7}`, so an older (perhaps more permissive) policy
-  cannot be replayed. Nothing else about the policy is stored there.
-- `last_known_good.json` (+ `.sig`): a byte-exact copy of the last managed policy that
-  passed every check, used when the managed file later turns out broken.
-Neither file ever holds clipboard text, window titles or anything else about the user.
+`last_known_good.json` + `.sig`: a byte-exact copy of the last signed managed policy
+that passed every check, used only while the managed file is missing or broken, and
+only after its signature verifies again against a trusted key. The user can write this
+folder, so nothing here is trusted on its own: it can never refuse or replace a valid
+managed policy (docs/policy.md, "Threat model"). Earlier versions also kept an
+anti-rollback counter (`rollback.json`) here; it is no longer read, because a counter
+the user can write could lock IT's own policy out.
+The file never holds clipboard text, window titles or anything else about the user.
 Writes are atomic (temp file, fsync, rename) so a crash leaves the old file intact.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -19,30 +20,14 @@ from pathlib import Path
 from app.paths import data_dir
 from policy.validate import MAX_BYTES
 
-_ROLLBACK = "rollback.json"
 _LKG = "last_known_good.json"
 
 
 class PolicyState:
-    """Anti-rollback version and last-known-good copy, under one folder."""
+    """The last-known-good copy of a signed managed policy, under one folder."""
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or data_dir() / "policy"
-
-    def highest_version(self) -> int:
-        """The highest version accepted so far; 0 when none (or the file is unreadable)."""
-        try:
-            value = json.loads((self.folder / _ROLLBACK).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return 0
-        version = value.get("highest_version") if isinstance(value, dict) else None
-        return version if isinstance(version, int) and not isinstance(version, bool) else 0
-
-    def record_version(self, version: int) -> None:
-        """Remember `version` if it is higher than anything seen before."""
-        if version > self.highest_version():
-            data = json.dumps({"highest_version": version}).encode() + b"\n"
-            self._write(self.folder / _ROLLBACK, data)
 
     def save_last_known_good(self, raw: bytes, signature: bytes | None) -> None:
         """Keep an exact copy of an accepted policy (and its signature, if any)."""

@@ -25,7 +25,7 @@ from app.backends.qt_clipboard import QtClipboard
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
-from app.core.policy_view import policy_view
+from app.core.policy_view import policy_problem, policy_view
 from app.core.ports import IncidentSink, TextScanner
 from app.core.recent import RecentSink
 from app.core.status import Facts, TrayState, status_line, status_report, tray_state
@@ -115,10 +115,7 @@ class Agent(QObject):
 
     # -- state ---------------------------------------------------------------------
     def facts(self) -> Facts:
-        errors = self.loaded.errors
-        problem = (
-            f"{len(errors)} error(s); using the {self.loaded.source} policy" if errors else None
-        )
+        problem = policy_problem(self.loaded)
         return Facts(
             paused=self.pipeline.paused(),
             blocked_just_now=self.bridge.blocked_just_now,

@@ -1,8 +1,9 @@
 """Broken policy files: each gives a precise FILE:LINE:COL message, and the policy that
 was already in force (version 1, last known good) stays in force.
 
-Every case first installs a good managed policy, then replaces it with the bad file
-and loads again, exactly as a workstation would after IT pushed a broken update.
+Every case first installs a good signed managed policy, then replaces it with the bad
+file and loads again, exactly as a workstation would after IT pushed a broken update.
+(The last-known-good copy stands in only when signed: see test_policy_threats.py.)
 """
 
 # One table row, or one expected message, per line: easier to compare with real output.
@@ -21,10 +22,11 @@ TOOL = {"id": "x", "name": "X", "category": "consumer_ai", "match": {"domains": 
 
 
 def _install_then_break(site: Site, bad: bytes) -> list[str]:
-    """Load a good v1, replace it with `bad`; return the problems as text."""
-    site.write(policy_bytes(1, heartbeat_minutes=15))
+    """Load a good signed v1, replace it with `bad`; return the problems as text."""
+    site.install_key()
+    site.write(policy_bytes(1, heartbeat_minutes=15), signed=True)
     assert site.load().source == "managed"
-    site.write(bad)
+    site.write(bad, signed=True)
     result = site.load()
     assert result.source == "last_known_good"
     assert (result.policy.version, result.policy.heartbeat_minutes) == (1, 15)

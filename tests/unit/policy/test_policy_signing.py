@@ -107,7 +107,9 @@ def test_missing_public_key_when_the_policy_requires_signatures(site: Site) -> N
     site.load()
     site.write(policy_bytes(2, signature_required=True), signed=True)
     result = site.load()
-    assert (result.source, result.policy.version) == ("last_known_good", 1)
+    # v1 was unsigned, so no copy of it is trusted: the built-in policy stands in
+    assert (result.source, result.policy.defaults.consumer_ai) == ("builtin", "block")
+    assert site.state.last_known_good() is None
     [problem] = result.errors
     assert str(problem).startswith(
         f"{site.managed}: a signature is required but no trusted public key is installed ("
@@ -133,30 +135,29 @@ def test_a_key_next_to_a_user_override_is_not_trusted(site: Site) -> None:
     assert "no trusted public key is installed" in str(result.errors[0])
 
 
-def test_replayed_older_version_is_refused(site: Site) -> None:
+def test_the_managed_policy_is_in_force_even_when_older_than_one_seen_before(site: Site) -> None:
     site.install_key()
     site.write(policy_bytes(5), signed=True)
     assert site.load().policy.version == 5
-    site.write(policy_bytes(4), signed=True)  # genuinely signed, but older
+    site.write(policy_bytes(4), signed=True)  # IT went back: only an administrator can
     result = site.load()
-    assert (result.source, result.policy.version) == ("last_known_good", 5)
-    assert [str(p) for p in result.errors] == [
-        f"{site.managed}:3:14: version: version 4 is older than version 5, already accepted on "
-        "this computer: refusing a rollback (publish a version above 5)"
-    ]
-    site.write(policy_bytes(5), signed=True)  # the same version again is fine
-    assert site.load().source == "managed"
+    assert (result.source, result.policy.version, result.errors) == ("managed", 4, ())
 
 
-def test_state_files_hold_only_version_numbers_and_the_policy(site: Site) -> None:
+def test_state_files_hold_only_the_signed_policy(site: Site) -> None:
     raw = policy_bytes(7)
     site.write(raw, signed=True)
     site.install_key()
     site.load()
     files = sorted(p.name for p in site.state.folder.iterdir())
-    assert files == ["last_known_good.json", "last_known_good.json.sig", "rollback.json"]
-    assert json.loads((site.state.folder / "rollback.json").read_text()) == {"highest_version": 7}
+    assert files == ["last_known_good.json", "last_known_good.json.sig"]
     assert (site.state.folder / "last_known_good.json").read_bytes() == raw
+
+
+def test_an_unsigned_managed_policy_is_never_copied(site: Site) -> None:
+    site.write(policy_bytes(7))
+    assert site.load().source == "managed"
+    assert site.state.last_known_good() is None
 
 
 def test_tampered_last_known_good_is_refused(site: Site) -> None:
@@ -171,7 +172,8 @@ def test_tampered_last_known_good_is_refused(site: Site) -> None:
 
 
 def test_deleted_managed_policy_keeps_the_last_known_good(site: Site) -> None:
-    site.write(policy_bytes(3))
+    site.install_key()
+    site.write(policy_bytes(3), signed=True)
     site.load()
     site.managed.unlink()
     result = site.load()
@@ -198,7 +200,6 @@ def test_signed_override_wins_but_is_never_remembered(site: Site) -> None:
     override = site.write(policy_bytes(9), site.root / "o.json", signed=True)
     result = site.with_override(override).load()
     assert (result.source, result.policy.version, result.signature) == ("override", 9, "verified")
-    assert site.state.highest_version() == 5
     saved = site.state.last_known_good()
     assert saved is not None and json.loads(saved[0])["version"] == 5
 
@@ -234,3 +235,25 @@ def test_any_override_on_a_managed_machine_without_keys_is_refused(site: Site) -
     result = site.with_override(override).load()
     assert (result.source, result.policy.version) == ("managed", 5)
     assert "no trusted public key is installed" in str(result.errors[0])
+
+
+def test_a_broken_it_policy_is_a_degraded_state_and_quit_stays_hidden(site: Site) -> None:
+    from app.core.policy_view import policy_problem, policy_view
+
+    site.write(policy_bytes(3))
+    healthy = site.load()
+    assert (policy_problem(healthy), policy_view(healthy).quit_allowed) == (None, False)
+    site.managed.write_bytes(b"{broken")
+    broken = site.load()
+    assert broken.source == "builtin" and policy_view(broken).quit_allowed is False
+    assert policy_problem(broken) == (
+        "IT's policy could not be used (1 error(s)); the built-in policy is in force"
+    )
+
+
+def test_quit_is_offered_only_where_it_deployed_nothing(site: Site) -> None:
+    from app.core.policy_view import policy_view
+
+    assert policy_view(site.load()).quit_allowed is True
+    site.install_key()  # a trusted key alone is IT's deployment
+    assert policy_view(site.load()).quit_allowed is False
