@@ -147,11 +147,18 @@ class PageTitle:
     had_browser_suffix: bool = False
 
 
+_PROFILE_SUFFIX = re.compile(r"\s+\(.*\)$")
+
+
 def normalize_app(app: str | None) -> str:
-    """'C:\\Program Files\\Google\\Chrome\\chrome.exe' -> 'chrome.exe'; case-folded."""
+    """'C:\\Program Files\\Google\\Chrome\\chrome.exe' -> 'chrome.exe'; case-folded.
+
+    A profile suffix is dropped first: Chromium started with `--user-data-dir=D` names its
+    X11 instance 'chromium (D)'.
+    """
     if not app:
         return ""
-    name = re.split(r"[\\/]", app.strip())[-1]
+    name = re.split(r"[\\/]", _PROFILE_SUFFIX.sub("", app.strip()))[-1]
     return name.removesuffix(".app").casefold()
 
 

@@ -61,8 +61,11 @@ def describe(
         pid = calls.pid(wid)
     except Exception:  # BadWindow: the window closed between two calls
         return None
-    app = (klass[0] if klass and klass[0] else None) or exe_name(pid, proc_root) or ""
-    return ForegroundWindow(app=app.lower(), title=title, pid=pid)
+    instance, app_class = klass if klass else ("", "")
+    app = instance or exe_name(pid, proc_root) or ""
+    return ForegroundWindow(
+        app=app.lower(), title=title, pid=pid, app_class=app_class.lower() or None
+    )
 
 
 class X11WindowWatcher:

@@ -145,7 +145,10 @@ class Pipeline:
     def _match(self, window: ForegroundWindow | None) -> MatchedTool | None:
         if window is None:
             return None
-        return self._matcher.match(window.app, window.title, window.url)
+        found = self._matcher.match(window.app, window.title, window.url)
+        if found is None and window.app_class:
+            found = self._matcher.match(window.app_class, window.title, window.url)
+        return found
 
     def want_scan(self, text: str, trigger: Trigger) -> ScanJob | None:
         """A job for the worker, or None when nothing needs scanning."""

@@ -110,6 +110,12 @@ def test_show_reports_source_and_state(run) -> None:  # type: ignore[no-untyped-
     assert "source: builtin" in refused.stdout and "no trusted public key" in refused.stdout
 
 
+@pytest.mark.parametrize("app", ["chromium (/home/u/profile one)", "Chromium", "chromium"])
+def test_match_knows_chromium_by_instance_with_a_profile_suffix_and_by_class(run, app) -> None:  # type: ignore[no-untyped-def]
+    hit = run("match", "--title", "ChatGPT - Chromium", "--app", app, "--json")
+    assert json.loads(hit.stdout)["tool"]["id"] == "chatgpt", hit.stderr
+
+
 def test_match_json_contract(run) -> None:  # type: ignore[no-untyped-def]
     hit = run("match", "--title", "ChatGPT - Google Chrome", "--app", "chrome.exe", "--json")
     assert hit.returncode == 0

@@ -65,7 +65,7 @@ def test_x11_describe_prefers_wm_class_then_proc_exe(tmp_path: Path) -> None:
     fake = FakeX({1: ("ChatGPT - Google Chrome", ("google-chrome", "Google-chrome"), 77),
                   2: ("Epic Hyperspace", None, 77), 3: ("x", None, None)})  # fmt: skip
     assert linux_x11.describe(fake, 1, tmp_path) == ForegroundWindow(
-        "google-chrome", "ChatGPT - Google Chrome", 77
+        "google-chrome", "ChatGPT - Google Chrome", 77, app_class="google-chrome"
     )
     assert linux_x11.describe(fake, 2, tmp_path) == ForegroundWindow(
         "chrome", "Epic Hyperspace", 77
@@ -74,6 +74,14 @@ def test_x11_describe_prefers_wm_class_then_proc_exe(tmp_path: Path) -> None:
     assert linux_x11.describe(fake, 9, tmp_path) is None  # vanished window
     assert linux_x11.describe(fake, None, tmp_path) is None
     assert linux_x11.exe_name(4242, tmp_path) is None
+
+
+def test_x11_reports_the_class_beside_an_instance_with_a_profile_suffix() -> None:
+    fake = FakeX({1: ("Drug question - Chromium", ("chromium (/tmp/p)", "Chromium"), None),
+                  2: ("ChatGPT — Mozilla Firefox", ("Navigator", "firefox"), None)})  # fmt: skip
+    first, second = linux_x11.describe(fake, 1), linux_x11.describe(fake, 2)
+    assert first is not None and (first.app, first.app_class) == ("chromium (/tmp/p)", "chromium")
+    assert second is not None and (second.app, second.app_class) == ("navigator", "firefox")
 
 
 def test_x11_watcher_reports_changes_and_degrades_when_the_server_goes() -> None:

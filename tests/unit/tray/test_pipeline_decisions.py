@@ -276,3 +276,17 @@ def test_override_reason_masks_even_what_the_copy_may_keep() -> None:
     text = "CABG 1999, needed the dose"
     masked = sanitize_reason(text, _one_finding(text, 5, 9, "HISTORY_YEAR"))
     assert masked == "CABG <HISTORY_YEAR>, needed the dose"
+
+
+def test_a_window_is_matched_by_its_class_when_its_instance_is_unknown() -> None:
+    from app.paths import resource_path
+    from policy.catalog import ToolCatalog
+    from policy.validate import parse_policy, read_policy_bytes
+
+    builtin = resource_path("default_policy.json")
+    catalog = ToolCatalog(parse_policy(read_policy_bytes(builtin), str(builtin)).policy)
+    pipe = Pipeline(catalog, policy(), MemoryIncidentSink())
+    title = "Drug interaction question — Mozilla Firefox"
+    assert not pipe.on_window(ForegroundWindow("navigator", title))  # brand-free title
+    assert not pipe.on_window(ForegroundWindow("navigator", "ChatGPT", app_class=None))
+    assert pipe.on_window(ForegroundWindow("navigator", "ChatGPT", app_class="firefox"))
