@@ -49,9 +49,9 @@ def missing_desktop(environ: Mapping[str, str], platform: str) -> str | None:
     (blaming a library that is installed) after the journal file was already created.
     An explicit QT_QPA_PLATFORM (e.g. offscreen) is the caller's choice and is honoured.
     """
-    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
-        return None
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+    from app.backends.choose import has_display
+
+    if environ.get("QT_QPA_PLATFORM") or has_display(platform, environ):
         return None
     return NO_DESKTOP
 
