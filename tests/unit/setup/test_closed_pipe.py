@@ -7,6 +7,7 @@ so its first write fails with EPIPE, as it does behind `| head` once head has ex
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -80,7 +81,10 @@ def test_a_closed_pipe_ends_the_command_quietly(
 def test_every_command_is_covered() -> None:
     from app.cli import build_parser
 
-    parser = build_parser()
-    commands = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    [commands] = [
+        action.choices
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    ]
     covered = {argv[0] for argv, _, _ in COMMANDS}
     assert set(commands) <= covered
