@@ -1,6 +1,6 @@
 """Tray app speed under Xvfb: reaction time, idle CPU, RSS and start time. Prints; never asserts.
 
-Runs the real `pastewarden run` on a private Xvfb + openbox + trayer (started here when
+Runs the real `pastewarden run` on a private Xvfb + openbox + trayer (bench/x_desktop.py, when
 DISPLAY is unset) with a test policy, a fake "ChatGPT - Google Chrome" window and a fake
 "Epic Hyperspace" window (tests/e2e/fake_window.py).
 - Reaction, copy: a 3 KB PHI text is copied with xclip while ChatGPT is in front; time
@@ -25,120 +25,30 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from clinic_text import clinic_text
 from deadline import BenchStopped, add_deadline, run_bench, step
-from Xlib import X, display
-from Xlib.ext import xfixes
+from x_desktop import Listener, need, start_display
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 from e2e_support import DIALOG_NAME, POLICY  # noqa: E402  (the e2e test policy)
 
 PW = [sys.executable, "-m", "app"]  # this source tree, with this interpreter
-X_TOOLS = ("Xvfb", "openbox", "trayer")
 TOOLS = ("xdotool", "xclip")
 START_LIMIT_S = 60.0
-
-
-class Listener(threading.Thread):
-    """Records (time, kind, detail) for CLIPBOARD owner changes and active-window changes."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.events: queue.Queue[tuple[float, str, int]] = queue.Queue()
-        self.d = display.Display()
-        self.d.xfixes_query_version()
-        root = self.d.screen().root
-        self.clipboard = self.d.intern_atom("CLIPBOARD")
-        self.active = self.d.intern_atom("_NET_ACTIVE_WINDOW")
-        self.d.xfixes_select_selection_input(
-            root, self.clipboard, xfixes.XFixesSetSelectionOwnerNotifyMask
-        )
-        root.change_attributes(event_mask=X.PropertyChangeMask)
-        self.d.flush()
-
-    def run(self) -> None:
-        while True:
-            try:
-                event = self.d.next_event()
-            except Exception:  # the display went away at the end of the run
-                return
-            now = time.perf_counter()
-            if getattr(event, "atom", None) == self.active:
-                self.events.put((now, "active", 0))
-            elif hasattr(event, "owner") and getattr(event, "selection", None) == self.clipboard:
-                self.events.put((now, "owner", int(event.owner.id if event.owner else 0)))
-
-    def drain(self) -> None:
-        while not self.events.empty():
-            self.events.get_nowait()
-
-    def next(self, kind: str, timeout: float = 10.0) -> tuple[float, int]:
-        deadline = time.perf_counter() + timeout
-        while True:
-            try:
-                left = max(0.01, deadline - time.perf_counter())
-                at, got, detail = self.events.get(timeout=left)
-            except queue.Empty:
-                what = "clipboard owner change" if kind == "owner" else "active-window change"
-                raise BenchStopped(f"no {what} seen within {timeout:.0f} s") from None
-            if got == kind:
-                return at, detail
 
 
 def run(*args: str, text: str | None = None) -> str:
     done = subprocess.run(args, input=text, capture_output=True, text=True, timeout=30, check=False)
     return done.stdout.strip()
-
-
-def need(tools: tuple[str, ...]) -> None:
-    missing = [tool for tool in tools if shutil.which(tool) is None]
-    if missing:
-        raise BenchStopped(
-            f"needs {', '.join(missing)} (bash scripts/test.sh installs them with apt)"
-        )
-
-
-def start_display() -> list[subprocess.Popen[bytes]]:
-    """Xvfb + openbox + trayer on a free display, like scripts/test.sh."""
-    need(X_TOOLS)
-    step("starting Xvfb")
-    for n in range(90, 70, -1):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists():
-            break
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    procs = [
-        subprocess.Popen(
-            ["Xvfb", f":{n}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], **quiet
-        )
-    ]  # type: ignore[call-overload]
-    for _ in range(200):  # 10 s
-        if Path(f"/tmp/.X11-unix/X{n}").exists():
-            break
-        time.sleep(0.05)
-    else:
-        procs[0].terminate()
-        raise BenchStopped(f"Xvfb did not start on :{n} within 10 s")
-    os.environ["DISPLAY"] = f":{n}"
-    procs.append(subprocess.Popen(["openbox", "--sm-disable"], **quiet))  # type: ignore[call-overload]
-    time.sleep(0.5)
-    procs.append(
-        subprocess.Popen(
-            ["trayer", "--edge", "top", "--align", "right", "--SetDockType", "true"], **quiet
-        )
-    )  # type: ignore[call-overload]
-    time.sleep(0.5)
-    return procs
 
 
 def percentile(values: list[float], q: float) -> float:
