@@ -1,15 +1,20 @@
 """Argument parsing for every `pastewarden` command; the work is done in app.commands.
 
-Exit codes follow ../shared/DESIGN.md §3: 0 clean/ok, 1 PHI found, 2 error or invalid.
+Exit codes: 0 clean/ok, 1 PHI found, 2 error or invalid (each command documents its own
+further codes). A reader that goes away early (`pastewarden policy show | head`) ends the
+command quietly with 141, the shell's code for a closed pipe, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from app import __version__
+
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -205,7 +210,28 @@ def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pastewarden` console script."""
-    args = build_parser().parse_args(argv)
+    try:
+        code = _dispatch(build_parser().parse_args(argv))
+        sys.stdout.flush()  # a closed pipe shows up here at the latest, not at exit
+    except BrokenPipeError:
+        _drop_stdout()
+        return EXIT_CLOSED_PIPE
+    return code
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so Python's own flush at exit cannot fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
+        pass
+    finally:
+        os.close(devnull)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the chosen command; its exit code."""
     if args.command == "scan":
         from app.commands.scan import run_scan
 

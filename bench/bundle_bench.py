@@ -26,12 +26,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from deadline import BenchStopped, add_deadline, run_bench, step
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 from app.ui.instance import server_name  # noqa: E402  (the tray's socket name)
 
 DEFAULT_EXE = REPO / "build" / "bundle" / "dist" / "PasteWarden" / "pastewarden"
-VENV_CMD = [str(REPO / ".venv" / "bin" / "pastewarden")]
+VENV_CMD = [sys.executable, "-m", "app"]  # the source tree, with this interpreter
 
 
 def folder_mb(folder: Path) -> float:
@@ -76,6 +78,8 @@ def measure(command: list[str], timeout_s: float = 60.0) -> tuple[float, float]:
     """Seconds from launch to protecting, and RSS (MB) once protecting."""
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "PASTEWARDEN_HOME": home}
+        if command[0] == sys.executable:  # `python -m app` runs this source tree
+            env["PYTHONPATH"] = str(REPO)
         env.pop("QT_QPA_PLATFORM", None)
         started = time.monotonic()
         app = subprocess.Popen([*command, "run"], env=env, stdout=subprocess.DEVNULL,
@@ -102,10 +106,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--exe", type=Path, default=DEFAULT_EXE)
     parser.add_argument("--runs", type=int, default=3, help="median of this many starts")
+    add_deadline(parser, 600)
     args = parser.parse_args()
+    return run_bench(lambda: _bench(args), "bench/bundle_bench.py", args.deadline)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    if not args.exe.exists():
+        raise BenchStopped(
+            f"no bundle at {args.exe}: build it with `python installer/build.py linux` "
+            "(or run bash scripts/test.sh, which builds it once), or pass --exe"
+        )
     if not os.environ.get("DISPLAY"):
-        print("needs an X display (xvfb-run -a python bench/bundle_bench.py)", file=sys.stderr)
-        return 2
+        raise BenchStopped("needs an X display (xvfb-run -a python bench/bundle_bench.py)")
+    step("starting the tray until it says protecting")
     size = folder_mb(args.exe.parent)
     frozen_s, frozen_rss = median_of([str(args.exe)], args.runs)
     venv_s, venv_rss = median_of(VENV_CMD, args.runs)

@@ -24,6 +24,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from deadline import BenchStopped, add_deadline, run_bench, step
+
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = (
     "physionet-deid/dev.jsonl",
@@ -138,8 +140,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", metavar="DIR")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the numbers")
+    add_deadline(parser, 900)
     args = parser.parse_args(argv)
+    return run_bench(lambda: _bench(args), "bench/eval.py", args.deadline)
+
+
+def _bench(args: argparse.Namespace) -> int:
     shared, out = args.shared.resolve(), args.json.resolve() if args.json else None
+    missing = [p for p in (shared / "corpus", shared / "tools" / "score_phi.py") if not p.exists()]
+    if missing:
+        raise BenchStopped(
+            f"no evaluation data: {missing[0]} does not exist. The corpora and the scorer are "
+            "licensed data kept outside this repository; pass their folder with --shared DIR"
+        )
+    step("scanning the evaluation corpora")
     os.chdir(REPO)  # the scanner runs as `python -m app` from the source tree
     scorer = load_scorer(shared)
     results = [evaluate(scorer, name, shared / "corpus" / name) for name in CORPORA]

@@ -25,6 +25,8 @@ from keyring.backend import KeyringBackend
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from deadline import add_deadline, run_bench, step
+
 from app.core import chain
 from app.core.central_fs import LocalFS
 from app.core.incident import Detection, IncidentEvent, ToolRef
@@ -142,11 +144,17 @@ def _table(title: str, row: dict[str, Any], target: str) -> None:
     )
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--commits", type=int, default=1000)
     parser.add_argument("--json", help="also save the numbers here")
+    add_deadline(parser, 600)
     args = parser.parse_args()
+    return run_bench(lambda: _bench(args), "bench/journal_bench.py", args.deadline)
+
+
+def _bench(args: argparse.Namespace) -> None:
+    step("timing journal commits, a sync and the reader")
     keyring.set_keyring(_BenchKeyring())
     with tempfile.TemporaryDirectory(prefix="pw-bench-") as tmp:
         work = Path(tmp)
@@ -163,4 +171,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -20,6 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from deadline import add_deadline, run_bench, step
+
 from policy.catalog import ToolCatalog
 from policy.loader import load_policy
 from policy.locations import PolicyLocations
@@ -139,7 +141,13 @@ def main() -> int:
     parser.add_argument("--windows", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", help="also save the numbers here")
+    add_deadline(parser, 300)
     args = parser.parse_args()
+    return run_bench(lambda: _bench(args), "bench/match_speed.py", args.deadline)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    step("matching windows")
     catalog, build_ms = _builtin_catalog()
     windows = make_windows(args.windows)
     matched = sum(catalog.match(a, t, u) is not None for a, t, u, _ in windows)

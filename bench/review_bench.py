@@ -31,6 +31,7 @@ from typing import cast
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from deadline import add_deadline, run_bench, step
 from machine import reference_median_s
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QTableView
@@ -185,11 +186,17 @@ def _search(app: QApplication, window: ReviewWindow, text: str) -> int:
     return shown
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--no-report", action="store_true", help="skip the HTML and PDF report")
+    add_deadline(parser, 900)
     args = parser.parse_args()
+    return run_bench(lambda: _bench(args), "bench/review_bench.py", args.deadline)
+
+
+def _bench(args: argparse.Namespace) -> None:
+    step("building the folder and opening the review window")
     app = cast(QApplication, QApplication.instance() or QApplication([]))
     reference_before = reference_median_s()
     with tempfile.TemporaryDirectory() as tmp:
@@ -277,4 +284,4 @@ def _report_rows(review: Review, root: Path, today: date) -> list[tuple[str, flo
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from clinic_text import clinic_text
+from deadline import add_deadline, run_bench, step
 from machine import reference_ms
 
 REPO = Path(__file__).resolve().parents[1]
@@ -173,10 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", type=Path, help="also save the numbers to this file")
     parser.add_argument("--child", choices=["startup", "rss"], help=argparse.SUPPRESS)
+    add_deadline(parser, 600)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(child_startup() if args.child == "startup" else child_rss()))
         return 0
+    return run_bench(lambda: _bench(args), "bench/speed.py", args.deadline)
+
+
+def _bench(args: argparse.Namespace) -> int:
+    step("timing scans")
     rows = [reference_row(), *latency_rows(), *process_rows(), reference_row()]
     print(f"## Detector speed ({sys.platform}, Python {sys.version.split()[0]})\n")
     print(markdown(rows))

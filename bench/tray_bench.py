@@ -1,6 +1,6 @@
 """Tray app speed under Xvfb: reaction time, idle CPU, RSS and start time. Prints; never asserts.
 
-Runs the real `pastewarden run` on a private Xvfb + openbox + trayer (started here when
+Runs the real `pastewarden run` on a private Xvfb + openbox + trayer (bench/x_desktop.py, when
 DISPLAY is unset) with a test policy, a fake "ChatGPT - Google Chrome" window and a fake
 "Epic Hyperspace" window (tests/e2e/fake_window.py).
 - Reaction, copy: a 3 KB PHI text is copied with xclip while ChatGPT is in front; time
@@ -11,7 +11,13 @@ DISPLAY is unset) with a test policy, a fake "ChatGPT - Google Chrome" window an
 - Idle: CPU (utime + stime from /proc) over `--idle` seconds with no activity; RSS after
   detection is loaded; start: process spawn to the log line "state protecting".
 
-usage: python bench/tray_bench.py [--trials 50] [--idle 60]
+The tray keeps its journal key in the same test-only file keyring as the end-to-end
+tests (tests/support/journal_testkit.FileKeyring), so a machine without a keyring
+service still reaches "protecting". Every wait has a limit and the whole run a
+deadline (--deadline): a tray that never protects, a missing tool or a lost event ends
+the run with one line saying which, never a hang.
+
+usage: python bench/tray_bench.py [--trials 50] [--idle 60] [--deadline 900]
 """
 
 from __future__ import annotations
@@ -19,95 +25,30 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from clinic_text import clinic_text
-from Xlib import X, display
-from Xlib.ext import xfixes
+from deadline import BenchStopped, add_deadline, run_bench, step
+from x_desktop import Listener, need, start_display
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "e2e"))
 from e2e_support import DIALOG_NAME, POLICY  # noqa: E402  (the e2e test policy)
 
-PW = str(REPO / ".venv" / "bin" / "pastewarden")
-
-
-class Listener(threading.Thread):
-    """Records (time, kind, detail) for CLIPBOARD owner changes and active-window changes."""
-
-    def __init__(self) -> None:
-        super().__init__(daemon=True)
-        self.events: queue.Queue[tuple[float, str, int]] = queue.Queue()
-        self.d = display.Display()
-        self.d.xfixes_query_version()
-        root = self.d.screen().root
-        self.clipboard = self.d.intern_atom("CLIPBOARD")
-        self.active = self.d.intern_atom("_NET_ACTIVE_WINDOW")
-        self.d.xfixes_select_selection_input(
-            root, self.clipboard, xfixes.XFixesSetSelectionOwnerNotifyMask
-        )
-        root.change_attributes(event_mask=X.PropertyChangeMask)
-        self.d.flush()
-
-    def run(self) -> None:
-        while True:
-            try:
-                event = self.d.next_event()
-            except Exception:  # the display went away at the end of the run
-                return
-            now = time.perf_counter()
-            if getattr(event, "atom", None) == self.active:
-                self.events.put((now, "active", 0))
-            elif hasattr(event, "owner") and getattr(event, "selection", None) == self.clipboard:
-                self.events.put((now, "owner", int(event.owner.id if event.owner else 0)))
-
-    def drain(self) -> None:
-        while not self.events.empty():
-            self.events.get_nowait()
-
-    def next(self, kind: str, timeout: float = 10.0) -> tuple[float, int]:
-        deadline = time.perf_counter() + timeout
-        while True:
-            at, got, detail = self.events.get(timeout=max(0.01, deadline - time.perf_counter()))
-            if got == kind:
-                return at, detail
+PW = [sys.executable, "-m", "app"]  # this source tree, with this interpreter
+TOOLS = ("xdotool", "xclip")
+START_LIMIT_S = 60.0
 
 
 def run(*args: str, text: str | None = None) -> str:
     done = subprocess.run(args, input=text, capture_output=True, text=True, timeout=30, check=False)
     return done.stdout.strip()
-
-
-def start_display() -> list[subprocess.Popen[bytes]]:
-    """Xvfb + openbox + trayer on a free display, like scripts/test.sh."""
-    for n in range(90, 70, -1):
-        if not Path(f"/tmp/.X11-unix/X{n}").exists():
-            break
-    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    procs = [
-        subprocess.Popen(
-            ["Xvfb", f":{n}", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"], **quiet
-        )
-    ]  # type: ignore[call-overload]
-    while not Path(f"/tmp/.X11-unix/X{n}").exists():
-        time.sleep(0.05)
-    os.environ["DISPLAY"] = f":{n}"
-    procs.append(subprocess.Popen(["openbox", "--sm-disable"], **quiet))  # type: ignore[call-overload]
-    time.sleep(0.5)
-    procs.append(
-        subprocess.Popen(
-            ["trayer", "--edge", "top", "--align", "right", "--SetDockType", "true"], **quiet
-        )
-    )  # type: ignore[call-overload]
-    time.sleep(0.5)
-    return procs
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -122,6 +63,8 @@ def close_dialog() -> None:
         if wid:
             break
         time.sleep(0.02)
+    if not wid:
+        raise BenchStopped("the warning dialog did not appear within 4 s of the block")
     first = wid.split()[0]
     run("xdotool", "windowactivate", "--sync", first, "key", "Escape")
     for _ in range(200):
@@ -182,16 +125,46 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def start_app(tmp: Path) -> tuple[subprocess.Popen[bytes], float]:
+def app_env(tmp: Path) -> dict[str, str]:
+    """A private home, and the e2e tests' file keyring for the journal's chain key."""
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    env |= {"PASTEWARDEN_HOME": str(tmp / "home"), "TMPDIR": str(tmp)}
+    paths = [str(REPO), str(REPO / "tests" / "support"), env.get("PYTHONPATH", "")]
+    env |= {
+        "PASTEWARDEN_HOME": str(tmp / "home"),
+        "TMPDIR": str(tmp),
+        "PYTHONPATH": os.pathsep.join(filter(None, paths)),
+        "PYTHON_KEYRING_BACKEND": "journal_testkit.FileKeyring",
+        "PW_TEST_KEYRING_FILE": str(tmp / "keyring.json"),
+    }
+    return env
+
+
+def start_app(tmp: Path) -> tuple[subprocess.Popen[bytes], float]:
+    step("waiting for the tray to say 'state protecting'")
     log = tmp / "home" / "logs" / "pastewarden.log"
     started = time.perf_counter()
-    app = subprocess.Popen([PW, "run", "--policy", str(tmp / "policy.json")], env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    app = subprocess.Popen([*PW, "run", "--policy", str(tmp / "policy.json")],
+                           env=app_env(tmp), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.PIPE)  # fmt: skip
     while not (log.exists() and "state protecting" in log.read_text()):
+        if app.poll() is not None:
+            err = (app.stderr.read() if app.stderr else b"").decode(errors="replace").strip()
+            raise BenchStopped(f"the tray exited with {app.returncode}: {err[-300:]}")
+        if time.perf_counter() - started > START_LIMIT_S:
+            app.terminate()
+            raise BenchStopped(
+                f"the tray did not reach 'protecting' in {START_LIMIT_S:.0f} s "
+                f"(last state: {last_state(log)})"
+            )
         time.sleep(0.01)
     return app, time.perf_counter() - started
+
+
+def last_state(log: Path) -> str:
+    """The tray's last logged state (the log holds states and tool ids, never PHI)."""
+    lines = log.read_text().splitlines() if log.exists() else []
+    states = [line.rsplit("state ", 1)[1] for line in lines if " state " in line]
+    return states[-1] if states else "none logged"
 
 
 def window(title: str, klass: str) -> tuple[subprocess.Popen[str], str]:
@@ -209,33 +182,66 @@ def table(rows: list[tuple[str, str, str]]) -> None:
         print("| " + " | ".join(row) + " |")
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--trials", type=int, default=50)
     parser.add_argument("--idle", type=float, default=60.0)
+    add_deadline(parser, 900)
     args = parser.parse_args()
+    return run_bench(lambda: bench(args), "bench/tray_bench.py", args.deadline)
+
+
+def bench(args: argparse.Namespace) -> None:
+    need(TOOLS)
     procs = [] if os.environ.get("DISPLAY") else start_display()
+    try:
+        measured = measure_all(args)
+    finally:
+        for proc in procs:
+            proc.terminate()
+    print_results(args, *measured)
+
+
+def measure_all(args: argparse.Namespace) -> tuple[list[float], list[float], float, float, float]:
+    """(copy ms, switch ms, idle CPU %, RSS MB, start s) from one tray run."""
     tmp = Path(tempfile.mkdtemp(prefix="pw-bench-"))
     (tmp / "policy.json").write_text(json.dumps(POLICY))
-    chat_proc, chat = window("ChatGPT - Google Chrome", "google-chrome")
-    epic_proc, epic = window("Epic Hyperspace", "epic")
-    app, start_s = start_app(tmp)
+    children: list[subprocess.Popen[Any]] = []
     try:
+        step("opening the stand-in ChatGPT and Epic windows")
+        chat_proc, chat = window("ChatGPT - Google Chrome", "google-chrome")
+        epic_proc, epic = window("Epic Hyperspace", "epic")
+        children += [chat_proc, epic_proc]
+        app, start_s = start_app(tmp)
+        children.insert(0, app)
         listener = Listener()
         listener.start()
+        step("timing copies while ChatGPT is in front")
         copy_ms = measure_copy(listener, chat, trial_texts(args.trials))
+        step("timing switches to ChatGPT with PHI on the clipboard")
         switch_ms = measure_switch(listener, chat, epic, trial_texts(args.trials))
         rss = rss_mb(app.pid)
+        step("measuring idle CPU")
         time.sleep(3)
         before, t0 = cpu_seconds(app.pid), time.perf_counter()
         time.sleep(args.idle)
         idle = (cpu_seconds(app.pid) - before) / (time.perf_counter() - t0) * 100
     finally:
-        app.terminate()
-        app.wait(timeout=15)
-        for proc in (chat_proc, epic_proc, *procs):
+        for proc in children:
             proc.terminate()
+            proc.wait(timeout=15)
         shutil.rmtree(tmp, ignore_errors=True)
+    return copy_ms, switch_ms, idle, rss, start_s
+
+
+def print_results(
+    args: argparse.Namespace,
+    copy_ms: list[float],
+    switch_ms: list[float],
+    idle: float,
+    rss: float,
+    start_s: float,
+) -> None:
     n = args.trials
     table([
         (f"copy while ChatGPT in front → replaced, p50 / p95 (n={n}, 3 KB PHI)",
@@ -249,4 +255,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

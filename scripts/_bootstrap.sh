@@ -6,8 +6,12 @@
 #      them all never touches apt; `apt-get update` runs once, only when installing;
 #      sudo only when not root);
 #   2. creates .venv when it is missing or broken and installs the project into it
-#      (`pip install -e .[dev]`, or `.[dev,build]` when PW_EXTRAS says so), again only when
-#      pyproject.toml or the extras changed since last time.
+#      (`pip install -e .[EXTRAS]`, EXTRAS from PW_EXTRAS: "" for the app alone (run.sh),
+#      "dev,build" for the tests), again only when pyproject.toml changed or the venv does
+#      not hold those extras yet: a venv that holds more (dev,build) satisfies run.sh.
+# Packages that bring a system service (Samba for the share tests) never start it: a
+# policy-rc.d refuses service starts during the install, and afterwards the units are
+# disabled and stopped (the tests start their own smbd with their own config).
 # Works on Debian 12 / Ubuntu, as root (CI) or as a user with sudo.
 
 PW_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,6 +30,10 @@ PW_RUNTIME_PACKAGES=(
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
 # tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils).
 PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils)
+# System services those packages install; they must stay disabled and stopped.
+PW_QUIET_SERVICES=(smbd nmbd samba-ad-dc)
+# Debian's hook that invoke-rc.d asks before starting a service (exit 101: refused).
+PW_POLICY_RC="${PW_POLICY_RC:-/usr/sbin/policy-rc.d}"
 
 pw_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 pw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -56,13 +64,70 @@ pw_install_packages() {
         pw_say "no dpkg here: skipping apt packages (install the equivalents yourself)"
         return 0
     fi
-    local missing
+    local missing rc=0 own_policy=0
     mapfile -t missing < <(pw_missing_packages "$@")
     [ "${#missing[@]}" -eq 0 ] && return 0
     pw_say "installing apt packages: ${missing[*]}"
-    pw_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
-    pw_as_root env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -q --no-install-recommends "${missing[@]}"
+    if [ ! -e "$PW_POLICY_RC" ]; then  # an administrator's own policy-rc.d is left alone
+        printf '#!/bin/sh\n# PasteWarden set-up: no service starts while packages install.\nexit 101\n' |
+            pw_as_root tee "$PW_POLICY_RC" >/dev/null
+        pw_as_root chmod 755 "$PW_POLICY_RC"
+        own_policy=1
+    fi
+    pw_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q || rc=$?
+    if [ "$rc" -eq 0 ]; then
+        pw_as_root env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -q --no-install-recommends "${missing[@]}" || rc=$?
+    fi
+    [ "$own_policy" -eq 1 ] && pw_as_root rm -f "$PW_POLICY_RC"
+    [ "$rc" -eq 0 ] && pw_quiet_services  # only units this install brought: we just added them
+    return "$rc"
+}
+
+# Disable and stop the PW_QUIET_SERVICES units that are enabled or running (no-op without
+# systemctl). Called right after an install, so only units that install brought are
+# touched. Disabling works without a running systemd too (it only removes symlinks).
+pw_quiet_services() {
+    command -v systemctl >/dev/null 2>&1 || return 0
+    local unit loud=()
+    for unit in "${PW_QUIET_SERVICES[@]}"; do
+        if systemctl is-enabled --quiet "$unit" 2>/dev/null ||
+            systemctl is-active --quiet "$unit" 2>/dev/null; then
+            loud+=("$unit")
+        fi
+    done
+    [ "${#loud[@]}" -eq 0 ] && return 0
+    pw_say "disabling system services the tests do not use: ${loud[*]}"
+    if [ -d /run/systemd/system ]; then
+        pw_as_root systemctl disable --now "${loud[@]}" >/dev/null 2>&1 || true
+    else
+        pw_as_root systemctl disable "${loud[@]}" >/dev/null 2>&1 || true
+    fi
+}
+
+# pw_has_desktop: a graphical session to show the tray in (Linux: DISPLAY or WAYLAND_DISPLAY).
+pw_has_desktop() {
+    [ "$(uname -s)" != "Linux" ] || [ -n "${QT_QPA_PLATFORM:-}" ] ||
+        [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]
+}
+
+# pw_extras_union A B: the comma list of A's extras, then B's that A lacks.
+pw_extras_union() {
+    local extra more joined="$1"
+    IFS=, read -ra more <<<"$2"
+    for extra in "${more[@]}"; do
+        pw_extras_cover "$joined" "$extra" || joined="${joined:+$joined,}$extra"
+    done
+    printf '%s\n' "$joined"
+}
+
+# pw_extras_cover HAVE WANTED: every extra in the comma list WANTED is in the list HAVE.
+pw_extras_cover() {
+    local extra wanted
+    IFS=, read -ra wanted <<<"$2"
+    for extra in "${wanted[@]}"; do
+        [[ ",$1," == *",$extra,"* ]] || return 1
+    done
 }
 
 # A usable Python >= 3.11 to build the venv from (pyenv or the system one).
@@ -86,14 +151,18 @@ pw_install_venv() {
         rm -rf "$PW_VENV"
         "$base" -m venv "$PW_VENV"
     fi
-    local extras="${PW_EXTRAS:-dev}"
-    wanted="$(sha256sum "$PW_ROOT/pyproject.toml" | cut -d' ' -f1) $extras"
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && [ -x "$PW_VENV/bin/pastewarden" ]; then
-        return 0
+    local extras="${PW_EXTRAS-dev}" hash have="" stamped=""
+    hash="$(sha256sum "$PW_ROOT/pyproject.toml" | cut -d' ' -f1)"
+    [ -f "$stamp" ] && read -r stamped have <"$stamp"
+    if [ "$stamped" = "$hash" ] && [ -x "$PW_VENV/bin/pastewarden" ]; then
+        pw_extras_cover "$have" "$extras" && return 0
+        extras="$(pw_extras_union "$have" "$extras")"  # keep what is there: no ping-pong
     fi
-    pw_say "installing the project into .venv (pip install -e .[$extras])"
-    (cd "$PW_ROOT" && "$PW_PY" -m pip install -q --disable-pip-version-check -e ".[$extras]")
-    printf '%s\n' "$wanted" >"$stamp"
+    local target="."
+    [ -n "$extras" ] && target=".[$extras]"
+    pw_say "installing the project into .venv (pip install -e $target)"
+    (cd "$PW_ROOT" && "$PW_PY" -m pip install -q --disable-pip-version-check -e "$target")
+    printf '%s %s\n' "$hash" "$extras" >"$stamp"
 }
 
 pw_bootstrap() {

@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Mapping
 
-from app.backends.unsupported import UNKNOWN, WAYLAND, UnsupportedWatcher
+from app.backends.unsupported import NO_DISPLAY, UNKNOWN, WAYLAND, UnsupportedWatcher
 from app.core.ports import WindowWatcher
 
 
@@ -31,4 +31,14 @@ def choose_watcher(
             from app.backends.linux_x11 import X11WindowWatcher
 
             return X11WindowWatcher()
+        return UnsupportedWatcher(NO_DISPLAY)
     return UnsupportedWatcher(UNKNOWN)
+
+
+def has_display(platform: str | None = None, env: Mapping[str, str] | None = None) -> bool:
+    """False only on Linux without DISPLAY or WAYLAND_DISPLAY (no clipboard, no windows)."""
+    platform = platform or sys.platform
+    env = os.environ if env is None else env
+    if not platform.startswith("linux"):
+        return True
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))

@@ -1,7 +1,8 @@
 """The window watcher for desktops where PasteWarden cannot see the window in front.
 
-Wayland sessions (by design, no app may read other apps' windows), X11 without an EWMH
-window manager, and unknown platforms. Protection is then limited, and the tray says so:
+Wayland sessions (by design, no app may read other apps' windows), Linux without any
+display (a plain SSH or CI shell), X11 without an EWMH window manager, and unknown
+platforms. Protection is then limited, and the tray says so:
 it is never silently off.
 """
 
@@ -16,6 +17,10 @@ WAYLAND = (
     "so pastes into AI tools cannot be caught. Ask IT for an X11 session."
 )
 UNKNOWN = "PasteWarden cannot watch windows on this system, so protection is limited."
+NO_DISPLAY = (
+    "no display is set (DISPLAY and WAYLAND_DISPLAY are empty), so PasteWarden cannot see "
+    "which window is in front: run it inside a desktop session"
+)
 
 
 class UnsupportedWatcher:

@@ -29,6 +29,8 @@ def run_incidents(args: argparse.Namespace) -> int:
     actions = {"list": _list, "export": _export, "verify": _verify}
     try:
         return actions[args.incidents_action](args)
+    except BrokenPipeError:
+        raise  # the reader went away: app.cli ends quietly
     except (JournalError, OSError, ValueError) as error:
         print(f"pastewarden incidents: {error}", file=sys.stderr)
         return EXIT_ERROR

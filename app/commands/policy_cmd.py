@@ -45,12 +45,18 @@ def run_policy(args: argparse.Namespace) -> int:
     except (PolicyError, SigningError) as error:
         _print_problems(getattr(error, "problems", None) or [Problem(str(error))])
         return EXIT_INVALID
+    except BrokenPipeError:
+        raise  # the reader went away: app.cli ends quietly
+    except OSError as error:  # e.g. keygen into a folder this user cannot write
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"{where}{error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
 
 
 def _validate(args: argparse.Namespace) -> int:
     path = Path(args.file)
     validated = _parse(path)
-    _print_problems(validated.warnings)
+    _print_problems([*validated.warnings, *_refusal_warnings(path, validated)])
     signature = "not checked"
     if args.pub:
         sig_path = signature_path(path)
@@ -64,6 +70,28 @@ def _validate(args: argparse.Namespace) -> int:
         f"{len(effective_tools(policy))} in effect; signature {signature}"
     )
     return EXIT_OK
+
+
+def _refusal_warnings(path: Path, validated: Validated) -> list[Problem]:
+    """A valid file that workstations will still refuse: it requires a signature that
+    cannot be checked (no trusted public key installed here, or no FILE.sig beside it)."""
+    if not validated.policy.signature_required:
+        return []
+    keys = [key for key in default_locations().trusted_keys if key.exists()]
+    sig = signature_path(path)
+    if not keys:
+        where = " or ".join(str(key) for key in default_locations().trusted_keys)
+        why = f"no trusted public key is installed on this computer ({where})"
+    elif not sig.exists():
+        why = f"{sig.name} is missing"
+    else:
+        return []
+    message = (
+        f"signature_required is true and {why}: PasteWarden will refuse this file and keep "
+        "the last good or built-in policy. Sign it (`pastewarden policy sign`) and install "
+        f"the public key as {PUBLIC_KEY_NAME} in the policy folder"
+    )
+    return [Problem(message, "warning", str(path), field="signature_required")]
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -84,6 +112,7 @@ def _show(args: argparse.Namespace) -> int:
 
 def _keygen(args: argparse.Namespace) -> int:
     folder = Path(args.dir)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     private, public = folder / PRIVATE_KEY_NAME, folder / PUBLIC_KEY_NAME
     generate_keypair(private, public)
     print(f"private key: {private}  (keep it offline; anyone holding it can sign policies)")

@@ -66,7 +66,17 @@ def _read_text(file: str) -> str:
     return data.decode("utf-8", errors="replace")
 
 
+NO_DISPLAY_CLIPBOARD = (
+    "cannot read the clipboard: no display is set (DISPLAY and WAYLAND_DISPLAY are empty); "
+    "run this inside a desktop session"
+)
+
+
 def _clipboard_text() -> str:
+    from app.backends.choose import has_display
+
+    if not has_display():
+        raise ScanInputError(NO_DISPLAY_CLIPBOARD)
     try:
         import pyperclip
 

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from app.core.advice import ALLOW_MEMORY, memory_key_note
 from app.core.ports import TextScanner, WindowWatcher
 from policy.loader import LoadResult
 
@@ -92,21 +93,12 @@ def check_keyring(allow_memory: bool) -> Check:
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"
     problem = refused_backend(backend) or _probe(backend)
-    if problem and type(backend).__module__.startswith("keyring.backends.fail"):
-        problem = (
-            "no OS keyring is available (Linux: no Secret Service such as GNOME Keyring "
-            "or KWallet is running in this session)"
-        )
     if problem is None:
         return Check("keyring", True, name)
+    note = memory_key_note(problem)
     if allow_memory:
-        return Check("keyring", True, f"WARNING {problem}; memory-only key allowed")
-    return Check(
-        "keyring",
-        False,
-        f"{problem}: the journal's chain key would be kept in memory only "
-        "(use --allow-memory-keyring to accept that)",
-    )
+        return Check("keyring", True, f"WARNING {note}; memory-only key allowed")
+    return Check("keyring", False, f"{note}; {ALLOW_MEMORY}")
 
 
 def _probe(backend: object) -> str | None:

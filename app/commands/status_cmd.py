@@ -13,11 +13,15 @@ import argparse
 import json
 from typing import Any
 
+from app.core.advice import memory_key_note
 from app.core.journal import Journal, JournalError, default_journal_path
+from app.core.status import policy_refusal
 from policy.loader import LoadResult
 
 EXIT_PROTECTED, EXIT_NOT_PROTECTED = 0, 1
 NOT_RUNNING = "the PasteWarden tray app is not running in this session"
+LAST_SYNC_META = "last_sync"  # journal setting written by `pastewarden sync` (sync_cmd)
+NO_CENTRAL = "no central folder is set"
 
 
 def ask_running_tray() -> dict[str, Any] | None:
@@ -48,11 +52,20 @@ def policy_summary(loaded: LoadResult) -> dict[str, Any]:
 
 
 def journal_summary() -> dict[str, Any]:
-    """Pending records and sync facts from the local journal, without creating one."""
+    """Pending records and sync facts from the local journal, without creating one.
+
+    `last_sync` is when `pastewarden sync` last finished a pass (the tray reports its own).
+    """
     path = default_journal_path()
     summary: dict[str, Any] = {"path": str(path), "exists": path.exists()}
     if not path.exists():
-        return {**summary, "pending": 0, "last_heartbeat": None, "sync_failing": False}
+        return {
+            **summary,
+            "pending": 0,
+            "last_heartbeat": None,
+            "last_sync": None,
+            "sync_failing": False,
+        }
     try:
         journal = Journal(path)
     except JournalError as error:
@@ -62,8 +75,9 @@ def journal_summary() -> dict[str, Any]:
             **summary,
             "pending": journal.pending(),
             "last_heartbeat": journal.meta("last_heartbeat"),
+            "last_sync": journal.meta(LAST_SYNC_META),
             "sync_failing": journal.meta("sync_failing") == "1",
-            "degraded": list(journal.degraded),
+            "degraded": [memory_key_note(journal.key.problem)] if journal.degraded else [],
         }
     finally:
         journal.close()
@@ -78,6 +92,10 @@ def build_status(tray: dict[str, Any] | None, loaded: LoadResult) -> dict[str, A
         why = [str(reason) for reason in tray.get("degraded", [])]
         if state == "paused":
             why.insert(0, "protection is paused by the user")
+    refusal = policy_refusal(loaded)
+    if refusal and not any(reason.startswith("Policy problem") for reason in why):
+        why.append(f"Policy problem: {refusal}")
+    journal = journal_summary()
     return {
         "protected": state == "protecting",
         "running": tray is not None,
@@ -86,10 +104,17 @@ def build_status(tray: dict[str, Any] | None, loaded: LoadResult) -> dict[str, A
         "policy": policy_summary(loaded),
         "tray_policy": tray.get("policy") if tray else None,
         "backend": tray.get("backend") if tray else None,
-        "last_sync": tray.get("last_sync") if tray else None,
-        "journal": journal_summary(),
+        "last_sync": _latest(tray.get("last_sync") if tray else None, journal.get("last_sync")),
+        "central_folder": loaded.policy.central.folder,
+        "journal": journal,
         "autostart": _autostart_state(),
     }
+
+
+def _latest(*stamps: Any) -> str | None:
+    """The latest of ISO-8601 UTC timestamps (same format, so text order is time order)."""
+    known = [str(stamp) for stamp in stamps if stamp]
+    return max(known) if known else None
 
 
 def _autostart_state() -> str:
@@ -115,10 +140,25 @@ def human_lines(status: dict[str, Any]) -> list[str]:
         f"policy: {policy['source']} v{policy['version']}, signature {policy['signature']}"
         + (f", {len(policy['errors'])} error(s)" if policy["errors"] else "")
     )
-    lines.append(f"journal: {journal.get('pending', '?')} record(s) pending sync")
-    lines.append(f"last sync: {status['last_sync'] or 'unknown'}")
+    lines += _sync_lines(status, journal)
     lines.append(f"start at login: {status['autostart']}")
     return lines
+
+
+def _sync_lines(status: dict[str, Any], journal: dict[str, Any]) -> list[str]:
+    pending = journal.get("pending", "?")
+    if not status.get("central_folder"):
+        return [f"journal: {pending} record(s) kept on this computer; {NO_CENTRAL}"]
+    last = status["last_sync"]
+    return [
+        f"journal: {pending} record(s) pending sync to {status['central_folder']}",
+        f"last sync: {_readable(last) if last else 'none recorded on this computer yet'}",
+    ]
+
+
+def _readable(stamp: str) -> str:
+    """'2026-03-02T14:05:09.123+00:00' -> '2026-03-02 14:05 UTC' (stamps are UTC)."""
+    return stamp[:16].replace("T", " ") + " UTC"
 
 
 def run_status(args: argparse.Namespace) -> int:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import UTC
 
 from app.commands.central_settings import central_settings
+from app.commands.status_cmd import LAST_SYNC_META
 from app.core.central_fs import open_central
 from app.core.journal import Journal, JournalError, default_journal_path
 from app.core.sync import sync_once
@@ -34,6 +36,8 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"ALERT: {alert}", file=sys.stderr)
     if result.error:
         print(f"sync failed: {result.error}", file=sys.stderr)
+    if result.ok:  # `pastewarden status` shows it, even when no tray is running
+        journal.set_meta(LAST_SYNC_META, journal.clock().astimezone(UTC).isoformat())
     pruned = journal.prune(settings.local_retention_days) if result.ok else 0
     print(
         f"sent {result.records} record(s) in {result.segments} segment(s); "

@@ -4,8 +4,7 @@ The policy format has no keys yet for pausing or quitting the tray, so they are 
 (see docs/tray.md): pausing is allowed exactly when overrides are (a pause is an
 override of everything for 15 minutes, and it is journaled); quitting is allowed only
 where IT has deployed nothing (no managed policy file and no trusted key), so a broken
-or missing IT file never brings Quit back. `policy_problem` is the tray's degraded
-reason whenever IT's own policy is not the one in force.
+or missing IT file never brings Quit back.
 """
 
 from __future__ import annotations
@@ -50,17 +49,3 @@ def _approved_tool(loaded: LoadResult) -> tuple[str | None, str | None]:
         if own:
             return own[0].name, own[0].open_url
     return None, None
-
-
-def policy_problem(loaded: LoadResult) -> str | None:
-    """Why the policy in force is not simply IT's, as a short sentence; None when it is."""
-    errors = loaded.errors
-    if loaded.managed and loaded.source in ("last_known_good", "builtin"):
-        stand_in = {"last_known_good": "the last signed IT policy"}.get(
-            loaded.source, "the built-in policy"
-        )
-        why = f" ({len(errors)} error(s))" if errors else ""
-        return f"IT's policy could not be used{why}; {stand_in} is in force"
-    if errors:
-        return f"{len(errors)} error(s); using the {loaded.source} policy"
-    return None

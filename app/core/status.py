@@ -11,6 +11,7 @@ from typing import Literal
 
 from app.core.decision import PolicyView
 from app.core.incident import IncidentEvent
+from policy.loader import LoadResult
 
 TrayState = Literal["protecting", "paused", "degraded", "blocked"]
 
@@ -40,6 +41,31 @@ class Facts:
         if self.scans_incomplete:
             reasons.append("The last scan could not finish (held back to be safe)")
         return tuple(reasons)
+
+
+def policy_refusal(loaded: LoadResult) -> str | None:
+    """Why the policy file asked for is not the one in force (first error), or None.
+
+    A file that validates can still be refused, e.g. it requires a signature and no
+    trusted public key is installed: protection then runs on a fallback, and says so.
+    Where IT deployed something (a managed file or a trusted key), running on a fallback
+    is always a degraded state, even when the managed file is simply gone.
+    """
+    errors = loaded.errors
+    if not errors:
+        if loaded.managed and loaded.source in ("last_known_good", "builtin"):
+            return f"IT's policy file is missing; in force: {_in_force(loaded)}"
+        return None
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"policy file refused: {errors[0]}{more}; in force: {_in_force(loaded)}"
+
+
+def _in_force(loaded: LoadResult) -> str:
+    if loaded.source == "builtin":
+        return "the built-in policy"
+    if loaded.source == "last_known_good":
+        return "the last good copy of the managed policy"
+    return f"the {loaded.source} policy as it was last loaded"
 
 
 def tray_state(facts: Facts) -> TrayState:

@@ -1,9 +1,14 @@
-"""What the dialog and tray say about findings: "2 names, 1 date of birth, 1 Medicare number".
+"""What the warning dialog and the tray say, in words a front-desk user reads at a glance.
 
-Types and counts only, never values. Plain Python so the wording is unit-tested without Qt.
+Findings are types and counts only ("2 names, 1 date of birth"), never values. The
+dialog speaks from the staff member's side ("Patient information can't be pasted into
+ChatGPT (personal)") and explains the Business Associate Agreement in one sentence,
+naming the practice when the policy names one. Plain Python, unit-tested without Qt.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from detectors.types import BY_CODE
 
@@ -42,3 +47,73 @@ def findings_sentence(counts: dict[str, int]) -> str:
         return "nothing specific"
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return ", ".join(type_phrase(code, count) for code, count in ordered)
+
+
+# The catalog says "(consumer)" for IT; staff know these as their personal accounts.
+_STAFF_SUFFIXES = {" (consumer)": " (personal)"}
+# The built-in policies are issued in PasteWarden's own name, not a practice's.
+_NOT_A_PRACTICE_PREFIX = "PasteWarden "
+YOUR_PRACTICE = "Your practice"
+
+
+@dataclass(frozen=True)
+class DialogWording:
+    """Every sentence of the warning dialog; plain text (the dialog escapes it)."""
+
+    headline: str
+    explanation: str
+    found: str
+    next_step: str
+    approved_button: str
+
+
+def staff_tool_name(name: str) -> str:
+    """'ChatGPT (consumer)' -> 'ChatGPT (personal)'; other names unchanged."""
+    for it_suffix, staff_suffix in _STAFF_SUFFIXES.items():
+        if name.endswith(it_suffix):
+            return name.removesuffix(it_suffix) + staff_suffix
+    return name
+
+
+def practice_name(organization: str) -> str:
+    """The policy's organisation, or 'Your practice' for PasteWarden's built-in policies."""
+    name = organization.strip()
+    return YOUR_PRACTICE if not name or name.startswith(_NOT_A_PRACTICE_PREFIX) else name
+
+
+def dialog_wording(
+    tool_name: str,
+    organization: str,
+    findings: str,
+    unchecked: bool = False,
+    approved_name: str | None = None,
+) -> DialogWording:
+    """The dialog's sentences for one blocked paste."""
+    tool = staff_tool_name(tool_name)
+    found = (
+        "PasteWarden could not finish checking this text, so it was held back to be safe."
+        if unchecked
+        else f"What was copied looks like patient information: {findings}."
+    )
+    instead = f"Use {approved_name} instead" if approved_name else "Use an approved tool"
+    return DialogWording(
+        headline=f"Patient information can't be pasted into {tool}",
+        explanation=(
+            f"{practice_name(organization)} may share patient information only with services "
+            "that have signed a Business Associate Agreement, a contract to protect it under "
+            f"HIPAA, and {tool} has not."
+        ),
+        found=found,
+        next_step=(
+            "The clipboard now holds a short notice instead. "
+            f"{instead}, or paste a de-identified version."
+        ),
+        approved_button=approved_button_label(approved_name),
+    )
+
+
+def approved_button_label(approved_name: str | None) -> str:
+    """'&Open Microsoft 365 Copilot (work account)'; '&' in the name is not a mnemonic."""
+    if not approved_name:
+        return "&Open the approved tool"
+    return "&Open " + approved_name.replace("&", "&&")

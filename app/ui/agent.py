@@ -22,13 +22,21 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
+from app.core.advice import memory_key_note
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
-from app.core.policy_view import policy_problem, policy_view
+from app.core.policy_view import policy_view
 from app.core.ports import IncidentSink, TextScanner
 from app.core.recent import RecentSink
-from app.core.status import Facts, TrayState, status_line, status_report, tray_state
+from app.core.status import (
+    Facts,
+    TrayState,
+    policy_refusal,
+    status_line,
+    status_report,
+    tray_state,
+)
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.tray import Tray
@@ -115,12 +123,11 @@ class Agent(QObject):
 
     # -- state ---------------------------------------------------------------------
     def facts(self) -> Facts:
-        problem = policy_problem(self.loaded)
         return Facts(
             paused=self.pipeline.paused(),
             blocked_just_now=self.bridge.blocked_just_now,
             window_limitation=self.watcher.limitation,
-            policy_problem=problem,
+            policy_problem=policy_refusal(self.loaded),
             journal_ok=self.pipeline.journal_ok,
             journal_notes=self._journal_notes(),
             scans_incomplete=self.pipeline.last_scan_incomplete,
@@ -153,7 +160,9 @@ class Agent(QObject):
 
     def _journal_notes(self) -> tuple[str, ...]:
         inner = self.sink.inner
-        notes = list(inner.degraded) if isinstance(inner, Journal) else []
+        notes = []
+        if isinstance(inner, Journal) and inner.degraded:  # only a memory-only chain key
+            notes.append(memory_key_note(inner.key.problem))
         if self.keeper is not None and self.keeper.problem:
             notes.append(self.keeper.problem)
         return tuple(notes)

@@ -18,11 +18,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from app.core.wording import dialog_wording
+from app.ui.dialog_parts import Preview, headline_row
 
 TITLE = "PasteWarden: paste blocked"
 
@@ -52,6 +54,13 @@ class WarningDialog(QDialog):
     def __init__(self, model: DialogModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
+        self.wording = dialog_wording(
+            model.tool_name,
+            model.organization,
+            model.findings,
+            model.unchecked,
+            model.approved_name,
+        )
         self._done = False
         self.setWindowTitle(TITLE)
         self.setModal(True)
@@ -70,30 +79,20 @@ class WarningDialog(QDialog):
     # -- content ------------------------------------------------------------------
     def _texts(self) -> list[QWidget]:
         m = self.model
-        headline = _label(
-            f"<b>{_esc(m.tool_name)} is not covered by a Business Associate Agreement "
-            f"with {_esc(m.organization)}.</b>",
-            "Why this paste was blocked",
-        )
-        found = (
-            "PasteWarden could not finish checking this text, so it was held back to be safe."
-            if m.unchecked
-            else f"The clipboard looks like it contains patient information: {m.findings}."
-        )
-        widgets: list[QWidget] = [headline, _label(_esc(found), "What was found")]
-        widgets.append(
-            _label(
-                "The clipboard now holds a short notice instead. Use the approved tool, or "
-                "paste a de-identified version.",
-                "What happened to the clipboard",
-            )
-        )
+        words = self.wording
+        headline = _label(f"<b>{_esc(words.headline)}</b>", "Why this paste was blocked")
+        headline.setObjectName("headline")
+        font = headline.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        headline.setFont(font)
+        widgets: list[QWidget] = [
+            headline_row(headline),
+            _label(_esc(words.explanation), "What a Business Associate Agreement is"),
+            _label(_esc(words.found), "What was found"),
+            _label(_esc(words.next_step), "What happened to the clipboard"),
+        ]
         if m.preview is not None:
-            preview = QPlainTextEdit(m.preview)
-            preview.setReadOnly(True)
-            preview.setAccessibleName("De-identified preview")
-            preview.setTabChangesFocus(True)
-            widgets.append(preview)
+            widgets.append(Preview(m.preview))
         self.timeout_label = _label("", "Time left")
         widgets.append(self.timeout_label)
         return widgets
@@ -130,8 +129,7 @@ class WarningDialog(QDialog):
         self.redacted_button = _button("Copy &de-identified version", "Copy de-identified", row)
         self.redacted_button.setEnabled(m.preview is not None)
         self.redacted_button.clicked.connect(lambda: self._finish("redacted_copy"))
-        approved = f"&Open {m.approved_name}" if m.approved_name else "&Open the approved tool"
-        self.approved_button = _button(approved, "Open the approved tool", row)
+        self.approved_button = _button(self.wording.approved_button, "Open the approved tool", row)
         self.approved_button.setEnabled(m.approved_url is not None)
         self.approved_button.clicked.connect(lambda: self._finish("open_approved"))
         self.override_button = _button("O&verride…", "Override with reason", row)

@@ -238,16 +238,22 @@ def test_any_override_on_a_managed_machine_without_keys_is_refused(site: Site) -
 
 
 def test_a_broken_it_policy_is_a_degraded_state_and_quit_stays_hidden(site: Site) -> None:
-    from app.core.policy_view import policy_problem, policy_view
+    from app.core.policy_view import policy_view
+    from app.core.status import policy_refusal
 
     site.write(policy_bytes(3))
     healthy = site.load()
-    assert (policy_problem(healthy), policy_view(healthy).quit_allowed) == (None, False)
+    assert (policy_refusal(healthy), policy_view(healthy).quit_allowed) == (None, False)
     site.managed.write_bytes(b"{broken")
     broken = site.load()
     assert broken.source == "builtin" and policy_view(broken).quit_allowed is False
-    assert policy_problem(broken) == (
-        "IT's policy could not be used (1 error(s)); the built-in policy is in force"
+    refusal = policy_refusal(broken)
+    assert refusal is not None and refusal.startswith(f"policy file refused: {site.managed}:1:")
+    assert refusal.endswith("in force: the built-in policy")
+    site.install_key()
+    site.managed.unlink()  # IT's file gone, its key still there: still degraded
+    assert policy_refusal(site.load()) == (
+        "IT's policy file is missing; in force: the built-in policy"
     )
 
 
