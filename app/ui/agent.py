@@ -29,6 +29,7 @@ from app.core.policy_view import policy_view
 from app.core.ports import IncidentSink, TextScanner
 from app.core.recent import RecentSink
 from app.core.status import Facts, TrayState, status_line, status_report, tray_state
+from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.tray import Tray
@@ -169,6 +170,7 @@ class Agent(QObject):
             local_retention_days=policy.central.local_retention_days,
             policy_version=policy.version,
             policy_signed=self.loaded.signature == "verified",
+            syslog=settings_from_policy(policy.central.syslog),
         )
 
     def _about_extra(self) -> str:
@@ -245,7 +247,13 @@ def _make_keeper(
     sink: IncidentSink, settings: Callable[[], KeeperSettings]
 ) -> JournalKeeper | None:
     """A keeper for the real journal; none for test sinks."""
-    return JournalKeeper(sink.path, settings) if isinstance(sink, Journal) else None
+    from app.backends.syslog_socket import connect
+
+    return (
+        JournalKeeper(sink.path, settings, connect_syslog=connect)
+        if isinstance(sink, Journal)
+        else None
+    )
 
 
 def _make_clipboard() -> QtClipboard:

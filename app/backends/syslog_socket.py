@@ -1,0 +1,103 @@
+"""The syslog sink's transport: TCP (RFC 6587 frames) or TLS per RFC 5425, via socket and ssl.
+
+Implements app.core.ports.SyslogTransport. TLS verifies the receiver's certificate and
+host name against the policy's CA bundle (or the OS trust store when none is given),
+requires TLS 1.2 or newer, and presents a client certificate when the policy names
+one. Nothing is written before the handshake has succeeded, so a wrong CA or a
+receiver that does not speak TLS gets no record in clear.
+
+`send` waits until the peer's TCP stack has acknowledged every byte (Linux: the
+socket's unacknowledged-output count, TIOCOUTQ, reaches 0). Other systems cannot ask
+that cheaply; there `send` returns after the write (unverified here: Linux only).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import select
+import socket
+import ssl
+import sys
+import time
+
+from app.core.syslog_sink import SyslogSettings
+
+CONNECT_TIMEOUT_S = 10.0
+ACK_TIMEOUT_S = 10.0
+
+
+class SocketTransport:
+    """One connection to the receiver; unusable after any error (open a new one)."""
+
+    def __init__(self, sock: socket.socket) -> None:
+        self._sock = sock
+
+    def send(self, frames: list[bytes]) -> None:
+        self._sock.sendall(b"".join(frames))
+        _wait_acknowledged(self._sock, ACK_TIMEOUT_S)
+        if not self.alive():  # a reset purges the send queue: "acknowledged" would be a lie
+            raise ConnectionResetError("the syslog receiver closed the connection")
+
+    def alive(self) -> bool:
+        """False once the receiver closed or reset the connection (it never sends data)."""
+        try:
+            readable, _, _ = select.select([self._sock], [], [], 0)
+        except (OSError, ValueError):
+            return False
+        if not readable:
+            return True
+        timeout = self._sock.gettimeout()
+        self._sock.settimeout(0)
+        try:  # TLS 1.3 session tickets arrive here too: read and drop them
+            return self._sock.recv(4096) != b""
+        except (ssl.SSLWantReadError, BlockingIOError):
+            return True
+        except OSError:
+            return False
+        finally:
+            self._sock.settimeout(timeout)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self._sock.close()
+
+
+def connect(settings: SyslogSettings) -> SocketTransport:
+    """Open a TCP or TLS connection as the policy says; raises OSError (ssl errors too)."""
+    context = tls_context(settings) if settings.protocol == "tls" else None
+    sock = socket.create_connection((settings.host, settings.port), CONNECT_TIMEOUT_S)
+    try:
+        if context is not None:
+            sock = context.wrap_socket(sock, server_hostname=settings.host)
+        sock.settimeout(ACK_TIMEOUT_S)
+    except BaseException:
+        sock.close()
+        raise
+    return SocketTransport(sock)
+
+
+def tls_context(settings: SyslogSettings) -> ssl.SSLContext:
+    """Verify the receiver (CA bundle or OS store, host name), TLS 1.2+, optional client cert."""
+    context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=settings.ca_file)
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    if settings.client_cert:
+        context.load_cert_chain(settings.client_cert, settings.client_key)
+    return context
+
+
+def _wait_acknowledged(sock: socket.socket, timeout_s: float) -> None:
+    """Return once the peer acknowledged everything written (Linux); OSError on timeout."""
+    if not sys.platform.startswith("linux"):
+        return  # pragma: no cover - no cheap equivalent; the write itself must do
+    import fcntl
+    import struct
+    import termios
+
+    deadline = time.monotonic() + timeout_s
+    while True:
+        raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+        if struct.unpack("i", raw)[0] == 0:
+            return
+        if time.monotonic() > deadline:
+            raise TimeoutError("the syslog receiver did not acknowledge the records")
+        time.sleep(0.002)
