@@ -14,6 +14,7 @@ that cheaply; there `send` returns after the write (unverified here: Linux only)
 from __future__ import annotations
 
 import contextlib
+import os
 import select
 import socket
 import ssl
@@ -34,8 +35,25 @@ class SocketTransport:
 
     def send(self, frames: list[bytes]) -> None:
         self._sock.sendall(b"".join(frames))
-        _wait_acknowledged(self._sock, ACK_TIMEOUT_S)
-        if not self.alive():  # a reset purges the send queue: "acknowledged" would be a lie
+        self._wait_acknowledged(ACK_TIMEOUT_S)
+
+    def _wait_acknowledged(self, timeout_s: float) -> None:
+        """Return once the peer's TCP acknowledged every byte; OSError when it never will.
+
+        A reset leaves the unacknowledged count where it was, so the connection's error
+        and liveness are checked on every round too.
+        """
+        deadline = time.monotonic() + timeout_s
+        while _unacknowledged(self._sock):
+            error = self._sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
+            if error:
+                raise OSError(error, os.strerror(error))
+            if not self.alive():
+                raise ConnectionResetError("the syslog receiver closed the connection")
+            if time.monotonic() > deadline:
+                raise TimeoutError("the syslog receiver did not acknowledge the records")
+            time.sleep(0.002)
+        if not self.alive():  # closed right after acknowledging: it may not have read them
             raise ConnectionResetError("the syslog receiver closed the connection")
 
     def alive(self) -> bool:
@@ -85,19 +103,13 @@ def tls_context(settings: SyslogSettings) -> ssl.SSLContext:
     return context
 
 
-def _wait_acknowledged(sock: socket.socket, timeout_s: float) -> None:
-    """Return once the peer acknowledged everything written (Linux); OSError on timeout."""
+def _unacknowledged(sock: socket.socket) -> int:
+    """Bytes written but not yet acknowledged by the peer (Linux: TIOCOUTQ); 0 elsewhere."""
     if not sys.platform.startswith("linux"):
-        return  # pragma: no cover - no cheap equivalent; the write itself must do
+        return 0  # pragma: no cover - no cheap equivalent; the write itself must do
     import fcntl
     import struct
     import termios
 
-    deadline = time.monotonic() + timeout_s
-    while True:
-        raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
-        if struct.unpack("i", raw)[0] == 0:
-            return
-        if time.monotonic() > deadline:
-            raise TimeoutError("the syslog receiver did not acknowledge the records")
-        time.sleep(0.002)
+    raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+    return int(struct.unpack("i", raw)[0])
