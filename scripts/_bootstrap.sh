@@ -24,8 +24,12 @@ PW_RUNTIME_PACKAGES=(
 # shellcheck disable=SC2034  # used by scripts/test.sh
 # Only the tests need a virtual display, a window manager, a tray host and xdotool;
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
-# tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils).
-PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils)
+# tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils); the
+# syslog tests start a private rsyslogd with TLS (rsyslog, rsyslog-openssl).
+PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils rsyslog rsyslog-openssl)
+# System services that packages we install would start: the tests run private instances
+# with their own configuration, so a service we installed is disabled and stopped.
+PW_KEEP_OFF_SERVICES=(rsyslog)
 
 pw_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 pw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -61,8 +65,36 @@ pw_install_packages() {
     [ "${#missing[@]}" -eq 0 ] && return 0
     pw_say "installing apt packages: ${missing[*]}"
     pw_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    local guard=""  # policy-rc.d exit 101: maintainer scripts start no service
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        guard=/usr/sbin/policy-rc.d
+        printf '#!/bin/sh\nexit 101\n' | pw_as_root tee "$guard" >/dev/null
+        pw_as_root chmod 755 "$guard"
+    fi
+    local rc=0
     pw_as_root env DEBIAN_FRONTEND=noninteractive \
-        apt-get install -y -q --no-install-recommends "${missing[@]}"
+        apt-get install -y -q --no-install-recommends "${missing[@]}" || rc=$?
+    [ -n "$guard" ] && pw_as_root rm -f "$guard"
+    [ "$rc" -eq 0 ] || pw_die "apt-get install failed ($rc)"
+    pw_keep_services_off "${missing[@]}"
+}
+
+# Disable and stop the system services of packages that were just installed (never of
+# ones that were already there: a developer's own rsyslog keeps running).
+pw_keep_services_off() {
+    local service pkg
+    for service in "${PW_KEEP_OFF_SERVICES[@]}"; do
+        for pkg in "$@"; do
+            [ "$pkg" = "$service" ] || continue
+            if [ -d /run/systemd/system ]; then
+                pw_as_root systemctl disable --now "$service.service" >/dev/null 2>&1 || true
+            else
+                pw_as_root systemctl disable "$service.service" >/dev/null 2>&1 || true
+                pw_as_root update-rc.d "$service" disable >/dev/null 2>&1 || true
+            fi
+            pw_say "system service $service disabled (tests start their own instance)"
+        done
+    done
 }
 
 # A usable Python >= 3.11 to build the venv from (pyenv or the system one).

@@ -13,7 +13,9 @@ import argparse
 import json
 from typing import Any
 
+from app.commands.syslog_report import summary_line, syslog_summary
 from app.core.journal import Journal, JournalError, default_journal_path
+from app.core.syslog_sink import settings_from_policy
 from policy.loader import LoadResult
 
 EXIT_PROTECTED, EXIT_NOT_PROTECTED = 0, 1
@@ -88,6 +90,7 @@ def build_status(tray: dict[str, Any] | None, loaded: LoadResult) -> dict[str, A
         "backend": tray.get("backend") if tray else None,
         "last_sync": tray.get("last_sync") if tray else None,
         "journal": journal_summary(),
+        "syslog": syslog_summary(settings_from_policy(loaded.policy.central.syslog)),
         "autostart": _autostart_state(),
     }
 
@@ -117,6 +120,7 @@ def human_lines(status: dict[str, Any]) -> list[str]:
     )
     lines.append(f"journal: {journal.get('pending', '?')} record(s) pending sync")
     lines.append(f"last sync: {status['last_sync'] or 'unknown'}")
+    lines.append(summary_line(status.get("syslog")))
     lines.append(f"start at login: {status['autostart']}")
     return lines
 
