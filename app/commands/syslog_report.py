@@ -6,6 +6,7 @@ counts, a time, an error sentence).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from app.core.journal import Journal, JournalError, default_journal_path
@@ -41,23 +42,20 @@ def syslog_summary(settings: SyslogSettings | None) -> dict[str, Any] | None:
     """`status --json`'s syslog section: {target, pending, last_sent, failing}, or None."""
     if settings is None:
         return None
-    summary: dict[str, Any] = {"target": settings.target}
+    return {"target": settings.target, **_sink_facts()}
+
+
+def _sink_facts() -> dict[str, Any]:
+    """The sink's cursor and state from the local journal, without creating one."""
     path = default_journal_path()
     if not path.exists():
-        return {**summary, "pending": 0, "last_sent": None, "failing": False}
+        return {"pending": 0, "last_sent": None, "failing": False}
     try:
-        journal = Journal(path)
+        with contextlib.closing(Journal(path)) as journal:
+            pending, (_, last_sent) = syslog_pending(journal), sent_through(journal)
+            return {"pending": pending, "last_sent": last_sent, "failing": syslog_failing(journal)}
     except JournalError as error:
-        return {**summary, "error": str(error)}
-    try:
-        return {
-            **summary,
-            "pending": syslog_pending(journal),
-            "last_sent": sent_through(journal)[1],
-            "failing": syslog_failing(journal),
-        }
-    finally:
-        journal.close()
+        return {"error": str(error)}
 
 
 def summary_line(summary: dict[str, Any] | None) -> str:
