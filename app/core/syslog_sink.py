@@ -184,8 +184,9 @@ class SyslogSink:
         if not lines:
             return False
         self._write(lines)
-        last = json.loads(lines[-1])
-        journal.set_meta(_CURSOR, json.dumps({"seq": last["seq"], "time": _now(journal)}))
+        last = json.loads(lines[-1])["seq"]
+        if last > sent_through(journal)[0]:  # `pastewarden sync` may have sent them meanwhile
+            journal.set_meta(_CURSOR, json.dumps({"seq": last, "time": _now(journal)}))
         result.sent += len(lines)
         return True
 
