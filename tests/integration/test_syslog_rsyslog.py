@@ -2,14 +2,17 @@
 
 rsyslog parses every message with its RFC 5424 parser and the msg with mmjsonparse;
 the tests compare what it wrote with the journal, field by field: over TCP, over TLS
-(with and without a client certificate), with hostile justification text, across an
-rsyslog restart in mid-stream, and with a wrong CA (refused, degraded, nothing in clear).
+(with and without a client certificate; none offered where one is demanded), with
+hostile justification text, and from the tray's keeper thread (a failing receiver is
+a degraded state, then the sink catches up). Faults: test_syslog_faults.py.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,8 @@ from tls_testkit import Pki
 from app.backends.syslog_socket import connect
 from app.core.incident import IncidentEvent, Justification
 from app.core.journal import Journal
+from app.core.journal_keeper import JournalKeeper, KeeperSettings
+from app.core.status import Facts, status_line, tray_state
 from app.core.syslog_format import severity_of
 from app.core.syslog_sink import SyslogSettings, SyslogSink, syslog_failing
 
@@ -127,3 +132,41 @@ def test_hostile_justification_arrives_escaped_and_exact(
     assert json.loads(got["msg"])["justification"]["text"] == HOSTILE
     raw = server.raw.read_text("utf-8")
     assert "Zoë Ærø 東京 ✓" in raw and len(raw.splitlines()) == 1  # one line, UTF-8 intact
+
+
+def _until(check: Callable[[], object], what: str, timeout_s: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not check():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_the_tray_keeper_thread_ships_and_shows_a_failing_receiver(
+    tmp_path: Path, rsyslog: StartRsyslog
+) -> None:
+    server = rsyslog()
+    path = tmp_path / "j.sqlite3"
+    journal = Journal(path)
+    settings = KeeperSettings(None, 60, 90, syslog=_settings(server))
+    keeper = JournalKeeper(path, lambda: settings, interval_s=3600, connect_syslog=connect)
+    stop = threading.Event()
+    thread = threading.Thread(target=keeper.run, args=(stop,), daemon=True)
+    thread.start()
+    journal.record(incident(1, "overridden"))
+    keeper.poke()
+    _until(lambda: len(server.out_records()) >= 2, "the heartbeat and the incident")
+    server.stop()
+    journal.record(incident(2, "overridden"))
+    keeper.poke()
+    _until(lambda: keeper.problem and "syslog receiver" in keeper.problem, "the problem")
+    facts = Facts(journal_notes=(str(keeper.problem),))
+    assert tray_state(facts) == "degraded" and "syslog receiver" in status_line(facts)
+    server.start()
+    keeper.poke()
+    _until(lambda: keeper.problem is None, "the receiver to recover")
+    head = int(journal.head()["seq"])
+    seqs = {int(r["json_seq"]) for r in server.wait_for(head)}
+    assert seqs == set(range(1, head + 1))
+    stop.set()
+    keeper.poke()
+    thread.join(10)
