@@ -3,12 +3,14 @@
 Implements app.core.ports.SyslogTransport. TLS verifies the receiver's certificate and
 host name against the policy's CA bundle (or the OS trust store when none is given),
 requires TLS 1.2 or newer, and presents a client certificate when the policy names
-one. Nothing is written before the handshake has succeeded, so a wrong CA or a
-receiver that does not speak TLS gets no record in clear.
+one (an encrypted key's passphrase comes from the OS keyring). Nothing is written
+before the handshake has succeeded, so a wrong CA or a receiver that does not speak
+TLS gets no record in clear.
 
 `send` waits until the peer's TCP stack has acknowledged every byte (Linux: the
-socket's unacknowledged-output count, TIOCOUTQ, reaches 0). Other systems cannot ask
-that cheaply; there `send` returns after the write (unverified here: Linux only).
+socket's unacknowledged-output count, TIOCOUTQ, reaches 0; macOS: SO_NWRITE,
+unverified). Windows cannot ask that cheaply; there `send` returns after the write.
+Verified on Linux only.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from app.core.syslog_sink import SyslogSettings
 
 CONNECT_TIMEOUT_S = 10.0
 ACK_TIMEOUT_S = 10.0
+KEY_PASSWORD_SERVICE = "PasteWarden syslog client key"
 
 
 class SocketTransport:
@@ -44,7 +47,7 @@ class SocketTransport:
         and liveness are checked on every round too.
         """
         deadline = time.monotonic() + timeout_s
-        while _unacknowledged(self._sock):
+        while unacknowledged(self._sock):
             error = self._sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
             if error:
                 raise OSError(error, os.strerror(error))
@@ -99,17 +102,48 @@ def tls_context(settings: SyslogSettings) -> ssl.SSLContext:
     context = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=settings.ca_file)
     context.minimum_version = ssl.TLSVersion.TLSv1_2
     if settings.client_cert:
-        context.load_cert_chain(settings.client_cert, settings.client_key)
+        host = settings.host
+        context.load_cert_chain(
+            settings.client_cert, settings.client_key, password=lambda: client_key_password(host)
+        )
     return context
 
 
-def _unacknowledged(sock: socket.socket) -> int:
-    """Bytes written but not yet acknowledged by the peer (Linux: TIOCOUTQ); 0 elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return 0  # pragma: no cover - no cheap equivalent; the write itself must do
-    import fcntl
-    import struct
-    import termios
+def client_key_password(host: str) -> str:
+    """The passphrase of an encrypted client key, from the OS keyring (asked only then)."""
+    import keyring
 
-    raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
-    return int(struct.unpack("i", raw)[0])
+    from app.core.journal_key import refused_backend
+
+    backend = keyring.get_keyring()
+    problem = refused_backend(backend)
+    if problem is not None:
+        raise PermissionError(f"cannot read the client key's passphrase: {problem}")
+    password = backend.get_password(KEY_PASSWORD_SERVICE, host)
+    if password is None:
+        raise PermissionError(
+            f"the client key is encrypted and the keyring has no passphrase for {host} "
+            f"({KEY_PASSWORD_SERVICE!r})"
+        )
+    return str(password)
+
+
+_SO_NWRITE = 0x1024  # macOS <sys/socket.h>: bytes still in the send buffer, unacknowledged too
+
+
+def unacknowledged(sock: socket.socket, platform: str = sys.platform) -> int:
+    """Bytes written but not yet acknowledged by the peer; 0 where the OS cannot tell.
+
+    Linux: TIOCOUTQ. macOS: SO_NWRITE (unverified: written from Apple's headers).
+    Windows has no cheap equivalent: there a completed write must do.
+    """
+    if platform.startswith("linux"):
+        import fcntl
+        import struct
+        import termios
+
+        raw = fcntl.ioctl(sock.fileno(), termios.TIOCOUTQ, b"\0\0\0\0")
+        return int(struct.unpack("i", raw)[0])
+    if platform == "darwin":
+        return int(sock.getsockopt(socket.SOL_SOCKET, _SO_NWRITE))
+    return 0

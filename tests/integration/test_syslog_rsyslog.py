@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from journal_testkit import incident
+from journal_testkit import MemoryKeyring, incident
 from rsyslog_server import Rsyslog, StartRsyslog
 from syslog_parse import parse_sd
-from tls_testkit import Pki
+from tls_testkit import KEY_PASSPHRASE, Pki
 
-from app.backends.syslog_socket import connect
+from app.backends.syslog_socket import KEY_PASSWORD_SERVICE, connect
 from app.core.incident import IncidentEvent, Justification
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
@@ -111,6 +111,22 @@ def test_tls_receiver_that_demands_a_client_certificate_gets_nothing_without_one
     assert result.error is not None and syslog_failing(journal)
     time.sleep(1)
     assert server.out_records() == []
+    sink.close()
+
+
+def test_an_encrypted_client_key_takes_its_passphrase_from_the_keyring(
+    tmp_path: Path, rsyslog: StartRsyslog, pki: Pki, memory_keyring: MemoryKeyring
+) -> None:
+    server = rsyslog(pki, client_auth=True)
+    journal = _varied_journal(tmp_path / "j.sqlite3")
+    cert, key = str(pki.client_cert), str(pki.client_key_encrypted)
+    settings = _settings(server, "tls", ca_file=str(pki.ca), client_cert=cert, client_key=key)
+    sink = SyslogSink(settings, connect)
+    refused = sink.pass_once(journal)
+    assert refused.error is not None and "no passphrase for 127.0.0.1" in refused.error
+    memory_keyring.set_password(KEY_PASSWORD_SERVICE, "127.0.0.1", KEY_PASSPHRASE)
+    assert sink.pass_once(journal).ok
+    assert len(server.wait_for(12)) == 12  # the ten records, the failing and resumed notes
     sink.close()
 
 

@@ -1,7 +1,8 @@
 """A throw-away certificate authority for the TLS syslog tests, made with `cryptography`.
 
 `make_pki(folder)` writes ca.pem, server.pem/server.key (for 127.0.0.1 and localhost),
-client.pem/client.key, and a second, unrelated other-ca.pem for the wrong-CA test.
+client.pem/client.key (and client-encrypted.key, the same key under KEY_PASSPHRASE),
+and a second, unrelated other-ca.pem for the wrong-CA test.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
+KEY_PASSPHRASE = "pw-test-client-key-passphrase"
+
 
 @dataclass(frozen=True)
 class Pki:
@@ -25,6 +28,7 @@ class Pki:
     server_key: Path
     client_cert: Path
     client_key: Path
+    client_key_encrypted: Path
 
 
 def _name(common: str) -> x509.Name:
@@ -100,7 +104,15 @@ def make_pki(folder: Path) -> Pki:
     _write(folder, "ca", None, ca_cert)
     _write(folder, "other-ca", None, _ca("Some other CA")[1])
     _write(folder, "server", *_leaf(ca_key, ca_cert, "127.0.0.1", server=True))
-    _write(folder, "client", *_leaf(ca_key, ca_cert, "workstation", server=False))
+    client_key, client_cert = _leaf(ca_key, ca_cert, "workstation", server=False)
+    _write(folder, "client", client_key, client_cert)
+    (folder / "client-encrypted.key").write_bytes(
+        client_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.BestAvailableEncryption(KEY_PASSPHRASE.encode()),
+        )
+    )
     return Pki(
         folder / "ca.pem",
         folder / "other-ca.pem",
@@ -108,4 +120,5 @@ def make_pki(folder: Path) -> Pki:
         folder / "server.key",
         folder / "client.pem",
         folder / "client.key",
+        folder / "client-encrypted.key",
     )

@@ -178,3 +178,28 @@ def test_policy_settings_and_reuse() -> None:
     assert sink is not None and reuse_sink(sink, tls, receiver.connect) is sink
     assert reuse_sink(sink, tcp, receiver.connect) is not sink
     assert reuse_sink(sink, None, receiver.connect) is None
+
+
+class FakeSocket:
+    """Only what `unacknowledged` asks the OS on macOS."""
+
+    def __init__(self, queued: int) -> None:
+        self.queued = queued
+        self.asked: list[tuple[int, int]] = []
+
+    def getsockopt(self, level: int, option: int) -> int:
+        self.asked.append((level, option))
+        return self.queued
+
+
+def test_unacknowledged_bytes_per_os() -> None:
+    import socket
+
+    from app.backends.syslog_socket import unacknowledged
+
+    mac = FakeSocket(1200)
+    assert unacknowledged(mac, "darwin") == 1200  # type: ignore[arg-type]
+    assert mac.asked == [(socket.SOL_SOCKET, 0x1024)]  # SO_NWRITE
+    assert unacknowledged(FakeSocket(5), "win32") == 0  # type: ignore[arg-type]
+    with socket.socket() as fresh:  # Linux: TIOCOUTQ of a real, unconnected socket
+        assert unacknowledged(fresh, "linux") == 0
