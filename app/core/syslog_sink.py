@@ -130,10 +130,14 @@ class SyslogSink:
         result = SyslogResult(self.settings.target)
         try:
             self._ensure_connection(journal)
-            _note_state(journal, failing=False)  # before sending, so the note ships too
             self._resend(journal, result)
             while self._send_next(journal, result):
                 pass
+            # Only after records went through (a receiver that refuses a client certificate
+            # still lets TLS 1.3 connect), then it ships at once.
+            if _note_state(journal, failing=False):
+                while self._send_next(journal, result):
+                    pass
         except OSError as error:
             self._broken(journal)
             result.error = f"syslog receiver {self.settings.target} unavailable: {_describe(error)}"
@@ -219,13 +223,14 @@ def _describe(error: OSError) -> str:
     return f"{type(error).__name__}: {error.strerror or error}"[:300]
 
 
-def _note_state(journal: Journal, failing: bool) -> None:
-    """Journal an agent_state record when the sink starts or stops failing."""
+def _note_state(journal: Journal, failing: bool) -> bool:
+    """Journal an agent_state record when the sink starts or stops failing; True if so."""
     if syslog_failing(journal) == failing:
-        return
+        return False
     try:
         state = "syslog_failing" if failing else "syslog_resumed"
         journal.record(IncidentEvent(kind="agent_state", state=state))
         journal.set_meta(_FAILING, "1" if failing else "0")
     except JournalError:
-        pass  # the journal itself is failing; the tray already shows that
+        return False  # the journal itself is failing; the tray already shows that
+    return True

@@ -144,7 +144,10 @@ def test_wrong_ca_is_refused_degraded_and_nothing_goes_in_clear(
         assert needle.encode() not in captured  # ...and not one record byte
     plain = SyslogSettings("127.0.0.1", proxy.port, "tcp")  # the capture can see a leak
     SyslogSink(plain, connect).pass_once(journal)
-    assert journal.device_id.encode() in bytes(proxy.client_bytes)
+    deadline = time.monotonic() + 10  # the proxy's thread records what it read
+    while journal.device_id.encode() not in proxy.client_bytes:
+        assert time.monotonic() < deadline, "the capture saw no plain-text record"
+        time.sleep(0.02)
     proxy.close()
 
 

@@ -101,6 +101,18 @@ def test_a_refused_receiver_is_failing_once_and_loses_nothing(tmp_path: Path) ->
     assert journal.records()[-1]["state"] == "syslog_resumed" and not syslog_failing(journal)
 
 
+def test_a_receiver_that_accepts_connections_but_not_records_is_noted_once(
+    tmp_path: Path,
+) -> None:
+    journal, receiver = _journal(tmp_path, 2), FakeReceiver()
+    receiver.fail_after = 0  # connects (like TLS 1.3 before a client-cert refusal), never takes
+    sink = SyslogSink(SETTINGS, receiver.connect)
+    for _ in range(4):
+        assert sink.pass_once(journal).error is not None
+    states = [r["state"] for r in journal.records() if r["kind"] == "agent_state"]
+    assert states == ["syslog_failing"] and receiver.connections == 4
+
+
 def test_a_failed_write_keeps_the_cursor_and_a_broken_connection_is_replayed(
     tmp_path: Path,
 ) -> None:
