@@ -141,11 +141,12 @@ input(type="imtcp" address="127.0.0.1" port="{self.port}" ruleset="pw")
         return records
 
     def wait_for(self, count: int, timeout_s: float = 30.0) -> list[dict[str, Any]]:
-        """rsyslog's parsed records once at least `count` arrived (or what is there)."""
+        """rsyslog's parsed records once at least `count` are in both files (or what is there)."""
         deadline = time.monotonic() + timeout_s
         while True:
             records = self.out_records()
-            if len(records) >= count or time.monotonic() > deadline:
+            raw = self.raw.read_bytes().count(b"\n") if self.raw.exists() else 0
+            if min(len(records), raw) >= count or time.monotonic() > deadline:
                 return records
             time.sleep(0.1)
 
