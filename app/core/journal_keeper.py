@@ -1,5 +1,9 @@
 """Keeps the journal moving while the tray runs: heartbeats, central sync, local pruning.
 
+When the policy names a syslog receiver, each pass also runs the syslog sink
+(app.core.syslog_sink) over the transport the tray injects, before the central sync;
+pruning then waits for its cursor too.
+
 Runs on its own thread with its own Journal connection (the journal is safe across
 connections), so the GUI thread never waits for a share. `poke()` after each recorded
 decision asks for a sync soon; otherwise it wakes every `interval_s`. Failures never

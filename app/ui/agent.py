@@ -1,8 +1,9 @@
 """Builds and wires the running tray app: policy, pipeline, worker, backends, bridge, tray.
 
 The incident sink is injected (run.py passes the journal). When it is a Journal, a
-JournalKeeper thread sends heartbeats, syncs to the central folder after each decision
-and on a timer, and prunes; its problems show as degraded states.
+JournalKeeper thread sends heartbeats, syncs to the central folder (and the policy's
+syslog receiver, over app.backends.syslog_socket) after each decision and on a timer,
+and prunes; its problems show as degraded states.
 Policy hot reload runs policy.watcher.PolicyWatcher on a thread; a change is handed to the
 GUI thread through a signal and swapped in everywhere at once.
 """
