@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "integrat
 
 from journal_testkit import MemoryKeyring, incident
 from rsyslog_server import Rsyslog
-from tls_testkit import make_pki
+from syslog_pki import make_pki
 
 from app.backends.syslog_socket import connect
 from app.core.journal import Journal

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tls_testkit import Pki, make_pki
+from syslog_pki import Pki, make_pki
 
 _FIELDS = (
     ("pri", "pri"),
@@ -159,7 +159,7 @@ StartRsyslog = Callable[..., "Rsyslog"]
 
 
 @pytest.fixture
-def pki(tmp_path: Path) -> Pki:
+def syslog_pki(tmp_path: Path) -> Pki:
     """A fresh test CA with server and client certificates."""
     return make_pki(tmp_path / "pki")
 

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from journal_testkit import incident
 from rsyslog_server import Rsyslog, StartRsyslog
+from syslog_pki import Pki
 from tcp_proxy import TcpProxy
 from test_no_phi import TOOL, _hits, _plant
-from tls_testkit import Pki
 
 from app.backends.syslog_socket import connect
 from app.core.incident import Justification
@@ -124,14 +124,14 @@ def test_records_a_crashed_receiver_had_accepted_are_sent_again(
 
 
 def test_wrong_ca_is_refused_degraded_and_nothing_goes_in_clear(
-    tmp_path: Path, rsyslog: StartRsyslog, pki: Pki
+    tmp_path: Path, rsyslog: StartRsyslog, syslog_pki: Pki
 ) -> None:
-    server = rsyslog(pki)
+    server = rsyslog(syslog_pki)
     journal = Journal(tmp_path / "j.sqlite3")
     for n in range(5):
         journal.record(incident(n, "overridden"))
     proxy = TcpProxy(server.port)
-    wrong = SyslogSettings("127.0.0.1", proxy.port, "tls", ca_file=str(pki.other_ca))
+    wrong = SyslogSettings("127.0.0.1", proxy.port, "tls", ca_file=str(syslog_pki.other_ca))
     result = SyslogSink(wrong, connect).pass_once(journal)
     assert result.error is not None and "CERTIFICATE_VERIFY_FAILED" in result.error
     assert syslog_failing(journal) and syslog_pending(journal) == 6 and result.pending == 6
@@ -152,9 +152,7 @@ def test_wrong_ca_is_refused_degraded_and_nothing_goes_in_clear(
 
 
 @pytest.mark.slow
-def test_no_planted_phi_in_anything_rsyslog_wrote(
-    tmp_path: Path, rsyslog: StartRsyslog, pki: Pki
-) -> None:
+def test_no_planted_phi_in_anything_rsyslog_wrote(tmp_path: Path, rsyslog: StartRsyslog) -> None:
     from detectors.redact import redact
     from detectors.scanner import Scanner
 

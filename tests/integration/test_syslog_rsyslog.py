@@ -20,7 +20,7 @@ import pytest
 from journal_testkit import MemoryKeyring, incident
 from rsyslog_server import Rsyslog, StartRsyslog
 from syslog_parse import parse_sd
-from tls_testkit import KEY_PASSPHRASE, Pki
+from syslog_pki import KEY_PASSPHRASE, Pki
 
 from app.backends.syslog_socket import KEY_PASSWORD_SERVICE, connect
 from app.core.incident import IncidentEvent, Justification
@@ -85,12 +85,14 @@ def test_tcp_every_field_arrives_parseable(tmp_path: Path, rsyslog: StartRsyslog
 
 @pytest.mark.parametrize("client_auth", [False, True], ids=["server-cert", "client-cert"])
 def test_tls_every_field_arrives_parseable(
-    tmp_path: Path, rsyslog: StartRsyslog, pki: Pki, client_auth: bool
+    tmp_path: Path, rsyslog: StartRsyslog, syslog_pki: Pki, client_auth: bool
 ) -> None:
-    server = rsyslog(pki, client_auth=client_auth)
+    server = rsyslog(syslog_pki, client_auth=client_auth)
     journal = _varied_journal(tmp_path / "j.sqlite3")
-    client = {"client_cert": str(pki.client_cert), "client_key": str(pki.client_key)}
-    settings = _settings(server, "tls", ca_file=str(pki.ca), **(client if client_auth else {}))
+    client = {"client_cert": str(syslog_pki.client_cert), "client_key": str(syslog_pki.client_key)}
+    settings = _settings(
+        server, "tls", ca_file=str(syslog_pki.ca), **(client if client_auth else {})
+    )
     sink = SyslogSink(settings, connect)
     assert sink.pass_once(journal).ok
     _assert_arrived_intact(journal, server.wait_for(10))
@@ -98,11 +100,11 @@ def test_tls_every_field_arrives_parseable(
 
 
 def test_tls_receiver_that_demands_a_client_certificate_gets_nothing_without_one(
-    tmp_path: Path, rsyslog: StartRsyslog, pki: Pki
+    tmp_path: Path, rsyslog: StartRsyslog, syslog_pki: Pki
 ) -> None:
-    server = rsyslog(pki, client_auth=True)
+    server = rsyslog(syslog_pki, client_auth=True)
     journal = _varied_journal(tmp_path / "j.sqlite3")
-    sink = SyslogSink(_settings(server, "tls", ca_file=str(pki.ca)), connect)
+    sink = SyslogSink(_settings(server, "tls", ca_file=str(syslog_pki.ca)), connect)
     for _ in range(3):
         result = sink.pass_once(journal)
         if result.error:
@@ -115,12 +117,14 @@ def test_tls_receiver_that_demands_a_client_certificate_gets_nothing_without_one
 
 
 def test_an_encrypted_client_key_takes_its_passphrase_from_the_keyring(
-    tmp_path: Path, rsyslog: StartRsyslog, pki: Pki, memory_keyring: MemoryKeyring
+    tmp_path: Path, rsyslog: StartRsyslog, syslog_pki: Pki, memory_keyring: MemoryKeyring
 ) -> None:
-    server = rsyslog(pki, client_auth=True)
+    server = rsyslog(syslog_pki, client_auth=True)
     journal = _varied_journal(tmp_path / "j.sqlite3")
-    cert, key = str(pki.client_cert), str(pki.client_key_encrypted)
-    settings = _settings(server, "tls", ca_file=str(pki.ca), client_cert=cert, client_key=key)
+    cert, key = str(syslog_pki.client_cert), str(syslog_pki.client_key_encrypted)
+    settings = _settings(
+        server, "tls", ca_file=str(syslog_pki.ca), client_cert=cert, client_key=key
+    )
     sink = SyslogSink(settings, connect)
     refused = sink.pass_once(journal)
     assert refused.error is not None and "no passphrase for 127.0.0.1" in refused.error
