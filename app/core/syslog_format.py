@@ -9,7 +9,9 @@ returns through a transport from app/backends. One record becomes one message:
 - The structured-data element carries the record's fields (nested ones dotted, e.g.
   `tool.id`; detections as `TYPE:count:max_score` joined by commas). Values are escaped
   per RFC 5424 §6.3.3 (`"`, `\\` and `]` get a backslash); control characters, which
-  the RFC allows but line-based receivers split on, become JSON-style escapes (`\\n`).
+  the RFC allows but line-based receivers split on, become JSON-style escapes (`\\n`);
+  a value over 1,000 characters once escaped is cut with `…`, so every message stays
+  under 8 KB (rsyslog's default limit).
 - MSG is the record's stored JSON line unchanged (UTF-8, no BOM), so a SIEM can parse
   either part. Nothing is added that the record does not already hold (no PHI).
 32473 is the documentation enterprise number of RFC 5612; the policy may set an
@@ -60,6 +62,7 @@ _SD_FIELDS = (
     "digest",
     "mac",
 )
+MAX_PARAM_CHARS = 1000  # a justification is capped at 500 characters before escaping
 _CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -76,18 +79,28 @@ def severity_of(record: dict[str, Any]) -> int:
     return INFO
 
 
-def escape_param(value: str) -> str:
-    """A PARAM-VALUE: `"`, `\\` and `]` escaped (RFC 5424 §6.3.3), controls made visible."""
+def escape_param(value: str, limit: int = MAX_PARAM_CHARS) -> str:
+    """A PARAM-VALUE: `"`, `\\` and `]` escaped (RFC 5424 §6.3.3), controls made visible.
+
+    Longer than `limit` characters once escaped, it is cut (never inside an escape) and
+    ends with `…`: the message stays under 8 KB, the MSG part keeps the whole value.
+    """
     out: list[str] = []
+    size = 0
     for char in value:
         if char in '"\\]':
-            out.append("\\" + char)
+            piece = "\\" + char
         elif char in _CONTROL_ESCAPES:
-            out.append(_CONTROL_ESCAPES[char])
+            piece = _CONTROL_ESCAPES[char]
         elif ord(char) < 0x20 or ord(char) == 0x7F:
-            out.append(f"\\u{ord(char):04x}")
+            piece = f"\\u{ord(char):04x}"
         else:
-            out.append(char)
+            piece = char
+        if size + len(piece) > limit:
+            out.append("…")
+            break
+        out.append(piece)
+        size += len(piece)
     return "".join(out)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from journal_testkit import incident
 from syslog_parse import parse_message, parse_sd, unframe
 
-from app.core.incident import IncidentEvent, Justification
+from app.core.incident import Detection, IncidentEvent, Justification
 from app.core.journal import Journal
 from app.core.syslog_format import (
     ERR,
@@ -86,3 +86,21 @@ def test_octet_counting_frames_split_back_into_the_messages(tmp_path: Path) -> N
     stream = b"".join(frame(m) for m in messages)
     assert unframe(stream) == messages
     assert frame(b"\xc3\xa9") == b"2 \xc3\xa9"  # octets, not characters
+
+
+def test_worst_case_justifications_stay_under_eight_kilobytes(tmp_path: Path) -> None:
+    detections = tuple(Detection(f"TYPE_{n}", 99, 0.999) for n in range(15))
+    for text in ("\x01" * 500, "😀" * 500, '"]\\' * 170, "東" * 500):
+        event = IncidentEvent(
+            kind="incident",
+            action="overridden",
+            detections=detections,
+            justification=Justification("other", text),
+        )
+        line = _line(tmp_path, event)
+        data = format_record(line)
+        assert len(data) < 8192, (text[:3], len(data))
+        message = parse_message(data)
+        shown = message.params["justification.text"]
+        assert len(shown) <= 1001 and json.loads(message.msg)["justification"]["text"] == text[:500]
+    assert escape_param("ab\ncd", limit=3) == "ab…"  # never half an escape
