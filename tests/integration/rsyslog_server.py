@@ -1,6 +1,7 @@
 """Debian's rsyslogd on loopback for the syslog sink tests, never the system's rsyslog.
 
-`rsyslogd -n -f CONF -i PIDFILE` with a private work directory, imtcp on a free port
+`rsyslogd -n -f CONF -i PIDFILE` with a private work directory (and rsyslog's default
+8 KB message limit, so the tests show messages fit it), imtcp on a free port
 of 127.0.0.1 (TLS through the `ossl` driver when a Pki is given), and one ruleset:
 mmjsonparse on the message, then two files: `out.jsonl` (rsyslog's own RFC 5424 parse
 of every message, one JSON object per line) and `raw.log` (the raw messages).
@@ -70,7 +71,7 @@ class Rsyslog:
         props = '\n  constant(value=",")\n'.join(
             f'  property(outname="{out}" name="{name}" format="jsonf")' for out, name in _FIELDS
         )
-        return f"""global(workDirectory="{self.work}" maxMessageSize="64k" {tls_global})
+        return f"""global(workDirectory="{self.work}" {tls_global})
 module(load="imtcp" {tls_module})
 module(load="mmjsonparse")
 template(name="pwjson" type="list") {{

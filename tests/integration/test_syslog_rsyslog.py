@@ -23,7 +23,7 @@ from syslog_parse import parse_sd
 from syslog_pki import KEY_PASSPHRASE, Pki
 
 from app.backends.syslog_socket import KEY_PASSWORD_SERVICE, connect
-from app.core.incident import IncidentEvent, Justification
+from app.core.incident import Detection, IncidentEvent, Justification
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.status import Facts, status_line, tray_state
@@ -152,6 +152,20 @@ def test_hostile_justification_arrives_escaped_and_exact(
     assert json.loads(got["msg"])["justification"]["text"] == HOSTILE
     raw = server.raw.read_text("utf-8")
     assert "Zoë Ærø 東京 ✓" in raw and len(raw.splitlines()) == 1  # one line, UTF-8 intact
+
+
+def test_the_largest_records_fit_rsyslogs_default_message_size(
+    tmp_path: Path, rsyslog: StartRsyslog
+) -> None:
+    server = rsyslog()
+    journal = Journal(tmp_path / "j.sqlite3")
+    many = tuple(Detection(f"TYPE_{n}", 99, 0.999) for n in range(15))
+    for text in ("\x01" * 500, "😀" * 500, '"]\\' * 170):
+        why = Justification("other", text)
+        journal.record(IncidentEvent("incident", "overridden", detections=many, justification=why))
+    assert SyslogSink(_settings(server), connect).pass_once(journal).ok
+    received = server.wait_for(3)
+    assert [got["msg"] for got in received] == [line for _, line in journal.rows()]  # whole
 
 
 def _until(check: Callable[[], object], what: str, timeout_s: float = 20.0) -> None:
