@@ -2,7 +2,8 @@
 
 When the policy names a syslog receiver, each pass also runs the syslog sink
 (app.core.syslog_sink) over the transport the tray injects, before the central sync;
-pruning then waits for its cursor too.
+pruning then waits for its cursor too. Its failures show as `problem` but back off the
+timer only when there is no central folder (the central schedule never waits for it).
 
 Runs on its own thread with its own Journal connection (the journal is safe across
 connections), so the GUI thread never waits for a share. `poke()` after each recorded
@@ -113,7 +114,7 @@ class JournalKeeper:
             self.last_sync, self.problem = journal.clock(), syslog_problem
             held = sent_through(journal)[0] if settings.syslog else None
             journal.prune(settings.local_retention_days, also_sent_through=held)
-            return syslog_problem is None
+            return True  # a failing syslog receiver must not slow the central schedule
         problems = [*result.alerts, *([result.error] if result.error else [])]
         self.problem = "; ".join(problems + ([syslog_problem] if syslog_problem else []))
         return False

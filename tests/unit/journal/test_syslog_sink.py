@@ -158,7 +158,7 @@ def test_keeper_sends_to_syslog_and_holds_pruning_until_sent(tmp_path: Path) -> 
     receiver.refuse = True
     settings = KeeperSettings(str(central), 60, 90, 3, False, syslog=SETTINGS)
     keeper = JournalKeeper(journal.path, lambda: settings, connect_syslog=receiver.connect)
-    assert keeper.pass_once() is False
+    assert keeper.pass_once() is True  # central went fine: its schedule does not back off
     assert keeper.problem is not None and "syslog receiver" in keeper.problem
     assert [r["seq"] for r in journal.records()][:4] == [1, 2, 3, 4]  # not pruned: unsent
     receiver.refuse = False
@@ -166,11 +166,15 @@ def test_keeper_sends_to_syslog_and_holds_pruning_until_sent(tmp_path: Path) -> 
     assert 1 in receiver.seqs() and journal.records()[0]["seq"] > 4  # sent, then pruned
 
 
-def test_keeper_without_a_transport_reports_it(tmp_path: Path) -> None:
+def test_keeper_without_a_transport_or_central_folder_backs_off(tmp_path: Path) -> None:
     journal = _journal(tmp_path, 1)
     settings = KeeperSettings(None, 60, 90, syslog=SETTINGS)
     keeper = JournalKeeper(journal.path, lambda: settings)
     assert keeper.pass_once() is False and "no syslog transport" in (keeper.problem or "")
+    receiver = FakeReceiver()
+    receiver.refuse = True  # only a syslog receiver, failing: the timer backs off
+    keeper = JournalKeeper(journal.path, lambda: settings, connect_syslog=receiver.connect)
+    assert keeper.pass_once() is False and "unavailable" in (keeper.problem or "")
 
 
 def test_policy_settings_and_reuse() -> None:
