@@ -1,8 +1,9 @@
 """Builds and wires the running tray app: policy, pipeline, worker, backends, bridge, tray.
 
 The incident sink is injected (run.py passes the journal). When it is a Journal, a
-JournalKeeper thread sends heartbeats, syncs to the central folder after each decision
-and on a timer, and prunes; its problems show as degraded states.
+JournalKeeper thread sends heartbeats, syncs to the central folder (and the policy's
+syslog receiver, over app.backends.syslog_socket) after each decision and on a timer,
+and prunes; its problems show as degraded states.
 Policy hot reload runs policy.watcher.PolicyWatcher on a thread; a change is handed to the
 GUI thread through a signal and swapped in everywhere at once.
 """
@@ -37,6 +38,7 @@ from app.core.status import (
     status_report,
     tray_state,
 )
+from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.tray import Tray
@@ -175,6 +177,7 @@ class Agent(QObject):
             local_retention_days=policy.central.local_retention_days,
             policy_version=policy.version,
             policy_signed=self.loaded.signature == "verified",
+            syslog=settings_from_policy(policy.central.syslog),
         )
 
     def _about_extra(self) -> str:
@@ -251,7 +254,13 @@ def _make_keeper(
     sink: IncidentSink, settings: Callable[[], KeeperSettings]
 ) -> JournalKeeper | None:
     """A keeper for the real journal; none for test sinks."""
-    return JournalKeeper(sink.path, settings) if isinstance(sink, Journal) else None
+    from app.backends.syslog_socket import connect
+
+    return (
+        JournalKeeper(sink.path, settings, connect_syslog=connect)
+        if isinstance(sink, Journal)
+        else None
+    )
 
 
 def _make_clipboard() -> QtClipboard:
