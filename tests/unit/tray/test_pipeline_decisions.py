@@ -86,8 +86,7 @@ def test_block_then_cancel_journals_and_keeps_the_notice() -> None:
     job = pipe.want_scan(PHI_TEXT, "window")
     assert job is not None and PHI_TEXT not in repr(job)
     decision = pipe.on_scanned(job, report("NAME", "DATE"))
-    assert decision is not None and decision.enforced and pipe.busy
-    assert pipe.want_scan("other text", "clipboard") is None  # one decision at a time
+    assert decision is not None and decision.enforced
     result = pipe.resolve(decision, job, "cancel", None)
     assert (result.release, result.recorded) == ("keep_notice", True)
     event = sink.events[-1]
@@ -95,7 +94,6 @@ def test_block_then_cancel_journals_and_keeps_the_notice() -> None:
     assert [(d.type, d.count) for d in event.detections] == [("DATE", 1), ("NAME", 1)]
     assert event.tool.id == "chatgpt" and event.tool.process == "google-chrome"
     assert PHI_TEXT not in repr(sink.events)
-    assert not pipe.busy
 
 
 def test_cancelled_content_is_asked_about_again() -> None:
@@ -203,7 +201,23 @@ def test_stale_scan_is_dropped_when_the_clipboard_changed() -> None:
     assert job is not None
     pipe.on_clipboard_changed()
     assert pipe.on_scanned(job, report("NAME")) is None
-    assert not pipe.busy
+
+
+def test_a_second_copy_while_a_decision_is_open_is_scanned_and_wins_the_clipboard() -> None:
+    pipe, sink, _ = make()
+    pipe.on_window(CHAT)
+    first = pipe.want_scan(PHI_TEXT, "clipboard")
+    assert first is not None
+    decision = pipe.on_scanned(first, report("NAME"))
+    assert decision is not None and decision.enforced and pipe.quarantines()
+    pipe.on_clipboard_changed()  # the user copies again while the dialog is open
+    second = pipe.want_scan("SSN 219-09-9999", "clipboard")
+    assert second is not None and pipe.is_current(second) and not pipe.is_current(first)
+    # overriding the earlier text is journaled but never written over the newer copy
+    result = pipe.resolve(decision, first, "override", Justification("other", "x"))
+    assert (result.release, result.recorded) == ("keep_notice", True)
+    assert sink.events[-1].action == "overridden"
+    assert pipe.want_scan(PHI_TEXT, "clipboard") is None  # copying it again passes
 
 
 def test_warn_tool_records_a_notification_and_remembers_it() -> None:
@@ -212,7 +226,7 @@ def test_warn_tool_records_a_notification_and_remembers_it() -> None:
     job = pipe.want_scan(PHI_TEXT, "clipboard")
     assert job is not None
     decision = pipe.on_scanned(job, report("NAME"))
-    assert decision is not None and decision.action == "warn" and not pipe.busy
+    assert decision is not None and decision.action == "warn" and not pipe.quarantines()
     assert pipe.record_warning(decision, job)
     assert sink.events[-1].action == "allowed_policy"
     assert sink.events[-1].enforcement == "notification"
