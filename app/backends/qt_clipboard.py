@@ -96,7 +96,8 @@ class QtClipboard(QObject):
             if total > _MAX_SNAPSHOT_BYTES:
                 return ClipboardSnapshot(kept, truncated=True)
             kept[kind] = data
-        return ClipboardSnapshot(kept)
+        # formats listed but nothing delivered (the owner timed out): unknown, not empty
+        return ClipboardSnapshot(kept, truncated=bool(kept) and total == 0)
 
     def owns(self) -> bool:
         """True while the clipboard holds what this object wrote (notice, copy, restore).

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from app.core.clearance import Clearance
+from app.core.clipboard_text import text_key
 from app.core.decision import Decision, PolicyView, decide
 from app.core.incident import Action, IncidentEvent, Justification
 from app.core.models import ForegroundWindow
@@ -157,10 +158,6 @@ class Pipeline:
         """No newer clipboard content has arrived since `job` was made."""
         return job.generation == self._generation
 
-    def is_own(self, key: str) -> bool:
-        """Content the app itself put on the clipboard (the notice, a de-identified copy)."""
-        return self._clearance.seen("", key)
-
     def _match(self, window: ForegroundWindow | None) -> MatchedTool | None:
         if window is None:
             return None
@@ -169,17 +166,20 @@ class Pipeline:
             found = self._matcher.match(window.app_class, window.title, window.url)
         return found
 
-    def want_scan(self, key: str, trigger: Trigger) -> ScanJob | None:
-        """A job for the worker, or None when nothing needs scanning."""
+    def want_scan(self, key: str, trigger: Trigger, text: str = "") -> ScanJob | None:
+        """A job for the worker, or None when nothing needs scanning.
+
+        `key` is the content's app.core.clipboard_text.content_key ("" for an empty
+        clipboard); `text`, when already known, what will be scanned.
+        """
         tool = self.tool
-        if tool is None or not self.protecting() or not key.strip():
+        if tool is None or not self.protecting() or not key:
             return None
         if self._clearance.seen("", key) or self._clearance.seen(tool.id, key):
             return None
         self._next_job += 1
         process = self.window.app if self.window else None
-        # the key is the text for plain content; the bridge sets the extracted text later
-        return ScanJob(self._next_job, tool, process, trigger, self._generation, key, key)
+        return ScanJob(self._next_job, tool, process, trigger, self._generation, key, text)
 
     def on_scanned(
         self, job: ScanJob, report: ScanReport | None, error: bool = False
@@ -195,7 +195,7 @@ class Pipeline:
 
     def own_write(self, text: str) -> None:
         """Remember a text the app put on the clipboard, so it is not scanned again."""
-        self._clearance.mark("", text, grace_s=24 * 3600)
+        self._clearance.mark("", text_key(text), grace_s=24 * 3600)
 
     # -- journaling -------------------------------------------------------------------
     def record_warning(self, decision: Decision, job: ScanJob) -> bool:

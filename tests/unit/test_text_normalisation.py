@@ -16,6 +16,7 @@ from app.core.clipboard_text import (
     extract_text,
     html_to_text,
     rtf_to_text,
+    text_key,
 )
 from detectors.redact import redact
 from detectors.scanner import Scanner
@@ -61,8 +62,17 @@ def test_html_reads_like_a_page() -> None:
     assert "Name:\xa0Renée" in text and "MRN\t7731" in text
 
 
-def test_own_plain_writes_are_keyed_by_their_text() -> None:
-    assert content_key(ClipboardSnapshot.of_text("notice")) == "notice"
+def test_content_keys_tell_pastes_apart_and_empty_is_nothing() -> None:
+    plain = ClipboardSnapshot.of_text("notice")
+    assert (
+        content_key(plain) == text_key("notice") == content_key(ClipboardSnapshot.of_text("notice"))
+    )
+    rich = ClipboardSnapshot({"text/plain": b"notice", "text/html": b"<b>notice</b>"})
+    assert content_key(rich) != content_key(plain)
+    assert content_key(ClipboardSnapshot.of_text(" \n")) == ""
+    assert content_key(ClipboardSnapshot({"image/png": b"\x89PNG"})) == ""
+    unreadable = ClipboardSnapshot({}, truncated=True)
+    assert content_key(unreadable) != "" and not extract_text(unreadable).complete
 
 
 @pytest.mark.parametrize(
