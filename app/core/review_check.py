@@ -9,18 +9,23 @@ are checked over the kept records. Only the per-record bookkeeping is leaner.
 from __future__ import annotations
 
 import itertools
-import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, cast
 
+import orjson
+
 from app.core import chain
 from app.core import review_columns as cols
 from app.core.review_segment import CHAIN_FIELDS, SEGMENT_RE, Record, Segment, read_segment
+from app.core.review_shape import MAX_SEQ
 
 _TIME = itemgetter("time")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+UNCHECKED = "could not be checked, none of its records shown"
 __all__ = ["SEGMENT_RE", "DeviceInput", "DeviceResult", "DeviceSummary", "check_devices"]
 
 
@@ -44,6 +49,7 @@ class DeviceInput:
     device_id: str
     files: list[tuple[str, bytes | None]]
     anchor: bytes | None  # None: head.json does not exist
+    problems: list[str] = field(default_factory=list)  # entries the fetch could not read
 
 
 @dataclass
@@ -69,8 +75,28 @@ def check_devices(
     heartbeat_minutes: int,
     check_digests: bool = True,
 ) -> list[DeviceResult]:
-    """check_device over several devices (see read_segment for `check_digests`)."""
-    return [check_device(i, keys, now, heartbeat_minutes, check_digests) for i in inputs]
+    """check_device over several devices (see read_segment for `check_digests`).
+
+    One device's failure never costs the others their records: should a check raise
+    despite the shape checks (a bug, never expected; the fuzz test asserts it does not
+    happen), that device alone shows no records and says so.
+    """
+    return [_checked_alone(i, keys, now, heartbeat_minutes, check_digests) for i in inputs]
+
+
+def _checked_alone(
+    given: DeviceInput,
+    keys: Mapping[str, bytes],
+    now: datetime,
+    heartbeat_minutes: int,
+    check_digests: bool,
+) -> DeviceResult:
+    try:
+        return check_device(given, keys, now, heartbeat_minutes, check_digests)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
+        problem = f"{UNCHECKED}: {type(error).__name__}"
+        summary = DeviceSummary(given.device_id, problems=[*given.problems, problem])
+        return DeviceResult([], [], summary, cols.record_columns([]))
 
 
 def check_device(
@@ -80,7 +106,7 @@ def check_device(
     heartbeat_minutes: int,
     check_digests: bool = True,
 ) -> DeviceResult:
-    summary = DeviceSummary(given.device_id)
+    summary = DeviceSummary(given.device_id, problems=list(given.problems))
     segments: list[Segment] = []
     for name, data in given.files:
         match = SEGMENT_RE.fullmatch(name)
@@ -188,12 +214,11 @@ def _check_anchor(
         if records:
             summary.problems.append("head anchor missing")
         return
-    try:
-        anchor = json.loads(anchor_bytes)
-        seq, mac = int(anchor["seq"]), str(anchor["mac"])
-    except (ValueError, KeyError, TypeError):
+    parsed = _anchor_fields(anchor_bytes)
+    if parsed is None:
         summary.problems.append("head anchor corrupt")
         return
+    anchor, seq, mac = parsed
     key = keys.get(str(anchor.get("key_id")))
     if key and anchor.get("tag") != chain.tag(key, "anchor", summary.device_id, seq, mac):
         summary.problems.append("head anchor forged")
@@ -202,6 +227,23 @@ def _check_anchor(
         summary.problems.append(f"tail truncated: seq {last + 1}..{seq} missing (anchored)")
     else:
         _check_anchored_mac(records, seq, mac, summary)
+
+
+def _anchor_fields(data: bytes) -> tuple[dict[str, Any], int, str] | None:
+    """head.json parsed strictly: an object whose seq is an int in range and whose mac is
+    64 hex digits (1e999, "7", true or a nested bomb are corrupt, never an exception)."""
+    try:
+        anchor = orjson.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(anchor, dict):
+        return None
+    seq, mac = anchor.get("seq"), anchor.get("mac")
+    if type(seq) is not int or not 0 <= seq <= MAX_SEQ:
+        return None
+    if not isinstance(mac, str) or not _HEX64.fullmatch(mac):
+        return None
+    return anchor, seq, mac
 
 
 def _check_anchored_mac(

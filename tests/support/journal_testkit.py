@@ -108,3 +108,23 @@ def edited(line: str | bytes, **changes: Any) -> str:
     record.update(changes)
     record["digest"] = chain.digest_of(chain.body_of(record))
     return chain.canonical(record).decode()
+
+
+def synced_device(folder: Path, central: Path, name: str, n: int, segment: int = 4) -> Any:
+    """A journal of `n` incidents at folder/<name>.sqlite3, synced to `central`."""
+    from app.core.central_fs import LocalFS
+    from app.core.journal import Journal
+    from app.core.sync import sync_once
+
+    journal = Journal(folder / f"{name}.sqlite3")
+    for i in range(n):
+        journal.record(incident(i))
+    assert sync_once(journal, LocalFS(central), max_segment=segment).ok
+    return journal
+
+
+def edit_segment_line(segment: Path, index: int, **changes: Any) -> None:
+    """Rewrite line `index` of a central segment with fields changed, digest recomputed."""
+    lines = segment.read_bytes().splitlines()
+    lines[index] = edited(lines[index], **changes).encode()
+    segment.write_bytes(b"\n".join(lines) + b"\n")

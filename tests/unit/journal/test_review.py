@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from journal_testkit import edited, incident
+from journal_testkit import edited, incident, synced_device
 
 from app.core import chain
 from app.core.central_fs import LocalFS
@@ -22,18 +22,8 @@ from app.core.sync import sync_once
 
 
 def _device(tmp_path: Path, central: Path, name: str, n: int, segment: int = 4) -> Journal:
-    journal = Journal(tmp_path / f"{name}.sqlite3")
-    for i in range(n):
-        journal.record(incident(i))
-    assert sync_once(journal, LocalFS(central), max_segment=segment).ok
+    journal: Journal = synced_device(tmp_path, central, name, n, segment)
     return journal
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Path:
-    folder = tmp_path / "central"
-    (folder / "incidents").mkdir(parents=True)
-    return folder
 
 
 def _segments(central: Path, journal: Journal) -> list[Path]:
