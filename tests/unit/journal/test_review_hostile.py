@@ -135,7 +135,8 @@ def test_one_line_with_a_bad_time_rejects_that_line_only(
         {"detections": [{"type": "SSN", "count": "7", "max_score": 1}]},
         {"policy": [1]},
         {"justification": "text"},
-        {"user": {"name": "x"}},
+        {"justification": {"code": 7, "text": "x"}},
+        {"detections": [{"type": "SSN", "count": 1}]},
     ],
 )
 def test_a_field_of_the_wrong_type_rejects_that_line_only(
