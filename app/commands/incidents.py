@@ -16,6 +16,7 @@ from typing import Any
 
 from app.commands.central_settings import central_settings
 from app.core.central_fs import open_central
+from app.core.display_text import visible
 from app.core.journal import Journal, JournalError, default_journal_path
 from app.core.journal_verify import verify_journal, verify_own_central
 from app.core.review import Review, read_central, write_derived
@@ -49,11 +50,11 @@ def _review(args: argparse.Namespace) -> Review:
 
 def _list(args: argparse.Namespace) -> int:
     for record in _records(args):
-        what = record.get("action") or record.get("state") or ""
-        tool = (record.get("tool") or {}).get("id") or ""
+        what = str(record.get("action") or record.get("state") or "")
+        tool = str((record.get("tool") or {}).get("id") or "")
         found = ", ".join(f"{d['count']} {d['type']}" for d in record.get("detections") or [])
-        head = f"{record['seq']:>6}  {record['time']}  {record['kind']:<11}"
-        print(f"{head} {what:<20} {tool:<14} {found}")
+        head = f"{record['seq']:>6}  {record['time']}  {record['kind']!s:<11}"
+        print(visible(f"{head} {what:<20} {tool:<14} {found}"))  # no terminal escapes
     return EXIT_OK
 
 
@@ -88,7 +89,7 @@ def _verify(args: argparse.Namespace) -> int:
         summary += _central_notes(review)
     print(summary)
     for problem in problems:
-        print(f"TAMPERED: {problem}")
+        print(visible(f"TAMPERED: {problem}"))
     return EXIT_TAMPERED if problems else EXIT_OK
 
 

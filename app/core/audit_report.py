@@ -10,14 +10,15 @@ without them each chart falls back to a table of bars so the HTML stands on its 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from html import escape
 from typing import Any
 
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
+from app.core.display_text import visible
 from app.core.review import Review
 
 NOT_CONTAINED = (
@@ -31,6 +32,11 @@ NOT_CONTAINED = (
 CHART_NAMES = ("by_tool", "by_type")
 CHUNK_ROWS = 250  # rows per HTML table (see _table)
 _TABLE = "<table border='1' cellspacing='0' width='100%'>"
+
+
+def escape(text: str) -> str:
+    """HTML-escaped, with control and bidi characters spelled out (records are forgeable)."""
+    return html.escape(visible(text))
 
 
 @dataclass

@@ -24,16 +24,15 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("as_root")]
 
 
 def test_a_hostile_share_is_read_bounded_over_smb(
-    tmp_path: Path,
-    samba: SambaServer,
-    memory_keyring: MemoryKeyring,  # noqa: F811
+    tmp_path: Path, request: pytest.FixtureRequest, memory_keyring: MemoryKeyring
 ) -> None:
+    server: SambaServer = request.getfixturevalue("samba")
     memory_keyring.set_password(CENTRAL_SERVICE, f"{USER}@127.0.0.1", PASSWORD)
     journal = Journal(tmp_path / "j.sqlite3")
     for i in range(6):
         journal.record(incident(i))
     assert sync_once(journal, open_central(URL), max_segment=3).ok
-    incidents = samba.share_dir / "clinic" / "incidents"
+    incidents = server.share_dir / "clinic" / "incidents"
     other = incidents / "other-device"
     other.mkdir()
     with (other / "seg-000000000001-000000000003.jsonl").open("wb") as handle:
@@ -42,7 +41,7 @@ def test_a_hostile_share_is_read_bounded_over_smb(
     (other / "head.json").mkdir()
     (incidents / "notes.txt").write_text("a plain file")
     os.symlink("/etc/passwd", other / "seg-000000000007-000000000009.jsonl")
-    subprocess.run(["chown", "-R", USER, str(samba.share_dir)], check=True)
+    subprocess.run(["chown", "-R", USER, str(server.share_dir)], check=True)
 
     review = read_central(open_central(URL), limits=ReadLimits(segment_bytes=1 << 20))
     assert sum(r["device_id"] == journal.device_id for r in review.records) == 6
