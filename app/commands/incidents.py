@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
 from app.commands.central_settings import central_settings
@@ -21,6 +22,8 @@ from app.core.journal import Journal, JournalError, default_journal_path
 from app.core.journal_verify import verify_journal, verify_own_central
 from app.core.review import Review, read_central, write_derived
 from app.core.review_export import to_csv, to_jsonl
+from app.core.review_memory import apply_memory, memory_path
+from app.paths import data_dir
 
 EXIT_OK, EXIT_ERROR, EXIT_TAMPERED = 0, 2, 3
 
@@ -45,7 +48,10 @@ def _review(args: argparse.Namespace) -> Review:
     settings = central_settings(args)
     if not settings.folder:
         raise ValueError("no central folder: pass --central FOLDER or set central.folder")
-    return read_central(open_central(settings.folder), settings.heartbeat_minutes)
+    review = read_central(open_central(settings.folder), settings.heartbeat_minutes)
+    memory = memory_path(data_dir(), str(settings.folder))
+    apply_memory(review, memory, datetime.now(UTC))  # this machine's memory of the folder
+    return review
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -61,11 +67,16 @@ def _list(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     review = _review(args) if args.central is not None else None
     records = review.records if review else _records(args)
-    data = to_csv(records) if args.format == "csv" else to_jsonl(records)
+    flagged = review.flagged_devices if review is not None else set()
+    data = to_csv(records, flagged) if args.format == "csv" else to_jsonl(records)
     if review is not None and args.write:
         settings = central_settings(args)
         write_derived(open_central(str(settings.folder)), review)
         print(f"wrote incidents.csv and incidents.jsonl ({len(records)} records)", file=sys.stderr)
+        if review.tampered:  # written all the same, the affected rows marked in `check`
+            for problem in review.problems:
+                print(visible(f"TAMPERED: {problem}"), file=sys.stderr)
+            return EXIT_TAMPERED
         return EXIT_OK
     sys.stdout.buffer.write(data)
     return EXIT_OK

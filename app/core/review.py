@@ -48,6 +48,9 @@ class Review:
     unchecked: list[tuple[Sequence[bytes], Sequence[Any]]] = field(default_factory=list)
     # Entries of incidents/ that are no workstation folder (a plain file, a link).
     folder_problems: list[str] = field(default_factory=list)
+    # What this reviewer machine read before and is now missing (app.core.review_memory).
+    history_problems: list[str] = field(default_factory=list)
+    history_devices: set[str] = field(default_factory=set)  # the devices those concern
 
     @property
     def digests_pending(self) -> bool:
@@ -77,7 +80,12 @@ class Review:
     @property
     def problems(self) -> list[str]:
         devices = [f"{d.device_id}: {p}" for d in self.devices.values() for p in d.problems]
-        return [*self.folder_problems, *devices]
+        return [*self.folder_problems, *self.history_problems, *devices]
+
+    @property
+    def flagged_devices(self) -> set[str]:
+        """Workstations with any problem: their rows are marked in the CSV exports."""
+        return {d.device_id for d in self.devices.values() if d.problems} | self.history_devices
 
     @property
     def tampered(self) -> bool:
@@ -268,7 +276,8 @@ def write_derived(fs: CentralFS, review: Review) -> None:
         jsonl = b"".join(line + b"\n" for line in ordered if line)
     else:
         jsonl = to_jsonl(review.records)
-    for name, data in (("incidents.csv", to_csv(review.records)), ("incidents.jsonl", jsonl)):
+    csv = to_csv(review.records, review.flagged_devices)
+    for name, data in (("incidents.csv", csv), ("incidents.jsonl", jsonl)):
         tmp = f".tmp-{uuid.uuid4().hex}.part"
         fs.write_durable(tmp, data)
         fs.replace(tmp, name)

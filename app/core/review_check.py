@@ -40,6 +40,7 @@ class DeviceSummary:
     policy_version: int | None = None
     silent: bool = False
     problems: list[str] = field(default_factory=list)
+    anchor_seq: int | None = None  # the seq head.json anchors, when it parses
 
 
 @dataclass
@@ -219,6 +220,7 @@ def _check_anchor(
         summary.problems.append("head anchor corrupt")
         return
     anchor, seq, mac = parsed
+    summary.anchor_seq = seq
     key = keys.get(str(anchor.get("key_id")))
     if key and anchor.get("tag") != chain.tag(key, "anchor", summary.device_id, seq, mac):
         summary.problems.append("head anchor forged")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from app.core.display_text import csv_cell
@@ -20,8 +20,10 @@ COLUMNS = (
     "time", "device_id", "seq", "kind", "action", "state", "user", "host", "tool_id",
     "tool_category", "tool_domain", "tool_process", "policy_version", "policy_signed",
     "detections", "max_score", "chars_bucket", "justification_code", "justification_text",
-    "enforcement", "agent_version", "key_store", "event_id",
+    "enforcement", "agent_version", "key_store", "event_id", "check",
 )  # fmt: skip
+# The `check` cell of a row whose workstation has a problem (edited, missing, gone …).
+FLAGGED = "PROBLEMS: see pastewarden incidents verify --central"
 
 
 def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -45,13 +47,16 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_csv(records: Iterable[Mapping[str, Any]]) -> bytes:
-    """UTF-8 CSV with a header row (with BOM, so spreadsheet apps detect UTF-8)."""
+def to_csv(records: Iterable[Mapping[str, Any]], flagged: Collection[str] = ()) -> bytes:
+    """UTF-8 CSV with a header row (with BOM, so spreadsheet apps detect UTF-8); rows of
+    the `flagged` workstations say so in their `check` cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in records:
         row = row_of(record)
+        device = record.get("device_id")
+        row["check"] = FLAGGED if isinstance(device, str) and device in flagged else "ok"
         writer.writerow([csv_cell(row[name]) for name in COLUMNS])
     return ("\ufeff" + out.getvalue()).encode()
 

@@ -9,6 +9,7 @@ the local journal is verified and shown as one workstation, and annotations go t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
+from app.core.review_memory import apply_memory, memory_path
+from app.paths import data_dir
 from detectors.settings import ScanSettings
 
 if TYPE_CHECKING:
@@ -36,6 +39,8 @@ class ReviewSource:
     # The policy's detection settings (allow-list included) for scanning follow-up notes;
     # None: the window reads the default policy, as the tray does.
     scan_settings: ScanSettings | None = None
+    # This reviewer machine's memory of the folder (app.core.review_memory); None: none.
+    memory: Path | None = None
 
     def note_scanner(self) -> TextScanner:
         """The PHI scanner for follow-up notes, with the policy's detection settings.
@@ -54,7 +59,14 @@ class ReviewSource:
             review = _local_review(self.journal_path)
         else:
             review = read_central(self.fs, self.heartbeat_minutes, check_digests=check_digests)
+            if self.memory is not None:  # remembered only once every digest was checked
+                apply_memory(review, self.memory, datetime.now(UTC), not review.digests_pending)
         return review, read_annotations(self.fs)
+
+    def remember(self, review: Review) -> None:
+        """Remember a read whose digests were checked after it was shown."""
+        if self.memory is not None and self.journal_path is None:
+            apply_memory(review, self.memory, datetime.now(UTC))
 
 
 def central_source(folder: str, heartbeat_minutes: int, organisation: str) -> ReviewSource:
@@ -83,6 +95,7 @@ def policy_source(policy: Policy, folder: str | None = None) -> ReviewSource:
     chosen = folder or policy.central.folder
     if chosen:
         source = central_source(chosen, policy.heartbeat_minutes, organisation)
+        source.memory = memory_path(data_dir(), chosen)
     else:
         source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
     source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list

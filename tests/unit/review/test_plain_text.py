@@ -66,7 +66,7 @@ def test_no_column_of_the_csv_runs_a_formula(formula: str) -> None:
     assert len(row) == len(COLUMNS)
     for name, cell in zip(COLUMNS, row, strict=True):
         assert not cell.startswith(_RUNS), (name, cell)
-        assert cell.startswith("'"), (name, cell)
+        assert cell.startswith("'") or name == "check", (name, cell)  # check: ours, "ok"
 
 
 @pytest.fixture
