@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.core import review_gaps as gaps
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.display_text import visible
@@ -77,6 +78,7 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
         _overrides(records, data.annotations),
         _false_alarms(records, data.annotations),
         _coverage(data),
+        _gaps(data),
         _chain(data.review),
         f"<h2>What this log does not contain</h2><p>{escape(NOT_CONTAINED)}</p>",
     ]
@@ -268,6 +270,16 @@ def _coverage(data: ReportInput) -> str:
         )
     head = ("Workstation", "Records", "Last heard (UTC)", "Policy", "Now", "Silent periods")
     return "<h2>Workstation coverage</h2>" + _table(head, rows)
+
+
+def _gaps(data: ReportInput) -> str:
+    found = gaps.in_period(
+        gaps.protection_gaps(gaps.by_device(data.review.records)),
+        data.start.isoformat(),
+        data.end.isoformat() + "T23:59:59.999Z",
+    )
+    rows = gaps.rows(found, data.generated)
+    return "<h2>Protection gaps</h2>" + (_table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
 
 
 def _chain(review: Review) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from app.core import review_stats as stats
 from app.core.annotations import OUTCOMES
 from app.core.display_text import visible, visible_lines
+from app.core.review_gaps import HEADERS as GAP_HEADERS
 from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
 
@@ -135,6 +136,25 @@ class FalseAlarmPanel(QWidget):
             for g in groups
         ]
         fill_table(self.table, ("Identifier type", "Reports", "Tools", "Workstations"), rows)
+
+
+class GapsPanel(QWidget):
+    """Protection gaps per workstation: who, from when, to when, how long, why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "Times PasteWarden did not protect a workstation: paused, quit, stopped, "
+                "shut down, or ended without a stop record (killed or crashed)."
+            )
+        )
+        self.table = QTableWidget()
+        layout.addWidget(self.table)
+
+    def show_gaps(self, rows: Sequence[Sequence[object]]) -> None:
+        fill_table(self.table, GAP_HEADERS, rows)
 
 
 class FollowUpDialog(QDialog):

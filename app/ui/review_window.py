@@ -52,6 +52,7 @@ from app.ui.review_model import IncidentModel
 from app.ui.review_panels import (
     FalseAlarmPanel,
     FollowUpDialog,
+    GapsPanel,
     HealthPanel,
     SummaryStrip,
     plain_label,
@@ -115,6 +116,8 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.tabs.addTab(self._incidents_tab(), "Incidents")
         self.tabs.addTab(self.health, "Workstations")
         self.tabs.addTab(self.false_alarms, "False alarms")
+        self.gaps = GapsPanel()
+        self.tabs.addTab(self.gaps, "Protection gaps")
         for widget in (self.source_label, self.summary, self.tabs):
             layout.addWidget(widget)
         layout.setStretch(2, 1)
@@ -219,6 +222,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.summary.show_overview(overview)
         self.health.show_overview(overview)
         self.false_alarms.show_groups(overview.false_alarms)
+        self.gaps.show_gaps(overview.gaps)
 
     def _finish_load(self) -> None:
         self._loading = False

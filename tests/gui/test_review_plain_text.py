@@ -11,13 +11,12 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import keyring
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
-from journal_testkit import MemoryKeyring
+from journal_testkit import isolated_central
 
 from app.core.central_fs import LocalFS
 from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
@@ -42,28 +41,23 @@ class _NoScanner:
 
 @pytest.fixture
 def forged(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("PASTEWARDEN_HOME", str(tmp_path / "home"))
-    previous = keyring.get_keyring()
-    keyring.set_keyring(MemoryKeyring())
-    central = tmp_path / "central"
-    (central / "incidents").mkdir(parents=True)
-    agent = AgentInfo(user=RICH + HIDDEN, host=RICH + HIDDEN, agent_version=RICH)
     past = datetime.now(UTC) - timedelta(days=2)  # silent now: its host is in the verdict
-    journal = Journal(tmp_path / "j.sqlite3", agent=agent, clock=lambda: past)
-    for _ in range(3):
-        journal.record(
-            IncidentEvent(
-                kind="incident",
-                action="overridden",
-                tool=ToolRef(RICH, "consumer_ai", "x.example", RICH),
-                detections=(Detection(RICH + HIDDEN, 1, 0.9),),
-                justification=Justification("clinical_need", RICH),
+    for central in isolated_central(tmp_path, monkeypatch):
+        agent = AgentInfo(user=RICH + HIDDEN, host=RICH + HIDDEN, agent_version=RICH)
+        journal = Journal(tmp_path / "j.sqlite3", agent=agent, clock=lambda: past)
+        for _ in range(3):
+            journal.record(
+                IncidentEvent(
+                    kind="incident",
+                    action="overridden",
+                    tool=ToolRef(RICH, "consumer_ai", "x.example", RICH),
+                    detections=(Detection(RICH + HIDDEN, 1, 0.9),),
+                    justification=Justification("clinical_need", RICH),
+                )
             )
-        )
-    assert sync_once(journal, LocalFS(central)).ok
-    (central / "incidents" / journal.device_id / "<img src=x>.txt").write_text("x")
-    yield central
-    keyring.set_keyring(previous)
+        assert sync_once(journal, LocalFS(central)).ok
+        (central / "incidents" / journal.device_id / "<img src=x>.txt").write_text("x")
+        yield central
 
 
 @pytest.fixture

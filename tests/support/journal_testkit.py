@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -128,3 +129,19 @@ def edit_segment_line(segment: Path, index: int, **changes: Any) -> None:
     lines = segment.read_bytes().splitlines()
     lines[index] = edited(lines[index], **changes).encode()
     segment.write_bytes(b"\n".join(lines) + b"\n")
+
+
+def isolated_central(tmp_path: Path, monkeypatch: Any) -> Iterator[Path]:
+    """For a fixture (`yield from`): a private PASTEWARDEN_HOME, an in-memory keyring and
+    an empty central folder with its incidents/ folder; the keyring is put back after."""
+    import keyring
+
+    monkeypatch.setenv("PASTEWARDEN_HOME", str(tmp_path / "home"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    try:
+        yield central
+    finally:
+        keyring.set_keyring(previous)
