@@ -16,10 +16,16 @@ class CentralSettings:
     folder: str | None
     heartbeat_minutes: int
     local_retention_days: int
+    audit_public_key: str | None = None  # the policy's audit.public_key
 
 
 def central_settings(args: argparse.Namespace) -> CentralSettings:
     """--central wins over the policy's central.folder (IT tests a share before rollout)."""
     policy = load_policy(default_locations(getattr(args, "policy", None))).policy
     folder = getattr(args, "central", None) or policy.central.folder
-    return CentralSettings(folder, policy.heartbeat_minutes, policy.central.local_retention_days)
+    return CentralSettings(
+        folder,
+        policy.heartbeat_minutes,
+        policy.central.local_retention_days,
+        policy.audit.public_key,
+    )

@@ -15,6 +15,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from app.commands.audit_cmd import load_audit_keys
 from app.commands.central_settings import central_settings
 from app.core.central_fs import open_central
 from app.core.display_text import visible
@@ -48,7 +49,8 @@ def _review(args: argparse.Namespace) -> Review:
     settings = central_settings(args)
     if not settings.folder:
         raise ValueError("no central folder: pass --central FOLDER or set central.folder")
-    review = read_central(open_central(settings.folder), settings.heartbeat_minutes)
+    audit = load_audit_keys(getattr(args, "audit_key", None))
+    review = read_central(open_central(settings.folder), settings.heartbeat_minutes, audit=audit)
     memory = memory_path(data_dir(), str(settings.folder))
     apply_memory(review, memory, datetime.now(UTC))  # this machine's memory of the folder
     return review

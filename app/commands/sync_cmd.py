@@ -18,6 +18,7 @@ def run_sync(args: argparse.Namespace) -> int:
     settings = central_settings(args)
     try:
         journal = Journal(default_journal_path())
+        journal.set_audit(settings.audit_public_key)  # forward sealing from the next record
     except JournalError as error:
         print(f"pastewarden sync: {error}", file=sys.stderr)
         return EXIT_ERROR

@@ -89,6 +89,13 @@ def _line_digest_ok(line: bytes, digest: str) -> bool:
     return hashlib.sha256(_SEALS_IN_LINE.sub(b"", line)).hexdigest() == digest
 
 
+def key_name(record: Mapping[str, Any]) -> str:
+    """The name `keys` holds this record's key under: its key_id, and for a forward-sealed
+    record (app.core.forward_key) its key_id and seq, since each seq has its own key."""
+    key_id = str(record.get("key_id"))
+    return f"{key_id}/{record.get('seq')}" if key_id.startswith("fs1:") else key_id
+
+
 def check_record(
     record: Mapping[str, Any], keys: Mapping[str, bytes], line: bytes | None = None
 ) -> tuple[list[str], bool]:
@@ -101,7 +108,7 @@ def check_record(
     missing = [name for name in (*REQUIRED_FIELDS, *SEALED_FIELDS) if name not in record]
     if missing:
         return [f"seq {seq}: malformed record (missing {', '.join(missing)})"], False
-    key = keys.get(str(record.get("key_id")))
+    key = keys.get(key_name(record))
     digest = str(record["digest"])
     if key is None and line is not None and _line_digest_ok(line, digest):
         return [], False

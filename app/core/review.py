@@ -17,15 +17,18 @@ import functools
 import gc
 import itertools
 import uuid
+from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from app.core import review_columns as cols
+from app.core.audit_key import AuditPrivate
 from app.core.central_fs import CentralFS, EntryRefused
 from app.core.review_check import DeviceInput, DeviceResult, DeviceSummary, check_devices
 from app.core.review_export import to_csv, to_jsonl
+from app.core.review_keys import ESCROW_RE, forward_problems, open_escrows
 from app.core.review_limits import ReadLimits
 from app.core.review_segment import SEGMENT_RE, _parse, _parse_all, digests_hold
 
@@ -111,16 +114,29 @@ def read_central(
     keys: Mapping[str, bytes] | None = None,
     check_digests: bool = True,
     limits: ReadLimits | None = None,
+    audit: Sequence[AuditPrivate] = (),
 ) -> Review:
     """Read and check the whole central folder; `keys` (key_id → key) adds MAC checks.
+
+    `audit` (the office manager's audit keys, current and retired) adds the MAC of every
+    forward-sealed record and the check that each workstation's records claim its own
+    escrowed keys.
 
     `check_digests=False` (the window: rows first) leaves the digests of whole, common
     segments unchecked; the Review then says `digests_pending` until `check_digests()`.
     """
     inputs, folder_problems = _fetch(fs, limits or ReadLimits())
     when = now or datetime.now(UTC)
+    all_keys: Mapping[str, bytes] = keys or {}
+    if audit:  # every workstation's forward keys, from its escrows
+        forward, epochs = open_escrows(inputs, audit)
+        all_keys = ChainMap(dict(all_keys), forward)  # type: ignore[arg-type]
     with _gc_paused():
-        results = check_devices(inputs, keys or {}, when, heartbeat_minutes, check_digests)
+        results = check_devices(inputs, all_keys, when, heartbeat_minutes, check_digests)
+        if audit:
+            for result in results:
+                found = forward_problems(result.records, epochs.get(result.summary.device_id, {}))
+                result.summary.problems += found
         records, columns = _merge_by_time(results)
     devices = {r.summary.device_id: r.summary for r in results}
     stored = [(r.records, r.lines) for r in results]
@@ -211,6 +227,10 @@ def _fetch_device(
         rel = f"{folder}/{name}"
         if name == "head.json":
             given.anchor = _read_entry(fs, budget, rel, kind, limits.head_bytes, given)
+            continue
+        if ESCROW_RE.fullmatch(name) is not None:
+            escrow = _read_entry(fs, budget, rel, kind, limits.head_bytes, given)
+            given.escrows += [(name, escrow)] if escrow is not None else []
             continue
         if SEGMENT_RE.fullmatch(name) is None:
             given.files.append((name, None))

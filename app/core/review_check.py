@@ -51,6 +51,7 @@ class DeviceInput:
     files: list[tuple[str, bytes | None]]
     anchor: bytes | None  # None: head.json does not exist
     problems: list[str] = field(default_factory=list)  # entries the fetch could not read
+    escrows: list[tuple[str, bytes]] = field(default_factory=list)  # escrow-<id>.json files
 
 
 @dataclass

@@ -8,12 +8,13 @@ the local journal is verified and shown as one workstation, and annotations go t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.annotations import Annotation, read_annotations
+from app.core.audit_key import AuditPrivate
 from app.core.central_fs import CentralFS, LocalFS, open_central
 from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
@@ -41,6 +42,8 @@ class ReviewSource:
     scan_settings: ScanSettings | None = None
     # This reviewer machine's memory of the folder (app.core.review_memory); None: none.
     memory: Path | None = None
+    # The office manager's audit keys: every forward-sealed record is verified with them.
+    audit: list[AuditPrivate] = field(default_factory=list)
 
     def note_scanner(self) -> TextScanner:
         """The PHI scanner for follow-up notes, with the policy's detection settings.
@@ -58,7 +61,9 @@ class ReviewSource:
         if self.journal_path is not None:
             review = _local_review(self.journal_path)
         else:
-            review = read_central(self.fs, self.heartbeat_minutes, check_digests=check_digests)
+            review = read_central(
+                self.fs, self.heartbeat_minutes, check_digests=check_digests, audit=self.audit
+            )
             if self.memory is not None:  # remembered only once every digest was checked
                 apply_memory(review, self.memory, datetime.now(UTC), not review.digests_pending)
         return review, read_annotations(self.fs)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from app.core import chain
 from app.core.central_fs import CentralFS
+from app.core.forward_key import escrow_name
 from app.core.incident import IncidentEvent
 from app.core.journal import Journal, JournalError
 
@@ -68,6 +69,7 @@ def sync_once(
         _retry(lambda: _prepare(fs, folder), attempts, sleep)
         _note_state(journal, failing=False)  # before pushing, so the note ships too
         _clean_stale_tmp(fs, folder)
+        _retry(lambda: _publish_escrows(journal, fs, folder), attempts, sleep)
         while _push_next(journal, fs, folder, max_segment, attempts, sleep, result):
             pass
         _retry(lambda: _anchor(journal, fs, folder), attempts, sleep)
@@ -106,6 +108,14 @@ def _push_next(
     result.segments += 1
     result.records += len(lines)
     return True
+
+
+def _publish_escrows(journal: Journal, fs: CentralFS, folder: str) -> None:
+    """Each forward-sealing epoch's escrow, before its records (create-only, idempotent)."""
+    for escrow_id, data in journal.escrows():
+        if journal.meta(f"escrow_sent/{escrow_id}") is None:
+            publish(fs, folder, f"{folder}/{escrow_name(escrow_id)}", data)
+            journal.set_meta(f"escrow_sent/{escrow_id}", "1")
 
 
 def _prepare(fs: CentralFS, folder: str) -> None:

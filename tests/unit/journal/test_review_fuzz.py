@@ -73,7 +73,7 @@ def template() -> Iterator[tuple[dict[str, Any], Path]]:
     work = Path(tempfile.mkdtemp())
     central = work / "central"
     (central / "incidents").mkdir(parents=True)
-    journal = Journal(work / "honest.sqlite3", key=DeviceKey(b"k" * 32, "keyring"))
+    journal = Journal(work / "honest.sqlite3", key=DeviceKey(b"k" * 32, "memory"))
     for i in range(6):
         journal.record(incident(i))
     assert sync_once(journal, LocalFS(central), max_segment=4).ok
