@@ -56,6 +56,8 @@ class Annotation:
     time: str
     annotation_id: str = ""
     schema: str = SCHEMA
+    key_id: str = ""  # the audit key that signed it (app.core.annotation_trust), or ""
+    signature: str = ""
 
     @property
     def target(self) -> tuple[str, int]:
@@ -131,14 +133,19 @@ def append_annotation(fs: CentralFS, annotation: Annotation) -> None:
 def read_annotations(
     fs: CentralFS, limits: ReadLimits | None = None
 ) -> dict[tuple[str, int], Annotation]:
-    """The latest annotation of each record, over every reviewer's file.
+    """The latest annotation of each record (by its own time), over every reviewer's file."""
+    return latest(read_all_annotations(fs, limits))
+
+
+def read_all_annotations(fs: CentralFS, limits: ReadLimits | None = None) -> list[Annotation]:
+    """Every annotation in every reviewer's file.
 
     Only regular files reached without a link, and at most `limits.annotation_bytes` in
     all: a file past that, a link or a folder is skipped, never read whole.
     """
     limits = limits or ReadLimits()
     if dict(fs.entries("", limits.entries)).get(FOLDER) != "dir":
-        return {}
+        return []
     found: list[Annotation] = []
     left = limits.annotation_bytes
     for name, kind in fs.entries(FOLDER, limits.entries):
@@ -150,7 +157,7 @@ def read_annotations(
             continue
         left -= len(data)
         found += parse_lines(data.splitlines())
-    return latest(found)
+    return found
 
 
 def parse_lines(lines: Iterable[bytes]) -> list[Annotation]:

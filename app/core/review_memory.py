@@ -121,3 +121,24 @@ def apply_memory(review: Review, path: Path, now: datetime, save: bool = True) -
     review.history_devices = {p.split(": ", 1)[0] for p in review.history_problems}
     if save:
         save_memory(path, remembered(memory, review, now))
+
+
+def seen_path(memory: Path) -> Path:
+    """Where this machine keeps when it first saw each annotation of the same folder."""
+    return memory.with_name(memory.stem + ".notes.json")
+
+
+def load_seen(path: Path) -> dict[str, str]:
+    """Annotation id → when this machine first read it (empty when unreadable)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return {str(k): str(v) for k, v in data.items()}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def save_seen(path: Path, seen: Mapping[str, str]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(dict(sorted(seen.items()))), "utf-8")
+    os.replace(tmp, path)

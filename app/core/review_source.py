@@ -13,14 +13,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.annotations import Annotation, read_annotations
-from app.core.audit_key import AuditPrivate
+from app.core.annotation_trust import trusted_latest
+from app.core.annotations import Annotation, read_all_annotations
+from app.core.audit_key import AuditPrivate, AuditPublic, audit_public
 from app.core.central_fs import CentralFS, LocalFS, open_central
 from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
-from app.core.review_memory import apply_memory, memory_path
+from app.core.review_memory import apply_memory, load_seen, memory_path, save_seen, seen_path
 from app.paths import data_dir
 from detectors.settings import ScanSettings
 
@@ -44,6 +45,12 @@ class ReviewSource:
     memory: Path | None = None
     # The office manager's audit keys: every forward-sealed record is verified with them.
     audit: list[AuditPrivate] = field(default_factory=list)
+    audit_public: AuditPublic | None = None  # the policy's audit key: follow-ups must be signed
+
+    def trusted_keys(self) -> list[AuditPublic] | None:
+        """The keys a follow-up must be signed with; None when no audit key is in use."""
+        keys = [k for k in (self.audit_public, *(a.public for a in self.audit)) if k]
+        return keys or None
 
     def note_scanner(self) -> TextScanner:
         """The PHI scanner for follow-up notes, with the policy's detection settings.
@@ -66,7 +73,23 @@ class ReviewSource:
             )
             if self.memory is not None:  # remembered only once every digest was checked
                 apply_memory(review, self.memory, datetime.now(UTC), not review.digests_pending)
-        return review, read_annotations(self.fs)
+        return review, self._notes(read_all_annotations(self.fs), review)
+
+    def _notes(self, found: list[Annotation], review: Review) -> dict[tuple[str, int], Annotation]:
+        """The follow-ups to show: trusted ones, latest by when this machine first saw them."""
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        where = seen_path(self.memory) if self.memory is not None else None
+        seen = load_seen(where) if where is not None else {}
+        notes, refused = trusted_latest(found, self.trusted_keys(), seen, now)
+        if refused:
+            review.folder_problems.append(
+                f"annotations: {refused} follow-up note(s) not signed with the audit key "
+                "(not shown as follow-up)"
+            )
+        fresh = {a.annotation_id: now for a in found if a.annotation_id not in seen}
+        if where is not None and fresh:
+            save_seen(where, {**seen, **fresh})
+        return notes
 
     def remember(self, review: Review) -> None:
         """Remember a read whose digests were checked after it was shown."""
@@ -104,6 +127,7 @@ def policy_source(policy: Policy, folder: str | None = None) -> ReviewSource:
     else:
         source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
     source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list
+    source.audit_public = audit_public(policy.audit.public_key)
     return source
 
 

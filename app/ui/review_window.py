@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.annotation_trust import UnsignedFollowUpError, sign
 from app.core.annotations import (
     Annotation,
     NoteNotScannedError,
@@ -272,7 +273,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
             try:
                 self.follow_up(record, *dialog.values())
-            except NoteNotScannedError as error:
+            except (NoteNotScannedError, UnsignedFollowUpError) as error:
                 plain_message(self, QMessageBox.Icon.Warning, str(error))
 
     def follow_up(self, record: Mapping[str, Any], outcome: str, note: str) -> None:
@@ -287,5 +288,12 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         annotation = make_annotation(
             record, outcome, note, self._scanner, (agent.user, agent.host), self._now()
         )
+        if self.source.audit:
+            annotation = sign(annotation, self.source.audit[0])
+        elif self.source.trusted_keys():  # it would never show: refuse before storing it
+            raise UnsignedFollowUpError(
+                "Follow-ups are signed with the audit key: open the review with "
+                "pastewarden review --audit-key FILE."
+            )
         append_annotation(self.source.fs, annotation)
         self.reload()
