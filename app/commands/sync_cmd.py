@@ -31,7 +31,7 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"pastewarden sync: {error}", file=sys.stderr)
         return EXIT_ERROR
     result = sync_once(journal, fs)
-    for alert in result.alerts:
+    for alert in [*result.alerts, *result.squats]:
         print(f"ALERT: {alert}", file=sys.stderr)
     if result.error:
         print(f"sync failed: {result.error}", file=sys.stderr)

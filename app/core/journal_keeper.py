@@ -103,5 +103,6 @@ class JournalKeeper:
             self.last_sync, self.problem = journal.clock(), None
             journal.prune(settings.local_retention_days)
             return True
-        self.problem = "; ".join([*result.alerts, *([result.error] if result.error else [])])
+        found = [*result.alerts, *result.squats, *([result.error] if result.error else [])]
+        self.problem = "; ".join(found)
         return False

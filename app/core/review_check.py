@@ -8,6 +8,7 @@ are checked over the kept records. Only the per-record bookkeeping is leaner.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -116,6 +117,8 @@ def check_device(
             summary.problems.append(f"unexpected file {name}")
             continue
         bounds = (int(match[1]), int(match[2]))
+        if match[3] and hashlib.sha256(data).hexdigest()[:16] != match[3]:
+            summary.problems.append(f"{name}: name does not match its content (altered)")
         segments.append(read_segment(name, data, given.device_id, bounds, keys, check_digests))
         summary.problems += segments[-1].problems
     values = _joined(segments)

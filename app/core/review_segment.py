@@ -26,7 +26,8 @@ from app.core.review_columns import RAW_FIELDS
 from app.core.review_limits import MAX_LINE_BYTES
 from app.core.review_shape import SHAPED_FIELDS, columns_sound, record_problem
 
-SEGMENT_RE = re.compile(r"seg-(\d{1,18})-(\d{1,18})\.jsonl")  # < 2**63: no huge ints
+# < 2**63: no huge ints; the sync names a segment with the first 16 hex of its SHA-256.
+SEGMENT_RE = re.compile(r"seg-(\d{1,18})-(\d{1,18})(?:-([0-9a-f]{16}))?\.jsonl")
 Record = dict[str, Any]
 _NEEDED = frozenset((*chain.REQUIRED_FIELDS, *chain.SEALED_FIELDS))
 # Read in one pass per segment while its records are fresh in the CPU cache: the fields

@@ -1,10 +1,14 @@
 """Ship closed journal segments to the central folder, at least once, idempotently (DESIGN §7).
 
 One pass: for the records after the cursor (at most `max_segment` at a time) build
-`incidents/<device_id>/seg-<first>-<last>.jsonl` from the stored lines (byte-identical
-on every attempt), remember the range as pending, write a temp file durably, publish
-it without replacing (an existing identical segment counts as delivered, a different
-one is an alert and the cursor stays), read it back, and only then advance the cursor.
+`incidents/<device_id>/seg-<first>-<last>-<content hash>.jsonl` from the stored lines
+(byte-identical on every attempt). The name ends with the first 16 hex digits of the
+segment's SHA-256, so nobody can pre-create it without knowing the records it will
+hold: a squatter who fills the old-style name `seg-<first>-<last>.jsonl` first no longer
+stalls the device, and is reported in `SyncResult.squats`. Then remember the range as
+pending, write a temp file durably, publish it without replacing (an existing identical
+segment counts as delivered, a different one is an alert and the cursor stays), read it
+back, and only then advance the cursor.
 The pending range makes a pass interrupted by kill -9 rebuild exactly the same segment.
 After the records, the chain head is anchored in `incidents/<device_id>/head.json`.
 The tray calls `sync_once` after each incident and on a timer; `Backoff` spaces retries.
@@ -14,6 +18,7 @@ Agents never write the office manager's derived files (app.core.review does).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import time
 import uuid
@@ -44,15 +49,23 @@ class SyncResult:
     pending: int = 0
     error: str | None = None
     alerts: list[str] = field(default_factory=list)
+    squats: list[str] = field(default_factory=list)  # names someone else took first
 
     @property
     def ok(self) -> bool:
         return self.error is None and not self.alerts and self.pending == 0
 
 
-def segment_name(first: int, last: int) -> str:
-    """seg-<first>-<last>.jsonl, zero-padded so names sort by sequence."""
-    return f"seg-{first:012d}-{last:012d}.jsonl"
+def segment_name(first: int, last: int, data: bytes | None = None) -> str:
+    """seg-<first>-<last>[-<hash>].jsonl, zero-padded so names sort by sequence; with the
+    segment's bytes, the name ends with their hash (what the sync publishes)."""
+    if data is None:  # the old-style name (segments published before content hashes)
+        return f"seg-{first:012d}-{last:012d}.jsonl"
+    return f"seg-{first:012d}-{last:012d}-{content_tag(data)}.jsonl"
+
+
+def content_tag(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def sync_once(
@@ -102,12 +115,32 @@ def _push_next(
     if through is None:
         journal.set_meta("pending_last", str(last))
     data = ("\n".join(lines) + "\n").encode()
-    name = f"{folder}/{segment_name(first, last)}"
-    _retry(lambda: publish(fs, folder, name, data), attempts, sleep)
+    name = f"{folder}/{segment_name(first, last, data)}"
+    if not _delivered_before(fs, folder, first, last, data, result):
+        _retry(lambda: publish(fs, folder, name, data), attempts, sleep)
     journal.advance_cursor(last)
     result.segments += 1
     result.records += len(lines)
     return True
+
+
+def _delivered_before(
+    fs: CentralFS, folder: str, first: int, last: int, data: bytes, result: SyncResult
+) -> bool:
+    """Whether the old-style name already holds exactly this segment (published before
+    names had hashes); when it holds something else, that is a squat, reported."""
+    legacy = f"{folder}/{segment_name(first, last)}"
+    try:
+        existing = fs.read_bytes(legacy)
+    except FileNotFoundError:
+        return False
+    if existing == data:
+        return True
+    result.squats.append(
+        f"{legacy} was taken by someone else (not this workstation's records); "
+        f"published as {segment_name(first, last, data)}"
+    )
+    return False
 
 
 def _publish_escrows(journal: Journal, fs: CentralFS, folder: str) -> None:

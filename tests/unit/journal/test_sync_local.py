@@ -12,7 +12,18 @@ from app.cli import main
 from app.core.central_fs import LocalFS
 from app.core.journal import Journal, default_journal_path
 from app.core.review import read_central
-from app.core.sync import Backoff, SyncResult, segment_name, sync_once
+from app.core.review_segment import SEGMENT_RE
+from app.core.sync import Backoff, SyncResult, content_tag, segment_name, sync_once
+
+
+def _ranges(folder: Path) -> list[tuple[int, int]]:
+    """The (first, last) of each segment in the folder, checking each name's content hash."""
+    found = []
+    for path in sorted(folder.glob("seg-*")):
+        match = SEGMENT_RE.fullmatch(path.name)
+        assert match and match[3] == content_tag(path.read_bytes()), path.name
+        found.append((int(match[1]), int(match[2])))
+    return found
 
 
 def _journal(tmp_path: Path, n: int) -> Journal:
@@ -29,8 +40,10 @@ def test_sync_ships_segments_and_advances_the_cursor(tmp_path: Path) -> None:
     result = sync_once(journal, LocalFS(central), max_segment=10)
     assert result.ok and (result.segments, result.records) == (3, 25)
     folder = central / "incidents" / journal.device_id
-    names = sorted(p.name for p in folder.iterdir())
-    assert names == ["head.json", segment_name(1, 10), segment_name(11, 20), segment_name(21, 25)]
+    assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("seg-")) == [
+        "head.json"
+    ]
+    assert _ranges(folder) == [(1, 10), (11, 20), (21, 25)]
     assert json.loads((folder / "head.json").read_text())["seq"] == 25
     assert journal.synced_seq() == 25 and journal.pending() == 0
     review = read_central(LocalFS(central))
@@ -58,11 +71,14 @@ def test_interrupted_pass_rebuilds_the_same_segment_and_counts_it_delivered(tmp_
     journal.record(incident())
     result = sync_once(journal, LocalFS(central))
     assert result.ok and result.records == 4  # 1-3 again (identical: delivered), then 4
-    names = [p.name for p in (central / "incidents" / journal.device_id).glob("seg-*")]
-    assert sorted(names) == [segment_name(1, 3), segment_name(4, 4)]
+    assert _ranges(central / "incidents" / journal.device_id) == [(1, 3), (4, 4)]
 
 
-def test_a_different_segment_under_our_name_is_an_alert_and_not_replaced(tmp_path: Path) -> None:
+def test_a_squatted_old_style_name_is_reported_and_never_stalls_the_sync(
+    tmp_path: Path,
+) -> None:
+    """Another machine pre-creates the name the device would have used: it publishes
+    under its content-hash name anyway, reports the squat, and its records all arrive."""
     central = tmp_path / "central"
     folder = central / "incidents"
     journal = _journal(tmp_path, 2)
@@ -70,8 +86,24 @@ def test_a_different_segment_under_our_name_is_an_alert_and_not_replaced(tmp_pat
     squatter = folder / journal.device_id / segment_name(1, 2)
     squatter.write_bytes(b"not ours\n")
     result = sync_once(journal, LocalFS(central))
+    assert result.squats and f"{segment_name(1, 2)} was taken by someone else" in result.squats[0]
+    assert not result.alerts and journal.synced_seq() == 2 and journal.pending() == 0
+    assert squatter.read_bytes() == b"not ours\n"  # never replaced
+    review = read_central(LocalFS(central))
+    assert sum(r["device_id"] == journal.device_id for r in review.records) == 2
+
+
+def test_a_different_segment_under_our_exact_name_is_an_alert(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    folder = central / "incidents"
+    journal = _journal(tmp_path, 2)
+    (folder / journal.device_id).mkdir(parents=True)
+    data = ("\n".join(journal.lines_after(0, 10)) + "\n").encode()
+    taken = folder / journal.device_id / segment_name(1, 2, data)
+    taken.write_bytes(b"not ours\n")  # only someone who knew the records could name it
+    result = sync_once(journal, LocalFS(central))
     assert result.alerts and "different content" in result.alerts[0] and not result.ok
-    assert squatter.read_bytes() == b"not ours\n"
+    assert taken.read_bytes() == b"not ours\n"
     assert journal.synced_seq() == 0 and journal.pending() >= 2
     assert journal.records()[-1]["state"] == "sync_failing"
 
