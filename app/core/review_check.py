@@ -50,9 +50,10 @@ class DeviceInput:
 
     device_id: str
     files: list[tuple[str, bytes | None]]
-    anchor: bytes | None  # None: head.json does not exist
+    anchor: bytes | None  # None: head.json does not exist (older agents wrote it)
     problems: list[str] = field(default_factory=list)  # entries the fetch could not read
     escrows: list[tuple[str, bytes]] = field(default_factory=list)  # escrow-<id>.json files
+    numbered: bytes | None = None  # the highest head-<seq>.json (what agents write now)
 
 
 @dataclass
@@ -129,7 +130,7 @@ def check_device(
         records = list(itertools.chain.from_iterable(s.records for s in segments))
         lines = list(itertools.chain.from_iterable(s.lines for s in segments))
         summary.problems += _chain_problems(records, values)
-    _check_anchor(given.anchor, records, keys, summary)
+    _check_anchor(_anchor_of(given, summary), records, keys, summary)
     table = _columns(records, segments, values)
     _summarise(summary, records, now, heartbeat_minutes, table.time if table else None)
     unchecked = [s.unchecked for s in segments if s.unchecked is not None]
@@ -233,6 +234,17 @@ def _check_anchor(
         summary.problems.append(f"tail truncated: seq {last + 1}..{seq} missing (anchored)")
     else:
         _check_anchored_mac(records, seq, mac, summary)
+
+
+def _anchor_of(given: DeviceInput, summary: DeviceSummary) -> bytes | None:
+    """The anchor to check: the higher of head.json and the highest head-<seq>.json."""
+    present = [a for a in (given.anchor, given.numbered) if a is not None]
+    if len(present) < 2:
+        return present[0] if present else None
+    valid = [(parsed[1], a) for a in present if (parsed := _anchor_fields(a)) is not None]
+    if len(valid) < len(present):
+        summary.problems.append("head anchor corrupt")
+    return max(valid)[1] if valid else present[0]
 
 
 def _anchor_fields(data: bytes) -> tuple[dict[str, Any], int, str] | None:

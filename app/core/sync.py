@@ -10,7 +10,7 @@ pending, write a temp file durably, publish it without replacing (an existing id
 segment counts as delivered, a different one is an alert and the cursor stays), read it
 back, and only then advance the cursor.
 The pending range makes a pass interrupted by kill -9 rebuild exactly the same segment.
-After the records, the chain head is anchored in `incidents/<device_id>/head.json`.
+After the records, the chain head is anchored in `incidents/<device_id>/head-<seq>.json`.
 The tray calls `sync_once` after each incident and on a timer; `Backoff` spaces retries.
 Agents never write the office manager's derived files (app.core.review does).
 """
@@ -32,7 +32,9 @@ from app.core.incident import IncidentEvent
 from app.core.journal import Journal, JournalError
 
 MAX_SEGMENT = 1000
-ANCHOR = "head.json"
+# Where temp files go when IT made it: a share whose incidents/ is create-only (NTFS, no
+# Delete) cannot rename a temp file from there, but can from a folder with Modify.
+STAGING = "staging"
 _STALE_TMP_S = 3600.0  # another process of this device may still be writing a younger one
 
 
@@ -81,11 +83,13 @@ def sync_once(
     try:
         _retry(lambda: _prepare(fs, folder), attempts, sleep)
         _note_state(journal, failing=False)  # before pushing, so the note ships too
-        _clean_stale_tmp(fs, folder)
-        _retry(lambda: _publish_escrows(journal, fs, folder), attempts, sleep)
-        while _push_next(journal, fs, folder, max_segment, attempts, sleep, result):
+        scratch = STAGING if STAGING in fs.listdir("") else folder
+        _clean_stale_tmp(fs, scratch)
+        _retry(lambda: _publish_escrows(journal, fs, folder, scratch), attempts, sleep)
+        where = (folder, scratch)
+        while _push_next(journal, fs, where, max_segment, attempts, sleep, result):
             pass
-        _retry(lambda: _anchor(journal, fs, folder), attempts, sleep)
+        _retry(lambda: _anchor(journal, fs, where, result), attempts, sleep)
     except SegmentConflict as conflict:
         result.alerts.append(str(conflict))
     except OSError as error:
@@ -99,12 +103,13 @@ def sync_once(
 def _push_next(
     journal: Journal,
     fs: CentralFS,
-    folder: str,
+    where: tuple[str, str],
     max_segment: int,
     attempts: int,
     sleep: Callable[[float], None],
     result: SyncResult,
 ) -> bool:
+    folder, scratch = where  # the device's folder, where temp files are written
     cursor = journal.synced_seq()
     pending_last = journal.meta("pending_last")
     through = int(pending_last) if pending_last and int(pending_last) > cursor else None
@@ -117,7 +122,7 @@ def _push_next(
     data = ("\n".join(lines) + "\n").encode()
     name = f"{folder}/{segment_name(first, last, data)}"
     if not _delivered_before(fs, folder, first, last, data, result):
-        _retry(lambda: publish(fs, folder, name, data), attempts, sleep)
+        _retry(lambda: publish(fs, scratch, name, data), attempts, sleep)
     journal.advance_cursor(last)
     result.segments += 1
     result.records += len(lines)
@@ -143,11 +148,11 @@ def _delivered_before(
     return False
 
 
-def _publish_escrows(journal: Journal, fs: CentralFS, folder: str) -> None:
+def _publish_escrows(journal: Journal, fs: CentralFS, folder: str, scratch: str) -> None:
     """Each forward-sealing epoch's escrow, before its records (create-only, idempotent)."""
     for escrow_id, data in journal.escrows():
         if journal.meta(f"escrow_sent/{escrow_id}") is None:
-            publish(fs, folder, f"{folder}/{escrow_name(escrow_id)}", data)
+            publish(fs, scratch, f"{folder}/{escrow_name(escrow_id)}", data)
             journal.set_meta(f"escrow_sent/{escrow_id}", "1")
 
 
@@ -167,7 +172,8 @@ def _prepare(fs: CentralFS, folder: str) -> None:
 
 
 def publish(fs: CentralFS, folder: str, name: str, data: bytes) -> None:
-    """Write temp durably → publish without replacing → read back; idempotent."""
+    """Write temp durably (in `folder`) → publish as `name` without replacing → read back;
+    idempotent."""
     tmp = f"{folder}/.tmp-{uuid.uuid4().hex}.part"
     try:
         fs.write_durable(tmp, data)
@@ -183,8 +189,18 @@ def publish(fs: CentralFS, folder: str, name: str, data: bytes) -> None:
         raise OSError(f"read-back of {name} does not match what was written")
 
 
-def _anchor(journal: Journal, fs: CentralFS, folder: str) -> None:
-    """Publish the last central record's (seq, mac) with an HMAC tag: reveals a cut tail."""
+def anchor_name(seq: int) -> str:
+    """head-<seq>.json: one new anchor per synced seq, never replaced (create-only shares)."""
+    return f"head-{seq:012d}.json"
+
+
+def _anchor(journal: Journal, fs: CentralFS, where: tuple[str, str], result: SyncResult) -> None:
+    """Publish the last central record's (seq, mac) with an HMAC tag: reveals a cut tail.
+
+    As a new file per seq, create-only like the segments, so a share that forbids
+    replacing files (docs/deploy.md) keeps working; the reader takes the highest.
+    """
+    folder, scratch = where
     seq = journal.synced_seq()
     lines = journal.lines_after(seq - 1, 1) if seq else []
     mac = json.loads(lines[0])["mac"] if lines else journal.pruned()[1]
@@ -195,14 +211,10 @@ def _anchor(journal: Journal, fs: CentralFS, folder: str) -> None:
         "key_id": chain.key_id(journal.key.key),
         "tag": chain.tag(journal.key.key, "anchor", journal.device_id, seq, mac),
     }
-    tmp = f"{folder}/.tmp-{uuid.uuid4().hex}.part"
     try:
-        fs.write_durable(tmp, chain.canonical(anchor) + b"\n")
-        fs.replace(tmp, f"{folder}/{ANCHOR}")
-    except OSError:
-        with contextlib.suppress(OSError):  # a half-written temp file must not linger
-            fs.remove(tmp)
-        raise
+        publish(fs, scratch, f"{folder}/{anchor_name(seq)}", chain.canonical(anchor) + b"\n")
+    except SegmentConflict:
+        result.squats.append(f"{folder}/{anchor_name(seq)} was taken by someone else")
 
 
 def _retry(action: Callable[[], None], attempts: int, sleep: Callable[[float], None]) -> None:

@@ -20,8 +20,9 @@ USER, PASSWORD, PORT, SHARE = "pwsync", "Pw-sync-Test-1", 4450, "central"
 class SambaServer:
     """smbd with its config, state and one writable share under `base`."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, share_options: str = "") -> None:
         self.base = base
+        self.share_options = share_options  # extra lines for the share (docs/deploy.md recipes)
         self.share_dir = base / "share"
         self.conf = base / "smb.conf"
         self.pid: int | None = None
@@ -73,7 +74,7 @@ class SambaServer:
     path = {self.share_dir}
     read only = no
     valid users = {USER}
-"""
+{self.share_options}"""
 
     def start(self) -> None:
         subprocess.run(["smbd", "-D", "-s", str(self.conf)], check=True)

@@ -56,7 +56,7 @@ def _plant_everything(tmp_path: Path, central: Path) -> Path:
         handle.truncate(3 << 30)  # sparse: 3 GB to read, nothing on disk
     (victim / "seg-000000000001-999999999999.jsonl").write_bytes(first.read_bytes())
     (victim / "seg-000000000301-000000000304.jsonl").mkdir()
-    (victim / "head.json").unlink()
+    (victim / "head.json").unlink(missing_ok=True)  # agents now write head-<seq>.json
     (victim / "head.json").write_text('{"seq": 1e999, "mac": "00"}')
     (central / "incidents" / "notes.txt").write_text("a plain file")
     (central / "incidents" / "linked").symlink_to("/")
@@ -165,7 +165,7 @@ def test_head_json_as_a_folder_or_a_link(
     tmp_path: Path, central: Path, honest: list[Journal]
 ) -> None:
     victim = _victim(tmp_path, central)
-    (victim / "head.json").unlink()
+    (victim / "head.json").unlink(missing_ok=True)  # agents now write head-<seq>.json
     (victim / "head.json").mkdir()
     problems = _honest_rows_load(central, honest)
     assert f"{victim.name}: head.json not read: a folder, not a regular file" in problems
@@ -199,7 +199,7 @@ def test_past_the_total_limit_segments_are_left_as_problems(
 ) -> None:
     folder = central / "incidents" / min(j.device_id for j in honest)  # read first
     two = sum(p.stat().st_size for p in sorted(folder.glob("seg-*"))[:2])
-    head = (folder / "head.json").stat().st_size
+    head = next(folder.glob("head-*.json")).stat().st_size
     review = read_central(LocalFS(central), limits=ReadLimits(total_bytes=two + head))
     assert len(review.records) == 8
     assert any("not read: the reader's total limit is used up" in p for p in review.problems)

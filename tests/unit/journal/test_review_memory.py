@@ -22,17 +22,21 @@ from app.core.review import read_central
 from app.core.review_export import FLAGGED
 from app.core.review_memory import Seen, findings, load_memory, memory_path, remembered
 from app.core.review_source import central_source
+from app.core.sync import anchor_name
 
 
 def _cut_tail_and_rewrite_head(central: Path, journal: Journal) -> None:
-    """Delete the last segment and make head.json anchor the new last record."""
+    """Delete the last segment and the anchors, and anchor the new last record instead."""
     folder = central / "incidents" / journal.device_id
     segments = sorted(folder.glob("seg-*.jsonl"))
     segments[-1].unlink()
     last = json.loads(segments[-2].read_bytes().splitlines()[-1])
-    head = json.loads((folder / "head.json").read_text())
+    anchors = sorted(folder.glob("head-*.json"))
+    head = json.loads(anchors[-1].read_text())
+    for anchor in anchors:
+        anchor.unlink()
     head.update(seq=last["seq"], mac=last["mac"])  # the tag needs the key: never checked here
-    (folder / "head.json").write_text(json.dumps(head))
+    (folder / anchor_name(last["seq"])).write_text(json.dumps(head))
 
 
 def _export(central: Path, *extra: str) -> int:

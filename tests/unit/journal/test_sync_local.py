@@ -13,7 +13,14 @@ from app.core.central_fs import LocalFS
 from app.core.journal import Journal, default_journal_path
 from app.core.review import read_central
 from app.core.review_segment import SEGMENT_RE
-from app.core.sync import Backoff, SyncResult, content_tag, segment_name, sync_once
+from app.core.sync import (
+    Backoff,
+    SyncResult,
+    anchor_name,
+    content_tag,
+    segment_name,
+    sync_once,
+)
 
 
 def _ranges(folder: Path) -> list[tuple[int, int]]:
@@ -41,10 +48,10 @@ def test_sync_ships_segments_and_advances_the_cursor(tmp_path: Path) -> None:
     assert result.ok and (result.segments, result.records) == (3, 25)
     folder = central / "incidents" / journal.device_id
     assert sorted(p.name for p in folder.iterdir() if not p.name.startswith("seg-")) == [
-        "head.json"
+        anchor_name(25)
     ]
     assert _ranges(folder) == [(1, 10), (11, 20), (21, 25)]
-    assert json.loads((folder / "head.json").read_text())["seq"] == 25
+    assert json.loads((folder / anchor_name(25)).read_text())["seq"] == 25
     assert journal.synced_seq() == 25 and journal.pending() == 0
     review = read_central(LocalFS(central))
     assert [r["seq"] for r in review.records] == list(range(1, 26)) and not review.problems
@@ -139,3 +146,53 @@ def test_sync_cli_exit_codes(
     assert main(["sync", "--central", str(tmp_path / "share")]) == 0
     assert "0 pending" in capsys.readouterr().out
     assert main(["incidents", "verify", "--central", str(tmp_path / "share")]) == 0
+
+
+class CreateOnlyFS(LocalFS):
+    """A share where, under incidents/, files can only be created: no replace, no delete,
+    and (as NTFS without Delete) no rename of a file that lives there."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.refused: list[str] = []
+
+    def _refuse(self, what: str, rel: str) -> None:
+        if rel.startswith("incidents/"):
+            self.refused.append(f"{what} {rel}")
+            raise PermissionError(13, "create-only", rel)
+
+    def replace(self, tmp_rel: str, final_rel: str) -> None:
+        self._refuse("replace", final_rel)
+        super().replace(tmp_rel, final_rel)
+
+    def remove(self, rel: str) -> None:
+        self._refuse("remove", rel)
+        super().remove(rel)
+
+    def publish_noreplace(self, tmp_rel: str, final_rel: str) -> None:
+        self._refuse("rename from", tmp_rel)
+        super().publish_noreplace(tmp_rel, final_rel)
+
+
+def test_sync_needs_only_create_rights_with_a_staging_folder(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    (central / "staging").mkdir()
+    journal = _journal(tmp_path, 7)
+    fs = CreateOnlyFS(central)
+    for _ in range(2):  # a second pass re-anchors and finds everything delivered
+        result = sync_once(journal, fs, max_segment=3)
+        assert result.ok and not result.squats, (result.error, result.alerts)
+        journal.record(incident())
+    assert fs.refused == []
+    assert not list((central / "staging").iterdir())  # temp files moved, none left
+    review = read_central(LocalFS(central))
+    assert not review.problems and len(review.records) == 8  # the last one is not synced yet
+
+
+def test_without_a_staging_folder_a_create_only_share_refuses_the_rename(tmp_path: Path) -> None:
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    journal = _journal(tmp_path, 2)
+    result = sync_once(journal, CreateOnlyFS(central), sleep=lambda s: None)
+    assert result.error and "PermissionError" in result.error and journal.synced_seq() == 0
