@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 USER, PASSWORD, PORT, SHARE = "pwsync", "Pw-sync-Test-1", 4450, "central"
@@ -120,3 +123,22 @@ def _port_open() -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", PORT)) == 0
+
+
+@contextlib.contextmanager
+def running_samba(share_options: str = "") -> Iterator[SambaServer]:
+    """A started server whose share holds clinic/incidents/ (as IT prepares it), removed after.
+
+    Not under pytest's tmp_path: that is root-only (0700), and smbd serves the share as USER.
+    """
+    base = Path(tempfile.mkdtemp(prefix="pw-samba-"))
+    base.chmod(0o755)
+    server = SambaServer(base, share_options)
+    server.setup()
+    server.prepare("clinic/incidents")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(base, ignore_errors=True)

@@ -5,8 +5,6 @@ later syncs still work."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +12,7 @@ from pathlib import Path
 import pytest
 import smbclient
 from journal_testkit import MemoryKeyring, incident
-from samba_server import PASSWORD, USER, SambaServer
+from samba_server import PASSWORD, USER, SambaServer, running_samba
 from smbclient._io import SMBFileTransaction, SMBRawIO, set_info
 from smbprotocol.file_info import FileAttributes, FileBasicInformation
 from smbprotocol.open import FilePipePrinterAccessMask
@@ -49,17 +47,8 @@ def _clear_readonly(path: str, kw: dict[str, object]) -> None:
 
 @pytest.fixture
 def worm_share() -> Iterator[SambaServer]:
-    base = Path(tempfile.mkdtemp(prefix="pw-samba-worm-"))
-    base.chmod(0o755)
-    server = SambaServer(base, RECIPE)
-    server.setup()
-    server.prepare("clinic/incidents")
-    server.start()
-    try:
+    with running_samba(RECIPE) as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def test_create_only_share_keeps_what_was_written(

@@ -5,15 +5,13 @@ reported and never stalls the sync."""
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from journal_testkit import MemoryKeyring, incident
-from samba_server import PASSWORD, PORT, SHARE, USER, SambaServer
+from samba_server import PASSWORD, PORT, SHARE, USER, SambaServer, running_samba
 
 from app.core.central_fs import CentralFS, open_central
 from app.core.journal import Journal
@@ -27,18 +25,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("as_root")]
 
 @pytest.fixture
 def samba() -> Iterator[SambaServer]:
-    # Not under pytest's tmp_path: that is root-only (0700), and smbd serves the share as USER.
-    base = Path(tempfile.mkdtemp(prefix="pw-samba-"))
-    base.chmod(0o755)
-    server = SambaServer(base)
-    server.setup()
-    server.prepare("clinic/incidents")  # IT prepares the folder once
-    server.start()
-    try:
+    with running_samba() as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(base, ignore_errors=True)
 
 
 class StopServerBefore:
