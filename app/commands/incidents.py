@@ -19,6 +19,7 @@ from app.commands.audit_cmd import load_audit_keys
 from app.commands.central_settings import central_settings
 from app.core.central_fs import open_central
 from app.core.display_text import visible
+from app.core.forward_key import PREFIX
 from app.core.journal import Journal, JournalError, default_journal_path
 from app.core.journal_verify import verify_journal, verify_own_central
 from app.core.review import Review, read_central, write_derived
@@ -89,8 +90,11 @@ def _verify(args: argparse.Namespace) -> int:
     report = verify_journal(journal)
     problems = list(report.problems)
     summary = f"local journal: {report.checked} record(s), {report.mac_checked} MAC-verified"
-    if report.unverifiable:
-        summary += f", {report.unverifiable} sealed with a key that was not kept"
+    forward = sum(str(r.get("key_id")).startswith(PREFIX) for r in journal.records())
+    if forward:  # their keys are gone from this computer by design
+        summary += f", {forward} sealed forward (only the audit key verifies them)"
+    if report.unverifiable - forward > 0:
+        summary += f", {report.unverifiable - forward} sealed with a key that was not kept"
     if args.central is not None:
         review = _review(args)
         problems += review.problems

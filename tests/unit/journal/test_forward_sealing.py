@@ -237,3 +237,17 @@ def test_keygen_and_the_reviewer_commands(
     assert main([*export, "--write"]) == 3
     assert "seq 3: forged or edited (MAC does not match)" in capsys.readouterr().err
     assert main([*export[:-1], str(tmp_path / "missing.key")]) == 2
+
+
+def test_local_verify_names_forward_sealed_records(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.core.journal import default_journal_path
+
+    journal = Journal(default_journal_path(), audit=AUDIT.public)
+    for i in range(3):
+        journal.record(incident(i))
+    assert main(["incidents", "verify"]) == 0
+    out = capsys.readouterr().out
+    assert "3 sealed forward (only the audit key verifies them)" in out
+    assert "not kept" not in out
