@@ -9,6 +9,7 @@ column at a time (`_common_values`); anything else is judged line by line.
 
 from __future__ import annotations
 
+import hmac
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -80,7 +81,11 @@ def read_segment(
         lines = [line if len(line) <= MAX_LINE_BYTES else b"" for line in lines]
     unsealed = _unsealed(data) if check_digests else None
     records = _parse_all(lines)
-    values = None if keys else _common_values(records, unsealed, device_id, bounds)
+    values = _common_values(records, unsealed, device_id, bounds)
+    if values is not None and keys:  # every MAC whose key is known, over the stored bytes
+        sealed_over = unsealed if unsealed is not None else _unsealed(data)
+        if not macs_hold(cast(list[Record], records), sealed_over, keys):
+            values = None  # judged line by line, which names each forged record
     if values is not None:
         chained = {name: values[name] for name in CHAIN_FIELDS}
         # The table's columns now, while this segment's records are in the CPU cache.
@@ -92,6 +97,17 @@ def read_segment(
     segment = _line_by_line(name, records, lines, unsealed, device_id, bounds, keys)
     segment.problems[:0] = problems
     return segment
+
+
+def macs_hold(records: list[Record], unsealed: list[bytes], keys: Mapping[str, bytes]) -> bool:
+    """Whether every record whose key `keys` holds carries the MAC of its unsealed line."""
+    for record, line in zip(records, unsealed, strict=False):
+        key = keys.get(chain.key_name(record))
+        if key is not None and not hmac.compare_digest(
+            str(record["mac"]), chain.line_mac(key, line)
+        ):
+            return False
+    return True
 
 
 def _unsealed(data: bytes) -> list[bytes]:

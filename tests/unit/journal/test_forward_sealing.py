@@ -251,3 +251,21 @@ def test_local_verify_names_forward_sealed_records(
     out = capsys.readouterr().out
     assert "3 sealed forward (only the audit key verifies them)" in out
     assert "not kept" not in out
+
+
+def test_a_changed_digest_is_caught_with_the_audit_key_in_both_reads(
+    central: Path, pair: tuple[Journal, Journal]
+) -> None:
+    """The MAC covers the line without its seals: a digest changed on its own must still
+    be caught, by the checked read and by the window's digest check after the rows."""
+    victim, _ = pair
+    segment = _segments(central, victim)[0]
+    lines = segment.read_bytes().splitlines()
+    record = json.loads(lines[1])
+    lines[1] = lines[1].replace(record["digest"].encode(), b"0" * 64)
+    segment.write_bytes(b"\n".join(lines) + b"\n")
+    assert any(
+        p.endswith("seq 2: edited (digest does not match the content)") for p in _problems(central)
+    )
+    first = read_central(LocalFS(central), audit=[AUDIT], check_digests=False)
+    assert first.digests_pending and not first.check_digests()
