@@ -20,6 +20,7 @@ import os
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+import orjson
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
@@ -73,8 +74,8 @@ def seal_seed(
 
 def open_seed(data: bytes, audit: AuditPrivate) -> tuple[dict[str, Any], bytes]:
     """(header, seed) of an escrow file; ValueError when it is not one for this key."""
-    try:
-        body = json.loads(data)
+    try:  # orjson: a nested bomb is a ValueError, never a RecursionError
+        body = orjson.loads(data)
         header = {k: body[k] for k in ("schema", "device_id", "first_seq", "escrow_id")}
         header["audit_key_id"] = body["audit_key_id"]
         epk = _unb64(body["epk"])
@@ -82,7 +83,7 @@ def open_seed(data: bytes, audit: AuditPrivate) -> tuple[dict[str, Any], bytes]:
         seed = ChaCha20Poly1305(key).decrypt(
             _unb64(body["nonce"]), _unb64(body["sealed"]), _aad(header)
         )
-    except (ValueError, KeyError, TypeError, InvalidTag) as error:
+    except (ValueError, KeyError, TypeError, AttributeError, InvalidTag) as error:
         raise ValueError(f"escrow cannot be opened with this audit key ({error!r})") from error
     if header["schema"] != SCHEMA or type(header["first_seq"]) is not int:
         raise ValueError("escrow of an unknown kind")

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from journal_testkit import incident
 
 from app.core import chain
+from app.core.audit_key import generate
 from app.core.audit_report import ReportInput, build_html
 from app.core.central_fs import LocalFS
 from app.core.journal import Journal
@@ -33,6 +34,7 @@ from app.core.review_overview import overview
 from app.core.review_table import IncidentTable
 from app.core.sync import sync_once
 
+AUDIT = generate()
 _JSON = st.recursive(
     st.none()
     | st.booleans()
@@ -57,7 +59,12 @@ _SEG_NAMES = st.builds(
 _FITTING = st.builds(
     lambda a, n: f"seg-{a:012d}-{a + n:012d}.jsonl", st.integers(1, 6), st.integers(0, 5)
 )
-_FILE_NAMES = _FITTING | _FITTING | _SEG_NAMES | st.sampled_from(["head.json", "x.jsonl"])
+_FILE_NAMES = (
+    _FITTING
+    | _FITTING
+    | _SEG_NAMES
+    | st.sampled_from(["head.json", "x.jsonl", "head-000000000003.json", f"escrow-{'0' * 32}.json"])
+)
 _NAMES = (
     _SEG_NAMES
     | st.sampled_from(["head.json", ".tmp-x.part", "x.jsonl"])
@@ -168,3 +175,5 @@ def test_the_reader_survives_any_tree(
         table = IncidentTable(review.records, {}, review.columns)
         overview(review, table, {}, now)
         build_html(ReportInput(review, {}, date(2000, 1, 1), date(2100, 1, 1)))
+        audited = read_central(LocalFS(central), audit=[AUDIT])  # escrows opened, MACs checked
+        assert not any(UNCHECKED in p for p in audited.problems), audited.problems
