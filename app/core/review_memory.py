@@ -114,13 +114,25 @@ def save_memory(path: Path, memory: Mapping[str, Seen]) -> None:
             tmp.unlink()
 
 
+def remember_read(review: Review, path: Path, now: datetime) -> None:
+    """Remember a read whose findings were added before (apply_memory with save=False)."""
+    save_memory(path, remembered(load_memory(path), review, now))
+
+
 def apply_memory(review: Review, path: Path, now: datetime, save: bool = True) -> None:
     """Add the memory's findings to `review` and, when `save`, remember this read."""
     memory = load_memory(path)
-    review.history_problems = findings(memory, review)
-    review.history_devices = {p.split(": ", 1)[0] for p in review.history_problems}
-    if save:
+    found = findings(memory, review)
+    if save:  # from this read's own verdicts, before the findings are added to them
         save_memory(path, remembered(memory, review, now))
+    review.history_problems, review.history_devices = [], set()
+    for problem in found:
+        device_id, text = problem.split(": ", 1)
+        if device_id in review.devices:  # its row in the window says so, not only the list
+            review.devices[device_id].problems.append(text)
+        else:  # a workstation gone from the folder has no row
+            review.history_problems.append(problem)
+            review.history_devices.add(device_id)
 
 
 def seen_path(memory: Path) -> Path:

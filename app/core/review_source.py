@@ -21,7 +21,14 @@ from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
-from app.core.review_memory import apply_memory, load_seen, memory_path, save_seen, seen_path
+from app.core.review_memory import (
+    apply_memory,
+    load_seen,
+    memory_path,
+    remember_read,
+    save_seen,
+    seen_path,
+)
 from app.paths import data_dir
 from detectors.settings import ScanSettings
 
@@ -94,7 +101,7 @@ class ReviewSource:
     def remember(self, review: Review) -> None:
         """Remember a read whose digests were checked after it was shown."""
         if self.memory is not None and self.journal_path is None:
-            apply_memory(review, self.memory, datetime.now(UTC))
+            remember_read(review, self.memory, datetime.now(UTC))
 
 
 def central_source(folder: str, heartbeat_minutes: int, organisation: str) -> ReviewSource:
