@@ -59,7 +59,9 @@ class ReportInput:
 def chart_data(data: ReportInput) -> dict[str, list[tuple[str, int]]]:
     """The bars of each chart, so the renderer can draw them as images."""
     records = data.period_records()
-    return {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+    bars = {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+    # Names come from records: their controls spelled out before they are drawn.
+    return {name: [(visible(str(n)), c) for n, c in found] for name, found in bars.items()}
 
 
 def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> str:

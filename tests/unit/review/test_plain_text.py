@@ -102,3 +102,19 @@ def test_the_derived_incidents_csv_runs_no_formula(forged_central: Path) -> None
     assert quoted >= {"user", "host", "tool_id", "tool_category", "tool_domain",
                       "tool_process", "detections", "justification_code",
                       "justification_text", "enforcement", "agent_version"}  # fmt: skip
+
+
+def test_report_chart_names_have_their_controls_spelled_out() -> None:
+    from datetime import date
+
+    from app.core.audit_report import ReportInput, chart_data
+    from app.core.review import Review
+
+    record = {
+        "device_id": "d", "seq": 1, "time": "2026-03-02T10:00:00.000Z", "kind": "incident",
+        "action": "blocked", "tool": {"id": "gpt\u202etxt.exe"},
+        "detections": [{"type": "SSN\x00", "count": 1, "max_score": 0.9}],
+    }  # fmt: skip
+    bars = chart_data(ReportInput(Review([record], {}), {}, date(2026, 3, 1), date(2026, 3, 31)))
+    assert bars["by_tool"] == [("gpt\\u202etxt.exe", 1)]
+    assert bars["by_type"] == [("SSN\\x00", 1)]
