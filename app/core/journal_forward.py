@@ -57,6 +57,9 @@ class ForwardSealer:
     def sealed(self, state: ForwardState, seq: int, key: bytes) -> None:
         """Record `seq` is committed: keep only the next key."""
         following = replace(state, seq=seq + 1, key=base64.b64encode(evolve(key)).decode())
+        stored = self._load()
+        if stored is not None and stored.escrow_id == state.escrow_id and stored.seq > seq + 1:
+            return  # another journal of this device (the tray's, a CLI sync) is already past
         if not save_forward_state(self.device_id, self.store, _text(following)):
             self.problem = "forward key not erased from the keyring (kept in memory)"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,14 @@ def _forged(line: bytes | str, **changes: Any) -> bytes:
     record.update(changes)
     record["digest"] = chain.digest_of(chain.body_of(record))
     return chain.canonical(record)
+
+
+def _stored(keyring: MemoryKeyring, journal: Journal) -> dict[str, Any]:
+    """The forward-sealing state the keyring holds for the journal's device."""
+    text = keyring.get_password("PasteWarden", f"journal-forward/{journal.device_id}")
+    assert text is not None
+    state: dict[str, Any] = json.loads(text)
+    return state
 
 
 def _problems(central: Path) -> list[str]:
@@ -269,3 +278,28 @@ def test_a_changed_digest_is_caught_with_the_audit_key_in_both_reads(
     )
     first = read_central(LocalFS(central), audit=[AUDIT], check_digests=False)
     assert first.digests_pending and not first.check_digests()
+
+
+def test_two_journals_of_one_device_take_turns_without_moving_the_key_back(
+    tmp_path: Path, central: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """The tray's journal and the keeper's (or a CLI sync's) append in turn."""
+    tray = Journal(tmp_path / "w.sqlite3", audit=AUDIT.public)
+    keeper = Journal(tmp_path / "w.sqlite3")  # no audit key of its own: continues the epoch
+    for i in range(6):
+        (tray if i % 2 else keeper).record(incident(i))
+    state = json.loads(
+        memory_keyring.get_password("PasteWarden", f"journal-forward/{tray.device_id}")
+    )
+    assert state["seq"] == 7
+    assert sync_once(tray, LocalFS(central)).ok
+    assert _problems(central) == []
+    # A late save for an older seq (the race between two processes) keeps the newer key.
+    sealer = tray.forward
+    stale = sealer._load()
+    assert stale is not None
+    sealer.sealed(replace(stale, seq=3), 3, b"x" * 32)
+    again = json.loads(
+        memory_keyring.get_password("PasteWarden", f"journal-forward/{tray.device_id}")
+    )
+    assert again["seq"] == 7
