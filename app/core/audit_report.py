@@ -10,7 +10,6 @@ without them each chart falls back to a table of bars so the HTML stands on its 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -19,6 +18,7 @@ from typing import Any
 from app.core import review_gaps as gaps
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
+from app.core.display_text import html_text as escape
 from app.core.display_text import visible
 from app.core.review import Review
 
@@ -33,11 +33,6 @@ NOT_CONTAINED = (
 CHART_NAMES = ("by_tool", "by_type")
 CHUNK_ROWS = 250  # rows per HTML table (see _table)
 _TABLE = "<table border='1' cellspacing='0' width='100%'>"
-
-
-def escape(text: str) -> str:
-    """HTML-escaped, with control and bidi characters spelled out (records are forgeable)."""
-    return html.escape(visible(text))
 
 
 @dataclass

@@ -38,6 +38,11 @@ def visible_lines(lines: list[str]) -> str:
     return "\n".join(map(visible, lines))
 
 
+def html_text(text: str) -> str:
+    """Text for an HTML page (the audit report): escaped, controls spelled out."""
+    return html.escape(visible(text))
+
+
 def tooltip_html(text: str) -> str:
     """A tooltip that shows `text` literally: escaped inside explicit rich text."""
     return f"<p style='white-space:pre-wrap'>{html.escape(visible(text))}</p>"
