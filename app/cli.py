@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync(commands)
     _add_deployment(commands)
     _add_review(commands)
+    _add_audit(commands)
     return parser
 
 
@@ -136,6 +137,7 @@ def _add_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]
             help="read the central folder (default: the policy's central.folder)",
         )
         action.add_argument("--policy", help="policy file to use instead of the managed location")
+        _add_audit_key(action)
         if name == "export":
             action.add_argument("--format", choices=("csv", "json"), default="csv")
             action.add_argument(
@@ -143,6 +145,23 @@ def _add_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]
                 action="store_true",
                 help="with --central: write incidents.csv and incidents.jsonl in the folder",
             )
+
+
+def _add_audit_key(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--audit-key",
+        action="append",
+        metavar="FILE",
+        help="with a central folder: the office manager's audit key file (repeat for retired "
+        "keys); every forward-sealed record is then verified",
+    )
+
+
+def _add_audit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    audit = commands.add_parser("audit", help="the organisation's audit key (office manager)")
+    actions = audit.add_subparsers(dest="audit_action", required=True)
+    keygen = actions.add_parser("keygen", help="make the audit key pair; prints the policy line")
+    keygen.add_argument("--out", required=True, help="new file for the private key (0600)")
 
 
 def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -207,6 +226,7 @@ def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     review.add_argument("folder", nargs="?", default=None, help="central folder or smb:// URL")
     review.add_argument("--policy", help="policy file to use instead of the managed location")
+    _add_audit_key(review)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -257,6 +277,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from app.commands.review_cmd import run_review
 
         return run_review(args)
+    if args.command == "audit":
+        from app.commands.audit_cmd import run_audit
+
+        return run_audit(args)
     if args.command in ("self-test", "status", "autostart"):
         return _run_deployment(args)
     from app.commands.run import run_tray

@@ -221,6 +221,18 @@ class Central(StrictModel):
     )
 
 
+class Audit(StrictModel):
+    """The organisation's audit key (`pastewarden audit keygen`): its public half only."""
+
+    public_key: (
+        Annotated[str, Field(pattern=r"^pwaudit1:[A-Za-z0-9_-]{86}$", max_length=95)] | None
+    ) = Field(
+        None,
+        description="Workstations escrow their forward-sealing keys to it; the office "
+        "manager's private half verifies every record and signs follow-ups.",
+    )
+
+
 class Organization(StrictModel):
     """Who issues this policy; shown in the tray and the warning dialog."""
 
@@ -248,6 +260,7 @@ class Policy(StrictModel):
     detection: Detection = Field(default_factory=lambda: Detection.model_validate({}))
     central: Central = Field(default_factory=lambda: Central.model_validate({}))
     heartbeat_minutes: int = Field(60, ge=5, le=1440)
+    audit: Audit = Field(default_factory=lambda: Audit.model_validate({}))
 
 
 class Catalog(StrictModel):

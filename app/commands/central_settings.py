@@ -18,6 +18,7 @@ class CentralSettings:
     heartbeat_minutes: int
     local_retention_days: int
     syslog: SyslogSettings | None = None
+    audit_public_key: str | None = None  # the policy's audit.public_key
 
 
 def central_settings(args: argparse.Namespace) -> CentralSettings:
@@ -29,4 +30,5 @@ def central_settings(args: argparse.Namespace) -> CentralSettings:
         policy.heartbeat_minutes,
         policy.central.local_retention_days,
         settings_from_policy(policy.central.syslog),
+        policy.audit.public_key,
     )

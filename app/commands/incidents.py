@@ -12,14 +12,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC, datetime
 from typing import Any
 
+from app.commands.audit_cmd import load_audit_keys
 from app.commands.central_settings import central_settings
 from app.core.central_fs import open_central
+from app.core.display_text import visible
+from app.core.forward_key import PREFIX
 from app.core.journal import Journal, JournalError, default_journal_path
 from app.core.journal_verify import verify_journal, verify_own_central
 from app.core.review import Review, read_central, write_derived
 from app.core.review_export import to_csv, to_jsonl
+from app.core.review_memory import apply_memory, memory_path
+from app.paths import data_dir
 
 EXIT_OK, EXIT_ERROR, EXIT_TAMPERED = 0, 2, 3
 
@@ -46,27 +52,36 @@ def _review(args: argparse.Namespace) -> Review:
     settings = central_settings(args)
     if not settings.folder:
         raise ValueError("no central folder: pass --central FOLDER or set central.folder")
-    return read_central(open_central(settings.folder), settings.heartbeat_minutes)
+    audit = load_audit_keys(getattr(args, "audit_key", None))
+    review = read_central(open_central(settings.folder), settings.heartbeat_minutes, audit=audit)
+    memory = memory_path(data_dir(), str(settings.folder))
+    apply_memory(review, memory, datetime.now(UTC))  # this machine's memory of the folder
+    return review
 
 
 def _list(args: argparse.Namespace) -> int:
     for record in _records(args):
-        what = record.get("action") or record.get("state") or ""
-        tool = (record.get("tool") or {}).get("id") or ""
+        what = str(record.get("action") or record.get("state") or "")
+        tool = str((record.get("tool") or {}).get("id") or "")
         found = ", ".join(f"{d['count']} {d['type']}" for d in record.get("detections") or [])
-        head = f"{record['seq']:>6}  {record['time']}  {record['kind']:<11}"
-        print(f"{head} {what:<20} {tool:<14} {found}")
+        head = f"{record['seq']:>6}  {record['time']}  {record['kind']!s:<11}"
+        print(visible(f"{head} {what:<20} {tool:<14} {found}"))  # no terminal escapes
     return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:
     review = _review(args) if args.central is not None else None
     records = review.records if review else _records(args)
-    data = to_csv(records) if args.format == "csv" else to_jsonl(records)
+    flagged = review.flagged_devices if review is not None else set()
+    data = to_csv(records, flagged) if args.format == "csv" else to_jsonl(records)
     if review is not None and args.write:
         settings = central_settings(args)
         write_derived(open_central(str(settings.folder)), review)
         print(f"wrote incidents.csv and incidents.jsonl ({len(records)} records)", file=sys.stderr)
+        if review.tampered:  # written all the same, the affected rows marked in `check`
+            for problem in review.problems:
+                print(visible(f"TAMPERED: {problem}"), file=sys.stderr)
+            return EXIT_TAMPERED
         return EXIT_OK
     sys.stdout.buffer.write(data)
     return EXIT_OK
@@ -77,8 +92,11 @@ def _verify(args: argparse.Namespace) -> int:
     report = verify_journal(journal)
     problems = list(report.problems)
     summary = f"local journal: {report.checked} record(s), {report.mac_checked} MAC-verified"
-    if report.unverifiable:
-        summary += f", {report.unverifiable} sealed with a key that was not kept"
+    forward = sum(str(r.get("key_id")).startswith(PREFIX) for r in journal.records())
+    if forward:  # their keys are gone from this computer by design
+        summary += f", {forward} sealed forward (only the audit key verifies them)"
+    if report.unverifiable - forward > 0:
+        summary += f", {report.unverifiable - forward} sealed with a key that was not kept"
     if args.central is not None:
         review = _review(args)
         problems += review.problems
@@ -90,7 +108,7 @@ def _verify(args: argparse.Namespace) -> int:
         summary += _central_notes(review)
     print(summary)
     for problem in problems:
-        print(f"TAMPERED: {problem}")
+        print(visible(f"TAMPERED: {problem}"))
     return EXIT_TAMPERED if problems else EXIT_OK
 
 

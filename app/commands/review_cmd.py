@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from app.commands.audit_cmd import load_audit_keys
 from app.core.review_source import ReviewSource, policy_source
 from policy.loader import load_policy
 from policy.locations import default_locations
@@ -37,6 +38,7 @@ def run_review(args: argparse.Namespace) -> int:
     """Open the window and wait until it is closed."""
     try:
         source = review_source(args.folder, getattr(args, "policy", None))
+        source.audit = load_audit_keys(getattr(args, "audit_key", None))
         reason = unreadable(source)
     except (OSError, ValueError) as error:  # a malformed smb:// URL, for one
         source, reason = None, " ".join(str(error).split()) or type(error).__name__

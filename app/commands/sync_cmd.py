@@ -25,6 +25,7 @@ def run_sync(args: argparse.Namespace) -> int:
     settings = central_settings(args)
     try:
         journal = Journal(default_journal_path())
+        journal.set_audit(settings.audit_public_key)  # forward sealing from the next record
     except JournalError as error:
         print(f"pastewarden sync: {error}", file=sys.stderr)
         return EXIT_ERROR
@@ -42,7 +43,7 @@ def run_sync(args: argparse.Namespace) -> int:
         print(f"pastewarden sync: {error}", file=sys.stderr)
         return EXIT_ERROR
     result = sync_once(journal, fs)
-    for alert in result.alerts:
+    for alert in [*result.alerts, *result.squats]:
         print(f"ALERT: {alert}", file=sys.stderr)
     if result.error:
         print(f"sync failed: {result.error}", file=sys.stderr)

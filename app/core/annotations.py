@@ -19,8 +19,11 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from app.core.central_fs import CentralFS
 from app.core.ports import TextScanner
+from app.core.review_limits import ReadLimits
 from detectors.redact import merged_spans
 
 SCHEMA = "pastewarden.annotation/1"
@@ -53,6 +56,8 @@ class Annotation:
     time: str
     annotation_id: str = ""
     schema: str = SCHEMA
+    key_id: str = ""  # the audit key that signed it (app.core.annotation_trust), or ""
+    signature: str = ""
 
     @property
     def target(self) -> tuple[str, int]:
@@ -125,28 +130,58 @@ def append_annotation(fs: CentralFS, annotation: Annotation) -> None:
     fs.replace(tmp, rel)
 
 
-def read_annotations(fs: CentralFS) -> dict[tuple[str, int], Annotation]:
-    """The latest annotation of each record, over every reviewer's file."""
-    if FOLDER not in fs.listdir(""):
-        return {}
+def read_annotations(
+    fs: CentralFS, limits: ReadLimits | None = None
+) -> dict[tuple[str, int], Annotation]:
+    """The latest annotation of each record (by its own time), over every reviewer's file."""
+    return latest(read_all_annotations(fs, limits))
+
+
+def read_all_annotations(fs: CentralFS, limits: ReadLimits | None = None) -> list[Annotation]:
+    """Every annotation in every reviewer's file.
+
+    Only regular files reached without a link, and at most `limits.annotation_bytes` in
+    all: a file past that, a link or a folder is skipped, never read whole.
+    """
+    limits = limits or ReadLimits()
+    if dict(fs.entries("", limits.entries)).get(FOLDER) != "dir":
+        return []
     found: list[Annotation] = []
-    for name in fs.listdir(FOLDER):
-        if name.endswith(".jsonl") and not name.startswith("."):
-            found += parse_lines(fs.read_bytes(f"{FOLDER}/{name}").splitlines())
-    return latest(found)
+    left = limits.annotation_bytes
+    for name, kind in fs.entries(FOLDER, limits.entries):
+        if kind != "file" or not name.endswith(".jsonl") or name.startswith(".") or left <= 0:
+            continue
+        try:
+            data = fs.read_bounded(f"{FOLDER}/{name}", left)
+        except OSError:  # refused or unreadable: that reviewer's file only
+            continue
+        left -= len(data)
+        found += parse_lines(data.splitlines())
+    return found
 
 
 def parse_lines(lines: Iterable[bytes]) -> list[Annotation]:
-    """Annotations from JSON lines; a line that does not parse is skipped, not fatal."""
-    fields = set(Annotation.__dataclass_fields__)
+    """Annotations from JSON lines; a line that does not parse, or whose fields are not
+    all text (seq an integer), is skipped, not fatal."""
     out: list[Annotation] = []
     for line in lines:
         try:
-            data = json.loads(line)
-            out.append(Annotation(**{k: v for k, v in data.items() if k in fields}))
-        except (ValueError, TypeError):
+            data = orjson.loads(line)
+        except (ValueError, UnicodeDecodeError):
             continue
+        if isinstance(data, dict):
+            found = _annotation(data)
+            out += [found] if found is not None else []
     return out
+
+
+def _annotation(data: dict[str, Any]) -> Annotation | None:
+    kept = {k: v for k, v in data.items() if k in _FIELDS}
+    if type(kept.get("seq")) is not int or not kept.keys() >= _REQUIRED:
+        return None
+    if not all(isinstance(v, str) for k, v in kept.items() if k != "seq"):
+        return None
+    return Annotation(**kept)
 
 
 def latest(annotations: Iterable[Annotation]) -> dict[tuple[str, int], Annotation]:
@@ -155,3 +190,9 @@ def latest(annotations: Iterable[Annotation]) -> dict[tuple[str, int], Annotatio
     for item in sorted(annotations, key=lambda a: a.time):
         best[item.target] = item
     return best
+
+
+_FIELDS = frozenset(Annotation.__dataclass_fields__)
+_REQUIRED = frozenset(
+    ("device_id", "seq", "event_id", "outcome", "note", "reviewer", "reviewer_host", "time")
+)

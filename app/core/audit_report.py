@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from html import escape
 from typing import Any
 
+from app.core import review_gaps as gaps
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
+from app.core.display_text import html_text as escape
+from app.core.display_text import visible
 from app.core.review import Review
 
 NOT_CONTAINED = (
@@ -52,7 +54,9 @@ class ReportInput:
 def chart_data(data: ReportInput) -> dict[str, list[tuple[str, int]]]:
     """The bars of each chart, so the renderer can draw them as images."""
     records = data.period_records()
-    return {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+    bars = {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+    # Names come from records: their controls spelled out before they are drawn.
+    return {name: [(visible(str(n)), c) for n, c in found] for name, found in bars.items()}
 
 
 def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> str:
@@ -71,6 +75,7 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
         _overrides(records, data.annotations),
         _false_alarms(records, data.annotations),
         _coverage(data),
+        _gaps(data),
         _chain(data.review),
         f"<h2>What this log does not contain</h2><p>{escape(NOT_CONTAINED)}</p>",
     ]
@@ -262,6 +267,16 @@ def _coverage(data: ReportInput) -> str:
         )
     head = ("Workstation", "Records", "Last heard (UTC)", "Policy", "Now", "Silent periods")
     return "<h2>Workstation coverage</h2>" + _table(head, rows)
+
+
+def _gaps(data: ReportInput) -> str:
+    found = gaps.in_period(
+        gaps.protection_gaps(gaps.by_device(data.review.records)),
+        data.start.isoformat(),
+        data.end.isoformat() + "T23:59:59.999Z",
+    )
+    rows = gaps.rows(found, data.generated)
+    return "<h2>Protection gaps</h2>" + (_table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
 
 
 def _chain(review: Review) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import itertools
 from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import SplitResult, unquote
@@ -20,6 +21,7 @@ from urllib.parse import SplitResult, unquote
 import smbclient
 from smbprotocol.exceptions import SMBException, SMBOSError, SMBResponseException
 
+from app.core.central_fs import EntryKind, EntryRefused, refuse_kind, too_large
 from app.core.journal_key import central_password
 
 _COLLISION = 0xC0000035  # STATUS_OBJECT_NAME_COLLISION
@@ -64,6 +66,8 @@ class SmbFS:
     def _call(self, fn: Callable[[], T]) -> T:
         try:
             return fn()
+        except EntryRefused:  # the reader's own refusal, no connection trouble
+            raise
         except SMBOSError as error:
             # An OSError with an errno, but not of the builtin subclasses the sync catches.
             exact = _BY_ERRNO.get(error.errno or 0)
@@ -124,6 +128,46 @@ class SmbFS:
                 return bytes(handle.read())
 
         return self._call(read)
+
+    def read_bounded(self, rel: str, limit: int) -> bytes:
+        """The file's bytes if lstat says a regular file of at most `limit` bytes.
+
+        SMB has no O_NOFOLLOW: the entry is lstat'ed first (a link or reparse point is
+        refused), and at most `limit` + 1 bytes are ever read from it.
+        """
+
+        def read() -> bytes:
+            info = smbclient.lstat(self._p(rel), **self._kw())
+            refused = refuse_kind(rel, info.st_mode)
+            if refused is not None:
+                raise refused
+            if info.st_size > limit:
+                raise too_large(rel, info.st_size, limit)
+            with smbclient.open_file(self._p(rel), mode="rb", **self._kw()) as handle:
+                data = bytes(handle.read(limit + 1))
+            if len(data) > limit:
+                raise too_large(rel, len(data), limit)
+            return data
+
+        return self._call(read)
+
+    def entries(self, rel: str, limit: int) -> list[tuple[str, EntryKind]]:
+        """Up to `limit` names with what each is (links and reparse points as "other")."""
+
+        def listing() -> list[tuple[str, EntryKind]]:
+            found: list[tuple[str, EntryKind]] = []
+            for entry in itertools.islice(smbclient.scandir(self._p(rel), **self._kw()), limit):
+                kind: EntryKind = "other"
+                if entry.is_symlink():
+                    kind = "other"
+                elif entry.is_dir(follow_symlinks=False):
+                    kind = "dir"
+                elif entry.is_file(follow_symlinks=False):
+                    kind = "file"
+                found.append((entry.name, kind))
+            return sorted(found)
+
+        return self._call(listing)
 
     def listdir(self, rel: str) -> list[str]:
         return sorted(self._call(lambda: smbclient.listdir(self._p(rel), **self._kw())))

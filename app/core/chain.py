@@ -45,6 +45,11 @@ def mac_of(key: bytes, body: Mapping[str, Any]) -> str:
     return hmac.new(key, canonical(body), hashlib.sha256).hexdigest()
 
 
+def line_mac(key: bytes, unsealed_line: bytes) -> str:
+    """The MAC of a stored line without its seals: a canonical line is its body's bytes."""
+    return hmac.new(key, unsealed_line, hashlib.sha256).hexdigest()
+
+
 def key_id(key: bytes) -> str:
     """A short public name for a key (an HMAC, so it reveals nothing about the key)."""
     return hmac.new(key, b"pastewarden key id", hashlib.sha256).hexdigest()[:16]
@@ -80,13 +85,11 @@ class ChainReport:
 _SEALS_IN_LINE = re.compile(rb',"(?:digest|mac)":"[0-9a-f]{64}"')
 
 
-def _line_digest_ok(line: bytes, digest: str) -> bool:
-    """Fast path for a stored line (canonical JSON): hash it without the seals, no re-encoding.
-
-    A miss only means "check the slow way": a line that is not byte-canonical (but
-    parses to the same record) is re-serialised before it is called edited.
-    """
-    return hashlib.sha256(_SEALS_IN_LINE.sub(b"", line)).hexdigest() == digest
+def key_name(record: Mapping[str, Any]) -> str:
+    """The name `keys` holds this record's key under: its key_id, and for a forward-sealed
+    record (app.core.forward_key) its key_id and seq, since each seq has its own key."""
+    key_id = str(record.get("key_id"))
+    return f"{key_id}/{record.get('seq')}" if key_id.startswith("fs1:") else key_id
 
 
 def check_record(
@@ -101,10 +104,18 @@ def check_record(
     missing = [name for name in (*REQUIRED_FIELDS, *SEALED_FIELDS) if name not in record]
     if missing:
         return [f"seq {seq}: malformed record (missing {', '.join(missing)})"], False
-    key = keys.get(str(record.get("key_id")))
+    key = keys.get(key_name(record))
     digest = str(record["digest"])
-    if key is None and line is not None and _line_digest_ok(line, digest):
-        return [], False
+    # Fast path for a stored line (canonical JSON): hash and MAC it without its seals, no
+    # re-encoding. A miss only means "check the slow way": a line that is not
+    # byte-canonical (but parses to the same record) is re-serialised before it is judged.
+    if line is not None:
+        unsealed = _SEALS_IN_LINE.sub(b"", line)
+        if hashlib.sha256(unsealed).hexdigest() == digest:
+            if key is None:
+                return [], False
+            if hmac.compare_digest(str(record["mac"]), line_mac(key, unsealed)):
+                return [], True
     body = body_of(record)
     if not hmac.compare_digest(digest, digest_of(body)):
         return [f"seq {seq}: edited (digest does not match the content)"], False

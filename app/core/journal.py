@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from app.core import chain
+from app.core.audit_key import AuditPublic, audit_public
 from app.core.incident import IncidentEvent
+from app.core.journal_forward import ForwardSealer
 from app.core.journal_key import DeviceKey, load_device_key
 from app.core.record import AgentInfo, build_body
 
@@ -52,6 +54,7 @@ class Journal:
         agent: AgentInfo | None = None,
         clock: Clock = utc_now,
         key: DeviceKey | None = None,
+        audit: AuditPublic | None = None,
     ) -> None:
         self.path = path
         self.agent = agent or AgentInfo.current()
@@ -64,15 +67,22 @@ class Journal:
             self._drop_connection()
             raise JournalError(f"journal cannot be opened: {error}") from error
         self.key = key or load_device_key(self.device_id)
+        # Forward sealing once an audit key is named (or an epoch was begun before).
+        self.forward = ForwardSealer(self.device_id, self.key.store, audit)
+
+    def set_audit(self, public_key: str | None) -> None:
+        """The policy's audit key: forward sealing starts (or a new epoch) at the next record."""
+        self.forward.audit = audit_public(public_key)
 
     @property
     def degraded(self) -> tuple[str, ...]:
         """Reasons the tray should show a degraded state (empty when all is well)."""
-        return (
-            (self.key.problem or "chain key kept in memory only",)
+        found = (
+            [self.key.problem or "chain key kept in memory only"]
             if self.key.store == "memory"
-            else ()
+            else []
         )
+        return (*found, *([self.forward.problem] if self.forward.problem else []))
 
     # -- connection -------------------------------------------------------------------
     def _connection(self) -> sqlite3.Connection:
@@ -127,19 +137,27 @@ class Journal:
         try:
             with self._transaction() as conn:
                 head_seq, head_mac = self._head(conn)
-                body = build_body(
-                    event, self.device_id, head_seq + 1, head_mac, self._now(), self.agent
-                )
-                body |= {"key_id": chain.key_id(self.key.key), "key_store": self.key.store}
-                record = chain.seal(body, self.key.key)
+                seq = head_seq + 1
+                body = build_body(event, self.device_id, seq, head_mac, self._now(), self.agent)
+                forward = self.forward.key_for(seq)
+                key = forward[0] if forward else self.key.key
+                key_id = forward[1] if forward else chain.key_id(self.key.key)
+                record = chain.seal(body | {"key_id": key_id, "key_store": self.key.store}, key)
                 conn.execute(
                     "INSERT INTO records (seq, time, line) VALUES (?, ?, ?)",
                     (record["seq"], record["time"], chain.canonical(record).decode()),
                 )
+                if forward:  # the escrow is committed with the epoch's first record
+                    conn.execute(
+                        "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                        (f"escrow/{forward[2].escrow_id}", forward[2].escrow),
+                    )
                 self._set_head(conn, record["seq"], record["mac"])
         except sqlite3.Error as error:
             self._drop_connection()
             raise JournalError(f"incident not stored: {error}") from error
+        if forward:
+            self.forward.sealed(forward[2], seq, key)
         return record
 
     def _now(self) -> str:
@@ -179,6 +197,13 @@ class Journal:
     def records(self) -> list[dict[str, Any]]:
         """Every retained record, oldest first."""
         return [json.loads(line) for _, line in self.rows()]
+
+    def escrows(self) -> list[tuple[str, bytes]]:
+        """(escrow id, escrow file bytes) of every forward-sealing epoch, oldest first."""
+        rows = self._connection().execute(
+            "SELECT key, value FROM meta WHERE key LIKE 'escrow/%' ORDER BY rowid"
+        )
+        return [(str(k).removeprefix("escrow/"), str(v).encode()) for k, v in rows]
 
     def meta(self, key: str) -> str | None:
         """A journal setting (cursor, pruned point, sync state)."""

@@ -115,8 +115,8 @@ class JournalKeeper:
             held = sent_through(journal)[0] if settings.syslog else None
             journal.prune(settings.local_retention_days, also_sent_through=held)
             return True  # a failing syslog receiver must not slow the central schedule
-        problems = [*result.alerts, *([result.error] if result.error else [])]
-        self.problem = "; ".join(problems + ([syslog_problem] if syslog_problem else []))
+        found = [*result.alerts, *result.squats, *([result.error] if result.error else [])]
+        self.problem = "; ".join(found + ([syslog_problem] if syslog_problem else []))
         return False
 
     def _syslog_pass(self, journal: Journal, settings: KeeperSettings) -> str | None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from app.core.decision import Decision, PolicyView
 from app.core.incident import Action, Detection, IncidentEvent, ToolRef, chars_bucket
+from app.core.reason_filter import strict_reason
 from detectors.models import ScanReport
 from detectors.redact import merged_spans
 
@@ -55,14 +56,9 @@ def state_event(state: str, policy: PolicyView) -> IncidentEvent:
 
 
 def sanitize_reason(text: str, report: ScanReport | None) -> str:
-    """`text` with each finding replaced by <TYPE>; withheld when the scan did not finish."""
+    """The reason as stored: app.core.reason_filter's strict filter over the scan's
+    findings (found → <TYPE>; long numbers, capitalised and uncommon words masked);
+    withheld when the scan did not finish."""
     if report is None or not report.complete:
         return UNSCANNED_REASON
-    pieces: list[str] = []
-    cursor = 0
-    for start, end, code in merged_spans(report.findings):
-        pieces.append(text[cursor:start])
-        pieces.append(f"<{code}>")
-        cursor = end
-    pieces.append(text[cursor:])
-    return "".join(pieces).strip()[:500]
+    return strict_reason(text, merged_spans(report.findings))

@@ -16,19 +16,23 @@ import functools
 import gc
 import itertools
 import uuid
+from collections import ChainMap
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, cast
 
 from app.core import review_columns as cols
+from app.core.audit_key import AuditPrivate
 from app.core.central_fs import CentralFS
-from app.core.review_check import DeviceInput, DeviceResult, DeviceSummary, check_devices
+from app.core.review_check import DeviceResult, DeviceSummary, check_devices
 from app.core.review_export import to_csv, to_jsonl
+from app.core.review_fetch import fetch
+from app.core.review_keys import forward_problems, open_escrows
+from app.core.review_limits import ReadLimits
 from app.core.review_segment import SEGMENT_RE, _parse, _parse_all, digests_hold
 
 __all__ = ["SEGMENT_RE", "DeviceSummary", "Review", "_parse", "_parse_all", "read_central"]
-_IGNORED = ("head.json",)
 
 
 @dataclass
@@ -45,6 +49,11 @@ class Review:
     # Segments accepted before their digests were checked (read_central's
     # check_digests=False): (lines, stored digests) each, until `check_digests()`.
     unchecked: list[tuple[Sequence[bytes], Sequence[Any]]] = field(default_factory=list)
+    # Entries of incidents/ that are no workstation folder (a plain file, a link).
+    folder_problems: list[str] = field(default_factory=list)
+    # What this reviewer machine read before and is now missing (app.core.review_memory).
+    history_problems: list[str] = field(default_factory=list)
+    history_devices: set[str] = field(default_factory=set)  # the devices those concern
 
     @property
     def digests_pending(self) -> bool:
@@ -73,7 +82,13 @@ class Review:
 
     @property
     def problems(self) -> list[str]:
-        return [f"{d.device_id}: {p}" for d in self.devices.values() for p in d.problems]
+        devices = [f"{d.device_id}: {p}" for d in self.devices.values() for p in d.problems]
+        return [*self.folder_problems, *self.history_problems, *devices]
+
+    @property
+    def flagged_devices(self) -> set[str]:
+        """Workstations with any problem: their rows are marked in the CSV exports."""
+        return {d.device_id for d in self.devices.values() if d.problems} | self.history_devices
 
     @property
     def tampered(self) -> bool:
@@ -98,21 +113,35 @@ def read_central(
     now: datetime | None = None,
     keys: Mapping[str, bytes] | None = None,
     check_digests: bool = True,
+    limits: ReadLimits | None = None,
+    audit: Sequence[AuditPrivate] = (),
 ) -> Review:
     """Read and check the whole central folder; `keys` (key_id → key) adds MAC checks.
+
+    `audit` (the office manager's audit keys, current and retired) adds the MAC of every
+    forward-sealed record and the check that each workstation's records claim its own
+    escrowed keys.
 
     `check_digests=False` (the window: rows first) leaves the digests of whole, common
     segments unchecked; the Review then says `digests_pending` until `check_digests()`.
     """
-    inputs = _fetch(fs)
+    inputs, folder_problems = fetch(fs, limits or ReadLimits())
     when = now or datetime.now(UTC)
+    all_keys: Mapping[str, bytes] = keys or {}
+    if audit:  # every workstation's forward keys, from its escrows
+        forward, epochs = open_escrows(inputs, audit)
+        all_keys = ChainMap(dict(all_keys), forward)  # type: ignore[arg-type]
     with _gc_paused():
-        results = check_devices(inputs, keys or {}, when, heartbeat_minutes, check_digests)
+        results = check_devices(inputs, all_keys, when, heartbeat_minutes, check_digests)
+        if audit:
+            for result in results:
+                found = forward_problems(result.records, epochs.get(result.summary.device_id, {}))
+                result.summary.problems += found
         records, columns = _merge_by_time(results)
     devices = {r.summary.device_id: r.summary for r in results}
     stored = [(r.records, r.lines) for r in results]
     unchecked = [segment for r in results for segment in r.unchecked]
-    return Review(records, devices, stored, columns, unchecked)
+    return Review(records, devices, stored, columns, unchecked, folder_problems)
 
 
 def _merge_by_time(
@@ -132,28 +161,6 @@ def _merge_by_time(
     columns = cols.joined([cast(cols.Columns, r.columns) for r in results])
     order = sorted(range(len(records)), key=columns.time.__getitem__)  # str(time) each
     return list(map(records.__getitem__, order)), columns.take(order)
-
-
-def _fetch(fs: CentralFS) -> list[DeviceInput]:
-    """Every device's segment bytes and anchor, in name order (the only I/O)."""
-    names = fs.listdir("incidents") if "incidents" in fs.listdir("") else []
-    inputs = []
-    for device_id in names:
-        if device_id.startswith("."):
-            continue
-        folder = f"incidents/{device_id}"
-        files: list[tuple[str, bytes | None]] = []
-        for name in fs.listdir(folder):
-            if name.startswith(".tmp-") or name in _IGNORED:
-                continue
-            known = SEGMENT_RE.fullmatch(name) is not None
-            files.append((name, fs.read_bytes(f"{folder}/{name}") if known else None))
-        try:
-            anchor: bytes | None = fs.read_bytes(f"{folder}/head.json")
-        except FileNotFoundError:
-            anchor = None
-        inputs.append(DeviceInput(device_id, files, anchor))
-    return inputs
 
 
 @contextlib.contextmanager
@@ -182,7 +189,8 @@ def write_derived(fs: CentralFS, review: Review) -> None:
         jsonl = b"".join(line + b"\n" for line in ordered if line)
     else:
         jsonl = to_jsonl(review.records)
-    for name, data in (("incidents.csv", to_csv(review.records)), ("incidents.jsonl", jsonl)):
+    csv = to_csv(review.records, review.flagged_devices)
+    for name, data in (("incidents.csv", csv), ("incidents.jsonl", jsonl)):
         tmp = f".tmp-{uuid.uuid4().hex}.part"
         fs.write_durable(tmp, data)
         fs.replace(tmp, name)

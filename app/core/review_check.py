@@ -8,19 +8,25 @@ are checked over the kept records. Only the per-record bookkeeping is leaner.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
-import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import Any, cast
 
+import orjson
+
 from app.core import chain
 from app.core import review_columns as cols
 from app.core.review_segment import CHAIN_FIELDS, SEGMENT_RE, Record, Segment, read_segment
+from app.core.review_shape import MAX_SEQ
 
 _TIME = itemgetter("time")
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+UNCHECKED = "could not be checked, none of its records shown"
 __all__ = ["SEGMENT_RE", "DeviceInput", "DeviceResult", "DeviceSummary", "check_devices"]
 
 
@@ -35,6 +41,7 @@ class DeviceSummary:
     policy_version: int | None = None
     silent: bool = False
     problems: list[str] = field(default_factory=list)
+    anchor_seq: int | None = None  # the seq head.json anchors, when it parses
 
 
 @dataclass
@@ -43,7 +50,10 @@ class DeviceInput:
 
     device_id: str
     files: list[tuple[str, bytes | None]]
-    anchor: bytes | None  # None: head.json does not exist
+    anchor: bytes | None  # None: head.json does not exist (older agents wrote it)
+    problems: list[str] = field(default_factory=list)  # entries the fetch could not read
+    escrows: list[tuple[str, bytes]] = field(default_factory=list)  # escrow-<id>.json files
+    numbered: bytes | None = None  # the highest head-<seq>.json (what agents write now)
 
 
 @dataclass
@@ -69,8 +79,28 @@ def check_devices(
     heartbeat_minutes: int,
     check_digests: bool = True,
 ) -> list[DeviceResult]:
-    """check_device over several devices (see read_segment for `check_digests`)."""
-    return [check_device(i, keys, now, heartbeat_minutes, check_digests) for i in inputs]
+    """check_device over several devices (see read_segment for `check_digests`).
+
+    One device's failure never costs the others their records: should a check raise
+    despite the shape checks (a bug, never expected; the fuzz test asserts it does not
+    happen), that device alone shows no records and says so.
+    """
+    return [_checked_alone(i, keys, now, heartbeat_minutes, check_digests) for i in inputs]
+
+
+def _checked_alone(
+    given: DeviceInput,
+    keys: Mapping[str, bytes],
+    now: datetime,
+    heartbeat_minutes: int,
+    check_digests: bool,
+) -> DeviceResult:
+    try:
+        return check_device(given, keys, now, heartbeat_minutes, check_digests)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
+        problem = f"{UNCHECKED}: {type(error).__name__}"
+        summary = DeviceSummary(given.device_id, problems=[*given.problems, problem])
+        return DeviceResult([], [], summary, cols.record_columns([]))
 
 
 def check_device(
@@ -80,7 +110,7 @@ def check_device(
     heartbeat_minutes: int,
     check_digests: bool = True,
 ) -> DeviceResult:
-    summary = DeviceSummary(given.device_id)
+    summary = DeviceSummary(given.device_id, problems=list(given.problems))
     segments: list[Segment] = []
     for name, data in given.files:
         match = SEGMENT_RE.fullmatch(name)
@@ -88,6 +118,8 @@ def check_device(
             summary.problems.append(f"unexpected file {name}")
             continue
         bounds = (int(match[1]), int(match[2]))
+        if match[3] and hashlib.sha256(data).hexdigest()[:16] != match[3]:
+            summary.problems.append(f"{name}: name does not match its content (altered)")
         segments.append(read_segment(name, data, given.device_id, bounds, keys, check_digests))
         summary.problems += segments[-1].problems
     values = _joined(segments)
@@ -98,7 +130,7 @@ def check_device(
         records = list(itertools.chain.from_iterable(s.records for s in segments))
         lines = list(itertools.chain.from_iterable(s.lines for s in segments))
         summary.problems += _chain_problems(records, values)
-    _check_anchor(given.anchor, records, keys, summary)
+    _check_anchor(_anchor_of(given, summary), records, keys, summary)
     table = _columns(records, segments, values)
     _summarise(summary, records, now, heartbeat_minutes, table.time if table else None)
     unchecked = [s.unchecked for s in segments if s.unchecked is not None]
@@ -188,12 +220,12 @@ def _check_anchor(
         if records:
             summary.problems.append("head anchor missing")
         return
-    try:
-        anchor = json.loads(anchor_bytes)
-        seq, mac = int(anchor["seq"]), str(anchor["mac"])
-    except (ValueError, KeyError, TypeError):
+    parsed = _anchor_fields(anchor_bytes)
+    if parsed is None:
         summary.problems.append("head anchor corrupt")
         return
+    anchor, seq, mac = parsed
+    summary.anchor_seq = seq
     key = keys.get(str(anchor.get("key_id")))
     if key and anchor.get("tag") != chain.tag(key, "anchor", summary.device_id, seq, mac):
         summary.problems.append("head anchor forged")
@@ -202,6 +234,34 @@ def _check_anchor(
         summary.problems.append(f"tail truncated: seq {last + 1}..{seq} missing (anchored)")
     else:
         _check_anchored_mac(records, seq, mac, summary)
+
+
+def _anchor_of(given: DeviceInput, summary: DeviceSummary) -> bytes | None:
+    """The anchor to check: the higher of head.json and the highest head-<seq>.json."""
+    present = [a for a in (given.anchor, given.numbered) if a is not None]
+    if len(present) < 2:
+        return present[0] if present else None
+    valid = [(parsed[1], a) for a in present if (parsed := _anchor_fields(a)) is not None]
+    if len(valid) < len(present):
+        summary.problems.append("head anchor corrupt")
+    return max(valid)[1] if valid else present[0]
+
+
+def _anchor_fields(data: bytes) -> tuple[dict[str, Any], int, str] | None:
+    """head.json parsed strictly: an object whose seq is an int in range and whose mac is
+    64 hex digits (1e999, "7", true or a nested bomb are corrupt, never an exception)."""
+    try:
+        anchor = orjson.loads(data)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(anchor, dict):
+        return None
+    seq, mac = anchor.get("seq"), anchor.get("mac")
+    if type(seq) is not int or not 0 <= seq <= MAX_SEQ:
+        return None
+    if not isinstance(mac, str) or not _HEX64.fullmatch(mac):
+        return None
+    return anchor, seq, mac
 
 
 def _check_anchored_mac(

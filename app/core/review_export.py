@@ -1,8 +1,9 @@
 """Records → the office manager's CSV and JSON-lines files (types and counts only, no PHI).
 
-One row per record. Detections are flattened to "TYPE×count" lists; cells that a
-spreadsheet would run as a formula (=, +, -, @ first) are prefixed with a quote,
-because the justification text is typed by staff.
+One row per record. Detections are flattened to "TYPE×count" lists. Every text cell,
+in every column, goes through app.core.display_text.csv_cell: any string in a central
+record can be forged, so a cell a spreadsheet would run (=, +, -, @, tab, CR or LF
+first) is prefixed with a quote and control and bidi characters are spelled as escapes.
 """
 
 from __future__ import annotations
@@ -10,15 +11,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
+
+from app.core.display_text import csv_cell
 
 COLUMNS = (
     "time", "device_id", "seq", "kind", "action", "state", "user", "host", "tool_id",
     "tool_category", "tool_domain", "tool_process", "policy_version", "policy_signed",
     "detections", "max_score", "chars_bucket", "justification_code", "justification_text",
-    "enforcement", "agent_version", "key_store", "event_id",
+    "enforcement", "agent_version", "key_store", "event_id", "check",
 )  # fmt: skip
+# The `check` cell of a row whose workstation has a problem (edited, missing, gone …).
+FLAGGED = "PROBLEMS: see pastewarden incidents verify --central"
 
 
 def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -42,29 +47,17 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-# Columns whose text comes from people or the OS, not from our closed vocabularies.
-_FREE_TEXT = frozenset({"user", "host", "tool_process", "justification_code", "justification_text"})
-
-
-def _cell(value: Any, free_text: bool) -> str:
-    if value is None:
-        return ""
-    if value is True or value is False:
-        return "true" if value else "false"
-    text = str(value)
-    if free_text and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text  # a spreadsheet would run it as a formula
-    return text
-
-
-def to_csv(records: Iterable[Mapping[str, Any]]) -> bytes:
-    """UTF-8 CSV with a header row (with BOM, so spreadsheet apps detect UTF-8)."""
+def to_csv(records: Iterable[Mapping[str, Any]], flagged: Collection[str] = ()) -> bytes:
+    """UTF-8 CSV with a header row (with BOM, so spreadsheet apps detect UTF-8); rows of
+    the `flagged` workstations say so in their `check` cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in records:
         row = row_of(record)
-        writer.writerow([_cell(row[name], name in _FREE_TEXT) for name in COLUMNS])
+        device = record.get("device_id")
+        row["check"] = FLAGGED if isinstance(device, str) and device in flagged else "ok"
+        writer.writerow([csv_cell(row[name]) for name in COLUMNS])
     return ("\ufeff" + out.getvalue()).encode()
 
 

@@ -16,11 +16,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.audit_report import host_names
 from app.core.review import Review
+from app.core.review_gaps import by_device, protection_gaps
+from app.core.review_gaps import rows as gap_rows
 from app.core.review_table import IncidentTable
 
 Notes = Mapping[tuple[str, int], Annotation]
@@ -40,6 +43,7 @@ class Overview:
     problems: list[str]
     false_alarms: list[stats.FalseAlarmGroup]
     days: tuple[str, str] | None  # first and last incident day (UTC), for the date filters
+    gaps: list[tuple[str, ...]]  # protection gaps, review_gaps.HEADERS order
 
 
 HEALTH_HEADERS = (
@@ -67,7 +71,15 @@ def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) 
         problems=review.problems,
         false_alarms=false_alarms(table, notes),
         days=(min(table.day), max(table.day)) if table.day else None,
+        gaps=gap_rows(protection_gaps(per_device(review)), now),
     )
+
+
+def per_device(review: Review) -> list[list[Mapping[str, Any]]]:
+    """Each workstation's records in seq order (as the reader kept them, when it did)."""
+    if review.stored:
+        return [list(records) for records, _ in review.stored]
+    return by_device(review.records)
 
 
 def digests_checked(shown: Overview, review: Review) -> Overview:

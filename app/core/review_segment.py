@@ -9,6 +9,7 @@ column at a time (`_common_values`); anything else is judged line by line.
 
 from __future__ import annotations
 
+import hmac
 import itertools
 import re
 from collections.abc import Mapping, Sequence
@@ -23,13 +24,16 @@ from app.core import chain
 from app.core import review_columns as cols
 from app.core.chain import _SEALS_IN_LINE as _SEALS  # what the digest does not cover
 from app.core.review_columns import RAW_FIELDS
+from app.core.review_limits import MAX_LINE_BYTES
+from app.core.review_shape import SHAPED_FIELDS, columns_sound, record_problem
 
-SEGMENT_RE = re.compile(r"seg-(\d+)-(\d+)\.jsonl")
+# < 2**63: no huge ints; the sync names a segment with the first 16 hex of its SHA-256.
+SEGMENT_RE = re.compile(r"seg-(\d{1,18})-(\d{1,18})(?:-([0-9a-f]{16}))?\.jsonl")
 Record = dict[str, Any]
 _NEEDED = frozenset((*chain.REQUIRED_FIELDS, *chain.SEALED_FIELDS))
 # Read in one pass per segment while its records are fresh in the CPU cache: the fields
 # the checks need and the ones the review table and panels are built from.
-FIELDS = tuple(sorted(_NEEDED | set(RAW_FIELDS)))
+FIELDS = tuple(sorted(_NEEDED | set(RAW_FIELDS) | set(SHAPED_FIELDS)))
 _GETTERS = [(name, itemgetter(name)) for name in FIELDS]
 _HEX = methodcaller("hexdigest")
 # What check_device still needs of a whole segment once its table columns are read.
@@ -73,9 +77,15 @@ def read_segment(
     lines = data.split(b"\n")
     problems = [f"{name}: partial segment (last line cut off)"] if lines[-1] else []
     del lines[-1]  # the empty rest after the last newline, or the cut-off line
+    if lines and max(map(len, lines)) > MAX_LINE_BYTES:  # no journal writes one: corrupt
+        lines = [line if len(line) <= MAX_LINE_BYTES else b"" for line in lines]
     unsealed = _unsealed(data) if check_digests else None
     records = _parse_all(lines)
-    values = None if keys else _common_values(records, unsealed, device_id, bounds)
+    values = _common_values(records, unsealed, device_id, bounds)
+    if values is not None and keys:  # every MAC whose key is known, over the stored bytes
+        sealed_over = unsealed if unsealed is not None else _unsealed(data)
+        if not macs_hold(cast(list[Record], records), sealed_over, keys):
+            values = None  # judged line by line, which names each forged record
     if values is not None:
         chained = {name: values[name] for name in CHAIN_FIELDS}
         # The table's columns now, while this segment's records are in the CPU cache.
@@ -87,6 +97,17 @@ def read_segment(
     segment = _line_by_line(name, records, lines, unsealed, device_id, bounds, keys)
     segment.problems[:0] = problems
     return segment
+
+
+def macs_hold(records: list[Record], unsealed: list[bytes], keys: Mapping[str, bytes]) -> bool:
+    """Whether every record whose key `keys` holds carries the MAC of its unsealed line."""
+    for record, line in zip(records, unsealed, strict=False):
+        key = keys.get(chain.key_name(record))
+        if key is not None and not hmac.compare_digest(
+            str(record["mac"]), chain.line_mac(key, line)
+        ):
+            return False
+    return True
 
 
 def _unsealed(data: bytes) -> list[bytes]:
@@ -141,10 +162,13 @@ def _line_by_line(
             and sha256(unsealed[number]).hexdigest() == str(record["digest"])
             and record["device_id"] == device_id
             and first <= record["seq"] <= last
+            and record_problem(record) is None
         ):
             accepted.append((record, line))
             continue
         found = chain.check_record(record, keys, line)[0] + _placement(record, device_id, bounds)
+        shape = record_problem(record) if not found else None
+        found += [shape] if shape else []
         problems += [f"{name}: {p}" for p in found]
         if not found:
             accepted.append((record, line))
@@ -176,7 +200,10 @@ def _common_values(
         values: dict[str, Sequence[Any]] = {n: list(map(get, sound)) for n, get in _GETTERS}
     except (KeyError, TypeError):
         return None
-    if values["seq"] != list(range(bounds[0], bounds[1] + 1)):
+    # The width first: a name may claim a range of 10**12 (never made into a list).
+    if bounds[1] - bounds[0] + 1 != count or values["seq"] != list(range(bounds[0], bounds[1] + 1)):
+        return None
+    if not columns_sound(values):
         return None
     one_device = [device_id] * count
     if values["device_id"] != one_device:
@@ -232,7 +259,7 @@ def _parse(line: bytes) -> dict[str, Any] | None:
         record = orjson.loads(line)
     except (ValueError, UnicodeDecodeError):
         return None
-    return record if isinstance(record, dict) and isinstance(record.get("seq"), int) else None
+    return record if isinstance(record, dict) and type(record.get("seq")) is int else None
 
 
 def _placement(record: Mapping[str, Any], device_id: str, bounds: tuple[int, int]) -> list[str]:
@@ -244,17 +271,20 @@ def _placement(record: Mapping[str, Any], device_id: str, bounds: tuple[int, int
 
 
 def _segment_order(name: str, seqs: list[int], bounds: tuple[int, int]) -> list[str]:
-    if len(seqs) == bounds[1] - bounds[0] + 1 and seqs == list(range(bounds[0], bounds[1] + 1)):
+    """The accepted seqs against the name's range, without ever listing the range (a
+    forged name may claim 10**12 records): sets of the seqs only."""
+    first, last = bounds
+    width = last - first + 1
+    if len(seqs) == width and seqs == list(range(first, last + 1)):
         return []
-    expected = list(range(bounds[0], bounds[1] + 1))
-    if sorted(seqs) == expected:
+    inside = {seq for seq in seqs if first <= seq <= last}
+    if len(seqs) == width == len(inside):
         return [f"{name}: records reordered"]
     if len(set(seqs)) != len(seqs):
         return [f"{name}: repeated records"]
     problems = []
-    missing = sorted(set(expected) - set(seqs))
-    if missing:
-        problems.append(f"{name}: {len(missing)} record(s) missing or rejected")
-    if set(seqs) - set(expected) or len(seqs) > len(expected):
+    if width > len(inside):
+        problems.append(f"{name}: {width - len(inside)} record(s) missing or rejected")
+    if len(inside) != len(seqs) or len(seqs) > width:
         problems.append(f"{name}: extra records")
     return problems

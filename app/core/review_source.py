@@ -8,16 +8,28 @@ the local journal is verified and shown as one workstation, and annotations go t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.annotations import Annotation, read_annotations
+from app.core.annotation_trust import trusted_latest
+from app.core.annotations import Annotation, read_all_annotations
+from app.core.audit_key import AuditPrivate, AuditPublic, audit_public
 from app.core.central_fs import CentralFS, LocalFS, open_central
 from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
+from app.core.review_memory import (
+    apply_memory,
+    load_seen,
+    memory_path,
+    remember_read,
+    save_seen,
+    seen_path,
+)
+from app.paths import data_dir
 from detectors.settings import ScanSettings
 
 if TYPE_CHECKING:
@@ -36,6 +48,16 @@ class ReviewSource:
     # The policy's detection settings (allow-list included) for scanning follow-up notes;
     # None: the window reads the default policy, as the tray does.
     scan_settings: ScanSettings | None = None
+    # This reviewer machine's memory of the folder (app.core.review_memory); None: none.
+    memory: Path | None = None
+    # The office manager's audit keys: every forward-sealed record is verified with them.
+    audit: list[AuditPrivate] = field(default_factory=list)
+    audit_public: AuditPublic | None = None  # the policy's audit key: follow-ups must be signed
+
+    def trusted_keys(self) -> list[AuditPublic] | None:
+        """The keys a follow-up must be signed with; None when no audit key is in use."""
+        keys = [k for k in (self.audit_public, *(a.public for a in self.audit)) if k]
+        return keys or None
 
     def note_scanner(self) -> TextScanner:
         """The PHI scanner for follow-up notes, with the policy's detection settings.
@@ -53,8 +75,33 @@ class ReviewSource:
         if self.journal_path is not None:
             review = _local_review(self.journal_path)
         else:
-            review = read_central(self.fs, self.heartbeat_minutes, check_digests=check_digests)
-        return review, read_annotations(self.fs)
+            review = read_central(
+                self.fs, self.heartbeat_minutes, check_digests=check_digests, audit=self.audit
+            )
+            if self.memory is not None:  # remembered only once every digest was checked
+                apply_memory(review, self.memory, datetime.now(UTC), not review.digests_pending)
+        return review, self._notes(read_all_annotations(self.fs), review)
+
+    def _notes(self, found: list[Annotation], review: Review) -> dict[tuple[str, int], Annotation]:
+        """The follow-ups to show: trusted ones, latest by when this machine first saw them."""
+        now = datetime.now(UTC).isoformat(timespec="milliseconds")
+        where = seen_path(self.memory) if self.memory is not None else None
+        seen = load_seen(where) if where is not None else {}
+        notes, refused = trusted_latest(found, self.trusted_keys(), seen, now)
+        if refused:
+            review.folder_problems.append(
+                f"annotations: {refused} follow-up note(s) not signed with the audit key "
+                "(not shown as follow-up)"
+            )
+        fresh = {a.annotation_id: now for a in found if a.annotation_id not in seen}
+        if where is not None and fresh:
+            save_seen(where, {**seen, **fresh})
+        return notes
+
+    def remember(self, review: Review) -> None:
+        """Remember a read whose digests were checked after it was shown."""
+        if self.memory is not None and self.journal_path is None:
+            remember_read(review, self.memory, datetime.now(UTC))
 
 
 def central_source(folder: str, heartbeat_minutes: int, organisation: str) -> ReviewSource:
@@ -83,9 +130,11 @@ def policy_source(policy: Policy, folder: str | None = None) -> ReviewSource:
     chosen = folder or policy.central.folder
     if chosen:
         source = central_source(chosen, policy.heartbeat_minutes, organisation)
+        source.memory = memory_path(data_dir(), chosen)
     else:
         source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
     source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list
+    source.audit_public = audit_public(policy.audit.public_key)
     return source
 
 

@@ -1,12 +1,16 @@
 """Ship closed journal segments to the central folder, at least once, idempotently (DESIGN §7).
 
 One pass: for the records after the cursor (at most `max_segment` at a time) build
-`incidents/<device_id>/seg-<first>-<last>.jsonl` from the stored lines (byte-identical
-on every attempt), remember the range as pending, write a temp file durably, publish
-it without replacing (an existing identical segment counts as delivered, a different
-one is an alert and the cursor stays), read it back, and only then advance the cursor.
+`incidents/<device_id>/seg-<first>-<last>-<content hash>.jsonl` from the stored lines
+(byte-identical on every attempt). The name ends with the first 16 hex digits of the
+segment's SHA-256, so nobody can pre-create it without knowing the records it will
+hold: a squatter who fills the old-style name `seg-<first>-<last>.jsonl` first no longer
+stalls the device, and is reported in `SyncResult.squats`. Then remember the range as
+pending, write a temp file durably, publish it without replacing (an existing identical
+segment counts as delivered, a different one is an alert and the cursor stays), read it
+back, and only then advance the cursor.
 The pending range makes a pass interrupted by kill -9 rebuild exactly the same segment.
-After the records, the chain head is anchored in `incidents/<device_id>/head.json`.
+After the records, the chain head is anchored in `incidents/<device_id>/head-<seq>.json`.
 The tray calls `sync_once` after each incident and on a timer; `Backoff` spaces retries.
 Agents never write the office manager's derived files (app.core.review does).
 """
@@ -14,6 +18,7 @@ Agents never write the office manager's derived files (app.core.review does).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import time
 import uuid
@@ -22,11 +27,14 @@ from dataclasses import dataclass, field
 
 from app.core import chain
 from app.core.central_fs import CentralFS
+from app.core.forward_key import escrow_name
 from app.core.incident import IncidentEvent
 from app.core.journal import Journal, JournalError
 
 MAX_SEGMENT = 1000
-ANCHOR = "head.json"
+# Where temp files go when IT made it: a share whose incidents/ is create-only (NTFS, no
+# Delete) cannot rename a temp file from there, but can from a folder with Modify.
+STAGING = "staging"
 _STALE_TMP_S = 3600.0  # another process of this device may still be writing a younger one
 
 
@@ -43,15 +51,23 @@ class SyncResult:
     pending: int = 0
     error: str | None = None
     alerts: list[str] = field(default_factory=list)
+    squats: list[str] = field(default_factory=list)  # names someone else took first
 
     @property
     def ok(self) -> bool:
         return self.error is None and not self.alerts and self.pending == 0
 
 
-def segment_name(first: int, last: int) -> str:
-    """seg-<first>-<last>.jsonl, zero-padded so names sort by sequence."""
-    return f"seg-{first:012d}-{last:012d}.jsonl"
+def segment_name(first: int, last: int, data: bytes | None = None) -> str:
+    """seg-<first>-<last>[-<hash>].jsonl, zero-padded so names sort by sequence; with the
+    segment's bytes, the name ends with their hash (what the sync publishes)."""
+    if data is None:  # the old-style name (segments published before content hashes)
+        return f"seg-{first:012d}-{last:012d}.jsonl"
+    return f"seg-{first:012d}-{last:012d}-{content_tag(data)}.jsonl"
+
+
+def content_tag(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def sync_once(
@@ -67,10 +83,13 @@ def sync_once(
     try:
         _retry(lambda: _prepare(fs, folder), attempts, sleep)
         _note_state(journal, failing=False)  # before pushing, so the note ships too
-        _clean_stale_tmp(fs, folder)
-        while _push_next(journal, fs, folder, max_segment, attempts, sleep, result):
+        scratch = STAGING if STAGING in fs.listdir("") else folder
+        _clean_stale_tmp(fs, scratch)
+        _retry(lambda: _publish_escrows(journal, fs, folder, scratch), attempts, sleep)
+        where = (folder, scratch)
+        while _push_next(journal, fs, where, max_segment, attempts, sleep, result):
             pass
-        _retry(lambda: _anchor(journal, fs, folder), attempts, sleep)
+        _retry(lambda: _anchor(journal, fs, where, result), attempts, sleep)
     except SegmentConflict as conflict:
         result.alerts.append(str(conflict))
     except OSError as error:
@@ -84,12 +103,13 @@ def sync_once(
 def _push_next(
     journal: Journal,
     fs: CentralFS,
-    folder: str,
+    where: tuple[str, str],
     max_segment: int,
     attempts: int,
     sleep: Callable[[float], None],
     result: SyncResult,
 ) -> bool:
+    folder, scratch = where  # the device's folder, where temp files are written
     cursor = journal.synced_seq()
     pending_last = journal.meta("pending_last")
     through = int(pending_last) if pending_last and int(pending_last) > cursor else None
@@ -100,12 +120,40 @@ def _push_next(
     if through is None:
         journal.set_meta("pending_last", str(last))
     data = ("\n".join(lines) + "\n").encode()
-    name = f"{folder}/{segment_name(first, last)}"
-    _retry(lambda: publish(fs, folder, name, data), attempts, sleep)
+    name = f"{folder}/{segment_name(first, last, data)}"
+    if not _delivered_before(fs, folder, first, last, data, result):
+        _retry(lambda: publish(fs, scratch, name, data), attempts, sleep)
     journal.advance_cursor(last)
     result.segments += 1
     result.records += len(lines)
     return True
+
+
+def _delivered_before(
+    fs: CentralFS, folder: str, first: int, last: int, data: bytes, result: SyncResult
+) -> bool:
+    """Whether the old-style name already holds exactly this segment (published before
+    names had hashes); when it holds something else, that is a squat, reported."""
+    legacy = f"{folder}/{segment_name(first, last)}"
+    try:
+        existing = fs.read_bytes(legacy)
+    except FileNotFoundError:
+        return False
+    if existing == data:
+        return True
+    result.squats.append(
+        f"{legacy} was taken by someone else (not this workstation's records); "
+        f"published as {segment_name(first, last, data)}"
+    )
+    return False
+
+
+def _publish_escrows(journal: Journal, fs: CentralFS, folder: str, scratch: str) -> None:
+    """Each forward-sealing epoch's escrow, before its records (create-only, idempotent)."""
+    for escrow_id, data in journal.escrows():
+        if journal.meta(f"escrow_sent/{escrow_id}") is None:
+            publish(fs, scratch, f"{folder}/{escrow_name(escrow_id)}", data)
+            journal.set_meta(f"escrow_sent/{escrow_id}", "1")
 
 
 def _prepare(fs: CentralFS, folder: str) -> None:
@@ -124,7 +172,8 @@ def _prepare(fs: CentralFS, folder: str) -> None:
 
 
 def publish(fs: CentralFS, folder: str, name: str, data: bytes) -> None:
-    """Write temp durably → publish without replacing → read back; idempotent."""
+    """Write temp durably (in `folder`) → publish as `name` without replacing → read back;
+    idempotent."""
     tmp = f"{folder}/.tmp-{uuid.uuid4().hex}.part"
     try:
         fs.write_durable(tmp, data)
@@ -140,8 +189,18 @@ def publish(fs: CentralFS, folder: str, name: str, data: bytes) -> None:
         raise OSError(f"read-back of {name} does not match what was written")
 
 
-def _anchor(journal: Journal, fs: CentralFS, folder: str) -> None:
-    """Publish the last central record's (seq, mac) with an HMAC tag: reveals a cut tail."""
+def anchor_name(seq: int) -> str:
+    """head-<seq>.json: one new anchor per synced seq, never replaced (create-only shares)."""
+    return f"head-{seq:012d}.json"
+
+
+def _anchor(journal: Journal, fs: CentralFS, where: tuple[str, str], result: SyncResult) -> None:
+    """Publish the last central record's (seq, mac) with an HMAC tag: reveals a cut tail.
+
+    As a new file per seq, create-only like the segments, so a share that forbids
+    replacing files (docs/deploy.md) keeps working; the reader takes the highest.
+    """
+    folder, scratch = where
     seq = journal.synced_seq()
     lines = journal.lines_after(seq - 1, 1) if seq else []
     mac = json.loads(lines[0])["mac"] if lines else journal.pruned()[1]
@@ -152,14 +211,10 @@ def _anchor(journal: Journal, fs: CentralFS, folder: str) -> None:
         "key_id": chain.key_id(journal.key.key),
         "tag": chain.tag(journal.key.key, "anchor", journal.device_id, seq, mac),
     }
-    tmp = f"{folder}/.tmp-{uuid.uuid4().hex}.part"
     try:
-        fs.write_durable(tmp, chain.canonical(anchor) + b"\n")
-        fs.replace(tmp, f"{folder}/{ANCHOR}")
-    except OSError:
-        with contextlib.suppress(OSError):  # a half-written temp file must not linger
-            fs.remove(tmp)
-        raise
+        publish(fs, scratch, f"{folder}/{anchor_name(seq)}", chain.canonical(anchor) + b"\n")
+    except SegmentConflict:
+        result.squats.append(f"{folder}/{anchor_name(seq)} was taken by someone else")
 
 
 def _retry(action: Callable[[], None], attempts: int, sleep: Callable[[float], None]) -> None:

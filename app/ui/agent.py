@@ -76,6 +76,7 @@ class Agent(QObject):
         view = policy_view(self.loaded)
         self.keeper = _make_keeper(sink, self._keeper_settings)
         self.sink = RecentSink(sink, after_record=self.keeper.poke if self.keeper else None)
+        _set_audit_key(sink, self.loaded)
         self.pipeline = Pipeline(
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
@@ -196,6 +197,7 @@ class Agent(QObject):
         self.loaded = loaded
         view = policy_view(loaded)
         self.pipeline.set_policy(ToolCatalog(loaded.policy), view)
+        _set_audit_key(self.sink.inner, loaded)
         self.worker.set_factory(partial(make_scanner, loaded))
         self.tray.set_policy(view)
         self.pipeline.record_state("policy_changed")
@@ -276,3 +278,9 @@ def _make_clipboard() -> QtClipboard:
 
 def _open_url(url: str) -> None:
     QDesktopServices.openUrl(QUrl(url))
+
+
+def _set_audit_key(sink: IncidentSink, loaded: LoadResult) -> None:
+    """The policy's audit key to the journal: forward sealing starts at its next record."""
+    if isinstance(sink, Journal):
+        sink.set_audit(loaded.policy.audit.public_key)

@@ -12,6 +12,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from app.core.display_text import tooltip_html, visible
+
 Bars = Sequence[tuple[str, int]]
 BAR_COLOR = QColor("#3b6ea5")
 MAX_BARS = 10  # the long tail is summed into "other" so labels stay readable
@@ -96,8 +98,9 @@ class BarChart(QWidget):
         self.setAccessibleName(title)
 
     def set_bars(self, bars: Bars) -> None:
-        self.bars = list(bars)
-        self.setToolTip(", ".join(f"{n}: {c}" for n, c in self.bars))  # readable, not just drawn
+        # Names come from records: controls made visible, the tooltip never rich text.
+        self.bars = [(visible(str(name)), count) for name, count in bars]
+        self.setToolTip(tooltip_html(", ".join(f"{n}: {c}" for n, c in self.bars)))
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:

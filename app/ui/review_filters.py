@@ -12,6 +12,7 @@ from datetime import datetime
 from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit
 
+from app.core.display_text import visible
 from app.core.review_stats import ACTION_LABELS
 from app.core.review_table import IncidentTable
 from app.ui.review_model import Criteria, IncidentModel
@@ -69,7 +70,7 @@ class FilterBar:
             combo.clear()
             combo.addItem(ANY, "")
             for code, label in items:
-                combo.addItem(label, code)
+                combo.addItem(visible(label), code)  # controls and bidi spelled out
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if keep else 0)
         if keep is None:
             today = self._now().date().isoformat()

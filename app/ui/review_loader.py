@@ -133,6 +133,10 @@ class ReviewLoader(QObject):
         if summary is None:  # a record differs from its digest: only the checked read judges it
             self._run(loaded.source, loaded.number, loaded.now, check_digests=True)
             return False
+        try:
+            loaded.source.remember(loaded.review)
+        except OSError as error:  # the read stays shown; only the memory is not raised
+            log.error("review memory not saved: %s", type(error).__name__)
         _emit(self.checked, loaded.number, summary)
         return True
 

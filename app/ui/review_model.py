@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from app.core.display_text import tooltip_html, visible
 from app.core.review_table import COLUMNS, Criteria, IncidentTable, Notes
 
 __all__ = ["COLUMNS", "RECORD_ROLE", "Criteria", "IncidentModel"]
@@ -84,8 +85,10 @@ class IncidentModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.table.row(self.visible[index.row()])[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return visible(self.table.row(self.visible[index.row()])[index.column()])
+        if role == Qt.ItemDataRole.ToolTipRole:  # Qt guesses a tooltip's format: never data's
+            return tooltip_html(self.table.row(self.visible[index.row()])[index.column()])
         if role == RECORD_ROLE:
             return self.visible[index.row()]
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -26,6 +28,8 @@ from PySide6.QtWidgets import (
 
 from app.core import review_stats as stats
 from app.core.annotations import OUTCOMES
+from app.core.display_text import visible, visible_lines
+from app.core.review_gaps import HEADERS as GAP_HEADERS
 from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
 
@@ -37,8 +41,24 @@ def fill_table(table: QTableWidget, headers: Sequence[str], rows: Sequence[Seque
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+            table.setItem(r, c, QTableWidgetItem("" if value is None else visible(str(value))))
     table.resizeColumnsToContents()
+
+
+def plain_label(text: str = "") -> QLabel:
+    """A label that never interprets its text as rich text (it shows data)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def plain_message(
+    parent: QWidget, icon: QMessageBox.Icon, text: str, title: str = "Mark reviewed"
+) -> None:
+    """A message box whose text is never interpreted as rich text."""
+    box = QMessageBox(icon, title, visible(text), QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
 
 
 class SummaryStrip(QWidget):
@@ -47,7 +67,7 @@ class SummaryStrip(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
-        self.counts = QLabel()
+        self.counts = QLabel()  # rich text of our own labels and numbers only
         self.counts.setAccessibleName("Incident counts")
         self.by_tool = BarChart("Incidents by AI tool")
         self.by_type = BarChart("Incidents by identifier type")
@@ -70,7 +90,10 @@ class HealthPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.verdict = QLabel()
+        self.verdict = plain_label()  # holds host names: never rich text
+        font = self.verdict.font()
+        font.setBold(True)
+        self.verdict.setFont(font)
         self.verdict.setAccessibleName("Chain verification")
         self.table = QTableWidget()
         self.problems = QPlainTextEdit()
@@ -82,8 +105,8 @@ class HealthPanel(QWidget):
     def show_overview(self, summary: Overview) -> None:
         fill_table(self.table, HEALTH_HEADERS, summary.health)
         silent = ", ".join(summary.silent_hosts) or "none"
-        self.verdict.setText(f"<b>{summary.verdict}</b>. Silent workstations: {silent}.")
-        self.problems.setPlainText("\n".join(summary.problems) or "None.")
+        self.verdict.setText(visible(f"{summary.verdict}. Silent workstations: {silent}."))
+        self.problems.setPlainText(visible_lines(summary.problems) or "None.")
 
 
 class FalseAlarmPanel(QWidget):
@@ -115,6 +138,25 @@ class FalseAlarmPanel(QWidget):
         fill_table(self.table, ("Identifier type", "Reports", "Tools", "Workstations"), rows)
 
 
+class GapsPanel(QWidget):
+    """Protection gaps per workstation: who, from when, to when, how long, why."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            plain_label(
+                "Times PasteWarden did not protect a workstation: paused, quit, stopped, "
+                "shut down, or ended without a stop record (killed or crashed)."
+            )
+        )
+        self.table = QTableWidget()
+        layout.addWidget(self.table)
+
+    def show_gaps(self, rows: Sequence[Sequence[object]]) -> None:
+        fill_table(self.table, GAP_HEADERS, rows)
+
+
 class FollowUpDialog(QDialog):
     """Outcome pick-list and a note (the note is scanned for PHI before it is stored)."""
 
@@ -127,7 +169,7 @@ class FollowUpDialog(QDialog):
             self.outcome.addItem(label, code)
         self.note = QPlainTextEdit()
         self.note.setPlaceholderText("What was done. Do not type patient details.")
-        form.addRow("Incident:", QLabel(summary))
+        form.addRow("Incident:", plain_label(visible(summary)))
         form.addRow("Outcome:", self.outcome)
         form.addRow("Note:", self.note)
         buttons = QDialogButtonBox(

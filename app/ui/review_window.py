@@ -24,7 +24,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -34,12 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.annotation_trust import UnsignedFollowUpError, sign
 from app.core.annotations import (
     Annotation,
     NoteNotScannedError,
     append_annotation,
     make_annotation,
 )
+from app.core.display_text import visible
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
 from app.core.review import Review
@@ -49,7 +50,15 @@ from app.ui.review_exports import ExportActions
 from app.ui.review_filters import FilterBar
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import IncidentModel
-from app.ui.review_panels import FalseAlarmPanel, FollowUpDialog, HealthPanel, SummaryStrip
+from app.ui.review_panels import (
+    FalseAlarmPanel,
+    FollowUpDialog,
+    GapsPanel,
+    HealthPanel,
+    SummaryStrip,
+    plain_label,
+    plain_message,
+)
 from app.ui.review_release import Releaser
 
 # The count line while the records are read (again): the table may still hold the last load.
@@ -100,7 +109,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
     def _build(self) -> None:
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.source_label = QLabel(self.source.label)
+        self.source_label = plain_label(visible(self.source.label))
         self.summary = SummaryStrip()
         self.tabs = QTabWidget()
         self.health = HealthPanel()
@@ -108,6 +117,8 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.tabs.addTab(self._incidents_tab(), "Incidents")
         self.tabs.addTab(self.health, "Workstations")
         self.tabs.addTab(self.false_alarms, "False alarms")
+        self.gaps = GapsPanel()
+        self.tabs.addTab(self.gaps, "Protection gaps")
         for widget in (self.source_label, self.summary, self.tabs):
             layout.addWidget(widget)
         layout.setStretch(2, 1)
@@ -131,7 +142,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
 
     def _button_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.shown = QLabel()
+        self.shown = plain_label()  # shows load failures and file names: never rich text
         bar.addWidget(self.shown, 1)
         self.buttons: list[QPushButton] = []
         for text, slot in (
@@ -175,7 +186,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
             return
         self._loading = False
         self.buttons[-1].setEnabled(True)  # only Reload: there is nothing to act on
-        self.shown.setText(f"Could not read the incidents: {message}")
+        self.shown.setText(visible(f"Could not read the incidents: {message}"))
 
     def _show_loaded(self, result: Loaded) -> None:
         """Assign what the loader thread computed: nothing here walks the records."""
@@ -212,6 +223,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.summary.show_overview(overview)
         self.health.show_overview(overview)
         self.false_alarms.show_groups(overview.false_alarms)
+        self.gaps.show_gaps(overview.gaps)
 
     def _finish_load(self) -> None:
         self._loading = False
@@ -254,15 +266,15 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
     def follow_up_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            QMessageBox.information(self, "Mark reviewed", "Select an incident first.")
+            plain_message(self, QMessageBox.Icon.Information, "Select an incident first.")
             return
         record = self.model.record_at(rows[0].row())
         dialog = FollowUpDialog(f"{record['time'][:16]} {record.get('host')}", self)
         if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
             try:
                 self.follow_up(record, *dialog.values())
-            except NoteNotScannedError as error:
-                QMessageBox.warning(self, "Mark reviewed", str(error))
+            except (NoteNotScannedError, UnsignedFollowUpError) as error:
+                plain_message(self, QMessageBox.Icon.Warning, str(error))
 
     def follow_up(self, record: Mapping[str, Any], outcome: str, note: str) -> None:
         """Store the annotation (note redacted) and show it.
@@ -276,5 +288,12 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         annotation = make_annotation(
             record, outcome, note, self._scanner, (agent.user, agent.host), self._now()
         )
+        if self.source.audit:
+            annotation = sign(annotation, self.source.audit[0])
+        elif self.source.trusted_keys():  # it would never show: refuse before storing it
+            raise UnsignedFollowUpError(
+                "Follow-ups are signed with the audit key: open the review with "
+                "pastewarden review --audit-key FILE."
+            )
         append_annotation(self.source.fs, annotation)
         self.reload()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.core.wording import dialog_wording
 from app.ui.dialog_parts import Preview, headline_row
+from app.ui.reason_preview import ReasonPreview
 
 TITLE = "PasteWarden: paste blocked"
 
@@ -123,8 +124,11 @@ class WarningDialog(QDialog):
         self.confirm_button.setAccessibleName("Confirm override")
         self.confirm_button.setEnabled(False)
         self.confirm_button.clicked.connect(self._confirm_override)
+        self.reason_preview = ReasonPreview()  # what the journal will keep of the reason
+        self.reason_text.textChanged.connect(self.reason_preview.show_for)
         for widget in (_label("Reason:", "Reason"), self.reason_box, self.reason_text):
             layout.addWidget(widget)
+        layout.addWidget(self.reason_preview)
         layout.addWidget(self.confirm_button)
         self.override_panel = panel
         return panel

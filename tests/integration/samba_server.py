@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 USER, PASSWORD, PORT, SHARE = "pwsync", "Pw-sync-Test-1", 4450, "central"
@@ -20,8 +23,9 @@ USER, PASSWORD, PORT, SHARE = "pwsync", "Pw-sync-Test-1", 4450, "central"
 class SambaServer:
     """smbd with its config, state and one writable share under `base`."""
 
-    def __init__(self, base: Path) -> None:
+    def __init__(self, base: Path, share_options: str = "") -> None:
         self.base = base
+        self.share_options = share_options  # extra lines for the share (docs/deploy.md recipes)
         self.share_dir = base / "share"
         self.conf = base / "smb.conf"
         self.pid: int | None = None
@@ -73,7 +77,7 @@ class SambaServer:
     path = {self.share_dir}
     read only = no
     valid users = {USER}
-"""
+{self.share_options}"""
 
     def start(self) -> None:
         subprocess.run(["smbd", "-D", "-s", str(self.conf)], check=True)
@@ -119,3 +123,22 @@ def _port_open() -> bool:
     with socket.socket() as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", PORT)) == 0
+
+
+@contextlib.contextmanager
+def running_samba(share_options: str = "") -> Iterator[SambaServer]:
+    """A started server whose share holds clinic/incidents/ (as IT prepares it), removed after.
+
+    Not under pytest's tmp_path: that is root-only (0700), and smbd serves the share as USER.
+    """
+    base = Path(tempfile.mkdtemp(prefix="pw-samba-"))
+    base.chmod(0o755)
+    server = SambaServer(base, share_options)
+    server.setup()
+    server.prepare("clinic/incidents")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(base, ignore_errors=True)

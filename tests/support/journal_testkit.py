@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +109,39 @@ def edited(line: str | bytes, **changes: Any) -> str:
     record.update(changes)
     record["digest"] = chain.digest_of(chain.body_of(record))
     return chain.canonical(record).decode()
+
+
+def synced_device(folder: Path, central: Path, name: str, n: int, segment: int = 4) -> Any:
+    """A journal of `n` incidents at folder/<name>.sqlite3, synced to `central`."""
+    from app.core.central_fs import LocalFS
+    from app.core.journal import Journal
+    from app.core.sync import sync_once
+
+    journal = Journal(folder / f"{name}.sqlite3")
+    for i in range(n):
+        journal.record(incident(i))
+    assert sync_once(journal, LocalFS(central), max_segment=segment).ok
+    return journal
+
+
+def edit_segment_line(segment: Path, index: int, **changes: Any) -> None:
+    """Rewrite line `index` of a central segment with fields changed, digest recomputed."""
+    lines = segment.read_bytes().splitlines()
+    lines[index] = edited(lines[index], **changes).encode()
+    segment.write_bytes(b"\n".join(lines) + b"\n")
+
+
+def isolated_central(tmp_path: Path, monkeypatch: Any) -> Iterator[Path]:
+    """For a fixture (`yield from`): a private PASTEWARDEN_HOME, an in-memory keyring and
+    an empty central folder with its incidents/ folder; the keyring is put back after."""
+    import keyring
+
+    monkeypatch.setenv("PASTEWARDEN_HOME", str(tmp_path / "home"))
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    central = tmp_path / "central"
+    (central / "incidents").mkdir(parents=True)
+    try:
+        yield central
+    finally:
+        keyring.set_keyring(previous)

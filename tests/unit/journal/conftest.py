@@ -28,3 +28,11 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("PASTEWARDEN_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("PASTEWARDEN_POLICY", raising=False)
     return tmp_path / "home"
+
+
+@pytest.fixture
+def central(tmp_path: Path) -> Path:
+    """An empty central folder with its incidents/ folder, as IT creates it."""
+    folder = tmp_path / "central"
+    (folder / "incidents").mkdir(parents=True)
+    return folder

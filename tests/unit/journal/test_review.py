@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from journal_testkit import edited, incident
+from journal_testkit import edited, incident, synced_device
 
 from app.core import chain
 from app.core.central_fs import LocalFS
@@ -18,22 +18,12 @@ from app.core.incident import IncidentEvent, Justification
 from app.core.journal import Journal
 from app.core.journal_verify import verify_own_central
 from app.core.review import read_central, write_derived
-from app.core.sync import sync_once
+from app.core.sync import content_tag, sync_once
 
 
 def _device(tmp_path: Path, central: Path, name: str, n: int, segment: int = 4) -> Journal:
-    journal = Journal(tmp_path / f"{name}.sqlite3")
-    for i in range(n):
-        journal.record(incident(i))
-    assert sync_once(journal, LocalFS(central), max_segment=segment).ok
+    journal: Journal = synced_device(tmp_path, central, name, n, segment)
     return journal
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Path:
-    folder = tmp_path / "central"
-    (folder / "incidents").mkdir(parents=True)
-    return folder
 
 
 def _segments(central: Path, journal: Journal) -> list[Path]:
@@ -137,9 +127,13 @@ def test_a_forged_segment_with_fresh_digests_is_caught_by_the_device_key(
 ) -> None:
     a = _device(tmp_path, central, "a", 12)
     seg = _segments(central, a)[1]
-    seg.write_bytes(
-        b"".join(edited(line, action="allowed_policy").encode() + b"\n" for line in _lines(seg))
+    data = b"".join(edited(line, action="allowed_policy").encode() + b"\n" for line in _lines(seg))
+    seg.write_bytes(data)  # edited in place: its name's content hash gives it away
+    assert any(
+        "name does not match its content" in p for p in read_central(LocalFS(central)).problems
     )
+    seg.unlink()  # renamed to match, as a careful forger would
+    seg.with_name(f"{seg.name[:30]}{content_tag(data)}.jsonl").write_bytes(data)
     keys = {chain.key_id(a.key.key): a.key.key}
     assert not read_central(LocalFS(central)).problems  # without the key it looks fine...
     forged = read_central(LocalFS(central), keys=keys).problems

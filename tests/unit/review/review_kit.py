@@ -18,7 +18,7 @@ from app.core.central_fs import LocalFS
 from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
 from app.core.journal import Journal
 from app.core.record import AgentInfo
-from app.core.sync import sync_once
+from app.core.sync import content_tag, sync_once
 
 PLANTED = ("Wendell Purcell", "219-09-9999", "03/22/1951")
 PHI_NOTE = "Called Wendell Purcell (SSN 219-09-9999, DOB 03/22/1951) back; no disclosure."
@@ -96,5 +96,7 @@ def build_site(tmp: Path, tampered: bool = True) -> Site:
     segment = sorted((central / "incidents" / hosts["EXAM-2"]).glob("seg-*.jsonl"))[0]
     lines = segment.read_bytes().splitlines(keepends=True)
     lines[0] = lines[0].replace(b"chatgpt", b"copilot")  # an edit the digest catches
-    segment.write_bytes(b"".join(lines))
+    segment.unlink()  # renamed to its new content hash, as a careful forger would
+    data = b"".join(lines)
+    segment.with_name(f"{segment.name[:30]}{content_tag(data)}.jsonl").write_bytes(data)
     return Site(central, hosts)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.cli import main
 from app.commands import review_cmd
 
 
@@ -42,3 +43,16 @@ def test_the_command_line_reaches_review(
     assert (args.command, args.folder, args.policy) == ("review", str(tmp_path / "x"), "p.json")
     assert cli.main(["review", str(tmp_path / "missing")]) == review_cmd.EXIT_ERROR
     assert "pastewarden review: cannot read" in capsys.readouterr().err
+
+
+def test_review_with_an_unreadable_audit_key_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "central"
+    (folder / "incidents").mkdir(parents=True)
+    missing = tmp_path / "audit.key"
+    assert main(["review", str(folder), "--audit-key", str(missing)]) == 2
+    assert f"audit key {missing}" in capsys.readouterr().err
+    missing.write_text("not a key file")
+    assert main(["review", str(folder), "--audit-key", str(missing)]) == 2
+    assert "not an audit key file" in capsys.readouterr().err

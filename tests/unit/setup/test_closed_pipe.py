@@ -33,6 +33,7 @@ COMMANDS: list[tuple[list[str], Path | None, set[int]]] = [
     (["policy", "show"], None, set()),
     (["policy", "show", "--json"], None, set()),
     (["policy", "keygen", "--dir", "keys"], None, set()),
+    (["audit", "keygen", "--out", "audit.key"], None, set()),
     (["incidents", "list"], None, {0}),  # an empty journal prints nothing
     (["incidents", "export"], None, set()),
     (["incidents", "verify"], None, set()),

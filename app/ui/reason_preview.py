@@ -1,0 +1,48 @@
+"""The override reason as it will be stored, shown under the field while staff type.
+
+The journal keeps only what app.core.reason_filter leaves (common lower-case words,
+short numbers; the scan may mask more), so staff see that before they confirm, and can
+rephrase instead of finding a row of <WORD>s in the log later. The word and name lists
+load on a thread; until they are in, the line says so rather than block the GUI.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
+
+from app.core import reason_filter
+from app.core.display_text import visible
+
+_PREFIX = "Stored in the log as: "
+_RETRY_MS = 100
+
+
+class ReasonPreview(QLabel):
+    """A plain-text label; connect a text field's textChanged to `show_for`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAccessibleName("Reason as stored")
+        self._text = ""
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(_RETRY_MS)
+        self._retry.timeout.connect(lambda: self.show_for(self._text))
+        if not reason_filter.is_warm():
+            threading.Thread(target=reason_filter.warm, name="reason-words", daemon=True).start()
+        self.show_for("")
+
+    def show_for(self, text: str) -> None:
+        self._text = text
+        if not text.strip():
+            self.setText(_PREFIX + "(nothing yet)")
+        elif reason_filter.is_warm():
+            self.setText(_PREFIX + visible(reason_filter.strict_reason(text)))
+        else:
+            self.setText(_PREFIX + "(checking…)")
+            self._retry.start()
