@@ -5,7 +5,9 @@
 - Waits up to 10 s for a system tray (a session's tray host may start after us); without
   one it keeps protecting and says so in the log.
 - Keeps running with no window open; Ctrl-C and SIGTERM quit cleanly through the event
-  loop (signal.set_wakeup_fd + QSocketNotifier, so no polling timer is needed).
+  loop (signal.set_wakeup_fd + QSocketNotifier, so no polling timer is needed), exit 0.
+  The agent first asks the OS whether the signal is a shutdown (journaled `os_shutdown`)
+  or a stop (`stopped`); Qt's commitDataRequest (session manager) is a shutdown too.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
         return 0
     agent = Agent(policy_arg, sink)
     instance.listen({"status": agent.status_json, "show": agent.show_status})
-    keep = _quit_on_signals(app)
+    keep = _quit_on_signals(app, agent.lifecycle.on_terminate)
+    app.commitDataRequest.connect(agent.lifecycle.on_session_end)
     agent.start()
     wait_for_tray(agent.tray.show)
     code = app.exec()
@@ -88,8 +91,10 @@ def wait_for_tray(show: Callable[[], None], timeout_s: float = TRAY_WAIT_S) -> N
     attempt()
 
 
-def _quit_on_signals(app: QApplication) -> tuple[QObject, socket.socket, socket.socket]:
-    """SIGINT/SIGTERM wake the event loop through a socket and quit it."""
+def _quit_on_signals(
+    app: QApplication, before_quit: Callable[[], None]
+) -> tuple[QObject, socket.socket, socket.socket]:
+    """SIGINT/SIGTERM wake the event loop through a socket, call `before_quit`, quit it."""
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
@@ -102,6 +107,7 @@ def _quit_on_signals(app: QApplication) -> tuple[QObject, socket.socket, socket.
         with contextlib.suppress(OSError):
             reader.recv(64)
         log.info("signal received: quitting")
+        before_quit()
         app.quit()
 
     notifier.activated.connect(on_signal)
