@@ -29,7 +29,7 @@ PW_RUNTIME_PACKAGES=(
 # Only the tests need a virtual display, a window manager, a tray host and xdotool;
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
 # tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils).
-PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils)
+PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils systemd)
 # System services those packages install; they must stay disabled and stopped.
 PW_QUIET_SERVICES=(smbd nmbd samba-ad-dc)
 # Debian's hook that invoke-rc.d asks before starting a service (exit 101: refused).
