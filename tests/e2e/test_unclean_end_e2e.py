@@ -9,6 +9,8 @@ home, policy and central folder. After each step the test reads the local journa
 - SIGTERM: exit 0 (a watchdog does not restart it), `stopped` reaches the central folder
   before the process ends, and the next start journals no `unclean_end`.
 The review window's gap listing is built elsewhere; these assertions are on the records.
+A second test pauses through the real tray menu (keyboard, as a user would) with a limit
+of one pause a day: the next pause is refused, also after a restart.
 """
 
 from __future__ import annotations
@@ -20,13 +22,13 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-from e2e_support import HERE, POLICY, ROOT, wait_for
+from e2e_support import HERE, POLICY, ROOT, tray_icon_geometry, wait_for
 
 DOWN_S = 2.0  # how long the tray stays dead before the "watchdog" starts it again
 
@@ -48,11 +50,11 @@ def _env(tmp: Path) -> dict[str, str]:
 class Tray:
     """Starts and stops `python -m app run`; reads what it journaled and shipped."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, **extra: object) -> None:
         self.tmp, self.env = tmp, _env(tmp)
         self.central = tmp / "central"
         (self.central / "incidents").mkdir(parents=True)
-        policy = POLICY | {"central": {"folder": str(self.central)}}
+        policy = POLICY | {"central": {"folder": str(self.central)}} | extra
         (tmp / "policy.json").write_text(json.dumps(policy), encoding="utf-8")
         self.proc: subprocess.Popen[bytes] | None = None
 
@@ -91,16 +93,27 @@ def when(record: dict[str, Any]) -> datetime:
 
 
 @pytest.fixture
-def tray(tmp_path: Path) -> Iterator[Tray]:
+def tray_factory(tmp_path: Path) -> Iterator[Callable[..., Tray]]:
     if not os.environ.get("DISPLAY"):
         pytest.fail("tests/e2e need an X display: run them through scripts/test.sh")
-    tray = Tray(tmp_path)
+    made: list[Tray] = []
+
+    def make(**extra: object) -> Tray:
+        made.append(Tray(tmp_path, **extra))
+        return made[-1]
+
     try:
-        yield tray
+        yield make
     finally:
-        if tray.proc is not None and tray.proc.poll() is None:
-            tray.proc.send_signal(signal.SIGTERM)
-            tray.proc.wait(timeout=30)
+        for tray in made:
+            if tray.proc is not None and tray.proc.poll() is None:
+                tray.proc.send_signal(signal.SIGTERM)
+                tray.proc.wait(timeout=30)
+
+
+@pytest.fixture
+def tray(tray_factory: Callable[..., Tray]) -> Tray:
+    return tray_factory()
 
 
 def test_kill9_then_restart_journals_the_gap_and_sigterm_does_not(tray: Tray) -> None:
@@ -133,3 +146,58 @@ def test_kill9_then_restart_journals_the_gap_and_sigterm_does_not(tray: Tray) ->
     tray.start()
     final = states(tray.journal())
     assert final[-2:] == ["stopped", "started"] and final.count("unclean_end") == 1
+
+
+def _menu_item(tray: Tray, downs: int) -> None:
+    """Open the tray icon's menu with a right click and pick the item `downs` rows down."""
+
+    def x(*args: str) -> str:
+        done = subprocess.run(args, env=tray.env, capture_output=True, text=True, timeout=20)
+        return done.stdout.strip()
+
+    found = wait_for(lambda: tray_icon_geometry(x), 30, "the icon inside the tray host")
+    left, top, width, _height = found  # type: ignore[misc]
+    x("xdotool", "mousemove", str(left + width - 12), str(top + 12), "click", "3")
+    wait_for(lambda: x("xdotool", "search", "--onlyvisible", "--class", "pastewarden"),
+             15, "the tray menu")  # fmt: skip
+    time.sleep(0.5)
+    for _ in range(downs):
+        x("xdotool", "key", "Down")
+    x("xdotool", "key", "Return")
+
+
+PAUSE_ROW = 3  # status line (disabled), Check some text…, Review incidents, Pause …
+
+
+def _not_near_midnight() -> None:
+    """Pauses are counted per local day: do not start a minute before the day ends."""
+    now = datetime.now().astimezone()
+    left = (24 * 3600) - (now.hour * 3600 + now.minute * 60 + now.second)
+    if left < 120:
+        time.sleep(left + 1)
+
+
+def test_pause_limit_survives_a_restart(tray_factory: Callable[..., Tray]) -> None:
+    _not_near_midnight()
+    tray = tray_factory(agent={"pause_minutes": 5, "pauses_per_day": 1})
+    tray.start()
+    _menu_item(tray, PAUSE_ROW)
+    wait_for(lambda: tray.state() == "paused", 20, "the tray paused")
+    _menu_item(tray, PAUSE_ROW)  # now "Resume protection"
+    wait_for(lambda: tray.state() == "protecting", 20, "protection resumed")
+    _menu_item(tray, PAUSE_ROW)  # the second pause of the day: refused
+    wait_for(lambda: "pause_limit_reached" in states(tray.journal()), 20, "the refusal")
+    assert tray.state() == "protecting"
+    assert tray.proc is not None
+    tray.proc.send_signal(signal.SIGTERM)
+    assert tray.proc.wait(timeout=30) == 0
+    tray.start()  # the day's count comes from the journal, not from the process
+    _menu_item(tray, PAUSE_ROW)
+    wait_for(lambda: states(tray.journal()).count("pause_limit_reached") == 2, 20, "refused")
+    assert tray.state() == "protecting"
+    assert states(tray.journal()).count("paused") == 1
+    wait_for(lambda: states(tray.shipped()).count("pause_limit_reached") == 2, 20, "shipped")
+    shipped = states(tray.shipped())
+    assert shipped.count("paused") == 1 and "resumed" in shipped
+    log = (tray.tmp / "home" / "logs" / "pastewarden.log").read_text(encoding="utf-8")
+    assert log.count("pause refused: limit_reached") == 2
