@@ -2,10 +2,10 @@
 
 Both answers are read back from the journal's agent_state records, never from a counter
 a user could edit on the side:
-- at start, the previous run ended cleanly when its last agent_state record is `quit`,
-  `stopped` or `os_shutdown`; anything else (a SIGKILL, a crash, power loss) is an
-  unclean end, journaled as `unclean_end` just before `started`. The protection gap runs
-  from the previous run's last record (of any kind) to the new start;
+- at start, the previous run ended cleanly when its last agent_state record (sync notes
+  aside) is `quit`, `stopped` or `os_shutdown`; anything else (a SIGKILL, a crash, power
+  loss) is an unclean end, journaled as `unclean_end` just before `started`. The
+  protection gap runs from the journal's last record (of any kind) to the new start;
 - the pauses taken today are the `paused` records whose time falls on the local day.
 Pure functions over record dicts (`pastewarden.incident/1`): no Qt, no OS calls.
 """
@@ -22,6 +22,9 @@ STARTED, PAUSED, RESUMED = "started", "paused", "resumed"
 QUIT, STOPPED, OS_SHUTDOWN = "quit", "stopped", "os_shutdown"
 UNCLEAN_END, PAUSE_LIMIT_REACHED = "unclean_end", "pause_limit_reached"
 CLEAN_ENDS = frozenset({QUIT, STOPPED, OS_SHUTDOWN})
+# Written by any sync (the tray's keeper after a stop, or `pastewarden sync` while the tray
+# is not running): they say nothing about how the tray's run ended.
+SYNC_NOTES = frozenset({"sync_failing", "sync_resumed"})
 EndReason = Literal["quit", "stopped", "os_shutdown"]
 
 PauseRefusal = Literal["not_allowed", "limit_reached", "not_recorded"]
@@ -46,7 +49,7 @@ def previous_run(records: Iterable[Record]) -> PreviousRun:
     last: Record | None = None
     for record in records:
         last = record
-        if record.get("kind") == "agent_state":
+        if record.get("kind") == "agent_state" and record.get("state") not in SYNC_NOTES:
             last_state = record.get("state")
     clean = last_state is None or last_state in CLEAN_ENDS
     seq = int(last["seq"]) if last is not None else None
