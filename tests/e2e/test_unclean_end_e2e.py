@@ -10,7 +10,8 @@ home, policy and central folder. After each step the test reads the local journa
   before the process ends, and the next start journals no `unclean_end`.
 The review window's gap listing is built elsewhere; these assertions are on the records.
 A second test pauses through the real tray menu (keyboard, as a user would) with a limit
-of one pause a day: the next pause is refused, also after a restart.
+of one pause a day: the next pause is refused, also after a restart; then Quit from the
+menu exits 0 with a `quit` record.
 """
 
 from __future__ import annotations
@@ -167,6 +168,7 @@ def _menu_item(tray: Tray, downs: int) -> None:
 
 
 PAUSE_ROW = 3  # status line (disabled), Check some text…, Review incidents, Pause …
+QUIT_ROW = 5  # … About PasteWarden, Quit
 
 
 def _not_near_midnight() -> None:
@@ -177,7 +179,9 @@ def _not_near_midnight() -> None:
         time.sleep(left + 1)
 
 
-def test_pause_limit_survives_a_restart(tray_factory: Callable[..., Tray]) -> None:
+def test_pause_limit_survives_a_restart_and_quit_exits_0(
+    tray_factory: Callable[..., Tray],
+) -> None:
     _not_near_midnight()
     tray = tray_factory(agent={"pause_minutes": 5, "pauses_per_day": 1})
     tray.start()
@@ -201,3 +205,6 @@ def test_pause_limit_survives_a_restart(tray_factory: Callable[..., Tray]) -> No
     assert shipped.count("paused") == 1 and "resumed" in shipped
     log = (tray.tmp / "home" / "logs" / "pastewarden.log").read_text(encoding="utf-8")
     assert log.count("pause refused: limit_reached") == 2
+    _menu_item(tray, QUIT_ROW)  # offered: this policy is not IT's managed file
+    assert tray.proc.wait(timeout=30) == 0  # exit 0: a watchdog does not restart a Quit
+    assert states(tray.journal())[-1] == "quit" and states(tray.shipped())[-1] == "quit"
