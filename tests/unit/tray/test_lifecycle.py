@@ -1,13 +1,14 @@
 """Each run's start and end records (app.ui.lifecycle) on a real journal, with a fake OS.
 
 The pipeline writes to a real Journal in a temp folder; the OS session-end backend is a
-fake whose `ending_now` the test sets, and whose announcement the test fires.
+fake whose `ending_now` the test sets, and whose announcement the test fires. `qapp` is
+pytest-qt's application (the session-end timers need an event loop).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -39,11 +40,6 @@ class FakeSessionEnd:
 
     def ending_now(self) -> bool:
         return self.ending
-
-
-@pytest.fixture
-def qapp() -> Iterator[QCoreApplication]:
-    yield QCoreApplication.instance() or QCoreApplication([])
 
 
 def run(tmp_path: Path) -> tuple[Lifecycle, Journal, FakeSessionEnd]:
