@@ -147,7 +147,8 @@ def _add_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]
 
 def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = commands.add_parser(
-        "sync", help="one sync pass to the central folder now (exit 0, 4 records pending)"
+        "sync",
+        help="one pass to the central folder and syslog receiver now (exit 0, 4 records pending)",
     )
     sync.add_argument("--central", metavar="FOLDER", help="instead of the policy's central.folder")
     sync.add_argument("--policy", help="policy file to use instead of the managed location")

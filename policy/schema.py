@@ -180,12 +180,32 @@ class Detection(StrictModel):
     allow: Allow = Field(default_factory=lambda: Allow.model_validate({}))
 
 
+PathText = Annotated[str, Field(min_length=1, max_length=1000)]
+
+
 class Syslog(StrictModel):
-    """An RFC 5424 syslog receiver for larger sites."""
+    """An RFC 5424 syslog receiver (SIEM) for larger sites; docs/siem.md."""
 
     host: Annotated[str, Field(min_length=1, max_length=253)]
-    port: int = Field(514, ge=1, le=65535)
-    protocol: Literal["tcp", "udp"] = "tcp"
+    port: int | None = Field(None, ge=1, le=65535, description="Default 6514 (tls), 514 (tcp).")
+    protocol: Literal["tls", "tcp"] = Field(
+        "tls", description="tls: RFC 5425; tcp: plain text, RFC 6587 octet counting."
+    )
+    ca_file: PathText | None = Field(
+        None, description="PEM CA bundle that signed the receiver's certificate; else OS store."
+    )
+    client_cert: PathText | None = Field(None, description="PEM client certificate (tls).")
+    client_key: PathText | None = Field(None, description="PEM key of client_cert, if separate.")
+    facility: int = Field(13, ge=0, le=23, description="Syslog facility; 13 is 'log audit'.")
+    enterprise_number: int = Field(
+        32473, ge=1, le=2**31 - 1, description="IANA enterprise number in the SD-ID."
+    )
+
+    @model_validator(mode="after")
+    def _key_needs_cert(self) -> Syslog:
+        if self.client_key and not self.client_cert:
+            raise ValueError("client_key needs client_cert")
+        return self
 
 
 class Central(StrictModel):

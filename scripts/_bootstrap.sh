@@ -28,10 +28,14 @@ PW_RUNTIME_PACKAGES=(
 # shellcheck disable=SC2034  # used by scripts/test.sh
 # Only the tests need a virtual display, a window manager, a tray host and xdotool;
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
-# tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils).
-PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils systemd)
-# System services those packages install; they must stay disabled and stopped.
-PW_QUIET_SERVICES=(smbd nmbd samba-ad-dc)
+# tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils); the
+# syslog tests start a private rsyslogd with TLS (rsyslog, rsyslog-openssl); the autostart
+# tests check the systemd user unit with systemd-analyze (systemd).
+PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils rsyslog rsyslog-openssl
+    systemd)
+# System services those packages install, as PACKAGE:UNIT; the tests start private
+# instances with their own configuration, so these stay disabled and stopped.
+PW_QUIET_SERVICES=(samba:smbd samba:nmbd samba:samba-ad-dc rsyslog:rsyslog)
 # Debian's hook that invoke-rc.d asks before starting a service (exit 101: refused).
 PW_POLICY_RC="${PW_POLICY_RC:-/usr/sbin/policy-rc.d}"
 
@@ -80,17 +84,20 @@ pw_install_packages() {
             apt-get install -y -q --no-install-recommends "${missing[@]}" || rc=$?
     fi
     [ "$own_policy" -eq 1 ] && pw_as_root rm -f "$PW_POLICY_RC"
-    [ "$rc" -eq 0 ] && pw_quiet_services  # only units this install brought: we just added them
+    [ "$rc" -eq 0 ] && pw_quiet_services "${missing[@]}"
     return "$rc"
 }
 
-# Disable and stop the PW_QUIET_SERVICES units that are enabled or running (no-op without
-# systemctl). Called right after an install, so only units that install brought are
-# touched. Disabling works without a running systemd too (it only removes symlinks).
+# pw_quiet_services PACKAGE...: disable and stop the PW_QUIET_SERVICES units of the
+# packages just installed that are enabled or running (no-op without systemctl). A
+# service that was already on the machine (a developer's own rsyslog) is left alone.
+# Disabling works without a running systemd too (it only removes symlinks).
 pw_quiet_services() {
     command -v systemctl >/dev/null 2>&1 || return 0
-    local unit loud=()
-    for unit in "${PW_QUIET_SERVICES[@]}"; do
+    local entry unit loud=()
+    for entry in "${PW_QUIET_SERVICES[@]}"; do
+        [[ " $* " == *" ${entry%%:*} "* ]] || continue
+        unit="${entry#*:}"
         if systemctl is-enabled --quiet "$unit" 2>/dev/null ||
             systemctl is-active --quiet "$unit" 2>/dev/null; then
             loud+=("$unit")

@@ -1,10 +1,11 @@
-"""Where the central folder is and how often devices report, from --central or the policy."""
+"""Where the central folder (and syslog receiver) is and how often devices report."""
 
 from __future__ import annotations
 
 import argparse
 from dataclasses import dataclass
 
+from app.core.syslog_sink import SyslogSettings, settings_from_policy
 from policy.loader import load_policy
 from policy.locations import default_locations
 
@@ -16,10 +17,16 @@ class CentralSettings:
     folder: str | None
     heartbeat_minutes: int
     local_retention_days: int
+    syslog: SyslogSettings | None = None
 
 
 def central_settings(args: argparse.Namespace) -> CentralSettings:
     """--central wins over the policy's central.folder (IT tests a share before rollout)."""
     policy = load_policy(default_locations(getattr(args, "policy", None))).policy
     folder = getattr(args, "central", None) or policy.central.folder
-    return CentralSettings(folder, policy.heartbeat_minutes, policy.central.local_retention_days)
+    return CentralSettings(
+        folder,
+        policy.heartbeat_minutes,
+        policy.central.local_retention_days,
+        settings_from_policy(policy.central.syslog),
+    )

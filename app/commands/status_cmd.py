@@ -13,9 +13,11 @@ import argparse
 import json
 from typing import Any
 
+from app.commands.syslog_report import summary_line, syslog_summary
 from app.core.advice import memory_key_note
 from app.core.journal import Journal, JournalError, default_journal_path
 from app.core.status import policy_refusal
+from app.core.syslog_sink import settings_from_policy
 from policy.loader import LoadResult
 
 EXIT_PROTECTED, EXIT_NOT_PROTECTED = 0, 1
@@ -107,6 +109,7 @@ def build_status(tray: dict[str, Any] | None, loaded: LoadResult) -> dict[str, A
         "last_sync": _latest(tray.get("last_sync") if tray else None, journal.get("last_sync")),
         "central_folder": loaded.policy.central.folder,
         "journal": journal,
+        "syslog": syslog_summary(settings_from_policy(loaded.policy.central.syslog)),
         "autostart": _autostart_state(),
     }
 
@@ -141,6 +144,7 @@ def human_lines(status: dict[str, Any]) -> list[str]:
         + (f", {len(policy['errors'])} error(s)" if policy["errors"] else "")
     )
     lines += _sync_lines(status, journal)
+    lines.append(summary_line(status.get("syslog")))
     lines.append(f"start at login: {status['autostart']}")
     return lines
 

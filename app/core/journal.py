@@ -205,12 +205,17 @@ class Journal:
         """How many records are not yet confirmed central."""
         return int(self.head()["seq"]) - self.synced_seq()
 
-    def prune(self, retention_days: int) -> int:
-        """Delete records confirmed central and older than the retention; returns the count."""
+    def prune(self, retention_days: int, also_sent_through: int | None = None) -> int:
+        """Delete records confirmed central and older than the retention; returns the count.
+
+        `also_sent_through`: another sink's cursor (syslog); retention waits for it too.
+        """
         cutoff = (self.clock() - timedelta(days=retention_days)).astimezone(UTC)
         cutoff_text = cutoff.isoformat(timespec="milliseconds").replace("+00:00", "Z")
         with self._transaction() as conn:
             synced = int(_meta(conn, "synced_seq") or 0)
+            if also_sent_through is not None:
+                synced = min(synced, also_sent_through)
             rows = conn.execute(
                 "SELECT seq, line FROM records WHERE seq <= ? AND time < ? ORDER BY seq",
                 (synced, cutoff_text),

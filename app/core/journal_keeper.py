@@ -1,5 +1,10 @@
 """Keeps the journal moving while the tray runs: heartbeats, central sync, local pruning.
 
+When the policy names a syslog receiver, each pass also runs the syslog sink
+(app.core.syslog_sink) over the transport the tray injects, before the central sync;
+pruning then waits for its cursor too. Its failures show as `problem` but back off the
+timer only when there is no central folder (the central schedule never waits for it).
+
 Runs on its own thread with its own Journal connection (the journal is safe across
 connections), so the GUI thread never waits for a share. `poke()` after each recorded
 decision or agent_state asks for a sync soon; otherwise it wakes every `interval_s`. Failures never
@@ -19,6 +24,7 @@ from app.core.central_fs import open_central
 from app.core.heartbeat import heartbeat_if_due
 from app.core.journal import Journal, JournalError
 from app.core.sync import sync_once
+from app.core.syslog_sink import Connect, SyslogSettings, SyslogSink, reuse_sink, sent_through
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +48,7 @@ class KeeperSettings:
     local_retention_days: int
     policy_version: int | None = None
     policy_signed: bool | None = None
+    syslog: SyslogSettings | None = None
 
 
 class JournalKeeper:
@@ -53,9 +60,12 @@ class JournalKeeper:
         settings: Callable[[], KeeperSettings],
         interval_s: float = 60.0,
         open_journal: Callable[[Path], Journal] = Journal,
+        connect_syslog: Connect | None = None,
     ) -> None:
         self._path, self._settings, self._interval = journal_path, settings, interval_s
         self._open_journal = open_journal
+        self._connect_syslog = connect_syslog
+        self._syslog: SyslogSink | None = None
         self._wake = threading.Event()
         self.last_sync: datetime | None = None
         self.problem: str | None = None
@@ -100,14 +110,24 @@ class JournalKeeper:
         heartbeat_if_due(
             journal, settings.heartbeat_minutes, settings.policy_version, settings.policy_signed
         )
+        syslog_problem = self._syslog_pass(journal, settings)
         if not settings.central_folder:
-            self.problem, self.pending = None, journal.pending()
-            return True
+            self.problem, self.pending = syslog_problem, journal.pending()
+            return syslog_problem is None
         result = sync_once(journal, open_central(settings.central_folder))
         self.pending = result.pending
         if result.ok:
-            self.last_sync, self.problem = journal.clock(), None
-            journal.prune(settings.local_retention_days)
-            return True
-        self.problem = "; ".join([*result.alerts, *([result.error] if result.error else [])])
+            self.last_sync, self.problem = journal.clock(), syslog_problem
+            held = sent_through(journal)[0] if settings.syslog else None
+            journal.prune(settings.local_retention_days, also_sent_through=held)
+            return True  # a failing syslog receiver must not slow the central schedule
+        problems = [*result.alerts, *([result.error] if result.error else [])]
+        self.problem = "; ".join(problems + ([syslog_problem] if syslog_problem else []))
         return False
+
+    def _syslog_pass(self, journal: Journal, settings: KeeperSettings) -> str | None:
+        """Send to the SIEM receiver, if the policy names one; the problem, if any."""
+        if self._connect_syslog is None:
+            return None if settings.syslog is None else "no syslog transport on this system"
+        self._syslog = reuse_sink(self._syslog, settings.syslog, self._connect_syslog)
+        return self._syslog.pass_once(journal).error if self._syslog else None

@@ -85,3 +85,18 @@ class ToolMatcher(Protocol):
     """policy.catalog.ToolCatalog as the pipeline sees it."""
 
     def match(self, app: str | None, title: str, url: str | None = None) -> MatchedTool | None: ...
+
+
+class SyslogTransport(Protocol):
+    """One open connection to a syslog receiver (app.backends.syslog_socket over TCP/TLS).
+
+    `send` returns only after every frame was written and, where the OS tells, the peer's
+    TCP stack acknowledged it; any failure raises OSError (ssl errors included) and the
+    connection is then unusable. `alive()` is False once the peer closed or reset it.
+    """
+
+    def send(self, frames: list[bytes]) -> None: ...
+
+    def alive(self) -> bool: ...
+
+    def close(self) -> None: ...

@@ -1,8 +1,9 @@
 """Builds and wires the running tray app: policy, pipeline, worker, backends, bridge, tray.
 
 The incident sink is injected (run.py passes the journal). When it is a Journal, a
-JournalKeeper thread sends heartbeats, syncs to the central folder after each decision
-and agent_state record and on a timer, and prunes; its problems show as degraded states.
+JournalKeeper thread sends heartbeats, syncs to the central folder (and the policy's
+syslog receiver, over app.backends.syslog_socket) after each decision and agent_state
+record and on a timer, and prunes; its problems show as degraded states.
 How each run starts and ends (started, unclean_end, quit, stopped, os_shutdown) and
 today's pause count come from app.ui.lifecycle; at exit the keeper gets a few seconds
 for a last sync, so the final record reaches the central folder now.
@@ -42,6 +43,7 @@ from app.core.status import (
     status_report,
     tray_state,
 )
+from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.lifecycle import Lifecycle, RecordReader
@@ -185,6 +187,7 @@ class Agent(QObject):
             local_retention_days=policy.central.local_retention_days,
             policy_version=policy.version,
             policy_signed=self.loaded.signature == "verified",
+            syslog=settings_from_policy(policy.central.syslog),
         )
 
     def _about_extra(self) -> str:
@@ -271,7 +274,13 @@ def _make_keeper(
     sink: IncidentSink, settings: Callable[[], KeeperSettings]
 ) -> JournalKeeper | None:
     """A keeper for the real journal; none for test sinks."""
-    return JournalKeeper(sink.path, settings) if isinstance(sink, Journal) else None
+    from app.backends.syslog_socket import connect
+
+    return (
+        JournalKeeper(sink.path, settings, connect_syslog=connect)
+        if isinstance(sink, Journal)
+        else None
+    )
 
 
 def _record_reader(sink: IncidentSink) -> RecordReader | None:

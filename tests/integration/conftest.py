@@ -17,6 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 
 from journal_testkit import MemoryKeyring
+from rsyslog_server import rsyslog, syslog_pki  # noqa: F401  (fixtures for the syslog tests)
 
 
 @pytest.fixture

@@ -112,3 +112,22 @@ def test_an_administrators_policy_rc_is_left_alone(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert policy_rc.read_text() == "#!/bin/sh\nexit 0\n"
+
+
+def test_a_service_already_on_the_machine_is_left_running(tmp_path: Path) -> None:
+    """Installing only xdotool must not disable the developer's own, running rsyslog."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    log = tmp_path / "calls.log"
+    _tool(bin_dir, "dpkg-query", "exit 1")
+    _tool(bin_dir, "apt-get", "exit 0")
+    _tool(bin_dir, "systemctl", f'echo "systemctl $*" >> {log}\nexit 0')  # all enabled
+    done = _bash(
+        'pw_as_root() { "$@"; }; pw_install_packages xdotool rsyslog',
+        tmp_path,
+        PW_POLICY_RC=str(tmp_path / "policy-rc.d"),
+    )
+    assert done.returncode == 0, done.stderr
+    calls = log.read_text().splitlines()
+    assert calls[-1] == "systemctl disable rsyslog"
+    assert not any("smbd" in line for line in calls)  # samba was not installed now
