@@ -46,7 +46,7 @@ from app.core.status import (
 from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
-from app.ui.lifecycle import Lifecycle, RecordReader
+from app.ui.lifecycle import Lifecycle, journal_reader
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
 from policy.catalog import ToolCatalog
@@ -86,7 +86,7 @@ class Agent(QObject):
         self.pipeline = Pipeline(
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
-        self.lifecycle = Lifecycle(self.pipeline, _record_reader(sink), choose_session_end())
+        self.lifecycle = Lifecycle(self.pipeline, journal_reader(sink), choose_session_end())
         self.worker = ScanWorker(partial(make_scanner, self.loaded))
         self.watcher = choose_watcher()
         self.clipboard = _make_clipboard()
@@ -281,11 +281,6 @@ def _make_keeper(
         if isinstance(sink, Journal)
         else None
     )
-
-
-def _record_reader(sink: IncidentSink) -> RecordReader | None:
-    """Reads the journal's records back (today's pauses, how the last run ended)."""
-    return sink.records if isinstance(sink, Journal) else None
 
 
 def _make_clipboard() -> QtClipboard:

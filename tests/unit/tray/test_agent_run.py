@@ -83,13 +83,14 @@ def test_a_run_without_an_end_record_is_unclean_and_the_gap_starts_at_its_last_r
 
 def test_a_sync_note_after_the_end_does_not_make_it_unclean(tmp_path: Path) -> None:
     j = journal(tmp_path, Clock(datetime(2026, 3, 1, 9, tzinfo=UTC)))
-    for value in ("started", "stopped", "sync_failing", "sync_resumed"):
+    for value in ("started", "stopped", "sync_failing", "syslog_failing", "sync_resumed"):
         state(j, value)  # the share was down at the last sync; `pastewarden sync` later
+    state(j, "syslog_resumed")
     assert previous_run(j.records()).clean
     state(j, "started")
     state(j, "sync_failing")
     found = previous_run(j.records())
-    assert not found.clean and found.last_state == "started" and found.last_seq == 6
+    assert not found.clean and found.last_state == "started" and found.last_seq == 8
 
 
 def test_a_stop_followed_by_a_new_start_without_end_is_unclean(tmp_path: Path) -> None:
