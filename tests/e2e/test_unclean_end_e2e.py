@@ -7,7 +7,7 @@ home, policy and central folder. After each step the test reads the local journa
 - kill -9, restart: `unclean_end` then `started`, with the gap (from the previous run's
   last record to the new start) at least as long as the tray was really down;
 - SIGTERM: exit 0 (a watchdog does not restart it), `stopped` reaches the central folder
-  before the process ends, and the next start journals no `unclean_end`.
+  before the process ends, and the next start journals no `unclean_end`; SIGHUP likewise.
 The review window's gap listing is built elsewhere; these assertions are on the records.
 A second test pauses through the real tray menu (keyboard, as a user would) with a limit
 of one pause a day: the next pause is refused, also after a restart; then Quit from the
@@ -147,6 +147,9 @@ def test_kill9_then_restart_journals_the_gap_and_sigterm_does_not(tray: Tray) ->
     tray.start()
     final = states(tray.journal())
     assert final[-2:] == ["stopped", "started"] and final.count("unclean_end") == 1
+    tray.proc.send_signal(signal.SIGHUP)  # a hang-up is a stop too, not a kill
+    assert tray.proc.wait(timeout=30) == 0
+    assert states(tray.journal())[-1] == "stopped"
 
 
 def _menu_item(tray: Tray, downs: int) -> None:
