@@ -45,9 +45,10 @@ class Lifecycle:
         session_end: SessionEnd,
         now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
     ) -> None:
-        self._pipeline, self._read, self._session_end, self._now = (
-            pipeline, read_records, session_end, now,
-        )  # fmt: skip
+        self._pipeline = pipeline
+        self._read = read_records
+        self._session_end = session_end
+        self._now = now
         self.end_reason: EndReason = "stopped"
         self._end_recorded = False
         self._end_token = 0
@@ -61,8 +62,10 @@ class Lifecycle:
                 self._pipeline.record_state(agent_run.UNCLEAN_END)
                 log.warning(
                     "the previous run ended without a stop record (last state %s, seq %s at %s)",
-                    previous.last_state, previous.last_seq, previous.last_time,
-                )  # fmt: skip
+                    previous.last_state,
+                    previous.last_seq,
+                    previous.last_time,
+                )
         self._pipeline.record_state(agent_run.STARTED)
         self._session_end.start(self.on_session_end)
 
@@ -70,7 +73,7 @@ class Lifecycle:
         self.end_reason = "quit"
 
     def on_terminate(self) -> None:
-        """SIGTERM/SIGINT: a shutdown when the OS says it is going down, else a stop."""
+        """SIGTERM/SIGINT/SIGHUP: a shutdown when the OS says it is going down, else a stop."""
         if self.end_reason == "stopped" and self._session_end.ending_now():
             self.on_session_end()
 
