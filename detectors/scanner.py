@@ -1,7 +1,9 @@
 """Scans text for PHI within a time budget and returns a ScanReport.
 
 Large texts are cut into overlapping chunks; when the budget runs out or a regex
-times out, the report says `complete=False` so the caller can fail closed.
+times out, the report says `complete=False` so the caller can fail closed. Each chunk
+is Unicode-folded first (detectors.unicode_fold: NFKC, zero-width and bidi controls
+removed), and every finding is mapped back to the caller's original offsets.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from detectors.models import Finding, ScanReport, Severity
 from detectors.normalize import chunk_spans, scan_safe
 from detectors.settings import ScanSettings
 from detectors.types import is_patient_identifier
+from detectors.unicode_fold import Folded, fold
 
 _CONTEXT_SCAN_CHARS = 200_000  # severity only needs a sample of the text
 
@@ -51,11 +54,12 @@ class Scanner:
         for offset, end in spans:
             if time.perf_counter() - started > budget:
                 return findings, False, ["time budget exhausted"]
+            folded = fold(text[offset:end])
             try:
-                results = self._analyze(text[offset:end])
+                results = self._analyze(folded.text)
             except TimeoutError:
                 return findings, False, ["pattern match timed out"]
-            findings.extend(_to_finding(r, offset) for r in results)
+            findings.extend(_to_finding(r, offset, folded) for r in results)
         return findings, True, []
 
     def _analyze(self, chunk: str) -> list[RecognizerResult]:
@@ -115,11 +119,12 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
-def _to_finding(result: RecognizerResult, offset: int) -> Finding:
+def _to_finding(result: RecognizerResult, offset: int, folded: Folded) -> Finding:
     metadata = result.recognition_metadata or {}
+    start, end = folded.span(result.start, result.end)
     return Finding(
-        start=result.start + offset,
-        end=result.end + offset,
+        start=start + offset,
+        end=end + offset,
         type=result.entity_type,
         score=round(float(result.score), 3),
         recognizer=str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")),

@@ -3,8 +3,10 @@
 Pure Python (no Qt, no OS calls); app/ui/bridge.py drives it from the GUI thread and
 runs the scans in a worker. The flow (DESIGN.md §1):
 1. `on_window` / `on_clipboard_changed` say whether the clipboard must be looked at;
-2. `want_scan(text)` returns a ScanJob unless the content is ours, already decided for
-   this tool within the grace period, or protection is paused;
+2. `want_scan(key)` returns a ScanJob unless the content is ours, already decided for
+   this tool within the grace period, or protection is paused. Where `quarantines()`,
+   the bridge replaces the clipboard before the scan starts (quarantine first, then
+   scan) and restores it when the verdict is clean;
 3. `on_scanned` turns the report into a Decision (see app.core.decision);
 4. `resolve` journals the user's choice through the IncidentSink and only then says how
    the clipboard may be released. If the sink raises, the clipboard stays quarantined.
@@ -20,6 +22,7 @@ from typing import Literal
 
 from app.core.agent_run import PAUSE_LIMIT_REACHED, PAUSED, RESUMED, PauseRefusal, pause_refusal
 from app.core.clearance import Clearance
+from app.core.clipboard_text import text_key
 from app.core.decision import Decision, PolicyView, decide
 from app.core.incident import Action, IncidentEvent, Justification
 from app.core.models import ForegroundWindow
@@ -50,14 +53,20 @@ class PipelineSettings:
 
 @dataclass(frozen=True)
 class ScanJob:
-    """One clipboard text to scan for one tool. `text` is PHI: memory only, never logged."""
+    """One clipboard content to scan for one tool. PHI: memory only, never logged.
+
+    `key` identifies the content (app.core.clipboard_text.content_key: the raw flavours);
+    `text` is what was scanned, set once the worker has extracted it, and is what the
+    de-identified copy is made from.
+    """
 
     id: int
     tool: MatchedTool
     process: str | None
     trigger: Trigger
     generation: int
-    text: str = field(repr=False)
+    key: str = field(repr=False)
+    text: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,6 @@ class Pipeline:
         self._generation = 0
         self._next_job = 0
         self._paused_until = 0.0
-        self.busy = False  # a decision is on screen: no new job until it is resolved
         self.journal_ok = True
         self.last_scan_incomplete = False
 
@@ -154,6 +162,14 @@ class Pipeline:
         """A tool whose action is not `allow` is in front and protection is not paused."""
         return self.tool is not None and self.tool.action != "allow" and not self.paused()
 
+    def quarantines(self) -> bool:
+        """A blocking tool is in front: unchecked content is held back before the scan."""
+        return self.protecting() and self.tool is not None and self.tool.action != "warn"
+
+    def is_current(self, job: ScanJob) -> bool:
+        """No newer clipboard content has arrived since `job` was made."""
+        return job.generation == self._generation
+
     def _match(self, window: ForegroundWindow | None) -> MatchedTool | None:
         if window is None:
             return None
@@ -162,34 +178,36 @@ class Pipeline:
             found = self._matcher.match(window.app_class, window.title, window.url)
         return found
 
-    def want_scan(self, text: str, trigger: Trigger) -> ScanJob | None:
-        """A job for the worker, or None when nothing needs scanning."""
+    def want_scan(self, key: str, trigger: Trigger, text: str = "") -> ScanJob | None:
+        """A job for the worker, or None when nothing needs scanning.
+
+        `key` is the content's app.core.clipboard_text.content_key ("" for an empty
+        clipboard); `text`, when already known, what will be scanned.
+        """
         tool = self.tool
-        if tool is None or self.busy or not self.protecting() or not text.strip():
+        if tool is None or not self.protecting() or not key:
             return None
-        if self._clearance.seen("", text) or self._clearance.seen(tool.id, text):
+        if self._clearance.seen("", key) or self._clearance.seen(tool.id, key):
             return None
         self._next_job += 1
         process = self.window.app if self.window else None
-        return ScanJob(self._next_job, tool, process, trigger, self._generation, text)
+        return ScanJob(self._next_job, tool, process, trigger, self._generation, key, text)
 
     def on_scanned(
         self, job: ScanJob, report: ScanReport | None, error: bool = False
     ) -> Decision | None:
         """The scan's answer; None when the clipboard changed meanwhile (a newer job follows)."""
-        if job.generation != self._generation:
+        if not self.is_current(job):
             return None
         decision = decide(job.tool, report, self.policy, error)
         self.last_scan_incomplete = decision.reason in ("scan_incomplete", "scan_error")
         if decision.action in ("allow", "warn"):
-            self._clearance.mark(job.tool.id, job.text)
-        if decision.enforced:
-            self.busy = True
+            self._clearance.mark(job.tool.id, job.key)
         return decision
 
     def own_write(self, text: str) -> None:
         """Remember a text the app put on the clipboard, so it is not scanned again."""
-        self._clearance.mark("", text, grace_s=24 * 3600)
+        self._clearance.mark("", text_key(text), grace_s=24 * 3600)
 
     # -- journaling -------------------------------------------------------------------
     def record_warning(self, decision: Decision, job: ScanJob) -> bool:
@@ -200,8 +218,11 @@ class Pipeline:
     def resolve(
         self, decision: Decision, job: ScanJob, choice: Choice, justification: Justification | None
     ) -> Resolution:
-        """Journal the user's choice, then say how the clipboard may be released."""
-        self.busy = False
+        """Journal the user's choice, then say how the clipboard may be released.
+
+        A decision about content the user has since replaced with a newer copy is
+        journaled and remembered, but never written back over the newer content.
+        """
         action = _CHOICE_ACTION[choice]
         event = incident_for(decision, job, self.policy, action, "clipboard_quarantine")
         if justification is not None:
@@ -215,7 +236,10 @@ class Pipeline:
     ) -> Resolution:
         restores = choice == "override" or (choice == "false_alarm" and decision.override_offered)
         if restores:
-            self._clearance.mark(job.tool.id, job.text)
+            self._clearance.mark(job.tool.id, job.key)
+        if not self.is_current(job):
+            return Resolution("keep_notice", True, event)
+        if restores:
             return Resolution("restore", True, event)
         if choice == "redacted_copy" and decision.report is not None:
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
+from app.core.clipboard_text import ClipboardSnapshot
 from app.core.incident import IncidentEvent
 from app.core.models import ForegroundWindow
 from detectors.models import ScanReport
@@ -59,20 +60,21 @@ class WindowWatcher(Protocol):
 
 
 class ClipboardPort(Protocol):
-    """The system clipboard as the pipeline needs it: read, quarantine, restore.
+    """The system clipboard as the pipeline needs it: snapshot, quarantine, restore.
 
-    `snapshot()` is an opaque in-memory copy of every flavour (text, HTML, RTF); it is
-    never written anywhere. Everything `write_text` puts on the clipboard is marked as
-    excluded from clipboard history and cloud clipboard where the OS supports it.
+    `snapshot()` is an in-memory copy of every flavour (text, HTML, RTF), read on the GUI
+    thread without converting anything; it is never written anywhere. Everything
+    `write_text` puts on the clipboard is marked as excluded from clipboard history and
+    cloud clipboard where the OS supports it.
     """
 
-    def read_text(self) -> str: ...
+    def snapshot(self) -> ClipboardSnapshot: ...
 
-    def snapshot(self) -> object: ...
+    def owns(self) -> bool: ...
 
     def write_text(self, text: str) -> None: ...
 
-    def restore(self, snapshot: object) -> None: ...
+    def restore(self, snapshot: ClipboardSnapshot) -> None: ...
 
 
 class TextScanner(Protocol):

@@ -2,10 +2,16 @@
 
 Runs on the GUI thread. Window events arrive from the watcher's thread through a queued
 signal; clipboard changes from QClipboard; scans run in the ScanWorker. The core
-Pipeline decides; this module only executes: quarantine the clipboard (before the dialog
-appears), show the dialog, journal through the pipeline, then release the clipboard as
-the pipeline says. A scan that does not answer within its budget plus a margin fails
-closed. The original clipboard lives only in `_Pending` and is dropped on resolution.
+Pipeline decides; this module only executes, in this order:
+1. Quarantine first: with a blocking tool in front, unchecked content is snapshotted
+   (raw flavours only) and replaced by the notice at once, whatever its size; the text
+   is extracted and scanned in the worker. A clean verdict restores it.
+2. A verdict with PHI shows the dialog; the choice is journaled through the pipeline,
+   then the clipboard is released as the pipeline says.
+3. A copy made while a dialog is open is quarantined the same way. The open dialog says
+   what happened to it, and a second decision follows when that copy holds PHI too.
+A scan that does not answer within its budget plus a margin fails closed. Originals
+live only in `_Held` and `_Pending`, and are dropped on resolution.
 """
 
 from __future__ import annotations
@@ -13,20 +19,21 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from app.core.clipboard_text import ClipboardSnapshot, content_key
 from app.core.decision import Decision
 from app.core.incident import Justification
 from app.core.models import ForegroundWindow
-from app.core.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob
+from app.core.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
 from app.core.ports import ClipboardPort, WindowWatcher
 from app.core.records import sanitize_reason
 from app.core.wording import findings_sentence
 from app.ui.warning_dialog import DialogModel, WarningDialog
-from app.ui.worker import ScanWorker
+from app.ui.worker import ContentScan, ScanWorker
 from detectors.models import ScanReport
 from detectors.redact import redact
 
@@ -34,15 +41,40 @@ log = logging.getLogger(__name__)
 _WATCHDOG_MARGIN_S = 3.0
 _BLOCKED_FLASH_MS = 5000
 _PREVIEW_CHARS = 4000
+NEWER_HELD = (
+    "You copied something else while this window was open. It is held back too, "
+    "and is being checked."
+)
+NEWER_CLEAN = (
+    "Your newer copy has no patient information and is back on the clipboard. "
+    "What you choose here applies to the earlier text only."
+)
+NEWER_ELSEWHERE = (
+    "You copied something else since. What you choose here applies to the earlier "
+    "text only, and leaves your newer copy on the clipboard."
+)
+NEWER_PHI = (
+    "Your newer copy contains patient information too. It stays held back, and you "
+    "will be asked about it next."
+)
+
+
+@dataclass
+class _Held:
+    """Content being scanned; `quarantined` when the notice already replaced it."""
+
+    job: ScanJob
+    content: ContentScan
+    quarantined: bool
 
 
 @dataclass
 class _Pending:
-    """One decision on screen: the job, the decision and the original clipboard (memory)."""
+    """One decision to show: the job, the decision and the original clipboard (memory)."""
 
     job: ScanJob
     decision: Decision
-    snapshot: object = field(repr=False)
+    snapshot: ClipboardSnapshot = field(repr=False)
     dialog: WarningDialog | None = None
 
 
@@ -65,8 +97,9 @@ class Bridge(QObject):
         self.pipeline, self.clipboard, self.watcher = pipeline, clipboard, watcher
         self.worker, self._notify, self._open_url = worker, notify, open_url
         self._own_pid = os.getpid()
-        self._scanning: dict[int, ScanJob] = {}
+        self._scanning: dict[int, _Held] = {}
         self.pending: _Pending | None = None
+        self._waiting: list[_Pending] = []
         self.blocked_just_now = False
         self._retired: WarningDialog | None = None
         self._window_arrived.connect(self._on_window)
@@ -85,33 +118,49 @@ class Bridge(QObject):
         self.facts_changed.emit()
 
     def on_clipboard_changed(self) -> None:
+        if self.clipboard.owns():
+            return  # our own write (the notice, a copy, a restore): nothing new to check
         if self.pipeline.on_clipboard_changed():
             self._check("clipboard")
+        else:
+            self._note(NEWER_ELSEWHERE)
 
     def recheck(self) -> None:
         """Look at the clipboard again for the window in front (after a dialog closed)."""
-        if self.pipeline.protecting():
+        if self.pipeline.protecting() and not self.clipboard.owns():
             self._check("window")
 
-    def _check(self, trigger: str) -> None:
-        if self.pipeline.busy:
-            return
-        text = self.clipboard.read_text()
-        job = self.pipeline.want_scan(text, "window" if trigger == "window" else "clipboard")
+    def _check(self, trigger: Trigger) -> None:
+        snapshot = self.clipboard.snapshot()
+        job = self.pipeline.want_scan(content_key(snapshot), trigger)
         if job is None:
             return
-        self._scanning[job.id] = job
+        quarantined = self.pipeline.quarantines()
+        if quarantined:
+            self._quarantine(job)
+        content = ContentScan(snapshot)
+        self._scanning[job.id] = _Held(job, content, quarantined)
         budget = self.pipeline.settings.scan_budget_s
-        self.worker.submit(("job", job.id), job.text, budget)
+        self.worker.submit(("job", job.id), content, budget)
         QTimer.singleShot(int((budget + _WATCHDOG_MARGIN_S) * 1000), lambda: self._overdue(job.id))
+
+    def _quarantine(self, job: ScanJob) -> None:
+        self.clipboard.write_text(NOTICE)  # before the scan: the paste is already impossible
+        log.info("quarantined: tool=%s trigger=%s", job.tool.id, job.trigger)
+        self._note(NEWER_HELD)
+
+    def _note(self, text: str) -> None:
+        """Tell the dialog on screen what happened to a newer copy."""
+        if self.pending is not None and self.pending.dialog is not None:
+            self.pending.dialog.set_clipboard_note(text)
 
     # -- scan answers ---------------------------------------------------------------
     def _on_finished(self, tag: object, report: object, error: bool) -> None:
         kind, *rest = cast(tuple[object, ...], tag)
         if kind == "job":
-            job = self._scanning.pop(cast(int, rest[0]), None)
-            if job is not None:
-                self._decide(job, cast(ScanReport | None, report), error)
+            held = self._scanning.pop(cast(int, rest[0]), None)
+            if held is not None:
+                self._decide(held, cast(ScanReport | None, report), error)
         elif kind == "reason":
             choice, code, text = cast(tuple[Choice, str, str], tuple(rest))
             reason = sanitize_reason(text, cast(ScanReport | None, report))
@@ -120,37 +169,46 @@ class Bridge(QObject):
             cast(Callable[[ScanReport | None], None], rest[0])(cast(ScanReport | None, report))
 
     def _overdue(self, job_id: int) -> None:
-        job = self._scanning.pop(job_id, None)
-        if job is not None:  # no answer in time: fail closed
+        held = self._scanning.pop(job_id, None)
+        if held is not None:  # no answer in time: fail closed
             log.warning("scan did not answer in time; failing closed")
-            self._decide(job, None, True)
+            self._decide(held, None, True)
 
-    def _decide(self, job: ScanJob, report: ScanReport | None, error: bool) -> None:
+    def _decide(self, held: _Held, report: ScanReport | None, error: bool) -> None:
+        job = replace(held.job, text=held.content.text)
         decision = self.pipeline.on_scanned(job, report, error)
-        if decision is None or decision.action == "allow":
-            self.facts_changed.emit()
+        if decision is None:  # newer content replaced it meanwhile; that one is handled
             return
+        if decision.action in ("allow", "warn") and held.quarantined:
+            self.clipboard.restore(held.content.snapshot)
+            self._note(NEWER_CLEAN)
         if decision.action == "warn":
-            self.pipeline.record_warning(decision, job)
-            log.info("warned: tool=%s", job.tool.id)
-            self._notify(
-                f"Careful: {job.tool.name} is not approved for patient information",
-                "The clipboard may contain PHI. Please do not paste it there.",
-            )
-            self.facts_changed.emit()
-            return
-        self._quarantine(job, decision)
+            self._warn(decision, job)
+        if decision.enforced:
+            if not held.quarantined:
+                self.clipboard.write_text(NOTICE)
+            self._show(_Pending(job, decision, held.content.snapshot))
+        self.facts_changed.emit()
 
-    def _quarantine(self, job: ScanJob, decision: Decision) -> None:
-        snapshot = self.clipboard.snapshot()
-        self.clipboard.write_text(NOTICE)  # before the dialog: the paste is already impossible
-        log.info("quarantined: tool=%s reason=%s", job.tool.id, decision.reason)
-        self.pending = _Pending(job, decision, snapshot)
-        dialog = WarningDialog(self._model(job, decision))
-        dialog.chosen.connect(self._on_choice)
-        self.pending.dialog = dialog
+    def _warn(self, decision: Decision, job: ScanJob) -> None:
+        self.pipeline.record_warning(decision, job)
+        log.info("warned: tool=%s", job.tool.id)
+        self._notify(
+            f"Careful: {job.tool.name} is not approved for patient information",
+            "The clipboard may contain PHI. Please do not paste it there.",
+        )
+
+    def _show(self, pending: _Pending) -> None:
+        log.info("blocked: tool=%s reason=%s", pending.job.tool.id, pending.decision.reason)
         self._flash_blocked()
-        dialog.present()
+        if self.pending is not None:
+            self._waiting.append(pending)
+            self._note(NEWER_PHI)
+            return
+        self.pending = pending
+        pending.dialog = WarningDialog(self._model(pending.job, pending.decision))
+        pending.dialog.chosen.connect(self._on_choice)
+        pending.dialog.present()
 
     def _model(self, job: ScanJob, decision: Decision) -> DialogModel:
         report, policy = decision.report, self.pipeline.policy
@@ -193,7 +251,17 @@ class Bridge(QObject):
         self._retire(pending.dialog)
         pending.dialog = None  # with `pending`, the original clipboard is dropped here
         self.facts_changed.emit()
-        QTimer.singleShot(0, self.recheck)
+        QTimer.singleShot(0, self._next if self._waiting else self.recheck)
+
+    def _next(self) -> None:
+        """The decision that waited for the dialog that just closed."""
+        waiting = self._waiting.pop(0)
+        if self.pipeline.is_current(waiting.job):
+            self._show(waiting)
+            return
+        # replaced by a newer copy while waiting: it was never released, so it was blocked
+        self.pipeline.resolve(waiting.decision, waiting.job, "cancel", None)
+        QTimer.singleShot(0, self._next if self._waiting else self.recheck)
 
     def _retire(self, dialog: WarningDialog | None) -> None:
         """Delete the dialog from the event loop: we are inside its own signal right now."""

@@ -89,13 +89,22 @@ class WarningDialog(QDialog):
             headline_row(headline),
             _label(_esc(words.explanation), "What a Business Associate Agreement is"),
             _label(_esc(words.found), "What was found"),
-            _label(_esc(words.next_step), "What happened to the clipboard"),
+            self._clipboard_label(words.next_step),
         ]
         if m.preview is not None:
             widgets.append(Preview(m.preview))
         self.timeout_label = _label("", "Time left")
         widgets.append(self.timeout_label)
         return widgets
+
+    def _clipboard_label(self, text: str) -> QLabel:
+        self.clipboard_label = _label(_esc(text), "What happened to the clipboard")
+        self.clipboard_label.setObjectName("clipboard_note")
+        return self.clipboard_label
+
+    def set_clipboard_note(self, text: str) -> None:
+        """Keep the dialog true when the clipboard changes while it is open."""
+        self.clipboard_label.setText(_esc(text))
 
     def _override_panel(self) -> QWidget:
         panel = QWidget()

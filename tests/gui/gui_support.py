@@ -8,6 +8,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from app.core.clipboard_text import ClipboardSnapshot
 from app.core.decision import PolicyView
 from app.core.models import ForegroundWindow
 from app.core.ports import IncidentSink
@@ -29,25 +30,42 @@ def shared_scanner() -> Scanner:
 
 
 class FakeClipboard:
-    """ClipboardPort in memory: `text` is what a paste would get."""
+    """ClipboardPort in memory: `text` is what a paste would get.
+
+    Setting `text` (or `formats`) is a copy by the user; `write_text` and `restore` are
+    the app's own writes, which `owns()` reports until the user copies again.
+    """
 
     def __init__(self, text: str = "") -> None:
+        self.formats: dict[str, bytes] = {}
         self.text = text
         self.writes: list[str] = []
+        self.restores = 0
 
-    def read_text(self) -> str:
-        return self.text
+    @property
+    def text(self) -> str:
+        return self.formats.get("text/plain", b"").decode()
 
-    def snapshot(self) -> object:
-        return ("snapshot", self.text)
+    @text.setter
+    def text(self, value: str) -> None:
+        self.set_formats({"text/plain": value.encode()})
+
+    def set_formats(self, formats: dict[str, bytes]) -> None:
+        self.formats, self.owned = dict(formats), False
+
+    def snapshot(self) -> ClipboardSnapshot:
+        return ClipboardSnapshot(dict(self.formats))
+
+    def owns(self) -> bool:
+        return self.owned
 
     def write_text(self, text: str) -> None:
         self.writes.append(text)
-        self.text = text
+        self.formats, self.owned = {"text/plain": text.encode()}, True
 
-    def restore(self, snapshot: object) -> None:
-        assert isinstance(snapshot, tuple)
-        self.text = snapshot[1]
+    def restore(self, snapshot: ClipboardSnapshot) -> None:
+        self.restores += 1
+        self.formats, self.owned = dict(snapshot.formats), True
 
 
 class FakeWatcher:

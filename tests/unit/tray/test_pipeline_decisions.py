@@ -9,16 +9,22 @@ from __future__ import annotations
 import pytest
 from tray_fakes import FailingSink, FakeMatcher, policy, report, tool
 
+from app.core.clipboard_text import text_key
 from app.core.decision import decide
 from app.core.incident import Justification
 from app.core.models import ForegroundWindow
-from app.core.pipeline import Pipeline, PipelineSettings
+from app.core.pipeline import Pipeline, PipelineSettings, ScanJob, Trigger
 from app.core.ports import MemoryIncidentSink
 from app.core.records import UNSCANNED_REASON, sanitize_reason
 from detectors.models import Finding, ScanReport, Severity
 from detectors.types import is_patient_identifier
 
 PHI_TEXT = "Mr. Wendell Purcell DOB 03/22/1951"
+
+
+def want(pipe: Pipeline, text: str, trigger: Trigger) -> ScanJob | None:
+    """want_scan for a plain-text clipboard holding `text`."""
+    return pipe.want_scan(text_key(text), trigger, text)
 
 
 @pytest.mark.parametrize(
@@ -77,17 +83,16 @@ def test_no_scan_without_a_matched_tool_in_front() -> None:
     pipe, _, _ = make()
     assert pipe.on_window(EPIC) is False
     assert pipe.on_clipboard_changed() is False
-    assert pipe.want_scan(PHI_TEXT, "clipboard") is None
+    assert want(pipe, PHI_TEXT, "clipboard") is None
 
 
 def test_block_then_cancel_journals_and_keeps_the_notice() -> None:
     pipe, sink, _ = make()
     assert pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "window")
+    job = want(pipe, PHI_TEXT, "window")
     assert job is not None and PHI_TEXT not in repr(job)
     decision = pipe.on_scanned(job, report("NAME", "DATE"))
-    assert decision is not None and decision.enforced and pipe.busy
-    assert pipe.want_scan("other text", "clipboard") is None  # one decision at a time
+    assert decision is not None and decision.enforced
     result = pipe.resolve(decision, job, "cancel", None)
     assert (result.release, result.recorded) == ("keep_notice", True)
     event = sink.events[-1]
@@ -95,24 +100,23 @@ def test_block_then_cancel_journals_and_keeps_the_notice() -> None:
     assert [(d.type, d.count) for d in event.detections] == [("DATE", 1), ("NAME", 1)]
     assert event.tool.id == "chatgpt" and event.tool.process == "google-chrome"
     assert PHI_TEXT not in repr(sink.events)
-    assert not pipe.busy
 
 
 def test_cancelled_content_is_asked_about_again() -> None:
     pipe, _, _ = make()
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "window")
+    job = want(pipe, PHI_TEXT, "window")
     assert job is not None
     decision = pipe.on_scanned(job, report("NAME"))
     assert decision is not None
     pipe.resolve(decision, job, "cancel", None)
-    assert pipe.want_scan(PHI_TEXT, "clipboard") is not None
+    assert want(pipe, PHI_TEXT, "clipboard") is not None
 
 
 def test_override_restores_and_is_not_asked_again_within_grace() -> None:
     pipe, sink, clock = make()
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "clipboard")
+    job = want(pipe, PHI_TEXT, "clipboard")
     assert job is not None
     decision = pipe.on_scanned(job, report("NAME"))
     assert decision is not None
@@ -121,28 +125,28 @@ def test_override_restores_and_is_not_asked_again_within_grace() -> None:
     assert result.release == "restore"
     assert sink.events[-1].action == "overridden"
     assert sink.events[-1].justification == reason
-    assert pipe.want_scan(PHI_TEXT, "window") is None
+    assert want(pipe, PHI_TEXT, "window") is None
     clock.now += 61
-    assert pipe.want_scan(PHI_TEXT, "window") is not None
+    assert want(pipe, PHI_TEXT, "window") is not None
 
 
 def test_grace_is_per_tool() -> None:
     pipe, _, _ = make()
     pipe._matcher = FakeMatcher({"ChatGPT": tool("block"), "Gemini": tool("block", "gemini")})
     pipe.on_window(CHAT)
-    job = pipe.want_scan("clean text", "window")
+    job = want(pipe, "clean text", "window")
     assert job is not None
     assert pipe.on_scanned(job, report()) is not None
-    assert pipe.want_scan("clean text", "window") is None
+    assert want(pipe, "clean text", "window") is None
     pipe.on_window(ForegroundWindow("chrome", "Gemini - Google Chrome"))
-    assert pipe.want_scan("clean text", "window") is not None
+    assert want(pipe, "clean text", "window") is not None
 
 
 def test_redacted_copy_sets_a_deidentified_text_and_skips_it_later() -> None:
     pipe, sink, _ = make()
     pipe.on_window(CHAT)
     text = "Seen: Wendell Purcell today"
-    job = pipe.want_scan(text, "clipboard")
+    job = want(pipe, text, "clipboard")
     assert job is not None
     scanned = report()
     scanned = type(scanned)(
@@ -157,13 +161,13 @@ def test_redacted_copy_sets_a_deidentified_text_and_skips_it_later() -> None:
     result = pipe.resolve(decision, job, "redacted_copy", None)
     assert result.release == "set_redacted" and result.redacted == "Seen: [NAME] today"
     assert sink.events[-1].action == "redacted_copy"
-    assert pipe.want_scan("Seen: [NAME] today", "clipboard") is None
+    assert want(pipe, "Seen: [NAME] today", "clipboard") is None
 
 
 def test_redacted_copy_of_an_incomplete_scan_keeps_the_notice() -> None:
     pipe, _, _ = make()
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "clipboard")
+    job = want(pipe, PHI_TEXT, "clipboard")
     assert job is not None
     decision = pipe.on_scanned(job, report(complete=False))
     assert decision is not None and decision.reason == "scan_incomplete"
@@ -174,7 +178,7 @@ def test_redacted_copy_of_an_incomplete_scan_keeps_the_notice() -> None:
 def test_false_alarm_restores_only_where_override_is_allowed(override: bool, release: str) -> None:
     pipe, sink, _ = make(override=override)
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "clipboard")
+    job = want(pipe, PHI_TEXT, "clipboard")
     assert job is not None
     decision = pipe.on_scanned(job, report("NAME"))
     assert decision is not None
@@ -186,44 +190,60 @@ def test_journal_failure_fails_closed() -> None:
     sink = FailingSink()
     pipe, _, _ = make(sink=sink)
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "clipboard")
+    job = want(pipe, PHI_TEXT, "clipboard")
     assert job is not None
     decision = pipe.on_scanned(job, report("NAME"))
     assert decision is not None
     result = pipe.resolve(decision, job, "override", Justification("x"))
     assert (result.release, result.recorded) == ("keep_notice", False)
     assert not pipe.journal_ok and sink.attempts == 1
-    assert pipe.want_scan(PHI_TEXT, "clipboard") is not None  # not cleared either
+    assert want(pipe, PHI_TEXT, "clipboard") is not None  # not cleared either
 
 
 def test_stale_scan_is_dropped_when_the_clipboard_changed() -> None:
     pipe, _, _ = make()
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "clipboard")
+    job = want(pipe, PHI_TEXT, "clipboard")
     assert job is not None
     pipe.on_clipboard_changed()
     assert pipe.on_scanned(job, report("NAME")) is None
-    assert not pipe.busy
+
+
+def test_a_second_copy_while_a_decision_is_open_is_scanned_and_wins_the_clipboard() -> None:
+    pipe, sink, _ = make()
+    pipe.on_window(CHAT)
+    first = want(pipe, PHI_TEXT, "clipboard")
+    assert first is not None
+    decision = pipe.on_scanned(first, report("NAME"))
+    assert decision is not None and decision.enforced and pipe.quarantines()
+    pipe.on_clipboard_changed()  # the user copies again while the dialog is open
+    second = want(pipe, "SSN 219-09-9999", "clipboard")
+    assert second is not None and pipe.is_current(second) and not pipe.is_current(first)
+    # overriding the earlier text is journaled but never written over the newer copy
+    result = pipe.resolve(decision, first, "override", Justification("other", "x"))
+    assert (result.release, result.recorded) == ("keep_notice", True)
+    assert sink.events[-1].action == "overridden"
+    assert want(pipe, PHI_TEXT, "clipboard") is None  # copying it again passes
 
 
 def test_warn_tool_records_a_notification_and_remembers_it() -> None:
     pipe, sink, _ = make(action="warn")
     pipe.on_window(CHAT)
-    job = pipe.want_scan(PHI_TEXT, "clipboard")
+    job = want(pipe, PHI_TEXT, "clipboard")
     assert job is not None
     decision = pipe.on_scanned(job, report("NAME"))
-    assert decision is not None and decision.action == "warn" and not pipe.busy
+    assert decision is not None and decision.action == "warn" and not pipe.quarantines()
     assert pipe.record_warning(decision, job)
     assert sink.events[-1].action == "allowed_policy"
     assert sink.events[-1].enforcement == "notification"
-    assert pipe.want_scan(PHI_TEXT, "clipboard") is None
+    assert want(pipe, PHI_TEXT, "clipboard") is None
 
 
 def test_our_own_notice_is_never_scanned() -> None:
     pipe, _, _ = make()
     pipe.on_window(CHAT)
     pipe.own_write("our notice")
-    assert pipe.want_scan("our notice", "clipboard") is None
+    assert want(pipe, "our notice", "clipboard") is None
 
 
 def test_pause_is_journaled_and_stops_protection_until_it_ends() -> None:
@@ -231,9 +251,9 @@ def test_pause_is_journaled_and_stops_protection_until_it_ends() -> None:
     pipe.on_window(CHAT)
     assert pipe.pause() is None
     assert sink.events[-1].kind == "agent_state" and sink.events[-1].state == "paused"
-    assert pipe.want_scan(PHI_TEXT, "clipboard") is None
+    assert want(pipe, PHI_TEXT, "clipboard") is None
     clock.now += 15 * 60 + 1
-    assert pipe.want_scan(PHI_TEXT, "clipboard") is not None
+    assert want(pipe, PHI_TEXT, "clipboard") is not None
 
 
 def test_pause_refused_when_policy_forbids() -> None:
@@ -272,13 +292,13 @@ def test_a_pause_that_cannot_be_journaled_does_not_start() -> None:
 def test_new_policy_rematches_the_window_and_forgets_decisions() -> None:
     pipe, _, _ = make()
     pipe.on_window(CHAT)
-    job = pipe.want_scan("clean", "window")
+    job = want(pipe, "clean", "window")
     assert job is not None
     pipe.on_scanned(job, report())
     pipe.set_policy(FakeMatcher({}), policy())
     assert not pipe.protecting()
     pipe.set_policy(FakeMatcher({"ChatGPT": tool("block")}), policy())
-    assert pipe.want_scan("clean", "window") is not None
+    assert want(pipe, "clean", "window") is not None
 
 
 def _one_finding(text: str, start: int, end: int, code: str) -> ScanReport:
