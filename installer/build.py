@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+LINUX_START_FILES = ("pastewarden.desktop", "pastewarden.service", "pastewarden-systemd.desktop")
 SPEC = REPO / "installer" / "pastewarden.spec"
 INPUTS = ("app", "detectors", "policy", "resources", "installer", "pyproject.toml")
 STAMP = ".pastewarden-build-hash"
@@ -73,7 +74,8 @@ def finish_linux(dist: Path, archive: bool) -> None:
     names = ", ".join(sorted(path.name for path in removed))
     print(f"stripped {saved / 1e6:.0f} MB of symbols; removed unneeded: {names}",
           file=sys.stderr)  # fmt: skip
-    shutil.copy2(REPO / "installer" / "linux" / "pastewarden.desktop", dist / APP_NAME)
+    for name in LINUX_START_FILES:  # start at login: XDG entry, or systemd unit + its starter
+        shutil.copy2(REPO / "installer" / "linux" / name, dist / APP_NAME)
     if archive:
         with tarfile.open(dist / f"{APP_NAME}-linux-x86_64.tar.gz", "w:gz") as tar:
             tar.add(dist / APP_NAME, arcname="pastewarden")

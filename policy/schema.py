@@ -233,6 +233,17 @@ class Audit(StrictModel):
     )
 
 
+class Agent(StrictModel):
+    """The tray app on each workstation: how staff may pause protection."""
+
+    pause_minutes: int = Field(
+        15, ge=0, le=240, description="Length of one pause; 0 = pausing is not allowed."
+    )
+    pauses_per_day: int = Field(
+        3, ge=0, le=48, description="Pauses per workstation user per local day; 0 = none."
+    )
+
+
 class Organization(StrictModel):
     """Who issues this policy; shown in the tray and the warning dialog."""
 
@@ -261,6 +272,7 @@ class Policy(StrictModel):
     central: Central = Field(default_factory=lambda: Central.model_validate({}))
     heartbeat_minutes: int = Field(60, ge=5, le=1440)
     audit: Audit = Field(default_factory=lambda: Audit.model_validate({}))
+    agent: Agent = Field(default_factory=lambda: Agent.model_validate({}))
 
 
 class Catalog(StrictModel):

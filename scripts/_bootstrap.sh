@@ -29,9 +29,10 @@ PW_RUNTIME_PACKAGES=(
 # Only the tests need a virtual display, a window manager, a tray host and xdotool;
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
 # tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils); the
-# syslog tests start a private rsyslogd with TLS (rsyslog, rsyslog-openssl).
+# syslog tests start a private rsyslogd with TLS (rsyslog, rsyslog-openssl); the autostart
+# tests check the systemd user unit with systemd-analyze (systemd).
 PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba samba-vfs-modules poppler-utils
-    rsyslog rsyslog-openssl)
+    rsyslog rsyslog-openssl systemd)
 # System services those packages install, as PACKAGE:UNIT; the tests start private
 # instances with their own configuration, so these stay disabled and stopped.
 PW_QUIET_SERVICES=(samba:smbd samba:nmbd samba:samba-ad-dc rsyslog:rsyslog)

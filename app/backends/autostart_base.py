@@ -2,7 +2,8 @@
 
 Per-user entries are what `pastewarden autostart enable|disable|status` manages. A
 per-machine entry written by an installer (HKLM Run, /Library/LaunchAgents,
-/etc/xdg/autostart) is only reported: a user cannot and should not remove IT's entry.
+/etc/xdg/autostart, /etc/systemd/user) is only reported: a user cannot and should not
+remove IT's entry.
 """
 
 from __future__ import annotations
@@ -74,6 +75,6 @@ def choose_autostart(platform: str | None = None) -> Autostart:
         from app.backends.autostart_macos import MacAutostart
 
         return MacAutostart()
-    from app.backends.autostart_linux import XdgAutostart
+    from app.backends.autostart_systemd import linux_autostart
 
-    return XdgAutostart()
+    return linux_autostart()

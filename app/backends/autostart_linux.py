@@ -1,4 +1,8 @@
-"""Start at login on Linux desktops: an XDG autostart .desktop file.
+"""Start at login on Linux desktops: an XDG autostart .desktop file (no restart).
+
+The fallback where no systemd user manager answers; with one, autostart_systemd.py
+installs a user unit that restarts the tray after a crash, and this entry only starts
+that unit.
 
 Per user: $XDG_CONFIG_HOME/autostart (default ~/.config/autostart). Per machine (the
 installer's, reported only): /etc/xdg/autostart. GNOME, KDE, Xfce, Cinnamon and MATE all
@@ -18,12 +22,17 @@ MACHINE_DIR = Path("/etc/xdg/autostart")
 
 def desktop_entry(command: list[str]) -> str:
     """The .desktop text; installer/linux/pastewarden.desktop is the same shape."""
+    return desktop_entry_exec(command_line(command))
+
+
+def desktop_entry_exec(exec_line: str) -> str:
+    """The .desktop text for an Exec line already quoted as the spec wants."""
     return (
         "[Desktop Entry]\n"
         "Type=Application\n"
         "Name=PasteWarden\n"
         "Comment=Warns before PHI is pasted into consumer AI tools\n"
-        f"Exec={command_line(command)}\n"
+        f"Exec={exec_line}\n"
         "Icon=pastewarden\n"
         "Terminal=false\n"
         "NoDisplay=true\n"
@@ -48,9 +57,13 @@ class XdgAutostart:
         self.machine_file = machine_dir / FILE_NAME
 
     def enable(self, command: list[str]) -> str:
+        return self.enable_exec(command_line(command))
+
+    def enable_exec(self, exec_line: str) -> str:
+        """Write the entry with this Exec line; returns where."""
         self.user_file.parent.mkdir(parents=True, exist_ok=True)
         temp = self.user_file.with_suffix(".tmp")
-        temp.write_text(desktop_entry(command), encoding="utf-8")
+        temp.write_text(desktop_entry_exec(exec_line), encoding="utf-8")
         temp.replace(self.user_file)  # never a half-written entry
         return str(self.user_file)
 

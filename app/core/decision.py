@@ -32,6 +32,8 @@ class PolicyView:
     approved_url: str | None = None
     pause_allowed: bool = False
     quit_allowed: bool = True
+    pause_minutes: int = 15
+    pauses_per_day: int = 3
     contact: str | None = None
 
 

@@ -22,8 +22,9 @@ Action = Literal[
     "false_alarm_reported",
     "allowed_policy",
 ]
-# agent_state values: started, stopped, paused, resumed, policy_changed,
-# scanner_degraded, sync_failing, journal_degraded (free-form but from this list).
+# agent_state values: the tray's lifecycle (app.core.agent_run: started, paused, resumed,
+# quit, stopped, os_shutdown, unclean_end, pause_limit_reached), policy_changed,
+# scanner_degraded, sync_failing, sync_resumed, journal_degraded (from this list).
 AgentState = str
 
 CHARS_BUCKETS = ((1, "0"), (100, "1-99"), (1_000, "100-999"), (10_000, "1k-10k"))

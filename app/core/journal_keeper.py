@@ -7,7 +7,7 @@ timer only when there is no central folder (the central schedule never waits for
 
 Runs on its own thread with its own Journal connection (the journal is safe across
 connections), so the GUI thread never waits for a share. `poke()` after each recorded
-decision asks for a sync soon; otherwise it wakes every `interval_s`. Failures never
+decision or agent_state asks for a sync soon; otherwise it wakes every `interval_s`. Failures never
 raise: they become `problem`, which the tray shows as a degraded state.
 """
 
@@ -76,12 +76,18 @@ class JournalKeeper:
         self._wake.set()
 
     def run(self, stop: threading.Event) -> None:
-        """Pass, then sleep until poked, the interval ends, or `stop` is set."""
+        """Pass, then sleep until poked, the interval ends, or `stop` is set.
+
+        After `stop` (set and poked at shutdown) one last pass runs, so the final
+        agent_state record (stopped, quit, os_shutdown) reaches the central folder now,
+        not at the next start; the caller bounds how long it waits for that.
+        """
         failures = 0
         while not stop.is_set():
             failures = 0 if self.pass_once() else failures + 1
             self._wake.wait(retry_delay(self._interval, failures))
             self._wake.clear()
+        self.pass_once()
 
     def pass_once(self) -> bool:
         """One heartbeat/sync/prune pass; True when nothing is left to do."""

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
+from app.core.agent_run import PAUSE_LIMIT_REACHED, PAUSED, RESUMED, PauseRefusal, pause_refusal
 from app.core.clearance import Clearance
 from app.core.clipboard_text import text_key
 from app.core.decision import Decision, PolicyView, decide
@@ -48,7 +49,6 @@ class PipelineSettings:
     grace_s: float = 600.0  # same content, same tool: not asked about again for 10 min
     scan_budget_s: float = 1.5
     dialog_timeout_s: float = 120.0
-    pause_s: float = 15 * 60
 
 
 @dataclass(frozen=True)
@@ -121,18 +121,30 @@ class Pipeline:
     def paused(self) -> bool:
         return self._clock() < self._paused_until
 
-    def pause(self) -> bool:
-        """Pause for the configured time, if the policy allows; journaled."""
-        if not self.policy.pause_allowed:
-            return False
-        self._paused_until = self._clock() + self.settings.pause_s
-        self.record_state("paused")
-        return True
+    def pause_seconds(self) -> float:
+        """One pause's length: the policy's `agent.pause_minutes`."""
+        return self.policy.pause_minutes * 60.0
+
+    def pause(self, taken_today: int = 0) -> PauseRefusal | None:
+        """Pause for the policy's minutes; None when paused, else why not.
+
+        Over the day's limit the refusal is journaled (`pause_limit_reached`). A pause
+        that cannot be journaled does not start: protection is never silently off.
+        """
+        refusal = pause_refusal(self.policy.pause_allowed, self.policy.pauses_per_day, taken_today)
+        if refusal == "limit_reached":
+            self.record_state(PAUSE_LIMIT_REACHED)
+        if refusal is not None:
+            return refusal
+        if not self.record_state(PAUSED):
+            return "not_recorded"
+        self._paused_until = self._clock() + self.pause_seconds()
+        return None
 
     def resume(self) -> None:
         if self._paused_until:
             self._paused_until = 0.0
-            self.record_state("resumed")
+            self.record_state(RESUMED)
 
     # -- events -----------------------------------------------------------------------
     def on_window(self, window: ForegroundWindow | None) -> bool:
@@ -239,7 +251,7 @@ class Pipeline:
         return Resolution("keep_notice", True, event)
 
     def record_state(self, state: str) -> bool:
-        """An agent_state event (started, paused, policy_changed, ...)."""
+        """An agent_state event (see app.core.agent_run); False when it was not stored."""
         return self._record(state_event(state, self.policy))
 
     def _record(self, event: IncidentEvent) -> bool:

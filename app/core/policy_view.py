@@ -1,10 +1,10 @@
 """Turns the loaded policy (policy.loader.LoadResult) into the tray's PolicyView.
 
-The policy format has no keys yet for pausing or quitting the tray, so they are derived
-(see docs/tray.md): pausing is allowed exactly when overrides are (a pause is an
-override of everything for 15 minutes, and it is journaled); quitting is allowed only
-where IT has deployed nothing (no managed policy file and no trusted key), so a broken
-or missing IT file never brings Quit back.
+Pausing is allowed when overrides are (a pause is an override of everything, and it is
+journaled) and the policy's `agent` limits are not 0 (see docs/tray.md). The policy
+format has no key for quitting: it is allowed only where IT has deployed nothing (no
+managed policy file and no trusted key), so a broken or missing IT file never brings
+Quit back.
 """
 
 from __future__ import annotations
@@ -31,8 +31,12 @@ def policy_view(loaded: LoadResult, today: date | None = None) -> PolicyView:
         override_min_chars=policy.override.min_chars,
         approved_name=name,
         approved_url=url,
-        pause_allowed=policy.override.allowed,
+        pause_allowed=policy.override.allowed
+        and policy.agent.pause_minutes > 0
+        and policy.agent.pauses_per_day > 0,
         quit_allowed=not loaded.managed,
+        pause_minutes=policy.agent.pause_minutes,
+        pauses_per_day=policy.agent.pauses_per_day,
     )
 
 

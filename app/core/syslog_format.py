@@ -29,6 +29,9 @@ DEFAULT_FACILITY = 13  # "log audit" in RFC 5424's table of facilities
 
 EMERG, ALERT, CRIT, ERR, WARNING, NOTICE, INFO, DEBUG = range(8)
 _DEGRADED_STATES = {"scanner_degraded", "sync_failing", "journal_degraded", "syslog_failing"}
+# Protection gaps (app.core.agent_run): a kill or crash warns, a pause or stop notes.
+_GAP_STATES = {"unclean_end": WARNING, "paused": NOTICE, "pause_limit_reached": NOTICE,
+               "quit": NOTICE, "stopped": NOTICE}  # fmt: skip
 _ACTION_SEVERITY = {
     "overridden": WARNING,
     "blocked": NOTICE,
@@ -67,7 +70,7 @@ _CONTROL_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def severity_of(record: dict[str, Any]) -> int:
-    """Override: warning; blocked and other interventions: notice; degraded agent: err."""
+    """Override, unclean end: warning; interventions, pauses, stops: notice; degraded: err."""
     kind = record.get("kind")
     if kind == "incident":
         return _ACTION_SEVERITY.get(str(record.get("action")), NOTICE)
@@ -75,7 +78,7 @@ def severity_of(record: dict[str, Any]) -> int:
         state = str(record.get("state"))
         if state in _DEGRADED_STATES:
             return ERR
-        return NOTICE if state == "paused" else INFO
+        return _GAP_STATES.get(state, INFO)
     return INFO
 
 

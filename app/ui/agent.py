@@ -2,8 +2,11 @@
 
 The incident sink is injected (run.py passes the journal). When it is a Journal, a
 JournalKeeper thread sends heartbeats, syncs to the central folder (and the policy's
-syslog receiver, over app.backends.syslog_socket) after each decision and on a timer,
-and prunes; its problems show as degraded states.
+syslog receiver, over app.backends.syslog_socket) after each decision and agent_state
+record and on a timer, and prunes; its problems show as degraded states.
+How each run starts and ends (started, unclean_end, quit, stopped, os_shutdown) and
+today's pause count come from app.ui.lifecycle; at exit the keeper gets a few seconds
+for a last sync, so the final record reaches the central folder now.
 Policy hot reload runs policy.watcher.PolicyWatcher on a thread; a change is handed to the
 GUI thread through a signal and swapped in everywhere at once.
 """
@@ -23,7 +26,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
+from app.backends.session_end import choose_session_end
 from app.core.advice import memory_key_note
+from app.core.agent_run import refusal_message
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
@@ -41,6 +46,7 @@ from app.core.status import (
 from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
+from app.ui.lifecycle import Lifecycle, journal_reader
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
 from policy.catalog import ToolCatalog
@@ -50,6 +56,7 @@ from policy.scan_settings import policy_to_scan_settings
 from policy.watcher import PolicyWatcher
 
 log = logging.getLogger(__name__)
+FINAL_SYNC_S = 5.0  # at exit, how long the keeper may take to ship the last records
 
 
 def make_scanner(loaded: LoadResult) -> TextScanner:
@@ -80,6 +87,7 @@ class Agent(QObject):
         self.pipeline = Pipeline(
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
+        self.lifecycle = Lifecycle(self.pipeline, journal_reader(sink), choose_session_end())
         self.worker = ScanWorker(partial(make_scanner, self.loaded))
         self.watcher = choose_watcher()
         self.clipboard = _make_clipboard()
@@ -89,6 +97,7 @@ class Agent(QObject):
         )
         self.ready, self.state = False, ""
         self._stop_policy = threading.Event()
+        self._keeper_thread: threading.Thread | None = None
         self._pause_token = 0
         self._dialogs: list[CheckTextDialog] = []
         self._review_window: QWidget | None = None
@@ -111,11 +120,12 @@ class Agent(QObject):
         threading.Thread(
             target=self.policy_watcher.run, args=(self._stop_policy,), name="policy", daemon=True
         ).start()
+        self.lifecycle.begin()  # unclean_end, started: before the keeper's first heartbeat
         if self.keeper is not None:
-            threading.Thread(
+            self._keeper_thread = threading.Thread(
                 target=self.keeper.run, args=(self._stop_policy,), name="journal", daemon=True
-            ).start()
-        self.pipeline.record_state("started")
+            )
+            self._keeper_thread.start()
         log.info("started: backend=%s policy_source=%s", self.watcher.name, self.loaded.source)
         self.refresh()
 
@@ -222,11 +232,17 @@ class Agent(QObject):
         window.show()
 
     def _pause(self) -> None:
-        if self.pipeline.pause():
+        taken = self.lifecycle.pauses_today()
+        refusal = "not_recorded" if taken is None else self.pipeline.pause(taken)
+        if refusal is None:
             self._pause_token += 1
             token = self._pause_token
-            ms = int(self.pipeline.settings.pause_s * 1000)
+            ms = int(self.pipeline.pause_seconds() * 1000)
             QTimer.singleShot(ms, lambda: self._pause_over(token))
+        else:
+            log.info("pause refused: %s", refusal)
+            message = refusal_message(refusal, self.pipeline.policy.pauses_per_day)
+            self.tray.notify("Protection stays on", message)
         self.refresh()
 
     def _pause_over(self, token: int) -> None:
@@ -241,11 +257,15 @@ class Agent(QObject):
 
     def _quit(self) -> None:
         if self.pipeline.policy.quit_allowed:
+            self.lifecycle.quit_chosen()  # exits 0: a watchdog does not restart a Quit
             QApplication.quit()
 
     def shutdown(self) -> None:
-        self.pipeline.record_state("stopped")
+        self.lifecycle.finish()  # quit, stopped or os_shutdown
         self._stop_policy.set()
+        if self.keeper is not None and self._keeper_thread is not None:
+            self.keeper.poke()  # wake it for its last pass (the end record)
+            self._keeper_thread.join(FINAL_SYNC_S)
         self.watcher.stop()
         self.worker.stop()
         self.tray.icon.hide()

@@ -4,8 +4,10 @@
   its status and exits 0.
 - Waits up to 10 s for a system tray (a session's tray host may start after us); without
   one it keeps protecting and says so in the log.
-- Keeps running with no window open; Ctrl-C and SIGTERM quit cleanly through the event
-  loop (signal.set_wakeup_fd + QSocketNotifier, so no polling timer is needed).
+- Keeps running with no window open; Ctrl-C, SIGTERM and SIGHUP quit cleanly through the event
+  loop (signal.set_wakeup_fd + QSocketNotifier, so no polling timer is needed), exit 0.
+  The agent first asks the OS whether the signal is a shutdown (journaled `os_shutdown`)
+  or a stop (`stopped`); Qt's commitDataRequest (session manager) is a shutdown too.
 """
 
 from __future__ import annotations
@@ -48,7 +50,8 @@ def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
         return 0
     agent = Agent(policy_arg, sink)
     instance.listen({"status": agent.status_json, "show": agent.show_status})
-    keep = _quit_on_signals(app)
+    keep = _quit_on_signals(app, agent.lifecycle.on_terminate)
+    app.commitDataRequest.connect(agent.lifecycle.on_session_end)
     agent.start()
     wait_for_tray(agent.tray.show)
     code = app.exec()
@@ -88,13 +91,18 @@ def wait_for_tray(show: Callable[[], None], timeout_s: float = TRAY_WAIT_S) -> N
     attempt()
 
 
-def _quit_on_signals(app: QApplication) -> tuple[QObject, socket.socket, socket.socket]:
-    """SIGINT/SIGTERM wake the event loop through a socket and quit it."""
+def _quit_on_signals(
+    app: QApplication, before_quit: Callable[[], None]
+) -> tuple[QObject, socket.socket, socket.socket]:
+    """SIGINT/SIGTERM/SIGHUP wake the event loop through a socket, call `before_quit`, quit."""
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
     signal.set_wakeup_fd(writer.fileno())
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    # SIGHUP (POSIX only): a closing session may hang up instead; its default would end
+    # the process with no record, which the next start would report as a kill.
+    hangup = [signal.SIGHUP] if hasattr(signal, "SIGHUP") else []
+    for signum in (signal.SIGINT, signal.SIGTERM, *hangup):
         signal.signal(signum, lambda *_: None)  # the C handler writes to the wakeup fd
     notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
 
@@ -102,6 +110,7 @@ def _quit_on_signals(app: QApplication) -> tuple[QObject, socket.socket, socket.
         with contextlib.suppress(OSError):
             reader.recv(64)
         log.info("signal received: quitting")
+        before_quit()
         app.quit()
 
     notifier.activated.connect(on_signal)

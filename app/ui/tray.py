@@ -1,7 +1,8 @@
 """The tray icon and its menu: state icon, status line, check text, pause, about, quit.
 
-Pause and Quit appear only when the policy allows them. "Review incidents" opens the
-office manager's review window (app.ui.review_window).
+Pause and Quit appear only when the policy allows them; the pause label says the
+policy's pause length (a refused pause is explained in a tray notification).
+"Review incidents" opens the office manager's review window (app.ui.review_window).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class Tray(QObject):
         self._add("Check some text…", self.check_text.emit)
         self.review_action = self._add("Review incidents", self.review.emit)
         self.review_action.setToolTip(REVIEW_TOOLTIP)
-        self.pause_action = self._add("Pause protection for 15 min", self._toggle_pause)
+        self.pause_action = self._add(_pause_label(policy), self._toggle_pause)
         self._add("About PasteWarden", self.show_about)
         self.quit_action = self._add("Quit", self.quit.emit)
         self.icon.setContextMenu(self.menu)
@@ -62,6 +63,8 @@ class Tray(QObject):
 
     def set_policy(self, policy: PolicyView) -> None:
         self._policy = policy
+        if not self._paused:
+            self.pause_action.setText(_pause_label(policy))
         self.pause_action.setVisible(policy.pause_allowed)
         self.quit_action.setVisible(policy.quit_allowed)
 
@@ -77,7 +80,7 @@ class Tray(QObject):
         self.status_action.setText(line)
         self._paused = facts.paused
         self.pause_action.setText(
-            "Resume protection" if facts.paused else "Pause protection for 15 min"
+            "Resume protection" if facts.paused else _pause_label(self._policy)
         )
 
     def _toggle_pause(self) -> None:
@@ -100,3 +103,7 @@ class Tray(QObject):
         box = QMessageBox(QMessageBox.Icon.Information, "About PasteWarden", self.about_text())
         box.setAccessibleName("About PasteWarden")
         box.exec()
+
+
+def _pause_label(policy: PolicyView) -> str:
+    return f"Pause protection for {policy.pause_minutes} min"

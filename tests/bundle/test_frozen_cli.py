@@ -38,7 +38,8 @@ def test_bundle_carries_the_data_and_only_english_word_frequencies(frozen_exe: P
         "large_en.msgpack.gz"
     ]
     assert (internal / "presidio_analyzer" / "conf" / "default.yaml").is_file()
-    assert (frozen_exe.parent / "pastewarden.desktop").is_file()
+    for name in ("pastewarden.desktop", "pastewarden.service", "pastewarden-systemd.desktop"):
+        assert (frozen_exe.parent / name).is_file(), name
 
 
 def test_frozen_self_test_passes(frozen_exe: Path, frozen_env: dict[str, str]) -> None:

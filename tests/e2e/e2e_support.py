@@ -61,6 +61,19 @@ def wait_for(check: Callable[[], object], timeout_s: float = 15.0, what: str = "
     pytest.fail(f"timed out waiting for {what}")
 
 
+def tray_icon_geometry(x: Callable[..., str]) -> tuple[int, int, int, int] | None:
+    """The trayer window once it is wide enough to hold our icon (it starts 2 px wide);
+    `x(*args)` runs an X tool and returns its stdout."""
+    for wid in x("xdotool", "search", "--class", "trayer").split():
+        shell = dict(
+            line.split("=", 1)
+            for line in x("xdotool", "getwindowgeometry", "--shell", wid).splitlines()
+        )
+        if int(shell["WIDTH"]) >= 20 and int(shell["Y"]) == 0:
+            return int(shell["X"]), int(shell["Y"]), int(shell["WIDTH"]), int(shell["HEIGHT"])
+    return None
+
+
 @dataclass
 class Desk:
     """The running app plus helpers to drive the X session."""

@@ -14,7 +14,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from e2e_support import PW, ROOT, Desk, wait_for
+from e2e_support import PW, ROOT, Desk, tray_icon_geometry, wait_for
 
 from app.core.pipeline import NOTICE
 
@@ -118,15 +118,7 @@ def test_tray_icon_is_embedded_and_its_menu_opens(desk: Desk) -> None:
 
 
 def _tray_geometry(desk: Desk) -> tuple[int, int, int, int] | None:
-    """The trayer window once it is wide enough to hold our icon (it starts 2 px wide)."""
-    for wid in desk.x("xdotool", "search", "--class", "trayer").split():
-        shell = dict(
-            line.split("=", 1)
-            for line in desk.x("xdotool", "getwindowgeometry", "--shell", wid).splitlines()
-        )
-        if int(shell["WIDTH"]) >= 20 and int(shell["Y"]) == 0:
-            return int(shell["X"]), int(shell["Y"]), int(shell["WIDTH"]), int(shell["HEIGHT"])
-    return None
+    return tray_icon_geometry(desk.x)
 
 
 def test_second_launch_hands_over_and_exits(desk: Desk) -> None:

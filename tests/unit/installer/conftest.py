@@ -25,5 +25,7 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     monkeypatch.setenv("HOME", str(tmp_path / "user"))
     monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
     monkeypatch.delenv("PASTEWARDEN_POLICY", raising=False)
+    # No test may reach this machine's systemd user manager: here it has none.
+    monkeypatch.setattr("app.backends.autostart_systemd.systemctl", lambda args: 1)
     yield tmp_path
     keyring.set_keyring(previous)

@@ -77,6 +77,10 @@ def test_severity_follows_the_record_kind() -> None:
     for state in ("sync_failing", "scanner_degraded", "journal_degraded", "syslog_failing"):
         assert severity_of({"kind": "agent_state", "state": state}) == ERR
     assert severity_of({"kind": "agent_state", "state": "started"}) == INFO
+    assert severity_of({"kind": "agent_state", "state": "unclean_end"}) == WARNING
+    for state in ("paused", "pause_limit_reached", "quit", "stopped"):
+        assert severity_of({"kind": "agent_state", "state": state}) == NOTICE
+    assert severity_of({"kind": "agent_state", "state": "os_shutdown"}) == INFO
     assert severity_of({"kind": "heartbeat"}) == INFO
 
 

@@ -67,7 +67,7 @@ class Clock:
         return self.now
 
 
-def make(action: str = "block_with_override", sink: object = None, **kw: bool) -> tuple:
+def make(action: str = "block_with_override", sink: object = None, **kw: int) -> tuple:
     clock = Clock()
     matcher = FakeMatcher({"ChatGPT": tool(action)})  # type: ignore[arg-type]
     sink = sink if sink is not None else MemoryIncidentSink()
@@ -249,7 +249,7 @@ def test_our_own_notice_is_never_scanned() -> None:
 def test_pause_is_journaled_and_stops_protection_until_it_ends() -> None:
     pipe, sink, clock = make()
     pipe.on_window(CHAT)
-    assert pipe.pause()
+    assert pipe.pause() is None
     assert sink.events[-1].kind == "agent_state" and sink.events[-1].state == "paused"
     assert want(pipe, PHI_TEXT, "clipboard") is None
     clock.now += 15 * 60 + 1
@@ -258,8 +258,35 @@ def test_pause_is_journaled_and_stops_protection_until_it_ends() -> None:
 
 def test_pause_refused_when_policy_forbids() -> None:
     pipe, sink, _ = make(pause=False)
-    assert not pipe.pause()
+    assert pipe.pause() == "not_allowed"
     assert sink.events == []
+
+
+def test_pause_over_the_daily_limit_is_refused_and_journaled() -> None:
+    pipe, sink, _ = make()
+    pipe.on_window(CHAT)
+    assert pipe.pause(taken_today=2) is None  # the third of 3
+    pipe.resume()
+    assert pipe.pause(taken_today=3) == "limit_reached"
+    assert [e.state for e in sink.events] == ["paused", "resumed", "pause_limit_reached"]
+    assert not pipe.paused() and pipe.want_scan(PHI_TEXT, "clipboard") is not None
+
+
+def test_pause_length_comes_from_the_policy() -> None:
+    pipe, _, clock = make(pause_minutes=5)
+    pipe.on_window(CHAT)
+    assert pipe.pause() is None
+    clock.now += 5 * 60 - 1
+    assert pipe.paused()
+    clock.now += 2
+    assert not pipe.paused()
+
+
+def test_a_pause_that_cannot_be_journaled_does_not_start() -> None:
+    pipe, _, _ = make(sink=FailingSink())
+    pipe.on_window(CHAT)
+    assert pipe.pause() == "not_recorded"
+    assert not pipe.paused() and not pipe.journal_ok
 
 
 def test_new_policy_rematches_the_window_and_forgets_decisions() -> None:

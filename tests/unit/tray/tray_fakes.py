@@ -50,7 +50,7 @@ def report(*types: str, complete: bool = True, text_len: int = 100) -> ScanRepor
     )
 
 
-def policy(override: bool = True, pause: bool = True) -> PolicyView:
+def policy(override: bool = True, pause: bool = True, pause_minutes: int = 15) -> PolicyView:
     return PolicyView(
         version=7,
         signed=False,
@@ -62,4 +62,5 @@ def policy(override: bool = True, pause: bool = True) -> PolicyView:
         approved_name="Approved AI",
         approved_url="https://approved.example/",
         pause_allowed=pause,
+        pause_minutes=pause_minutes,
     )
