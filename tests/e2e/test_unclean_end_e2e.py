@@ -139,6 +139,7 @@ def test_kill9_then_restart_journals_the_gap_and_sigterm_does_not(tray: Tray) ->
     assert gap >= restarted_at - killed_at - 0.5, (gap, restarted_at - killed_at)
     assert gap < restarted_at - killed_at + 60  # from this kill, not from an older record
     wait_for(lambda: "unclean_end" in states(tray.shipped()), 30, "unclean_end shipped at once")
+    _the_review_shows_the_gap(tray, last_before, started)
 
     tray.proc.send_signal(signal.SIGTERM)
     assert tray.proc.wait(timeout=30) == 0  # exit 0: a watchdog does not restart a stop
@@ -150,6 +151,24 @@ def test_kill9_then_restart_journals_the_gap_and_sigterm_does_not(tray: Tray) ->
     tray.proc.send_signal(signal.SIGHUP)  # a hang-up is a stop too, not a kill
     assert tray.proc.wait(timeout=30) == 0
     assert states(tray.journal())[-1] == "stopped"
+
+
+def _the_review_shows_the_gap(
+    tray: Tray, last_before: dict[str, Any], started: dict[str, Any]
+) -> None:
+    """The office manager's reader over the central folder lists the kill as a gap."""
+    from app.core.central_fs import open_central
+    from app.core.review import read_central
+    from app.core.review_gaps import by_device, protection_gaps
+
+    def gaps() -> list[Any]:
+        review = read_central(open_central(str(tray.central)))
+        return [g for g in protection_gaps(by_device(review.records)) if g.end is not None]
+
+    found = wait_for(lambda: gaps(), 30, "the gap in the review")
+    assert isinstance(found, list) and len(found) == 1
+    [gap] = found
+    assert (gap.cause, gap.start, gap.end) == ("unclean_end", last_before["time"], started["time"])
 
 
 def _menu_item(tray: Tray, downs: int) -> None:
