@@ -125,10 +125,13 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
-def app_env(tmp: Path) -> dict[str, str]:
-    """A private home, and the e2e tests' file keyring for the journal's chain key."""
+def app_env(tmp: Path, repo: Path = REPO) -> dict[str, str]:
+    """A private home, and the e2e tests' file keyring for the journal's chain key.
+
+    `repo` is the source tree to run (another commit's worktree for a side-by-side run).
+    """
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
-    paths = [str(REPO), str(REPO / "tests" / "support"), env.get("PYTHONPATH", "")]
+    paths = [str(repo), str(REPO / "tests" / "support"), env.get("PYTHONPATH", "")]
     env |= {
         "PASTEWARDEN_HOME": str(tmp / "home"),
         "TMPDIR": str(tmp),
@@ -139,12 +142,12 @@ def app_env(tmp: Path) -> dict[str, str]:
     return env
 
 
-def start_app(tmp: Path) -> tuple[subprocess.Popen[bytes], float]:
+def start_app(tmp: Path, repo: Path = REPO) -> tuple[subprocess.Popen[bytes], float]:
     step("waiting for the tray to say 'state protecting'")
     log = tmp / "home" / "logs" / "pastewarden.log"
     started = time.perf_counter()
     app = subprocess.Popen([*PW, "run", "--policy", str(tmp / "policy.json")],
-                           env=app_env(tmp), stdout=subprocess.DEVNULL,
+                           env=app_env(tmp, repo), cwd=repo, stdout=subprocess.DEVNULL,
                            stderr=subprocess.PIPE)  # fmt: skip
     while not (log.exists() and "state protecting" in log.read_text()):
         if app.poll() is not None:
