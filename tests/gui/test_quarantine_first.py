@@ -40,6 +40,13 @@ def _dialog(rig: Rig, qtbot: QtBot) -> WarningDialog:
     return dialog
 
 
+def _blocked(rig: Rig, qtbot: QtBot) -> tuple[Rig, WarningDialog]:
+    """ChatGPT in front, PHI copied: the rig and the dialog that opened."""
+    _chat(rig)
+    _copy(rig, PHI_TEXT)
+    return rig, _dialog(rig, qtbot)
+
+
 def _incidents(rig: Rig) -> list[str]:
     return [e.action for e in rig.sink.events if e.kind == "incident"]  # type: ignore[attr-defined]
 
@@ -73,10 +80,7 @@ def test_clean_content_is_restored_with_every_flavour(
 def test_a_second_phi_copy_while_the_dialog_is_open_is_held_and_asked_about(
     make_rig: Callable[..., Rig], qtbot: QtBot
 ) -> None:
-    rig = make_rig()
-    _chat(rig)
-    _copy(rig, PHI_TEXT)
-    first = _dialog(rig, qtbot)
+    rig, first = _blocked(make_rig(), qtbot)
     _copy(rig, SECOND_PHI)
     assert rig.clipboard.text == NOTICE  # at once, while the first dialog is still open
     assert first.clipboard_label.text() == NEWER_HELD
@@ -94,10 +98,7 @@ def test_a_second_phi_copy_while_the_dialog_is_open_is_held_and_asked_about(
 def test_a_clean_second_copy_comes_back_and_the_first_choice_leaves_it_alone(
     make_rig: Callable[..., Rig], qtbot: QtBot
 ) -> None:
-    rig = make_rig()
-    _chat(rig)
-    _copy(rig, PHI_TEXT)
-    first = _dialog(rig, qtbot)
+    rig, first = _blocked(make_rig(), qtbot)
     _copy(rig, CLEAN)
     qtbot.waitUntil(lambda: rig.clipboard.text == CLEAN, timeout=10_000)
     assert first.clipboard_label.text() == NEWER_CLEAN
@@ -108,10 +109,7 @@ def test_a_clean_second_copy_comes_back_and_the_first_choice_leaves_it_alone(
 def test_a_copy_made_elsewhere_keeps_the_dialog_true(
     make_rig: Callable[..., Rig], qtbot: QtBot
 ) -> None:
-    rig = make_rig()
-    _chat(rig)
-    _copy(rig, PHI_TEXT)
-    first = _dialog(rig, qtbot)
+    rig, first = _blocked(make_rig(), qtbot)
     assert rig.watcher.on_change is not None
     rig.watcher.on_change(None)  # the user went to another app and copied there
     _copy(rig, SECOND_PHI)
