@@ -201,6 +201,20 @@ class Central(StrictModel):
     )
 
 
+class BrowserCompanion(StrictModel):
+    """The browser companion extension (docs/browser.md)."""
+
+    required: bool = Field(
+        False,
+        description="A browser in front without its companion connected is a degraded state.",
+    )
+    files: Literal["allow", "warn", "block"] = Field(
+        "warn",
+        description="Files dropped or attached on a guarded AI page: allow, warn (a dialog "
+        "and a record) or block. File names are never recorded.",
+    )
+
+
 class Organization(StrictModel):
     """Who issues this policy; shown in the tray and the warning dialog."""
 
@@ -228,6 +242,9 @@ class Policy(StrictModel):
     detection: Detection = Field(default_factory=lambda: Detection.model_validate({}))
     central: Central = Field(default_factory=lambda: Central.model_validate({}))
     heartbeat_minutes: int = Field(60, ge=5, le=1440)
+    browser_companion: BrowserCompanion = Field(
+        default_factory=lambda: BrowserCompanion.model_validate({})
+    )
 
 
 class Catalog(StrictModel):

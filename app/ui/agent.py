@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
+from app.core.companion import config_message
+from app.core.companion_watch import CompanionAwareWatcher
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
@@ -31,6 +33,8 @@ from app.core.recent import RecentSink
 from app.core.status import Facts, TrayState, status_line, status_report, tray_state
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
+from app.ui.companion_decisions import CompanionDecider
+from app.ui.companion_server import CompanionServer
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
 from policy.catalog import ToolCatalog
@@ -70,12 +74,13 @@ class Agent(QObject):
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
         self.worker = ScanWorker(partial(make_scanner, self.loaded))
-        self.watcher = choose_watcher()
+        self.watcher = CompanionAwareWatcher(choose_watcher(), self._companion_families)
         self.clipboard = _make_clipboard()
         self.tray = Tray(view, self._about_extra)
         self.bridge = Bridge(
             self.pipeline, self.clipboard, self.watcher, self.worker, self.tray.notify, _open_url
         )
+        self.companion = self._make_companion()
         self.ready, self.state = False, ""
         self._stop_policy = threading.Event()
         self._pause_token = 0
@@ -86,6 +91,7 @@ class Agent(QObject):
     def _connect(self) -> None:
         self.clipboard.changed.connect(self.bridge.on_clipboard_changed)
         self.bridge.facts_changed.connect(self.refresh)
+        self.companion.changed.connect(self.refresh)
         self._policy_arrived.connect(self._on_policy)
         self.tray.check_text.connect(self._check_text)
         self.tray.review.connect(self._review)
@@ -128,6 +134,7 @@ class Agent(QObject):
             journal_notes=self._journal_notes(),
             scans_incomplete=self.pipeline.last_scan_incomplete,
             starting=not self.ready,
+            browser_notes=self._browser_notes(),
         )
 
     def refresh(self) -> None:
@@ -148,6 +155,7 @@ class Agent(QObject):
             self.sink.recent(),
             last_sync=synced.isoformat() if synced else None,
         )
+        report["browser_companions"] = self.companion.companions.summary()
         return json.dumps(report)
 
     def show_status(self) -> str:
@@ -176,10 +184,41 @@ class Agent(QObject):
         journal = type(self.sink.inner).__name__
         synced = self.keeper.last_sync if self.keeper else None
         last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "never"
+        companions = ", ".join(
+            f"{c['browser']} {c['version']} ({'connected' if c['connected'] else 'gone'})"
+            for c in self.companion.companions.summary()
+        )
         return (
             f"Window detection: {self.watcher.name}{limited}\n"
+            f"Browser companions: {companions or 'none'}\n"
             f"Incident journal: {journal}\nLast sync: {last_sync}"
         )
+
+    # -- browser companion -----------------------------------------------------------
+    def _make_companion(self) -> CompanionServer:
+        decider = CompanionDecider(
+            self.pipeline,
+            self.bridge,
+            self.sink,
+            self.tray.notify,
+            lambda: self.loaded.policy.browser_companion.files,
+        )
+        decider.catalog = ToolCatalog(self.loaded.policy)
+        return CompanionServer(decider, self.pipeline.record_state, self._companion_config)
+
+    def _companion_config(self) -> dict[str, object]:
+        policy = self.loaded.policy
+        return config_message(policy, policy.browser_companion.files)
+
+    def _companion_families(self) -> set[str]:
+        companion = getattr(self, "companion", None)  # windows may arrive before it exists
+        return companion.connected_families() if companion is not None else set()
+
+    def _browser_notes(self) -> tuple[str, ...]:
+        family = self.watcher.uncovered
+        if family is None or not self.loaded.policy.browser_companion.required:
+            return ()
+        return (f"{family.capitalize()} is running without the PasteWarden browser companion",)
 
     # -- requests ------------------------------------------------------------------
     def _on_policy(self, loaded: object) -> None:
@@ -189,6 +228,8 @@ class Agent(QObject):
         self.pipeline.set_policy(ToolCatalog(loaded.policy), view)
         self.worker.set_factory(partial(make_scanner, loaded))
         self.tray.set_policy(view)
+        self.companion.decider.catalog = ToolCatalog(loaded.policy)
+        self.companion.push_config()
         self.pipeline.record_state("policy_changed")
         log.info("policy changed: source=%s version=%s", loaded.source, loaded.policy.version)
         self.refresh()

@@ -47,7 +47,10 @@ def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
         )
         return 0
     agent = Agent(policy_arg, sink)
-    instance.listen({"status": agent.status_json, "show": agent.show_status})
+    instance.listen(
+        {"status": agent.status_json, "show": agent.show_status},
+        streams={"companion": agent.companion.accept},
+    )
     keep = _quit_on_signals(app)
     agent.start()
     wait_for_tray(agent.tray.show)

@@ -1,0 +1,178 @@
+"""Helpers for tests/browser: drive the real tray and Debian's Chromium under Xvfb.
+
+The tray runs from this source tree (`python -m app`), so its native host (the launcher
+`browser setup` writes) imports the same code. Keys and the clipboard go through
+xdotool and xclip, as a person's would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DIALOG_NAME = "PasteWarden: paste blocked"
+POLICY = {
+    "schema": "pastewarden.policy/1",
+    "version": 3,
+    "organization": {"name": "Test Clinic"},
+    "use_builtin_catalog": False,
+    "tools": [
+        {
+            "id": "chatgpt",
+            "name": "ChatGPT",
+            "category": "consumer_ai",
+            "match": {"domains": ["chatgpt.com"], "titles": ["^(?:.+\\s[-|–—·]\\s)?ChatGPT$"]},
+            "action": "block_with_override",
+        },
+    ],
+    "override": {"allowed": True, "min_chars": 10},
+}
+
+
+def wait_for(check: Callable[[], object], timeout_s: float = 15.0, what: str = "") -> object:
+    """Poll `check` until truthy; fail with `what` otherwise (a wait, not a timing assert)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = check()
+        if value:
+            return value
+        time.sleep(0.05)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+@dataclass
+class Desk:
+    """The tray, Chromium and the site, with helpers to act and to look."""
+
+    env: dict[str, str]
+    tmp: Path
+    site: object
+    tray: subprocess.Popen[bytes] | None = None
+    chromium: subprocess.Popen[bytes] | None = None
+    extension_dir: Path = Path()
+    window: int = 0
+    logs: list[Path] = field(default_factory=list)
+
+    # -- processes ---------------------------------------------------------------------
+    def pw(self, *args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "app", *args], env=self.env, cwd=ROOT,
+                              capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+        return done.stdout.strip()
+
+    def start_tray(self) -> None:
+        log = (self.tmp / "tray.log").open("wb")
+        self.tray = subprocess.Popen([sys.executable, "-m", "app", "run"], env=self.env,
+                                     cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+        wait_for(lambda: self.status().get("state") == "protecting", 60, "state protecting")
+
+    def stop_tray(self) -> None:
+        assert self.tray is not None
+        self.tray.send_signal(15)
+        self.tray.wait(timeout=15)
+
+    def start_chromium(self, url: str = "https://chatgpt.com/c/0f3a") -> None:
+        port = self.site.port  # type: ignore[attr-defined]
+        rules = f"MAP chatgpt.com:443 127.0.0.1:{port}, MAP example.org:443 127.0.0.1:{port}"
+        args = ["chromium", f"--user-data-dir={self.tmp / 'profile'}",
+                f"--load-extension={self.extension_dir}",
+                f"--disable-extensions-except={self.extension_dir}",
+                f"--host-resolver-rules={rules}", "--ignore-certificate-errors",
+                "--no-first-run", "--no-default-browser-check", "--password-store=basic",
+                "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1000,800",
+                "--window-position=0,0", url]  # fmt: skip
+        if os.geteuid() == 0:
+            args.insert(1, "--no-sandbox")
+        log = (self.tmp / "chromium.log").open("wb")
+        self.chromium = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        found = wait_for(lambda: self.x("xdotool", "search", "--onlyvisible", "--class",
+                                        "chromium"), 60, "the Chromium window")  # fmt: skip
+        self.window = int(str(found).split()[-1])
+        wait_for(lambda: self.reports("ready"), 60, "the page loading")
+
+    def stop_chromium(self) -> None:
+        if self.chromium is not None and self.chromium.poll() is None:
+            self.chromium.terminate()
+            try:
+                self.chromium.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.chromium.kill()
+
+    # -- acting ------------------------------------------------------------------------
+    def x(self, *args: str, stdin: str | None = None) -> str:
+        done = subprocess.run(args, input=stdin, env=self.env, capture_output=True,
+                              text=True, timeout=20, check=False)  # fmt: skip
+        return done.stdout.strip()
+
+    def copy(self, text: str) -> None:
+        subprocess.run(["xclip", "-selection", "clipboard"], input=text.encode(), env=self.env,
+                       check=True, timeout=10)  # fmt: skip
+
+    def focus_page(self) -> None:
+        self.x("xdotool", "windowactivate", "--sync", str(self.window))
+
+    def key(self, *keys: str) -> None:
+        for key in keys:
+            self.x("xdotool", "key", "--clearmodifiers", key)
+            time.sleep(0.2)
+
+    def paste(self, text: str) -> None:
+        self.copy(text)
+        self.focus_page()
+        self.key("ctrl+v")
+
+    def type(self, text: str) -> None:
+        self.x("xdotool", "type", "--delay", "5", text)
+
+    def navigate(self, url: str) -> None:
+        self.site.clear()  # type: ignore[attr-defined]
+        self.focus_page()
+        self.key("ctrl+l")
+        self.type(url)
+        self.key("Return")
+        wait_for(lambda: self.reports("ready"), 30, f"{url} loading")
+        self.site.clear()  # type: ignore[attr-defined]
+
+    def dialog(self) -> int:
+        found = wait_for(lambda: self.x("xdotool", "search", "--name", DIALOG_NAME),
+                         20, "the warning dialog")  # fmt: skip
+        return int(str(found).split()[0])
+
+    def dialog_keys(self, *keys: str) -> None:
+        wid = self.dialog()
+        self.x("xdotool", "windowactivate", "--sync", str(wid))
+        self.key(*keys)
+
+    def no_dialog(self) -> bool:
+        return self.x("xdotool", "search", "--name", DIALOG_NAME) == ""
+
+    # -- looking -----------------------------------------------------------------------
+    def reports(self, event: str | None = None) -> list[dict[str, str]]:
+        got = self.site.snapshot()  # type: ignore[attr-defined]
+        return [r for r in got if event is None or r.get("event") == event]
+
+    def received(self) -> str:
+        """Everything the page's fields and handlers saw, joined."""
+        return "\n".join(r.get("text", "") for r in self.reports())
+
+    def status(self) -> dict[str, object]:
+        out = self.pw("run", "--status")
+        return json.loads(out) if out.startswith("{") else {}
+
+    def companions(self) -> list[dict[str, object]]:
+        found = self.status().get("browser_companions", [])
+        assert isinstance(found, list)
+        return [c for c in found if c.get("connected")]
+
+    def events(self) -> list[dict[str, object]]:
+        found = self.status().get("events", [])
+        assert isinstance(found, list)
+        return found

@@ -1,0 +1,143 @@
+"""A stand-in AI chat site over HTTPS on loopback, for the browser companion tests.
+
+Serves one page (a contenteditable prompt, a plain textarea and a form) for any host
+name, with a self-signed certificate made at test time. The page's title carries no
+brand. The page reports what it received (input, sends, drops, form posts) by POSTing
+to /report; the server keeps the reports in memory only, for the test to read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import ssl
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Drug interaction question</title>
+<style>#prompt,#box{width:600px;min-height:80px;border:1px solid #888;margin:8px}</style>
+</head><body>
+<div id="prompt" contenteditable="true"></div>
+<textarea id="box"></textarea>
+<form id="form" action="/form" method="post"><input id="line" name="line" type="text">
+<button>Send</button></form>
+<script>
+function report(event, text) {
+  fetch("/report", {method: "POST", body: JSON.stringify({event, text, host: location.host})});
+}
+const prompt = document.getElementById("prompt");
+for (const el of [prompt, document.getElementById("box")]) {
+  el.addEventListener("input", () => report("input", el.value ?? el.innerText));
+  el.addEventListener("paste", (e) => report("page_paste", e.clipboardData.getData("text/plain")));
+  el.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey) {
+      e.preventDefault();
+      report("send", el.value ?? el.innerText);
+    }
+  });
+}
+document.addEventListener("drop", (e) => report("page_drop", e.dataTransfer.getData("text/plain")));
+document.getElementById("form").addEventListener("submit", (e) => {
+  e.preventDefault();
+  report("form", document.getElementById("line").value);
+});
+new MutationObserver((changes) => {
+  for (const change of changes) for (const node of change.addedNodes) {
+    if (node.dataset && "pastewardenNotice" in node.dataset) {
+      report("notice", node.shadowRoot ? node.shadowRoot.textContent : "");
+    }
+  }
+}).observe(document.documentElement, {childList: true, subtree: true});
+window.addEventListener("load", () => { prompt.focus(); report("ready", ""); });
+</script></body></html>
+"""
+
+
+class Site:
+    """The running server: `port`, `reports` (list of dicts) and `clear()`."""
+
+    def __init__(self, folder: Path, hosts: list[str]) -> None:
+        self.reports: list[dict[str, str]] = []
+        self._lock = threading.Lock()
+        cert, key = _self_signed(folder, hosts)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(cert, key)
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def add(self, report: dict[str, str]) -> None:
+        with self._lock:
+            self.reports.append(report)
+
+    def snapshot(self) -> list[dict[str, str]]:
+        with self._lock:
+            return list(self.reports)
+
+    def clear(self) -> None:
+        with self._lock:
+            self.reports.clear()
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
+def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = PAGE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length", "0"))
+            data = self.rfile.read(length)
+            try:
+                site.add(json.loads(data))
+            except ValueError:
+                site.add({"event": "unreadable", "text": data.decode("utf-8", "replace")})
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Handler
+
+
+def _self_signed(folder: Path, hosts: list[str]) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hosts[0])])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=2))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(h) for h in hosts]), False)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = folder / "site.crt", folder / "site.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path

@@ -1,0 +1,114 @@
+"""The browser companion in Debian's Chromium, end to end, with the real tray.
+
+A stand-in chatgpt.com (HTTPS on loopback, tab title without a brand) reports what it
+receives. Every PHI value here is invented. The tray-not-running case is last: it stops
+the tray for the rest of the module.
+"""
+
+from __future__ import annotations
+
+from browser_support import Desk, wait_for
+
+HARMLESS = "Please summarise the attached meeting agenda for Thursday."
+PHI_CANCEL = "Patient Marla Quenby, DOB 04/17/1958, MRN 88314207, seen for chest pain."
+PHI_REDACT = "Follow up for Dorrit Vantongeren, MRN 55120983, born 09/02/1947."
+PHI_OVERRIDE = "Send the letter for Osric Pellham, MRN 71029384, DOB 11/23/1966."
+PHI_TYPED = "Osmund Trevellick MRN 60417723 DOB 02/05/1971"
+PHI_OFFLINE = "Patient Wenna Castellor, MRN 39281746, DOB 07/30/1955."
+
+
+def _inputs(desk: Desk) -> str:
+    return "\n".join(r["text"] for r in desk.reports("input"))
+
+
+def test_companion_connects_and_is_journaled(desk: Desk) -> None:
+    companions = desk.companions()
+    assert companions and companions[0]["browser"] == "chromium"
+    states = [e.get("state") for e in desk.events() if e.get("kind") == "agent_state"]
+    assert "browser_companion_connected" in states
+
+
+def test_harmless_paste_reaches_the_page(desk: Desk) -> None:
+    desk.site.clear()  # type: ignore[attr-defined]
+    desk.paste(HARMLESS)
+    wait_for(lambda: HARMLESS in _inputs(desk), 15, "the harmless text in the page")
+    assert desk.no_dialog()
+
+
+def test_phi_paste_is_held_and_cancel_keeps_it_out(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/1")
+    desk.paste(PHI_CANCEL)
+    desk.dialog_keys("Escape")
+    wait_for(desk.no_dialog, 10, "the dialog to close")
+    wait_for(lambda: any(e.get("enforcement") == "browser_paste" for e in desk.events()),
+             10, "the browser_paste record")  # fmt: skip
+    assert "88314207" not in desk.received()
+    assert "Quenby" not in desk.received()
+    record = [e for e in desk.events() if e.get("enforcement") == "browser_paste"][-1]
+    assert record["action"] == "blocked"
+    assert record["tool"] == {"id": "chatgpt", "category": "consumer_ai",
+                              "domain": "chatgpt.com", "process": "chromium"}  # fmt: skip
+    assert {d["type"] for d in record["detections"]} >= {"MRN"}  # type: ignore[index,union-attr]
+
+
+def test_redacted_choice_inserts_the_deidentified_text(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/2")
+    desk.paste(PHI_REDACT)
+    desk.dialog_keys("alt+d")
+    wait_for(lambda: "MRN [MRN]" in _inputs(desk), 15,
+             "the de-identified text in the page")  # fmt: skip
+    assert "55120983" not in desk.received()
+    assert "Vantongeren" not in desk.received()
+
+
+def test_override_inserts_the_original(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/3")
+    desk.paste(PHI_OVERRIDE)
+    desk.dialog_keys("alt+v", "Tab")
+    desk.type("Patient asked us to draft it")
+    desk.dialog_keys("Return")
+    wait_for(lambda: "71029384" in _inputs(desk), 15, "the original text after override")
+    record = [e for e in desk.events() if e.get("enforcement") == "browser_paste"][-1]
+    assert record["action"] == "overridden"
+
+
+def test_typed_enter_with_phi_is_not_sent(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/4")
+    desk.focus_page()
+    desk.type(PHI_TYPED)
+    desk.key("Return")
+    desk.dialog_keys("Escape")
+    wait_for(lambda: any(e.get("enforcement") == "browser_send" for e in desk.events()),
+             10, "the browser_send record")  # fmt: skip
+    assert desk.reports("send") == []
+
+
+def test_typed_enter_harmless_is_sent(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/5")
+    desk.focus_page()
+    desk.type("What is a good agenda for a staff meeting")
+    desk.key("Return")
+    wait_for(lambda: desk.reports("send"), 15, "the page's send")
+    assert "staff meeting" in desk.reports("send")[-1]["text"]
+
+
+def test_non_ai_site_is_untouched(desk: Desk) -> None:
+    desk.navigate("https://example.org/")
+    before = len(desk.events())
+    desk.paste(PHI_OVERRIDE)
+    wait_for(lambda: desk.reports("page_paste"), 15, "the page's own paste event")
+    assert desk.no_dialog()
+    assert len(desk.events()) == before  # nothing scanned, nothing journaled
+
+
+def test_tray_not_running_blocks_with_a_notice(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/6")
+    desk.stop_tray()
+    desk.paste(PHI_OFFLINE)
+    wait_for(lambda: desk.reports("notice"), 15, "the in-page notice")
+    assert "not running" in desk.reports("notice")[-1]["text"]
+    desk.paste(HARMLESS)
+    wait_for(lambda: len(desk.reports("notice")) >= 2, 15, "a second notice")
+    assert desk.reports("input") == []
+    assert desk.reports("page_paste") == []
+    assert desk.reports("send") == []
