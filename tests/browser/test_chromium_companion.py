@@ -7,6 +7,8 @@ the tray for the rest of the module.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from browser_support import Desk, wait_for
 
 HARMLESS = "Please summarise the attached meeting agenda for Thursday."
@@ -14,6 +16,7 @@ PHI_CANCEL = "Patient Marla Quenby, DOB 04/17/1958, MRN 88314207, seen for chest
 PHI_REDACT = "Follow up for Dorrit Vantongeren, MRN 55120983, born 09/02/1947."
 PHI_OVERRIDE = "Send the letter for Osric Pellham, MRN 71029384, DOB 11/23/1966."
 PHI_TYPED = "Osmund Trevellick MRN 60417723 DOB 02/05/1971"
+PHI_FALSE_ALARM = "Ward round notes for Ysolde Aldermoor, MRN 47720561."
 PHI_OFFLINE = "Patient Wenna Castellor, MRN 39281746, DOB 07/30/1955."
 
 
@@ -72,6 +75,15 @@ def test_override_inserts_the_original(desk: Desk) -> None:
     assert record["action"] == "overridden"
 
 
+def test_false_alarm_lets_the_original_in_where_override_is_allowed(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/7")
+    desk.paste(PHI_FALSE_ALARM)
+    desk.dialog_keys("alt+n")
+    wait_for(lambda: "Aldermoor" in _inputs(desk), 15, "the original text after false alarm")
+    record = [e for e in desk.events() if e.get("enforcement") == "browser_paste"][-1]
+    assert record["action"] == "false_alarm_reported"
+
+
 def test_typed_enter_with_phi_is_not_sent(desk: Desk) -> None:
     desk.navigate("https://chatgpt.com/c/4")
     desk.focus_page()
@@ -112,3 +124,40 @@ def test_tray_not_running_blocks_with_a_notice(desk: Desk) -> None:
     assert desk.reports("input") == []
     assert desk.reports("page_paste") == []
     assert desk.reports("send") == []
+
+
+def test_no_planted_value_in_any_file_written(desk: Desk) -> None:
+    """Tray files, the browser profile (extension storage included) and temp files."""
+    desk.stop_chromium()
+    never_in_page = ["Quenby", "88314207", "Vantongeren", "55120983", "60417723",
+                     "Castellor", "39281746"]  # fmt: skip
+    # These reached the page on purpose (override, false alarm, typed): the page and the
+    # browser's own session files may keep them, but nothing of ours may.
+    in_page = ["71029384", "Pellham", "Aldermoor", "47720561", "Trevellick"]
+    ours = [desk.tmp / "home", desk.tmp / "tmp"]
+    extension = [p for p in (desk.tmp / "profile").rglob("*") if _extension_storage(p)]
+    problems = _files_containing(desk.tmp, never_in_page)
+    problems += _files_containing_any(ours + extension, in_page)
+    assert problems == []
+    assert any((desk.tmp / "home").rglob("*")), "the tray wrote nothing: the check is empty"
+
+
+def _extension_storage(path: Path) -> bool:
+    parts = "/".join(path.parts)
+    return "jbndkgoamjpkfjefmpjdpbohgmgidadi" in parts or "Extension" in parts
+
+
+def _files_containing(root: Path, values: list[str]) -> list[str]:
+    return _files_containing_any([root], values)
+
+
+def _files_containing_any(roots: list[Path], values: list[str]) -> list[str]:
+    found = []
+    for root in roots:
+        files = [root] if root.is_file() else [p for p in root.rglob("*") if p.is_file()]
+        for path in files:
+            data = path.read_bytes()
+            for value in values:
+                if value.encode() in data or value.encode("utf-16-le") in data:
+                    found.append(f"{path}: {value}")
+    return found
