@@ -15,8 +15,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
+from cdp import Cdp
 
 ROOT = Path(__file__).resolve().parents[2]
 DIALOG_NAME = "PasteWarden: paste blocked"
@@ -60,6 +62,8 @@ class Desk:
     chromium: subprocess.Popen[bytes] | None = None
     extension_dir: Path = Path()
     window: int = 0
+    cdp: Cdp = field(default_factory=Cdp)
+    layout: dict[str, Any] = field(default_factory=dict)  # where the page's elements are
     logs: list[Path] = field(default_factory=list)
 
     # -- processes ---------------------------------------------------------------------
@@ -92,7 +96,11 @@ class Desk:
         if os.geteuid() == 0:
             args.insert(1, "--no-sandbox")
         log = (self.tmp / "chromium.log").open("wb")
-        self.chromium = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        args.insert(1, "--remote-debugging-pipe")
+        self.chromium = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+                                         pass_fds=(3, 4, *self.cdp.fds()),
+                                         preexec_fn=self.cdp.child_setup)  # fmt: skip
+        self.cdp.started()
         found = wait_for(lambda: self.x("xdotool", "search", "--onlyvisible", "--class",
                                         "chromium"), 60, "the Chromium window")  # fmt: skip
         self.window = int(str(found).split()[-1])
@@ -129,6 +137,13 @@ class Desk:
         self.focus_page()
         self.key("ctrl+v")
 
+    def drop_on_prompt(self, text: str) -> None:
+        """A trusted text drop on the prompt (through the DevTools pipe; see cdp.py)."""
+        session = self.cdp.page_session("https://")
+        spot = self.layout["prompt"]
+        self.cdp.drop_text(session, spot["x"] + 20, spot["y"], text)
+        self.cdp.call("Target.detachFromTarget", {"sessionId": session})
+
     def type(self, text: str) -> None:
         self.x("xdotool", "type", "--delay", "5", text)
 
@@ -139,6 +154,7 @@ class Desk:
         self.type(url)
         self.key("Return")
         wait_for(lambda: self.reports("ready"), 30, f"{url} loading")
+        self.layout = json.loads(self.reports("ready")[-1]["text"])
         self.site.clear()  # type: ignore[attr-defined]
 
     def dialog(self) -> int:

@@ -55,7 +55,15 @@ new MutationObserver((changes) => {
     }
   }
 }).observe(document.documentElement, {childList: true, subtree: true});
-window.addEventListener("load", () => { prompt.focus(); report("ready", ""); });
+function rect(id) {
+  const r = document.getElementById(id).getBoundingClientRect();
+  return {x: r.x + 10, y: r.y + r.height / 2};
+}
+window.addEventListener("load", () => {
+  prompt.focus();
+  const top = window.outerHeight - window.innerHeight;
+  report("ready", JSON.stringify({top, prompt: rect("prompt")}));
+});
 </script></body></html>
 """
 

@@ -17,6 +17,7 @@ PHI_REDACT = "Follow up for Dorrit Vantongeren, MRN 55120983, born 09/02/1947."
 PHI_OVERRIDE = "Send the letter for Osric Pellham, MRN 71029384, DOB 11/23/1966."
 PHI_TYPED = "Osmund Trevellick MRN 60417723 DOB 02/05/1971"
 PHI_FALSE_ALARM = "Ward round notes for Ysolde Aldermoor, MRN 47720561."
+PHI_DROP = "Discharge summary for Tamsin Brackwater, MRN 20938475."
 PHI_OFFLINE = "Patient Wenna Castellor, MRN 39281746, DOB 07/30/1955."
 
 
@@ -82,6 +83,18 @@ def test_false_alarm_lets_the_original_in_where_override_is_allowed(desk: Desk) 
     wait_for(lambda: "Aldermoor" in _inputs(desk), 15, "the original text after false alarm")
     record = [e for e in desk.events() if e.get("enforcement") == "browser_paste"][-1]
     assert record["action"] == "false_alarm_reported"
+
+
+def test_dropped_harmless_text_reaches_the_page_and_phi_does_not(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/8")
+    desk.drop_on_prompt(HARMLESS)
+    wait_for(lambda: HARMLESS in _inputs(desk), 15, "the dropped text in the page")
+    desk.navigate("https://chatgpt.com/c/9")
+    desk.drop_on_prompt(PHI_DROP)
+    desk.dialog_keys("Escape")
+    wait_for(desk.no_dialog, 10, "the dialog to close")
+    assert "Brackwater" not in _inputs(desk)
+    assert desk.reports("page_drop") == []
 
 
 def test_typed_enter_with_phi_is_not_sent(desk: Desk) -> None:
