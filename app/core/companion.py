@@ -167,6 +167,7 @@ class Companion:
     version: str
     connected: bool = True
     last_seen: str = ""
+    checks: int = 0  # paste, drop, send and file checks answered (a count, nothing else)
 
 
 class Companions:
@@ -183,6 +184,10 @@ class Companions:
     def seen(self, connection: int, now: datetime) -> None:
         if (companion := self._by_connection.get(connection)) is not None:
             companion.last_seen = _stamp(now)
+
+    def checked(self, connection: int) -> None:
+        if (companion := self._by_connection.get(connection)) is not None:
+            companion.checks += 1
 
     def lost(self, connection: int, now: datetime) -> Companion | None:
         companion = self._by_connection.get(connection)
@@ -206,7 +211,7 @@ class Companions:
                 best[companion.browser] = companion
         return [
             {"browser": c.browser, "version": c.version, "connected": c.connected,
-             "last_seen": c.last_seen}
+             "last_seen": c.last_seen, "checks": c.checks}
             for c in sorted(best.values(), key=lambda c: c.browser)
         ]  # fmt: skip
 

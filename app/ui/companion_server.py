@@ -115,8 +115,10 @@ class CompanionServer(QObject):
         if isinstance(request, UrlReport):
             connection.url = request.url
         elif isinstance(request, CheckRequest):
+            self.companions.checked(connection.number)
             self.decider.check(request, browser, reply)
         elif isinstance(request, FileRequest):
+            self.companions.checked(connection.number)
             self.decider.file(request, browser, reply)
 
     def _send(self, connection: _Connection, message: dict[str, object]) -> None:

@@ -3,7 +3,8 @@
 Serves one page (a contenteditable prompt, a plain textarea and a form) for any host
 name, with a self-signed certificate made at test time. The page's title carries no
 brand. The page reports what it received (input, sends, drops, form posts) by POSTing
-to /report; the server keeps the reports in memory only, for the test to read.
+to /report, with the time from the Ctrl+V keydown to the input (bench/browser_bench.py).
+The server keeps the reports in memory only, for the test to read.
 """
 
 from __future__ import annotations
@@ -29,14 +30,21 @@ PAGE = """<!doctype html>
 <form id="form" action="/form" method="post"><input id="line" name="line" type="text">
 <button>Send</button></form>
 <script>
-function report(event, text) {
-  fetch("/report", {method: "POST", body: JSON.stringify({event, text, host: location.host})});
+function report(event, text, ms) {
+  const body = JSON.stringify({event, text, host: location.host, ms});
+  fetch("/report", {method: "POST", body});
 }
+let pasteKeyAt = null;  // the Ctrl+V keydown's time: input arrives `ms` later
 const prompt = document.getElementById("prompt");
 for (const el of [prompt, document.getElementById("box")]) {
-  el.addEventListener("input", () => report("input", el.value ?? el.innerText));
+  el.addEventListener("input", (e) => {
+    const ms = pasteKeyAt === null ? null : e.timeStamp - pasteKeyAt;
+    pasteKeyAt = null;
+    report("input", el.value ?? el.innerText, ms);
+  });
   el.addEventListener("paste", (e) => report("page_paste", e.clipboardData.getData("text/plain")));
   el.addEventListener("keydown", (e) => {
+    if (e.ctrlKey && e.key === "v") pasteKeyAt = e.timeStamp;
     if (e.key === "Enter" && !e.shiftKey) {
       e.preventDefault();
       report("send", el.value ?? el.innerText);

@@ -32,11 +32,17 @@ def test_companion_connects_and_is_journaled(desk: Desk) -> None:
     assert "browser_companion_connected" in states
 
 
-def test_harmless_paste_reaches_the_page(desk: Desk) -> None:
+def _checks(desk: Desk) -> int:
+    return sum(int(c["checks"]) for c in desk.companions())  # type: ignore[call-overload]
+
+
+def test_harmless_paste_reaches_the_page_after_the_tray_checked_it(desk: Desk) -> None:
     desk.site.clear()  # type: ignore[attr-defined]
+    before = _checks(desk)
     desk.paste(HARMLESS)
     wait_for(lambda: HARMLESS in _inputs(desk), 15, "the harmless text in the page")
     assert desk.no_dialog()
+    assert _checks(desk) == before + 1
 
 
 def test_phi_paste_is_held_and_cancel_keeps_it_out(desk: Desk) -> None:
@@ -119,11 +125,11 @@ def test_typed_enter_harmless_is_sent(desk: Desk) -> None:
 
 def test_non_ai_site_is_untouched(desk: Desk) -> None:
     desk.navigate("https://example.org/")
-    before = len(desk.events())
+    before, checks = len(desk.events()), _checks(desk)
     desk.paste(PHI_OVERRIDE)
     wait_for(lambda: desk.reports("page_paste"), 15, "the page's own paste event")
     assert desk.no_dialog()
-    assert len(desk.events()) == before  # nothing scanned, nothing journaled
+    assert (len(desk.events()), _checks(desk)) == (before, checks)  # not asked, not journaled
 
 
 def test_tray_not_running_blocks_with_a_notice(desk: Desk) -> None:

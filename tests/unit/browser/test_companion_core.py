@@ -84,9 +84,9 @@ def test_companions_summary_prefers_the_connected_one() -> None:
     summary = companions.summary()
     assert summary == [
         {"browser": "chromium", "version": "2", "connected": True,
-         "last_seen": "2026-01-02T03:04:05Z"},
+         "last_seen": "2026-01-02T03:04:05Z", "checks": 0},
         {"browser": "firefox", "version": "1", "connected": True,
-         "last_seen": "2026-01-02T03:04:05Z"},
+         "last_seen": "2026-01-02T03:04:05Z", "checks": 0},
     ]  # fmt: skip
     assert companions.connected_families() == {"chrome", "firefox"}
     assert companions.lost(1, NOW) is None  # already gone: reported once
