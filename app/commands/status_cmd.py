@@ -87,6 +87,7 @@ def build_status(tray: dict[str, Any] | None, loaded: LoadResult) -> dict[str, A
         "tray_policy": tray.get("policy") if tray else None,
         "backend": tray.get("backend") if tray else None,
         "last_sync": tray.get("last_sync") if tray else None,
+        "browser_companions": tray.get("browser_companions", []) if tray else [],
         "journal": journal_summary(),
         "autostart": _autostart_state(),
     }

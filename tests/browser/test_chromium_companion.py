@@ -7,6 +7,7 @@ the tray for the rest of the module.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from browser_support import Desk, wait_for
@@ -30,6 +31,8 @@ def test_companion_connects_and_is_journaled(desk: Desk) -> None:
     assert companions and companions[0]["browser"] == "chromium"
     states = [e.get("state") for e in desk.events() if e.get("kind") == "agent_state"]
     assert "browser_companion_connected" in states
+    status = json.loads(desk.pw("status", "--json"))
+    assert [c["browser"] for c in status["browser_companions"] if c["connected"]] == ["chromium"]
 
 
 def _checks(desk: Desk) -> int:

@@ -128,3 +128,13 @@ def test_a_browser_with_its_companion_is_left_to_paste_time() -> None:
     assert watcher.uncovered == "firefox"  # in front without its companion
     connected.clear()
     assert watcher.filter(chat) == chat
+
+
+def test_a_browser_without_its_companion_is_a_degraded_reason_when_listed() -> None:
+    from app.core.status import Facts, tray_state
+
+    note = "Firefox is running without the PasteWarden browser companion"
+    facts = Facts(browser_notes=(note,))
+    assert tray_state(facts) == "degraded"
+    assert note in facts.degraded_reasons()
+    assert tray_state(Facts()) == "protecting"
