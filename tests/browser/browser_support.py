@@ -22,6 +22,7 @@ from cdp import Cdp
 
 ROOT = Path(__file__).resolve().parents[2]
 DIALOG_NAME = "PasteWarden: paste blocked"
+FILE_DIALOG_NAME = "PasteWarden: file upload"
 POLICY = {
     "schema": "pastewarden.policy/1",
     "version": 3,
@@ -137,12 +138,34 @@ class Desk:
         self.focus_page()
         self.key("ctrl+v")
 
-    def drop_on_prompt(self, text: str) -> None:
-        """A trusted text drop on the prompt (through the DevTools pipe; see cdp.py)."""
+    def drop_on_prompt(self, text: str = "", files: list[str] | None = None) -> None:
+        """A trusted drop of text or files on the prompt (the DevTools pipe; see cdp.py)."""
         session = self.cdp.page_session("https://")
-        spot = self.layout["prompt"]
-        self.cdp.drop_text(session, spot["x"] + 20, spot["y"], text)
+        x, y = self.layout["prompt"]["x"] + 20, self.layout["prompt"]["y"]
+        if files:
+            self.cdp.drop_files(session, x, y, files)
+        else:
+            self.cdp.drop_text(session, x, y, text)
         self.cdp.call("Target.detachFromTarget", {"sessionId": session})
+
+    def file_question(self) -> int:
+        found = wait_for(lambda: self.x("xdotool", "search", "--name", FILE_DIALOG_NAME),
+                         20, "the file question")  # fmt: skip
+        return int(str(found).split()[0])
+
+    def answer_file_question(self, key: str) -> None:
+        self.x("xdotool", "windowactivate", "--sync", str(self.file_question()))
+        self.key(key)
+
+    def click(self, element: str) -> None:
+        """Click an element the page reported in its layout (e.g. "line")."""
+        geometry = self.x("xdotool", "getwindowgeometry", "--shell", str(self.window))
+        values = dict(line.split("=", 1) for line in geometry.splitlines())
+        spot = self.layout[element]
+        x = int(values["X"]) + int(spot["x"])
+        y = int(values["Y"]) + int(self.layout["top"]) + int(spot["y"])
+        self.focus_page()
+        self.x("xdotool", "mousemove", "--sync", str(x), str(y), "click", "1")
 
     def type(self, text: str) -> None:
         self.x("xdotool", "type", "--delay", "5", text)

@@ -78,6 +78,13 @@ class Cdp:
     def drop_text(self, session: str, x: float, y: float, text: str) -> None:
         """A trusted drag of `text` entering at (x, y) and dropped there (CSS pixels)."""
         data = {"items": [{"mimeType": "text/plain", "data": text}], "dragOperationsMask": 1}
+        self._drag(session, x, y, data)
+
+    def drop_files(self, session: str, x: float, y: float, paths: list[str]) -> None:
+        """A trusted drag of files (as from a file manager) dropped at (x, y)."""
+        self._drag(session, x, y, {"items": [], "files": paths, "dragOperationsMask": 1})
+
+    def _drag(self, session: str, x: float, y: float, data: dict[str, Any]) -> None:
         for kind in ("dragEnter", "dragOver", "drop"):
             params = {"type": kind, "x": x, "y": y, "data": data}
             self.call("Input.dispatchDragEvent", params, session)

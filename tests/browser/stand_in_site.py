@@ -51,7 +51,10 @@ for (const el of [prompt, document.getElementById("box")]) {
     }
   });
 }
-document.addEventListener("drop", (e) => report("page_drop", e.dataTransfer.getData("text/plain")));
+document.addEventListener("drop", (e) => {
+  const files = e.dataTransfer.files.length;
+  report("page_drop", files ? `files:${files}` : e.dataTransfer.getData("text/plain"));
+});
 document.getElementById("form").addEventListener("submit", (e) => {
   e.preventDefault();
   report("form", document.getElementById("line").value);
@@ -70,7 +73,7 @@ function rect(id) {
 window.addEventListener("load", () => {
   prompt.focus();
   const top = window.outerHeight - window.innerHeight;
-  report("ready", JSON.stringify({top, prompt: rect("prompt")}));
+  report("ready", JSON.stringify({top, prompt: rect("prompt"), line: rect("line")}));
 });
 </script></body></html>
 """

@@ -19,6 +19,8 @@ PHI_OVERRIDE = "Send the letter for Osric Pellham, MRN 71029384, DOB 11/23/1966.
 PHI_TYPED = "Osmund Trevellick MRN 60417723 DOB 02/05/1971"
 PHI_FALSE_ALARM = "Ward round notes for Ysolde Aldermoor, MRN 47720561."
 PHI_DROP = "Discharge summary for Tamsin Brackwater, MRN 20938475."
+FILE_NAME = "referral-Hollinsgrave"  # a file name is never recorded
+PHI_FORM = "Gwendolyn Ashcombe DOB 12/01/1949 MRN 83716254"
 PHI_OFFLINE = "Patient Wenna Castellor, MRN 39281746, DOB 07/30/1955."
 
 
@@ -106,6 +108,24 @@ def test_dropped_harmless_text_reaches_the_page_and_phi_does_not(desk: Desk) -> 
     assert desk.reports("page_drop") == []
 
 
+def test_dropped_files_ask_first_and_are_recorded_without_names(desk: Desk, tmp_path: Path) -> None:
+    letter = tmp_path / f"{FILE_NAME}.txt"
+    letter.write_text("harmless file content\n", encoding="utf-8")
+    desk.navigate("https://chatgpt.com/c/10")
+    desk.drop_on_prompt(files=[str(letter)])
+    desk.answer_file_question("Escape")  # No is the default
+    wait_for(lambda: desk.reports("notice"), 15, "the notice after No")
+    record = [e for e in desk.events() if e.get("enforcement") == "browser_file"][-1]
+    assert (record["action"], record["tool"]["domain"]) == ("blocked", "chatgpt.com")  # type: ignore[index]
+    assert desk.reports("page_drop") == []
+    desk.drop_on_prompt(files=[str(letter)])
+    desk.answer_file_question("alt+y")
+    wait_for(lambda: desk.reports("page_drop"), 15, "the files reaching the page after Yes")
+    assert desk.reports("page_drop")[-1]["text"] == "files:1"
+    record = [e for e in desk.events() if e.get("enforcement") == "browser_file"][-1]
+    assert record["action"] == "overridden"
+
+
 def test_typed_enter_with_phi_is_not_sent(desk: Desk) -> None:
     desk.navigate("https://chatgpt.com/c/4")
     desk.focus_page()
@@ -124,6 +144,22 @@ def test_typed_enter_harmless_is_sent(desk: Desk) -> None:
     desk.key("Return")
     wait_for(lambda: desk.reports("send"), 15, "the page's send")
     assert "staff meeting" in desk.reports("send")[-1]["text"]
+
+
+def test_a_form_is_submitted_only_after_its_text_is_checked(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/11")
+    desk.click("line")
+    desk.type(PHI_FORM)
+    desk.key("Return")
+    desk.dialog_keys("Escape")
+    wait_for(lambda: desk.reports("notice"), 15, "the notice after cancel")
+    assert desk.reports("form") == []
+    desk.click("line")
+    desk.key("ctrl+a", "BackSpace")
+    desk.type("weekly rota for the front desk")
+    desk.key("Return")
+    wait_for(lambda: desk.reports("form"), 15, "the harmless form submit")
+    assert desk.reports("form")[-1]["text"] == "weekly rota for the front desk"
 
 
 def test_non_ai_site_is_untouched(desk: Desk) -> None:
@@ -152,10 +188,11 @@ def test_no_planted_value_in_any_file_written(desk: Desk) -> None:
     """Tray files, the browser profile (extension storage included) and temp files."""
     desk.stop_chromium()
     never_in_page = ["Quenby", "88314207", "Vantongeren", "55120983", "60417723",
-                     "Castellor", "39281746"]  # fmt: skip
+                     "Castellor", "39281746", "Brackwater", "20938475"]  # fmt: skip
     # These reached the page on purpose (override, false alarm, typed): the page and the
     # browser's own session files may keep them, but nothing of ours may.
-    in_page = ["71029384", "Pellham", "Aldermoor", "47720561", "Trevellick"]
+    in_page = ["71029384", "Pellham", "Aldermoor", "47720561", "Trevellick", FILE_NAME,
+               "Ashcombe", "83716254"]  # fmt: skip
     ours = [desk.tmp / "home", desk.tmp / "tmp"]
     extension = [p for p in (desk.tmp / "profile").rglob("*") if _extension_storage(p)]
     problems = _files_containing(desk.tmp, never_in_page)
