@@ -140,6 +140,7 @@ class Agent(QObject):
     def refresh(self) -> None:
         facts = self.facts()
         self.tray.update(facts)
+        self.tray.set_companions(f"Browser companions: {self._companions_text()}")
         state: TrayState = tray_state(facts)
         if state != self.state:
             self.state = state
@@ -184,13 +185,10 @@ class Agent(QObject):
         journal = type(self.sink.inner).__name__
         synced = self.keeper.last_sync if self.keeper else None
         last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "never"
-        companions = ", ".join(
-            f"{c['browser']} {c['version']} ({'connected' if c['connected'] else 'gone'})"
-            for c in self.companion.companions.summary()
-        )
+        companions = self._companions_text()
         return (
             f"Window detection: {self.watcher.name}{limited}\n"
-            f"Browser companions: {companions or 'none'}\n"
+            f"Browser companions: {companions}\n"
             f"Incident journal: {journal}\nLast sync: {last_sync}"
         )
 
@@ -205,6 +203,15 @@ class Agent(QObject):
         )
         decider.catalog = ToolCatalog(self.loaded.policy)
         return CompanionServer(decider, self.pipeline.record_state, self._companion_config)
+
+    def _companions_text(self) -> str:
+        return (
+            ", ".join(
+                f"{c['browser']} {c['version']} ({'connected' if c['connected'] else 'gone'})"
+                for c in self.companion.companions.summary()
+            )
+            or "none"
+        )
 
     def _companion_config(self) -> dict[str, object]:
         policy = self.loaded.policy

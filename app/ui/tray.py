@@ -1,4 +1,5 @@
-"""The tray icon and its menu: state icon, status line, check text, pause, about, quit.
+"""The tray icon and its menu: state icon, status line, browser companions, check text,
+pause, about, quit.
 
 Pause and Quit appear only when the policy allows them. "Review incidents" opens the
 office manager's review window (app.ui.review_window).
@@ -42,6 +43,8 @@ class Tray(QObject):
         self.menu.setToolTipsVisible(True)
         self.status_action = self._add("PasteWarden: starting", None)
         self.status_action.setEnabled(False)
+        self.browsers_action = self._add("Browser companions: none", None)
+        self.browsers_action.setEnabled(False)
         self.menu.addSeparator()
         self._add("Check some text…", self.check_text.emit)
         self.review_action = self._add("Review incidents", self.review.emit)
@@ -79,6 +82,10 @@ class Tray(QObject):
         self.pause_action.setText(
             "Resume protection" if facts.paused else "Pause protection for 15 min"
         )
+
+    def set_companions(self, line: str) -> None:
+        """The browser companions line, e.g. "Browser companions: chromium (connected)"."""
+        self.browsers_action.setText(line)
 
     def _toggle_pause(self) -> None:
         (self.resume if self._paused else self.pause).emit()
