@@ -74,11 +74,11 @@ def p95(values: list[float]) -> float:
 
 def extension_memory(desk: Desk) -> tuple[float, float]:
     """(RSS MiB, PSS MiB) of this Chromium's extension process, or (nan, nan)."""
-    assert desk.chromium is not None
+    assert desk.browser is not None
     for proc in Path("/proc").iterdir():
         try:
             cmdline = (proc / "cmdline").read_bytes()  # Chromium rewrites it: one string
-            if b"--extension-process" not in cmdline or not _descends(proc, desk.chromium.pid):
+            if b"--extension-process" not in cmdline or not _descends(proc, desk.browser.pid):
                 continue
             rollup = (proc / "smaps_rollup").read_text()
         except OSError:
@@ -120,7 +120,7 @@ def main() -> None:
             rss, pss = extension_memory(desk)
             checks = _checks(desk) - before
         finally:
-            desk.stop_chromium()
+            desk.stop_browser()
             if desk.tray is not None:
                 desk.stop_tray()
             desk.site.stop()  # type: ignore[attr-defined]

@@ -25,8 +25,10 @@ PW_RUNTIME_PACKAGES=(
 # Only the tests need a virtual display, a window manager, a tray host and xdotool;
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
 # tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils); the
-# browser companion tests drive Debian's chromium and lint the Firefox build with npm's npx.
-PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils chromium npm)
+# browser companion tests drive Debian's chromium and firefox-esr (certutil from
+# libnss3-tools trusts the stand-in site's test CA) and lint the Firefox build with npx.
+PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba poppler-utils chromium firefox-esr
+    libnss3-tools npm)
 
 pw_say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 pw_die() { printf 'error: %s\n' "$*" >&2; exit 1; }

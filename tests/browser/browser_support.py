@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import time
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,19 @@ from cdp import Cdp
 
 ROOT = Path(__file__).resolve().parents[2]
 DIALOG_NAME = "PasteWarden: paste blocked"
+FIREFOX_ID = "companion@pastewarden.example"
+FIREFOX_PREFS: dict[str, object] = {
+    "xpinstall.signatures.required": False,  # ESR honours it: the test build is unsigned
+    "extensions.autoDisableScopes": 0,  # enable the sideloaded add-on without asking
+    "extensions.enabledScopes": 15,
+    "network.dns.forceResolve": "127.0.0.1",
+    "browser.shell.checkDefaultBrowser": False,
+    "browser.aboutwelcome.enabled": False,
+    "browser.startup.homepage_override.mstone": "ignore",
+    "datareporting.policy.dataSubmissionEnabled": False,
+    "toolkit.telemetry.reportingpolicy.firstRun": False,
+    "app.update.auto": False,
+}
 FILE_DIALOG_NAME = "PasteWarden: file upload"
 POLICY = {
     "schema": "pastewarden.policy/1",
@@ -60,7 +74,7 @@ class Desk:
     tmp: Path
     site: object
     tray: subprocess.Popen[bytes] | None = None
-    chromium: subprocess.Popen[bytes] | None = None
+    browser: subprocess.Popen[bytes] | None = None  # Chromium or Firefox
     extension_dir: Path = Path()
     window: int = 0
     cdp: Cdp = field(default_factory=Cdp)
@@ -98,7 +112,7 @@ class Desk:
             args.insert(1, "--no-sandbox")
         log = (self.tmp / "chromium.log").open("wb")
         args.insert(1, "--remote-debugging-pipe")
-        self.chromium = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT,
+        self.browser = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT,
                                          pass_fds=(3, 4, *self.cdp.fds()),
                                          preexec_fn=self.cdp.child_setup)  # fmt: skip
         self.cdp.started()
@@ -107,13 +121,43 @@ class Desk:
         self.window = int(str(found).split()[-1])
         wait_for(lambda: self.reports("ready"), 60, "the page loading")
 
-    def stop_chromium(self) -> None:
-        if self.chromium is not None and self.chromium.poll() is None:
-            self.chromium.terminate()
+    def start_firefox(self, path: str = "/c/0f3a") -> None:
+        """Debian's firefox-esr with the companion sideloaded into a fresh profile.
+
+        Firefox has no host-resolver flag: every name resolves to 127.0.0.1 and the URL
+        carries the site's port. The site's test CA is trusted in the profile's NSS store.
+        """
+        profile = self.tmp / "profile"
+        extensions = profile / "extensions"
+        extensions.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(extensions / f"{FIREFOX_ID}.xpi", "w") as xpi:
+            for item in self.extension_dir.iterdir():
+                xpi.write(item, item.name)
+        prefs = "".join(f"user_pref({json.dumps(k)}, {json.dumps(v)});\n"
+                        for k, v in FIREFOX_PREFS.items())  # fmt: skip
+        (profile / "user.js").write_text(prefs, encoding="utf-8")
+        store = f"sql:{profile}"
+        subprocess.run(["certutil", "-N", "-d", store, "--empty-password"], check=True)
+        ca = str(self.site.folder / "ca.crt")  # type: ignore[attr-defined]
+        subprocess.run(["certutil", "-A", "-n", "pw-test-ca", "-t", "C,,", "-i", ca, "-d", store],
+                       check=True)  # fmt: skip
+        port = self.site.port  # type: ignore[attr-defined]
+        args = ["firefox-esr", "--no-remote", "--profile", str(profile),
+                f"https://chatgpt.com:{port}{path}"]  # fmt: skip
+        log = (self.tmp / "firefox.log").open("wb")
+        self.browser = subprocess.Popen(args, env=self.env, stdout=log, stderr=subprocess.STDOUT)
+        wait_for(lambda: self.reports("ready"), 90, "the page loading in Firefox")
+        found = wait_for(lambda: self.x("xdotool", "search", "--onlyvisible", "--class",
+                                        "firefox"), 30, "the Firefox window")  # fmt: skip
+        self.window = int(str(found).split()[-1])
+
+    def stop_browser(self) -> None:
+        if self.browser is not None and self.browser.poll() is None:
+            self.browser.terminate()
             try:
-                self.chromium.wait(timeout=15)
+                self.browser.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                self.chromium.kill()
+                self.browser.kill()
 
     # -- acting ------------------------------------------------------------------------
     def x(self, *args: str, stdin: str | None = None) -> str:

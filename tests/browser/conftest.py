@@ -14,7 +14,7 @@ import json
 import os
 import shutil
 import signal
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -43,27 +43,41 @@ def _env(tmp: Path) -> dict[str, str]:
     }
 
 
-@pytest.fixture(scope="module")
-def desk(tmp_path_factory: pytest.TempPathFactory, site: Site) -> Iterator[Desk]:
+def _desk(tmp_path_factory: pytest.TempPathFactory, site: Site, browser: str) -> Desk:
     if not os.environ.get("DISPLAY"):
         pytest.fail("tests/browser need an X display: run them through scripts/test.sh")
-    if shutil.which("chromium") is None:
-        pytest.fail("Debian's chromium is missing: scripts/_bootstrap.sh installs it")
-    tmp = tmp_path_factory.mktemp("browser")
+    program = "firefox-esr" if browser == "firefox" else "chromium"
+    if shutil.which(program) is None:
+        pytest.fail(f"Debian's {program} is missing: scripts/_bootstrap.sh installs it")
+    tmp = tmp_path_factory.mktemp(browser)
     for folder in ("home", "tmp", "userhome", "profile"):
         (tmp / folder).mkdir()
     (tmp / "policy.json").write_text(json.dumps(POLICY), encoding="utf-8")
     desk = Desk(_env(tmp), tmp, site)
     desk.start_tray()
-    setup = desk.pw("browser", "setup", "--browser", "chromium",
-                    "--user-data-dir", str(tmp / "profile"), "--json")  # fmt: skip
+    where = [] if browser == "firefox" else ["--user-data-dir", str(tmp / "profile")]
+    setup = desk.pw("browser", "setup", "--browser", browser, *where, "--json")
     desk.extension_dir = Path(json.loads(setup)["extension_dir"])
-    desk.start_chromium()
+    return desk
+
+
+@pytest.fixture(scope="module")
+def desk(tmp_path_factory: pytest.TempPathFactory, site: Site) -> Iterator[Desk]:
+    yield from _run(_desk(tmp_path_factory, site, "chromium"), Desk.start_chromium)
+
+
+@pytest.fixture(scope="module")
+def firefox(tmp_path_factory: pytest.TempPathFactory, site: Site) -> Iterator[Desk]:
+    yield from _run(_desk(tmp_path_factory, site, "firefox"), Desk.start_firefox)
+
+
+def _run(desk: Desk, start: Callable[[Desk], None]) -> Iterator[Desk]:
     try:
+        start(desk)
         wait_for(lambda: desk.companions(), 30, "the companion connecting to the tray")
         yield desk
     finally:
-        desk.stop_chromium()
+        desk.stop_browser()
         if desk.tray is not None and desk.tray.poll() is None:
             desk.tray.send_signal(signal.SIGTERM)
             desk.tray.wait(timeout=15)

@@ -186,7 +186,7 @@ def test_tray_not_running_blocks_with_a_notice(desk: Desk) -> None:
 
 def test_no_planted_value_in_any_file_written(desk: Desk) -> None:
     """Tray files, the browser profile (extension storage included) and temp files."""
-    desk.stop_chromium()
+    desk.stop_browser()
     never_in_page = ["Quenby", "88314207", "Vantongeren", "55120983", "60417723",
                      "Castellor", "39281746", "Brackwater", "20938475"]  # fmt: skip
     # These reached the page on purpose (override, false alarm, typed): the page and the
