@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.core.companion import (
     ENFORCEMENT,
@@ -122,6 +122,7 @@ class CompanionDecider(QObject):
         self._pipeline.busy = True  # no clipboard dialog on top of this one
         # the same model the clipboard path shows (types, counts, de-identified preview)
         dialog = WarningDialog(self._bridge._model(waiting.job, decision))
+        in_page_wording(dialog, waiting.kind)
         dialog.chosen.connect(self._chosen)
         waiting.dialog = dialog
         log.info("browser %s held: tool=%s", waiting.kind, waiting.job.tool.id)
@@ -217,3 +218,22 @@ class CompanionDecider(QObject):
         box.open()
         box.raise_()
         box.activateWindow()
+
+
+def in_page_wording(dialog: WarningDialog, kind: str) -> None:
+    """The dialog speaks of the clipboard; in the page nothing was put on it. Same
+    buttons and mnemonics, so it works the same by keyboard."""
+    what = "This text" if kind == "send" else "What you pasted"
+    held = "was not sent" if kind == "send" else "was not pasted into the page"
+    wording = {
+        "What was found": lambda text: text.replace("The clipboard", what),
+        "What happened to the clipboard": lambda _: (
+            f"It {held}. Use the approved tool, or use a de-identified version."
+        ),
+    }
+    for label in dialog.findChildren(QLabel):
+        change = wording.get(label.accessibleName())
+        if change is not None:
+            label.setText(change(label.text()))
+    dialog.cancel_button.setText("&Cancel (nothing goes into the page)")
+    dialog.redacted_button.setText("Use &de-identified version")

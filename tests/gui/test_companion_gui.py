@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import pytest
 from gui_support import PHI_TEXT, Rig, gui_policy
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app.core.companion import CheckRequest, FileRequest
@@ -98,6 +99,9 @@ def test_phi_shows_the_dialog_and_the_choice_answers_the_page(
         CheckRequest(3, "send", URL, PHI_TEXT), "chromium", r))  # fmt: skip
     dialog = _dialog(qtbot)
     assert rig.bridge.pipeline.busy  # no clipboard dialog on top of this one
+    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    assert "It was not sent" in texts and "This text looks like" in texts
+    assert "clipboard" not in texts.lower()
     dialog._finish(choice)
     qtbot.waitUntil(lambda: bool(replies), timeout=5000)
     assert replies[0]["verdict"] == verdict and replies[0]["id"] == 3
