@@ -5,7 +5,9 @@ sends the line `companion` and then length-prefixed JSON frames (app.core.nm_fra
 This module decodes them, keeps the companions' PHI-free bookkeeping
 (app.core.companion.Companions), journals a companion connecting or going away as an
 agent_state record, pushes the guarded hosts on connect and after a policy change, and
-hands paste, drop, send and file checks to CompanionDecider. Page URLs stay in memory.
+hands paste, drop, send and file checks to CompanionDecider. The focused tab's address
+(reported on every change) stays in memory; it stands in for a check that arrives
+without its page's address.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import contextlib
 import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QByteArray, QObject, Signal
@@ -115,6 +118,8 @@ class CompanionServer(QObject):
         if isinstance(request, UrlReport):
             connection.url = request.url
         elif isinstance(request, CheckRequest):
+            if not request.url:  # a frame without its own address: the focused tab's
+                request = replace(request, url=connection.url or "")
             self.companions.checked(connection.number)
             self.decider.check(request, browser, reply)
         elif isinstance(request, FileRequest):

@@ -34,6 +34,15 @@ function browserName() {
   return "chromium";
 }
 
+function showState(up) {
+  // the toolbar button says when pages cannot be checked (and so are blocked)
+  api.action.setBadgeText({ text: up ? "" : "off" }).catch(() => {});
+  api.action.setBadgeBackgroundColor({ color: "#7a1f1f" }).catch(() => {});
+  api.action
+    .setTitle({ title: up ? "PasteWarden: protecting" : "PasteWarden: the app is not reachable" })
+    .catch(() => {});
+}
+
 function connect() {
   try {
     port = api.runtime.connectNative(HOST_NAME);
@@ -46,6 +55,7 @@ function connect() {
   port.onDisconnect.addListener(() => {
     port = null;
     trayUp = false;
+    showState(false);
     failAll();
     setTimeout(connect, RETRY_MS);
   });
@@ -56,11 +66,13 @@ function connect() {
 function onHostMessage(message) {
   if (message.type === "config") {
     trayUp = true;
+    showState(true);
     applyConfig(message.hosts);
     lastUrl = null;
     reportFocusedTab();
   } else if (message.type === "tray") {
     trayUp = false; // when it comes back the host repeats hello and a config follows
+    showState(false);
     if (!message.connected) failAll();
   } else if (message.type === "verdict" || (message.type === "error" && message.id != null)) {
     const reply = waiting.get(message.id);
@@ -154,4 +166,5 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 });
 api.windows.onFocusChanged.addListener(reportFocusedTab);
 applyConfig(globalThis.PW_DEFAULT_HOSTS ?? []);
+showState(false);
 connect();

@@ -88,7 +88,7 @@ class Desk:
         return done.stdout.strip()
 
     def start_tray(self) -> None:
-        log = (self.tmp / "tray.log").open("wb")
+        log = (self.tmp / "tray.log").open("ab")
         self.tray = subprocess.Popen([sys.executable, "-m", "app", "run"], env=self.env,
                                      cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
         wait_for(lambda: self.status().get("state") == "protecting", 60, "state protecting")

@@ -184,6 +184,14 @@ def test_tray_not_running_blocks_with_a_notice(desk: Desk) -> None:
     assert desk.reports("send") == []
 
 
+def test_the_companion_reconnects_when_the_tray_is_back(desk: Desk) -> None:
+    desk.start_tray()  # the native host retries; the extension is told when it is back
+    wait_for(lambda: desk.companions(), 30, "the companion reconnecting")
+    desk.navigate("https://chatgpt.com/c/12")
+    desk.paste(HARMLESS)
+    wait_for(lambda: HARMLESS in _inputs(desk), 15, "a harmless paste after the tray came back")
+
+
 def test_no_planted_value_in_any_file_written(desk: Desk) -> None:
     """Tray files, the browser profile (extension storage included) and temp files."""
     desk.stop_browser()
