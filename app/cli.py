@@ -215,7 +215,11 @@ def _add_browser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "looks (see docs/browser.md).",
     )
     setup.add_argument(
-        "--browser", required=True, choices=("chrome", "edge", "chromium", "firefox")
+        "--browser",
+        required=True,
+        action="append",
+        choices=("chrome", "edge", "chromium", "firefox"),
+        help="repeat for several browsers (installers register chrome, edge and firefox)",
     )
     setup.add_argument("--user-data-dir", help="register inside this Chromium profile folder")
     setup.add_argument("--system", action="store_true", help="for every user (needs admin)")

@@ -19,6 +19,7 @@ import stat
 import sys
 from pathlib import Path
 
+from app import __version__
 from app.backends.native_hosts import (
     HOST_NAME,
     Browser,
@@ -70,7 +71,9 @@ def build_extension(browser: Browser, out: Path) -> Path:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    shutil.copyfile(source / _manifest_name(browser), out / "manifest.json")
+    manifest = json.loads((source / _manifest_name(browser)).read_text("utf-8"))
+    manifest["version"] = __version__  # the tray reports the companion's version
+    (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", "utf-8")
     for name in SCRIPTS:
         shutil.copyfile(source / "src" / name, out / name)
     hosts = json.dumps(default_hosts())
@@ -155,16 +158,18 @@ def setup(
 
 
 def run_browser(args: argparse.Namespace) -> int:
-    """`pastewarden browser setup ...`: 0 ok, 2 on an error (printed)."""
+    """`pastewarden browser setup ...`: 0 ok, 2 when any browser failed (each is tried)."""
     user_dir = Path(args.user_data_dir).resolve() if args.user_data_dir else None
-    try:
-        result = setup(args.browser, args.system, user_dir)
-    except (OSError, ValueError) as error:
-        print(f"pastewarden: browser setup failed: {error}", file=sys.stderr)
-        return 2
-    if args.json:
-        print(json.dumps(result))
+    results, failed = [], False
+    for browser in args.browser:
+        try:
+            results.append(setup(browser, args.system, user_dir))
+        except (OSError, ValueError) as error:
+            print(f"pastewarden: browser setup for {browser} failed: {error}", file=sys.stderr)
+            failed = True
+    if args.json:  # one browser: one object, as documented; several: a list
+        print(json.dumps(results[0] if len(args.browser) == 1 and results else results))
     else:
-        for key, value in result.items():
-            print(f"{key}: {value}")
-    return 0
+        for result in results:
+            print("\n".join(f"{key}: {value}" for key, value in result.items()))
+    return 2 if failed else 0
