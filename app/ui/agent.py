@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
-from app.core.companion import config_message
 from app.core.companion_watch import CompanionAwareWatcher
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
@@ -140,7 +139,7 @@ class Agent(QObject):
     def refresh(self) -> None:
         facts = self.facts()
         self.tray.update(facts)
-        self.tray.set_companions(f"Browser companions: {self._companions_text()}")
+        self.tray.set_companions(f"Browser companions: {self.companion.companions_text()}")
         state: TrayState = tray_state(facts)
         if state != self.state:
             self.state = state
@@ -185,7 +184,7 @@ class Agent(QObject):
         journal = type(self.sink.inner).__name__
         synced = self.keeper.last_sync if self.keeper else None
         last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "never"
-        companions = self._companions_text()
+        companions = self.companion.companions_text()
         return (
             f"Window detection: {self.watcher.name}{limited}\n"
             f"Browser companions: {companions}\n"
@@ -195,27 +194,9 @@ class Agent(QObject):
     # -- browser companion -----------------------------------------------------------
     def _make_companion(self) -> CompanionServer:
         decider = CompanionDecider(
-            self.pipeline,
-            self.bridge,
-            self.sink,
-            self.tray.notify,
-            lambda: self.loaded.policy.browser_companion.files,
+            self.pipeline, self.bridge, self.sink, self.tray.notify, lambda: self.loaded.policy
         )
-        decider.catalog = ToolCatalog(self.loaded.policy)
-        return CompanionServer(decider, self.pipeline.record_state, self._companion_config)
-
-    def _companions_text(self) -> str:
-        return (
-            ", ".join(
-                f"{c['browser']} {c['version']} ({'connected' if c['connected'] else 'gone'})"
-                for c in self.companion.companions.summary()
-            )
-            or "none"
-        )
-
-    def _companion_config(self) -> dict[str, object]:
-        policy = self.loaded.policy
-        return config_message(policy, policy.browser_companion.files)
+        return CompanionServer(decider, self.pipeline.record_state, lambda: self.loaded.policy)
 
     def _companion_families(self) -> set[str]:
         companion = getattr(self, "companion", None)  # windows may arrive before it exists
@@ -235,8 +216,7 @@ class Agent(QObject):
         self.pipeline.set_policy(ToolCatalog(loaded.policy), view)
         self.worker.set_factory(partial(make_scanner, loaded))
         self.tray.set_policy(view)
-        self.companion.decider.catalog = ToolCatalog(loaded.policy)
-        self.companion.push_config()
+        self.companion.set_policy(loaded.policy)
         self.pipeline.record_state("policy_changed")
         log.info("policy changed: source=%s version=%s", loaded.source, loaded.policy.version)
         self.refresh()

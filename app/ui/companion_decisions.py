@@ -37,6 +37,7 @@ from app.ui.warning_dialog import WarningDialog
 from detectors.models import ScanReport
 from detectors.redact import IncompleteScanError, redact
 from policy.catalog import MatchedTool, ToolCatalog
+from policy.schema import Policy
 
 log = logging.getLogger(__name__)
 Reply = Callable[[dict[str, object]], None]
@@ -66,11 +67,11 @@ class CompanionDecider(QObject):
         bridge: Bridge,
         sink: IncidentSink,
         notify: Callable[[str, str], None],
-        files_action: Callable[[], str],
+        policy: Callable[[], Policy],
     ) -> None:
         super().__init__()
         self._pipeline, self._bridge, self._sink = pipeline, bridge, sink
-        self._notify, self._files_action = notify, files_action
+        self._notify, self._policy = notify, policy
         self.catalog: ToolCatalog | None = None
         self._ids = itertools.count(1)
         self._scanning: dict[int, _Open] = {}
@@ -182,7 +183,7 @@ class CompanionDecider(QObject):
     # -- files -----------------------------------------------------------------------
     def file(self, request: FileRequest, browser: str, reply: Reply) -> None:
         tool = self._tool(browser, request.url)
-        answer = self._files_action()
+        answer = self._policy().browser_companion.files
         if tool is None or answer == "allow":
             reply(verdict(request.id, "allow"))
             return

@@ -29,11 +29,14 @@ from app.core.companion import (
     FileRequest,
     Hello,
     UrlReport,
+    config_message,
     parse_request,
     verdict,
 )
 from app.core.nm_framing import MAX_TO_BROWSER, FrameDecoder, FrameError, FramingError, encode
 from app.ui.companion_decisions import CompanionDecider
+from policy.catalog import ToolCatalog
+from policy.schema import Policy
 
 log = logging.getLogger(__name__)
 TOO_LARGE = "PasteWarden's answer was too large for the browser, so it was held back."
@@ -56,10 +59,11 @@ class CompanionServer(QObject):
         self,
         decider: CompanionDecider,
         record_state: Callable[[str], bool],
-        config: Callable[[], dict[str, object]],
+        policy: Callable[[], Policy],
     ) -> None:
         super().__init__()
-        self.decider, self._record_state, self._config = decider, record_state, config
+        self.decider, self._record_state, self._policy = decider, record_state, policy
+        decider.catalog = ToolCatalog(policy())
         self.companions = Companions()
         self._connections: dict[int, _Connection] = {}
         self._numbers = itertools.count(1)
@@ -74,11 +78,26 @@ class CompanionServer(QObject):
         if socket.bytesAvailable():
             self._read(connection)
 
-    def push_config(self) -> None:
-        """Send the current hosts and file policy to every companion (policy changed)."""
+    def set_policy(self, policy: Policy) -> None:
+        """A new policy: match with it and send every companion its hosts and file rule."""
+        self.decider.catalog = ToolCatalog(policy)
         for connection in self._connections.values():
             if connection.browser is not None:
                 self._send(connection, self._config())
+
+    def _config(self) -> dict[str, object]:
+        policy = self._policy()
+        return config_message(policy, policy.browser_companion.files)
+
+    def companions_text(self) -> str:
+        """For the tray menu and About: "chromium 0.1.0 (connected)", or "none"."""
+        return (
+            ", ".join(
+                f"{c['browser']} {c['version']} ({'connected' if c['connected'] else 'gone'})"
+                for c in self.companions.summary()
+            )
+            or "none"
+        )
 
     def connected_families(self) -> set[str]:
         return self.companions.connected_families()

@@ -19,6 +19,7 @@ from app.core.ports import MemoryIncidentSink
 from app.ui.companion_decisions import HELD, UNRECORDED, CompanionDecider
 from app.ui.tray import Tray
 from app.ui.warning_dialog import WarningDialog
+from policy.schema import Policy
 
 URL = "https://chatgpt.com/c/abc"
 
@@ -35,9 +36,17 @@ class UrlMatcher:
         return None
 
 
+def _policy(files: str) -> Policy:
+    return Policy.model_validate(
+        {"schema": "pastewarden.policy/1", "version": 1, "organization": {"name": "T"},
+         "browser_companion": {"files": files}}
+    )  # fmt: skip
+
+
 def _decider(rig: Rig, files: str = "warn") -> CompanionDecider:
+    policy = _policy(files)
     decider = CompanionDecider(
-        rig.bridge.pipeline, rig.bridge, rig.sink, lambda t, m: None, lambda: files
+        rig.bridge.pipeline, rig.bridge, rig.sink, lambda t, m: None, lambda: policy
     )
     decider.catalog = UrlMatcher()  # type: ignore[assignment]
     return decider
