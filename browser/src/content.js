@@ -226,10 +226,17 @@
       composed: true, ctrlKey: original.ctrlKey, metaKey: original.metaKey, altKey: original.altKey,
     };
     const again = new KeyboardEvent("keydown", init);
-    const proceed = field.dispatchEvent(again);
-    if (proceed && field instanceof HTMLInputElement && field.form) {
-      approvedForm = field.form;
-      field.form.requestSubmit();
+    if (!field.dispatchEvent(again)) return; // the page handled it (e.g. sent the prompt)
+    // Nobody took it: do what Enter does by default, which a synthetic event cannot.
+    if (field instanceof HTMLInputElement) {
+      if (field.form) {
+        approvedForm = field.form;
+        field.form.requestSubmit();
+      }
+    } else if (field instanceof HTMLTextAreaElement) {
+      document.execCommand("insertText", false, "\n");
+    } else {
+      document.execCommand("insertParagraph");
     }
   }
 

@@ -27,6 +27,7 @@ PAGE = """<!doctype html>
 </head><body>
 <div id="prompt" contenteditable="true"></div>
 <textarea id="box"></textarea>
+<textarea id="notes"></textarea>
 <form id="form" action="/form" method="post"><input id="line" name="line" type="text">
 <button>Send</button></form>
 <script>
@@ -51,6 +52,8 @@ for (const el of [prompt, document.getElementById("box")]) {
     }
   });
 }
+const notes = document.getElementById("notes");  // no Enter handler: Enter is a new line
+notes.addEventListener("input", () => report("notes", notes.value));
 document.addEventListener("drop", (e) => {
   const files = e.dataTransfer.files.length;
   report("page_drop", files ? `files:${files}` : e.dataTransfer.getData("text/plain"));
@@ -73,7 +76,8 @@ function rect(id) {
 window.addEventListener("load", () => {
   prompt.focus();
   const top = window.outerHeight - window.innerHeight;
-  report("ready", JSON.stringify({top, prompt: rect("prompt"), line: rect("line")}));
+  const layout = {top, prompt: rect("prompt"), line: rect("line"), notes: rect("notes")};
+  report("ready", JSON.stringify(layout));
 });
 </script></body></html>
 """

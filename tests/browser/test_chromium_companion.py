@@ -162,6 +162,16 @@ def test_a_form_is_submitted_only_after_its_text_is_checked(desk: Desk) -> None:
     assert desk.reports("form")[-1]["text"] == "weekly rota for the front desk"
 
 
+def test_enter_still_starts_a_new_line_where_the_page_does_not_send(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/13")
+    desk.click("notes")
+    desk.type("first line")
+    desk.key("Return")
+    desk.type("second line")
+    wait_for(lambda: any(r["text"] == "first line\nsecond line" for r in desk.reports("notes")),
+             15, "a line break after the checked Enter")  # fmt: skip
+
+
 def test_non_ai_site_is_untouched(desk: Desk) -> None:
     desk.navigate("https://example.org/")
     before, checks = len(desk.events()), _checks(desk)
