@@ -195,11 +195,17 @@
       return;
     }
     const field = editable(target);
-    let range = null;
-    if (field && !("value" in field) && document.caretRangeFromPoint) {
-      range = document.caretRangeFromPoint(event.clientX, event.clientY);
-    }
+    const range = field && !("value" in field) ? rangeAt(event.clientX, event.clientY) : null;
     await checkText("drop", text, field, range);
+  }
+
+  function rangeAt(x, y) {
+    if (document.caretRangeFromPoint) return document.caretRangeFromPoint(x, y); // Chromium
+    const spot = document.caretPositionFromPoint?.(x, y); // Firefox
+    if (!spot) return null;
+    const range = document.createRange();
+    range.setStart(spot.offsetNode, spot.offset);
+    return range;
   }
 
   async function onKeydown(event) {
