@@ -136,10 +136,20 @@ async function reportFocusedTab() {
   } catch (error) {
     return;
   }
-  const url = tabs[0]?.url;
+  const url = pageAddress(tabs[0]?.url ?? "");
   if (url && url !== lastUrl && port) {
     lastUrl = url;
     port.postMessage({ type: "url", url });
+  }
+}
+
+function pageAddress(url) {
+  // scheme, host and path are all the tray matches on: no query, no fragment
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch (error) {
+    return "";
   }
 }
 
@@ -154,7 +164,7 @@ function onPageMessage(message, sender, sendResponse) {
   setTimeout(() => {
     if (waiting.delete(id)) sendResponse({ verdict: "unreachable" });
   }, CHECK_TIMEOUT_MS);
-  const url = sender.tab?.url ?? sender.url ?? "";
+  const url = pageAddress(sender.tab?.url ?? sender.url ?? "");
   port.postMessage({ ...message, id, url });
   return true; // the answer comes later
 }

@@ -16,6 +16,7 @@
 
   const api = globalThis.browser ?? globalThis.chrome;
   const TIMEOUT_MS = 150000;
+  const MAX_CHARS = 2000000; // the native host accepts 8 MiB; UTF-8 can take 4 bytes a char
   const ours = new WeakSet(); // events we re-dispatch after an allow
   let approvedForm = null;
   const NOTICES = {
@@ -23,9 +24,13 @@
       "PasteWarden blocked this: the PasteWarden app on this computer is not running or " +
       "cannot be reached, so the content could not be checked. Start PasteWarden and try again.",
     cancel: "PasteWarden held this back: it may contain patient information.",
+    too_large: "PasteWarden held this back: it is too large to check here (over 2 million characters).",
   };
 
   function ask(message) {
+    if ((message.text?.length ?? 0) > MAX_CHARS) {
+      return Promise.resolve({ verdict: "cancel", notice: NOTICES.too_large });
+    }
     return new Promise((resolve) => {
       let done = false;
       const finish = (reply) => {

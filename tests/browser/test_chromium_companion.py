@@ -172,6 +172,14 @@ def test_enter_still_starts_a_new_line_where_the_page_does_not_send(desk: Desk) 
              15, "a line break after the checked Enter")  # fmt: skip
 
 
+def test_a_paste_too_large_to_check_is_held_with_a_notice(desk: Desk) -> None:
+    desk.navigate("https://chatgpt.com/c/14")
+    desk.paste("lorem ipsum " * 180_000)  # 2.16 million characters
+    wait_for(lambda: desk.reports("notice"), 20, "the too-large notice")
+    assert "too large" in desk.reports("notice")[-1]["text"]
+    assert desk.reports("input") == []
+
+
 def test_non_ai_site_is_untouched(desk: Desk) -> None:
     desk.navigate("https://example.org/")
     before, checks = len(desk.events()), _checks(desk)
