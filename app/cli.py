@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_deployment(commands)
     _add_review(commands)
     _add_audit(commands)
+    _add_browser(commands)
     return parser
 
 
@@ -229,10 +230,41 @@ def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     _add_audit_key(review)
 
 
+def _add_browser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The browser companion: registration, and the host the browser starts."""
+    browser = commands.add_parser("browser", help="set up the browser companion extension")
+    actions = browser.add_subparsers(dest="browser_action", required=True)
+    setup = actions.add_parser(
+        "setup",
+        help="build the extension and register its native-messaging host",
+        description="Writes the extension folder and the host manifest where the browser "
+        "looks (see docs/browser.md).",
+    )
+    setup.add_argument(
+        "--browser",
+        required=True,
+        action="append",
+        choices=("chrome", "edge", "chromium", "firefox"),
+        help="repeat for several browsers (installers register chrome, edge and firefox)",
+    )
+    setup.add_argument("--user-data-dir", help="register inside this Chromium profile folder")
+    setup.add_argument("--system", action="store_true", help="for every user (needs admin)")
+    setup.add_argument("--json", action="store_true", help="print the result as JSON")
+    host = commands.add_parser(
+        "native-host", help="the companion's native-messaging host (started by the browser)"
+    )
+    host.add_argument("caller", nargs="*", help="what the browser passes (ignored)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `pastewarden` console script."""
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given[:1] == ["native-host"]:  # browsers append their own arguments (origin, window)
+        from app.commands.native_host import run_native_host
+
+        return run_native_host()  # stdout is the browser's channel: no pipe handling here
     try:
-        code = _dispatch(build_parser().parse_args(argv))
+        code = _dispatch(build_parser().parse_args(given))
         sys.stdout.flush()  # a closed pipe shows up here at the latest, not at exit
     except BrokenPipeError:
         _drop_stdout()
@@ -281,6 +313,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from app.commands.audit_cmd import run_audit
 
         return run_audit(args)
+    if args.command == "browser":
+        from app.commands.browser_cmd import run_browser
+
+        return run_browser(args)
     if args.command in ("self-test", "status", "autostart"):
         return _run_deployment(args)
     from app.commands.run import run_tray

@@ -244,6 +244,20 @@ class Agent(StrictModel):
     )
 
 
+class BrowserCompanion(StrictModel):
+    """The browser companion extension (docs/browser.md)."""
+
+    required: bool = Field(
+        False,
+        description="A browser in front without its companion connected is a degraded state.",
+    )
+    files: Literal["allow", "warn", "block"] = Field(
+        "warn",
+        description="Files dropped or attached on a guarded AI page: allow, warn (a dialog "
+        "and a record) or block. File names are never recorded.",
+    )
+
+
 class Organization(StrictModel):
     """Who issues this policy; shown in the tray and the warning dialog."""
 
@@ -273,6 +287,9 @@ class Policy(StrictModel):
     heartbeat_minutes: int = Field(60, ge=5, le=1440)
     audit: Audit = Field(default_factory=lambda: Audit.model_validate({}))
     agent: Agent = Field(default_factory=lambda: Agent.model_validate({}))
+    browser_companion: BrowserCompanion = Field(
+        default_factory=lambda: BrowserCompanion.model_validate({})
+    )
 
 
 class Catalog(StrictModel):

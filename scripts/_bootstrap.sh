@@ -30,9 +30,11 @@ PW_RUNTIME_PACKAGES=(
 # the journal's integration tests start a real Samba server (smbd, smbpasswd); the review
 # tests render the audit report's PDF with pdftoppm and pdftotext (poppler-utils); the
 # syslog tests start a private rsyslogd with TLS (rsyslog, rsyslog-openssl); the autostart
-# tests check the systemd user unit with systemd-analyze (systemd).
+# tests check the systemd user unit with systemd-analyze (systemd); the browser companion
+# tests drive Debian's chromium and firefox-esr (certutil from libnss3-tools trusts the
+# stand-in site's test CA) and lint the Firefox build with npx (npm).
 PW_TEST_PACKAGES=(xvfb xauth openbox trayer xdotool samba samba-vfs-modules poppler-utils
-    rsyslog rsyslog-openssl systemd)
+    rsyslog rsyslog-openssl systemd chromium firefox-esr libnss3-tools npm)
 # System services those packages install, as PACKAGE:UNIT; the tests start private
 # instances with their own configuration, so these stay disabled and stopped.
 PW_QUIET_SERVICES=(samba:smbd samba:nmbd samba:samba-ad-dc rsyslog:rsyslog)

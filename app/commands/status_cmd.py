@@ -110,6 +110,7 @@ def build_status(tray: dict[str, Any] | None, loaded: LoadResult) -> dict[str, A
         "central_folder": loaded.policy.central.folder,
         "journal": journal,
         "syslog": syslog_summary(settings_from_policy(loaded.policy.central.syslog)),
+        "browser_companions": tray.get("browser_companions", []) if tray else [],
         "autostart": _autostart_state(),
     }
 

@@ -79,7 +79,7 @@ class Resolution:
     redacted: str | None = field(default=None, repr=False)
 
 
-_CHOICE_ACTION: dict[Choice, Action] = {
+CHOICE_ACTION: dict[Choice, Action] = {
     "cancel": "blocked",
     "timeout": "blocked",
     "open_approved": "blocked",
@@ -223,7 +223,7 @@ class Pipeline:
         A decision about content the user has since replaced with a newer copy is
         journaled and remembered, but never written back over the newer content.
         """
-        action = _CHOICE_ACTION[choice]
+        action = CHOICE_ACTION[choice]
         event = incident_for(decision, job, self.policy, action, "clipboard_quarantine")
         if justification is not None:
             event = _with_justification(event, justification)

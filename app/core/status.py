@@ -28,6 +28,7 @@ class Facts:
     journal_notes: tuple[str, ...] = ()  # e.g. chain key only in memory, sync failing
     scans_incomplete: bool = False
     starting: bool = False
+    browser_notes: tuple[str, ...] = ()  # a browser without its companion, when required
 
     def degraded_reasons(self) -> tuple[str, ...]:
         reasons = ["Starting: the PHI scanner is loading"] if self.starting else []
@@ -38,6 +39,7 @@ class Facts:
         if not self.journal_ok:
             reasons.append("Journal problem: decisions could not be recorded")
         reasons.extend(f"Journal: {note}" for note in self.journal_notes)
+        reasons.extend(self.browser_notes)
         if self.scans_incomplete:
             reasons.append("The last scan could not finish (held back to be safe)")
         return tuple(reasons)

@@ -81,21 +81,32 @@ def practice_name(organization: str) -> str:
     return YOUR_PRACTICE if not name or name.startswith(_NOT_A_PRACTICE_PREFIX) else name
 
 
+# Where the text was stopped: the clipboard (the tray) or a page (the browser companion).
+_SUBJECT = {"send": "This text", "paste": "What you pasted", "drop": "What you dropped"}
+_HELD_IN_PAGE = {"send": "It was not sent.", "paste": "It was not pasted into the page."}
+
+
 def dialog_wording(
     tool_name: str,
     organization: str,
     findings: str,
     unchecked: bool = False,
     approved_name: str | None = None,
+    where: str = "clipboard",
 ) -> DialogWording:
-    """The dialog's sentences for one blocked paste."""
+    """The dialog's sentences for one blocked paste (`where`: clipboard, paste, send, drop)."""
     tool = staff_tool_name(tool_name)
     found = (
         "PasteWarden could not finish checking this text, so it was held back to be safe."
         if unchecked
-        else f"What was copied looks like patient information: {findings}."
+        else f"{_SUBJECT.get(where, 'What was copied')} looks like patient information: {findings}."
     )
     instead = f"Use {approved_name} instead" if approved_name else "Use an approved tool"
+    held = (
+        "The clipboard now holds a short notice instead."
+        if where == "clipboard"
+        else _HELD_IN_PAGE.get(where, "It was not added to the page.")
+    )
     return DialogWording(
         headline=f"Patient information can't be pasted into {tool}",
         explanation=(
@@ -104,10 +115,7 @@ def dialog_wording(
             f"HIPAA, and {tool} has not."
         ),
         found=found,
-        next_step=(
-            "The clipboard now holds a short notice instead. "
-            f"{instead}, or paste a de-identified version."
-        ),
+        next_step=f"{held} {instead}, or use a de-identified version.",
         approved_button=approved_button_label(approved_name),
     )
 

@@ -29,6 +29,7 @@ from app.backends.qt_clipboard import QtClipboard
 from app.backends.session_end import choose_session_end
 from app.core.advice import memory_key_note
 from app.core.agent_run import refusal_message
+from app.core.companion_watch import CompanionAwareWatcher
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
@@ -46,6 +47,8 @@ from app.core.status import (
 from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
+from app.ui.companion_decisions import CompanionDecider
+from app.ui.companion_server import CompanionServer
 from app.ui.lifecycle import Lifecycle, journal_reader
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
@@ -89,12 +92,13 @@ class Agent(QObject):
         )
         self.lifecycle = Lifecycle(self.pipeline, journal_reader(sink), choose_session_end())
         self.worker = ScanWorker(partial(make_scanner, self.loaded))
-        self.watcher = choose_watcher()
+        self.watcher = CompanionAwareWatcher(choose_watcher(), self._companion_families)
         self.clipboard = _make_clipboard()
         self.tray = Tray(view, self._about_extra)
         self.bridge = Bridge(
             self.pipeline, self.clipboard, self.watcher, self.worker, self.tray.notify, _open_url
         )
+        self.companion = self._make_companion()
         self.ready, self.state = False, ""
         self._stop_policy = threading.Event()
         self._keeper_thread: threading.Thread | None = None
@@ -106,6 +110,7 @@ class Agent(QObject):
     def _connect(self) -> None:
         self.clipboard.changed.connect(self.bridge.on_clipboard_changed)
         self.bridge.facts_changed.connect(self.refresh)
+        self.companion.changed.connect(self.refresh)
         self._policy_arrived.connect(self._on_policy)
         self.tray.check_text.connect(self._check_text)
         self.tray.review.connect(self._review)
@@ -145,11 +150,13 @@ class Agent(QObject):
             journal_notes=self._journal_notes(),
             scans_incomplete=self.pipeline.last_scan_incomplete,
             starting=not self.ready,
+            browser_notes=self._browser_notes(),
         )
 
     def refresh(self) -> None:
         facts = self.facts()
         self.tray.update(facts)
+        self.tray.set_companions(f"Browser companions: {self.companion.companions_text()}")
         state: TrayState = tray_state(facts)
         if state != self.state:
             self.state = state
@@ -165,6 +172,7 @@ class Agent(QObject):
             self.sink.recent(),
             last_sync=synced.isoformat() if synced else None,
         )
+        report["browser_companions"] = self.companion.companions.summary()
         return json.dumps(report)
 
     def show_status(self) -> str:
@@ -196,10 +204,29 @@ class Agent(QObject):
         journal = type(self.sink.inner).__name__
         synced = self.keeper.last_sync if self.keeper else None
         last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "never"
+        companions = self.companion.companions_text()
         return (
             f"Window detection: {self.watcher.name}{limited}\n"
+            f"Browser companions: {companions}\n"
             f"Incident journal: {journal}\nLast sync: {last_sync}"
         )
+
+    # -- browser companion -----------------------------------------------------------
+    def _make_companion(self) -> CompanionServer:
+        decider = CompanionDecider(
+            self.pipeline, self.bridge, self.sink, self.tray.notify, lambda: self.loaded.policy
+        )
+        return CompanionServer(decider, self.pipeline.record_state, lambda: self.loaded.policy)
+
+    def _companion_families(self) -> set[str]:
+        companion = getattr(self, "companion", None)  # windows may arrive before it exists
+        return companion.connected_families() if companion is not None else set()
+
+    def _browser_notes(self) -> tuple[str, ...]:
+        family = self.watcher.uncovered
+        if family is None or not self.loaded.policy.browser_companion.required:
+            return ()
+        return (f"{family.capitalize()} is running without the PasteWarden browser companion",)
 
     # -- requests ------------------------------------------------------------------
     def _on_policy(self, loaded: object) -> None:
@@ -210,6 +237,7 @@ class Agent(QObject):
         _set_audit_key(self.sink.inner, loaded)
         self.worker.set_factory(partial(make_scanner, loaded))
         self.tray.set_policy(view)
+        self.companion.set_policy(loaded.policy)
         self.pipeline.record_state("policy_changed")
         log.info("policy changed: source=%s version=%s", loaded.source, loaded.policy.version)
         self.refresh()

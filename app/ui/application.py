@@ -49,7 +49,10 @@ def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
         )
         return 0
     agent = Agent(policy_arg, sink)
-    instance.listen({"status": agent.status_json, "show": agent.show_status})
+    instance.listen(
+        {"status": agent.status_json, "show": agent.show_status},
+        streams={"companion": agent.companion.accept},
+    )
     keep = _quit_on_signals(app, agent.lifecycle.on_terminate)
     app.commitDataRequest.connect(agent.lifecycle.on_session_end)
     agent.start()

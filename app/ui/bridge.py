@@ -95,11 +95,12 @@ class Bridge(QObject):
     ) -> None:
         super().__init__()
         self.pipeline, self.clipboard, self.watcher = pipeline, clipboard, watcher
-        self.worker, self._notify, self._open_url = worker, notify, open_url
+        self.worker, self._notify, self.open_url = worker, notify, open_url
         self._own_pid = os.getpid()
         self._scanning: dict[int, _Held] = {}
         self.pending: _Pending | None = None
         self._waiting: list[_Pending] = []
+        self.other_dialog = False  # a browser companion's dialog is on screen
         self.blocked_just_now = False
         self._retired: WarningDialog | None = None
         self._window_arrived.connect(self._on_window)
@@ -201,16 +202,17 @@ class Bridge(QObject):
     def _show(self, pending: _Pending) -> None:
         log.info("blocked: tool=%s reason=%s", pending.job.tool.id, pending.decision.reason)
         self._flash_blocked()
-        if self.pending is not None:
+        if self.pending is not None or self.other_dialog:
             self._waiting.append(pending)
             self._note(NEWER_PHI)
             return
         self.pending = pending
-        pending.dialog = WarningDialog(self._model(pending.job, pending.decision))
+        pending.dialog = WarningDialog(self.dialog_model(pending.job, pending.decision))
         pending.dialog.chosen.connect(self._on_choice)
         pending.dialog.present()
 
-    def _model(self, job: ScanJob, decision: Decision) -> DialogModel:
+    def dialog_model(self, job: ScanJob, decision: Decision) -> DialogModel:
+        """What the warning dialog shows for a decision (types, counts, a safe preview)."""
         report, policy = decision.report, self.pipeline.policy
         preview = None
         if report is not None and report.complete:
@@ -244,7 +246,7 @@ class Bridge(QObject):
         result = self.pipeline.resolve(pending.decision, pending.job, choice, justification)
         self._release(result, pending)
         if choice == "open_approved" and self.pipeline.policy.approved_url:
-            self._open_url(self.pipeline.policy.approved_url)
+            self.open_url(self.pipeline.policy.approved_url)
         log.info(
             "resolved: choice=%s recorded=%s release=%s", choice, result.recorded, result.release
         )
@@ -252,6 +254,16 @@ class Bridge(QObject):
         pending.dialog = None  # with `pending`, the original clipboard is dropped here
         self.facts_changed.emit()
         QTimer.singleShot(0, self._next if self._waiting else self.recheck)
+
+    def set_other_dialog(self, on: bool) -> None:
+        """Another warning dialog (the browser companion's) opened or closed.
+
+        While it is open, clipboard decisions wait (their content stays quarantined);
+        when it closes, the next one is shown.
+        """
+        self.other_dialog = on
+        if not on and self.pending is None:
+            QTimer.singleShot(0, self._next if self._waiting else self.recheck)
 
     def _next(self) -> None:
         """The decision that waited for the dialog that just closed."""

@@ -3,28 +3,24 @@
 The first instance holds the lock and listens. A second launch finds the lock taken,
 sends `show` (the first shows its status balloon) and exits. `pastewarden run --status`
 sends `status` and prints the PHI-free JSON answer (state, policy summary and the recent
-journaled decisions: types and counts only). Server names are derived from the per-user
+journaled decisions: types and counts only). A first line `companion` hands the
+connection over for good to the browser companion server (app.ui.companion_server),
+which then speaks length-prefixed JSON on it. Server names are derived from the per-user
 data folder, so PASTEWARDEN_HOME gives tests their own instance.
 """
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import json
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QLockFile, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from app.backends.tray_socket import server_name
 from app.paths import data_dir
 
 _TIMEOUT_MS = 3000
-
-
-def server_name() -> str:
-    seed = f"{getpass.getuser()}|{data_dir().resolve()}".encode()
-    return "pastewarden-" + hashlib.sha256(seed).hexdigest()[:16]
 
 
 class SingleInstance(QObject):
@@ -38,12 +34,18 @@ class SingleInstance(QObject):
         self._lock.setStaleLockTime(0)  # a crashed owner's lock is detected by its pid
         self._server = QLocalServer(self)
         self._handlers: dict[str, Callable[[], str]] = {}
+        self._streams: dict[str, Callable[[QLocalSocket], None]] = {}
 
     def acquire(self) -> bool:
         return bool(self._lock.tryLock(100))
 
-    def listen(self, handlers: dict[str, Callable[[], str]]) -> bool:
-        self._handlers = handlers
+    def listen(
+        self,
+        handlers: dict[str, Callable[[], str]],
+        streams: dict[str, Callable[[QLocalSocket], None]] | None = None,
+    ) -> bool:
+        """`handlers` answer one line; `streams` take the connection over after their line."""
+        self._handlers, self._streams = handlers, streams or {}
         QLocalServer.removeServer(server_name())  # a socket file left by a crash
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
@@ -57,6 +59,10 @@ class SingleInstance(QObject):
         if not socket.canReadLine():
             return
         command = bytes(socket.readLine().data()).decode("utf-8", "replace").strip()
+        if (stream := self._streams.get(command)) is not None:
+            socket.readyRead.disconnect()
+            stream(socket)
+            return
         handler = self._handlers.get(command)
         reply = handler() if handler else json.dumps({"error": "unknown command"})
         socket.write(QByteArray((reply + "\n").encode()))

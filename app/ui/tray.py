@@ -1,4 +1,5 @@
-"""The tray icon and its menu: state icon, status line, check text, pause, about, quit.
+"""The tray icon and its menu: state icon, status line, browser companions, check text,
+pause, about, quit.
 
 Pause and Quit appear only when the policy allows them; the pause label says the
 policy's pause length (a refused pause is explained in a tray notification).
@@ -43,6 +44,8 @@ class Tray(QObject):
         self.menu.setToolTipsVisible(True)
         self.status_action = self._add("PasteWarden: starting", None)
         self.status_action.setEnabled(False)
+        self.browsers_action = self._add("Browser companions: none", None)
+        self.browsers_action.setEnabled(False)
         self.menu.addSeparator()
         self._add("Check some text…", self.check_text.emit)
         self.review_action = self._add("Review incidents", self.review.emit)
@@ -82,6 +85,10 @@ class Tray(QObject):
         self.pause_action.setText(
             "Resume protection" if facts.paused else _pause_label(self._policy)
         )
+
+    def set_companions(self, line: str) -> None:
+        """The browser companions line, e.g. "Browser companions: chromium (connected)"."""
+        self.browsers_action.setText(line)
 
     def _toggle_pause(self) -> None:
         (self.resume if self._paused else self.pause).emit()

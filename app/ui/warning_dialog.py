@@ -45,6 +45,7 @@ class DialogModel:
     approved_name: str | None = None
     approved_url: str | None = None
     timeout_s: float = 120.0
+    where: str = "clipboard"  # or the browser companion's "paste", "send", "drop"
 
 
 class WarningDialog(QDialog):
@@ -61,6 +62,7 @@ class WarningDialog(QDialog):
             model.findings,
             model.unchecked,
             model.approved_name,
+            model.where,
         )
         self._done = False
         self.setWindowTitle(TITLE)

@@ -34,6 +34,8 @@ COMMANDS: list[tuple[list[str], Path | None, set[int]]] = [
     (["policy", "show", "--json"], None, set()),
     (["policy", "keygen", "--dir", "keys"], None, set()),
     (["audit", "keygen", "--out", "audit.key"], None, set()),
+    (["browser", "setup", "--browser", "chromium", "--user-data-dir", "p", "--json"], None, set()),
+    (["native-host"], None, {0}),  # no frame on stdin: ends at once, writing nothing
     (["incidents", "list"], None, {0}),  # an empty journal prints nothing
     (["incidents", "export"], None, set()),
     (["incidents", "verify"], None, set()),
