@@ -10,7 +10,11 @@ corpus, and prints:
 2. span recall for every label of each span corpus;
 3. the missed and false-alarm document ids.
 
-usage: python bench/eval.py [--shared DIR] [--json FILE]
+PhysioNet is also scored in its halves (bench/splits.py): A, where rules are
+developed, and B, which only confirms them. `--errors A` prints half A's missed and
+false-alarm words in context, for error analysis; half B's text is never printed.
+
+usage: python bench/eval.py [--shared DIR] [--json FILE] [--only physionet] [--errors A]
 """
 
 from __future__ import annotations
@@ -23,6 +27,9 @@ import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from errors import half_a_errors
+from splits import HALVES, PHYSIONET, select_half
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = (
@@ -51,19 +58,30 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def evaluate(scorer: ModuleType, name: str, path: Path) -> dict[str, Any]:
-    """Score one corpus exactly as score_phi.py's main() does (one scanner run)."""
+def evaluate(scorer: ModuleType, name: str, path: Path) -> list[dict[str, Any]]:
+    """Score one corpus as score_phi.py's main() does (one scanner run); PhysioNet also by half."""
     cases = load_cases(path)
     try:
         got, secs = scorer.run_scanner(SCANNER, cases)
     except SystemExit as failure:  # the scorer exits on a broken scanner
-        return {"corpus": name, "cases": len(cases), "error": str(failure.code)}
-    result: dict[str, Any] = {
-        "corpus": name,
-        "cases": len(cases),
-        "seconds": round(secs, 2),
-        "ms_per_case": round(1000 * secs / max(len(cases), 1), 2),
-    }
+        return [{"corpus": name, "cases": len(cases), "error": str(failure.code)}]
+    ms_per_case = round(1000 * secs / max(len(cases), 1), 2)
+    results = [_score(scorer, name, cases, got, ms_per_case)]
+    if name == PHYSIONET:
+        for half in HALVES:
+            part = select_half(cases, half)
+            results.append(_score(scorer, f"{name} half {half}", part, got, None))
+    return results
+
+
+def _score(
+    scorer: ModuleType,
+    name: str,
+    cases: list[dict[str, Any]],
+    got: dict[str, Any],
+    ms_per_case: float | None,
+) -> dict[str, Any]:
+    result: dict[str, Any] = {"corpus": name, "cases": len(cases), "ms_per_case": ms_per_case}
     spans = "spans" in cases[0]
     result.update(scorer.score_spans(cases, got) if spans else scorer.score_docs(cases, got))
     if spans and _has_type(got, YEAR_TYPE):
@@ -138,11 +156,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared", metavar="DIR")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also save the numbers")
+    parser.add_argument("--only", metavar="PREFIX", help="only the corpora starting so")
+    parser.add_argument("--errors", choices=["A"], help="print half A's errors in context")
     args = parser.parse_args(argv)
     shared, out = args.shared.resolve(), args.json.resolve() if args.json else None
     os.chdir(REPO)  # the scanner runs as `python -m app` from the source tree
     scorer = load_scorer(shared)
-    results = [evaluate(scorer, name, shared / "corpus" / name) for name in CORPORA]
+    if args.errors:
+        cases = load_cases(shared / "corpus" / PHYSIONET)
+        got, _ = scorer.run_scanner(SCANNER, select_half(cases, args.errors))
+        print(half_a_errors(cases, got))
+        return 0
+    names = [n for n in CORPORA if args.only is None or n.startswith(args.only)]
+    results: list[dict[str, Any]] = []
+    for name in names:
+        results.extend(evaluate(scorer, name, shared / "corpus" / name))
     print("## Detection quality\n")
     print(summary_table(results))
     print("\n## Span recall by label\n")
