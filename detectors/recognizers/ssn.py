@@ -4,7 +4,10 @@
 separated by spaces, or nine bare digits, are only an SSN when "SSN" or "social
 security" sits just before them (otherwise they are account numbers, ZIP+4s, lab ids).
 The Social Security Administration never issues area 000, 666 or 900-999, group 00
-or serial 0000, so those are rejected.
+or serial 0000, so those are rejected, unless a label names the number: after "SSN",
+"ITIN", "TIN" or "taxpayer id" an area of 900-999 or one never issued is still a
+person's number (the IRS issues ITINs in the 9xx range, and test records use
+unissued areas), so only the all-zero parts are rejected there.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer
 
+from detectors.recognizers._keywords import announced_by
 from detectors.recognizers.base import ContextSpec, RegexRecognizer, Rule, Validator
 
 _KEYWORDS = (
@@ -24,6 +28,18 @@ _KEYWORDS = (
     "social security number",
     "social security no",
     "social sec",
+)
+
+# Labels that name a taxpayer number of a person: any area counts after them.
+_TAXPAYER_KEYWORDS = (
+    *_KEYWORDS,
+    "itin",
+    "tin",
+    "taxpayer id",
+    "taxpayer identification number",
+    "tax id",
+    "tax id number",
+    "individual taxpayer identification number",
 )
 
 # Digits glued to letters, dashes or dots belong to some longer code.
@@ -43,6 +59,25 @@ def ssn_parts_valid(digits: str) -> bool:
     if area in ("000", "666") or area.startswith("9"):
         return False
     return group != "00" and serial != "0000"
+
+
+def labelled_parts_valid(digits: str) -> bool:
+    """True for nine digits that a label calls an SSN or ITIN: no all-zero part."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    return digits[:3] != "000" and digits[3:5] != "00" and digits[5:] != "0000"
+
+
+def _labelled_validator(score: float) -> Validator:
+    """Unissued areas too, when "SSN"/"ITIN"/"TIN" labels the number right before it."""
+
+    def validate(text: str, match: regex.Match[str]) -> float | None:
+        digits = regex.sub(r"\D", "", match.group("value"))
+        if ssn_parts_valid(digits) or not labelled_parts_valid(digits):
+            return None  # issuable numbers are the other recognizers' finding
+        return score if announced_by(text, match.start("value"), _TAXPAYER_KEYWORDS) else None
+
+    return validate
 
 
 def _validator(score: float) -> Validator:
@@ -68,5 +103,15 @@ def build() -> list[EntityRecognizer]:
             name="SsnContextRecognizer",
             validator=_validator(0.7),
             context=ContextSpec(_KEYWORDS, chars_before=30, required=True, boost=0.2),
+        ),
+        RegexRecognizer(
+            "SSN",
+            [
+                Rule("itin_dashed", _DASHED, 0.9),
+                Rule("itin_spaced", _SPACED, 0.9),
+                Rule("itin_bare", _BARE, 0.9),
+            ],
+            name="LabelledTaxpayerNumberRecognizer",
+            validator=_labelled_validator(0.9),
         ),
     ]

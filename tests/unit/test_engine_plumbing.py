@@ -85,6 +85,9 @@ GATED_EXAMPLES = {
     "LicenseNumberRecognizer": ["DL D1234567", "driver's license: S530-4412-9981"],
     "DeviceSerialRecognizer": ["SN A1234567", "pacemaker # PX55201"],
     "OtherIdRecognizer": ["patient id 448120", "case number 2026-0441"],
+    "card_grouped": ["4864 5428 4103 6641", "4864-5428-4103-6641"],
+    "card_amex": ["3786 454284 10365"],
+    "card_whole": ["5321753377274746"],
 }
 
 
