@@ -1,7 +1,7 @@
 """Named institutions: 'St. Mary's', 'Holy Cross', 'University of Maryland', 'U Maryland'.
 
 A saint's or holy name, or a university named after its state, is a hospital or a school
-near the patient: a place smaller than a state (see locations.py for the recognizer).
+near the patient, reported as FACILITY (see locations.py for the recognizer).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import Candidate
-from detectors.recognizers._place_moves import LOCATION, joins
+from detectors.recognizers._place_moves import FACILITY, joins
 from detectors.recognizers._place_words import SAINTS, STATE_NAMES, UNIVERSITY
 from detectors.recognizers._tokens import Token
 
@@ -30,11 +30,11 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
             is_street = previous is not None and previous.shape in ("title", "upper")
             is_street = is_street and previous is not None and previous.lower not in words.STOP
             if not is_street:
-                found.append(Candidate(i, i + 1, LOCATION, 0.75))
+                found.append(Candidate(i, i + 1, FACILITY, 0.75))
         elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
-            found.append(Candidate(i, i + 1, LOCATION, 0.75))
+            found.append(Candidate(i, i + 1, FACILITY, 0.75))
         elif (end := _university_end(tokens, i)) is not None:
-            found.append(Candidate(i, end, LOCATION, 0.75))
+            found.append(Candidate(i, end, FACILITY, 0.75))
     return found
 
 

@@ -25,6 +25,7 @@ from detectors.recognizers._place_words import (
 from detectors.recognizers._tokens import Token, same_line
 
 LOCATION = "LOCATION"
+FACILITY = "FACILITY"  # a hospital, rehab or nursing home: never the verdict alone
 WARD_MAX_ZIPF = 2.0  # ward names are proper names English does not know ("to transfuse 2")
 
 
@@ -50,7 +51,8 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
         moved = moved and (unknown_place(tokens[j]) or named)
         if ward or moved or (acronym and unknown_place(tokens[j])):
-            found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
+            kind = FACILITY if acronym else LOCATION
+            found.append(Candidate(j, _extend_place(tokens, j), kind, 0.7))
     return found
 
 
@@ -60,7 +62,7 @@ _EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
 def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'GH EW', 'MGH ICU': a hospital acronym right before one of its units."""
     return [
-        Candidate(i, i, LOCATION, 0.7)
+        Candidate(i, i, FACILITY, 0.7)
         for i in range(len(tokens) - 1)
         if hospital_acronym(tokens[i])
         and tokens[i].lower not in UNIT_ACRONYMS
@@ -85,7 +87,7 @@ def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
             first -= 1
         cue = tokens[first - 1]
         if first < i and cue.lower in _ARRIVAL_WORDS and joins(tokens, first):
-            found.append(Candidate(first, i - 1, LOCATION, 0.7))
+            found.append(Candidate(first, i - 1, FACILITY, 0.7))
     return found
 
 

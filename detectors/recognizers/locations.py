@@ -1,5 +1,7 @@
 """Geography below state level (Safe Harbor B): cities, towns, counties and care facilities.
 
+Care facilities are reported as FACILITY, which the de-identified copy replaces but
+which never makes a clipboard PHI alone; towns and other places as LOCATION.
 Rules: names before an institution word ("Tarnwell Hospital", "Unity Memorial"),
 named institutions ("St. Agnes", "University of Maryland"), places after a transfer
 or residence cue and wards (_place_moves.py), and a gazetteer of US places
@@ -21,6 +23,7 @@ from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import Candidate, merge
 from detectors.recognizers._place_institutions import saint_rule
 from detectors.recognizers._place_moves import (
+    FACILITY,
     LOCATION,
     acronym_unit_rule,
     hospital_acronym,
@@ -44,7 +47,9 @@ STATE_CODES = frozenset(STATES)
 
 CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
 # Facility words that are also part of names: "Unity Memorial", "General Hospital".
-NAMING_FACILITY_WORDS = frozenset({"memorial", "general"})
+NAMING_FACILITY_WORDS = frozenset({"memorial", "general", "regional"})
+# Facility words that end the name they follow: "Unity Memorial", "Quillby Regional".
+NAME_ENDING_FACILITY_WORDS = frozenset({"memorial", "regional"})
 
 
 def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -61,9 +66,9 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
             and _facility_name(tokens[first - 1])
         ):
             first -= 1
-        last = i if tokens[i].lower == "memorial" else i - 1  # "Unity Memorial" is the name
+        last = i if tokens[i].lower in NAME_ENDING_FACILITY_WORDS else i - 1
         if first < i:
-            found.append(Candidate(first, last, LOCATION, 0.8))
+            found.append(Candidate(first, last, FACILITY, 0.8))
             found.extend(_and_another(tokens, i))
         found.extend(_of_phrase(tokens, i))
     return found
@@ -81,7 +86,7 @@ def _and_another(tokens: Sequence[Token], i: int) -> list[Candidate]:
     candidate = tokens[other]
     if not ends or lex.is_everyday_word(candidate.text) or not _facility_name(candidate):
         return []
-    return [Candidate(other, other, LOCATION, 0.7)]
+    return [Candidate(other, other, FACILITY, 0.7)]
 
 
 # Every word _facility_word can accept; testing the set first keeps the loop cheap.
@@ -121,7 +126,7 @@ def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
     target = tokens[i + 2]
     if target.lower in words.STOP or (target.mode == "mixed" and target.shape != "title"):
         return []
-    return [Candidate(i + 2, i + 2, LOCATION, 0.75)]
+    return [Candidate(i + 2, i + 2, FACILITY, 0.75)]
 
 
 def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -175,11 +180,13 @@ def _longest_place(
 
 
 class LocationRecognizer(EntityRecognizer):
-    """Emits LOCATION results from the facility, move and gazetteer rules."""
+    """Emits LOCATION and FACILITY results from the facility, move and gazetteer rules."""
 
     def __init__(self) -> None:
         super().__init__(
-            supported_entities=[LOCATION], name="LocationRecognizer", supported_language="en"
+            supported_entities=[LOCATION, FACILITY],
+            name="LocationRecognizer",
+            supported_language="en",
         )
 
     recognizer_name = "LocationRecognizer"
@@ -202,7 +209,7 @@ class LocationRecognizer(EntityRecognizer):
         )
         return [
             RecognizerResult(
-                entity_type=LOCATION,
+                entity_type=c.type,
                 start=tokens[c.first].start,
                 end=tokens[c.last].end,
                 score=c.score,
@@ -222,7 +229,7 @@ def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candi
     facility and unit words, and states, are not carried over.
     """
     carried = {
-        tokens[i].lower
+        tokens[i].lower: place.type
         for place in found
         for i in range(place.first, place.last + 1)
         if _carried_place(tokens[i])
@@ -231,7 +238,7 @@ def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candi
         return found
     covered = {i for place in found for i in range(place.first, place.last + 1)}
     repeats = [
-        Candidate(i, i, LOCATION, 0.65)
+        Candidate(i, i, carried[token.lower], 0.65)
         for i, token in enumerate(tokens)
         if token.lower in carried and i not in covered
     ]
