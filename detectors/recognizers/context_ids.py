@@ -91,8 +91,8 @@ _LABELS = (
         "OTHER_ID",
         "OtherIdRecognizer",
         plain=r"patient\s+id|pt\s+id|user\s*id|user\s*name|login|(?:member\s+)?portal\s+id"
-        r"|mychart\s+id|accession|specimen\s+id",
-        marked=r"case|ref|reference|confirmation|requisition|specimen|patient",
+        r"|mychart\s+id|accession|specimen\s+id|identifier|(?:id|identity)\s+confirmed\s+with",
+        marked=r"case|ref|reference|confirmation|requisition|specimen|patient|report",
         score=0.8,
         value=_HANDLE_VALUE,
     ),
@@ -101,9 +101,17 @@ _LABELS = (
 
 def _pattern(labels: _Labels) -> str:
     keyword = rf"(?:{labels.plain}|(?:{labels.marked}){_MARKER})"
-    # A label ending in a letter must end a word ("finance" is not "fin"); "MR#" need not.
-    word_end = r"(?:(?<=[^a-z0-9])|(?![a-z0-9]))"
+    # A label ending in a letter must end a word ("finance" is not "fin"); "MR#" need not,
+    # and neither does one glued to a run of 5+ digits ("MRN4488120").
+    word_end = r"(?:(?<=[^a-z0-9])|(?![a-z0-9])|(?=\d{5}))"
     return rf"(?<![a-z0-9]){keyword}{word_end}{_SEP}{labels.value}{_END}"
+
+
+# Record numbers written in groups: "MRN 448 812 03", "MRN: 4488/1203".
+_GROUPED_MRN = (
+    rf"(?<![a-z0-9])(?:{_LABELS[0].plain})(?![a-z]){_SEP}"
+    r"(?P<value>\d{2,4}(?P<sep>[ /])\d{2,4}(?:(?P=sep)\d{2,4}){0,2})(?![\w\-/]|[.:,]\d)"
+)
 
 
 def _gate(labels: _Labels) -> str:
@@ -121,11 +129,18 @@ def _validator(score: float) -> Validator:
     return validate
 
 
+def _rules(labels: _Labels) -> list[Rule]:
+    rules = [Rule(labels.name, _pattern(labels), labels.score, gate=_gate(labels))]
+    if labels.entity == "MRN":
+        rules.append(Rule("mrn_grouped", _GROUPED_MRN, labels.score, gate=_gate(labels)))
+    return rules
+
+
 def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             labels.entity,
-            [Rule(labels.name, _pattern(labels), labels.score, gate=_gate(labels))],
+            _rules(labels),
             name=labels.name,
             validator=_validator(labels.score),
         )
