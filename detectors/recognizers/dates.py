@@ -34,8 +34,10 @@ from detectors.recognizers._calendar import (
 )
 from detectors.recognizers._date_context import (
     OfficeCues,
+    alternative_day_after,
     dated_entry,
     measurement_before,
+    preposition_right_before,
     strong_date_cue_before,
     time_follows,
     unit_follows,
@@ -181,6 +183,10 @@ def _bare_pair_score(text: str, match: regex.Match[str]) -> float | None:
         return None
     first, second = int(match.group("a")), int(match.group("b"))
     dated = strong_date_cue_before(text, start) or dated_entry(text, start, end)
+    # "on 1/2, found by son", "3/4 or 3/5": a day, not a fraction ("on 2/3 of" is a unit);
+    # "on 5/5" stays a setting (pressure support over PEEP).
+    cued = preposition_right_before(text, start) or alternative_day_after(text, end)
+    dated = dated or (cued and first != second)
     if _fraction_like(first, second) and not dated:
         # "1/2", "5/5", "3/10": a clock time after still makes it a date ("9/9 at 1900").
         return _WEAK_SCORE if timed and not measurement_before(text, start) else None

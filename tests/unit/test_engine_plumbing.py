@@ -89,6 +89,8 @@ GATED_EXAMPLES = {
     "card_amex": ["3786 454284 10365"],
     "card_whole": ["5321753377274746"],
     "mrn_grouped": ["MRN 448 812 03", "MRN: 4488/1203"],
+    "day_of_month": ["the third of July", "twenty-first of March, 1948"],
+    "month_the_day": ["July twenty-first", "March the fifth"],
 }
 
 
