@@ -96,6 +96,18 @@ _CLINICAL_WORD = regex.compile(
 )
 
 
+# Drugs and the fluids doses are written for: "dextrose 5/50", "Norco 10/325", "D5 1/2".
+_DRUG_WORD = regex.compile(
+    rf"(?:{_DRUGS}|dextrose|d5w?|d10w?|d50w?|saline|kcl|tpn|lipids|bicarb)", regex.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
+def looks_like_drug(word: str) -> bool:
+    """A single word that names a drug or an infused fluid."""
+    return _DRUG_WORD.fullmatch(word, timeout=REGEX_TIMEOUT_SECONDS) is not None
+
+
 @lru_cache(maxsize=65536)  # the name rules ask about the same few words many times a scan
 def looks_clinical(word: str) -> bool:
     """A single word that is a drug, condition, procedure or lab name (not a person's name)."""

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import regex
 
+from detectors.health_context import looks_like_drug
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._cue_spans import cue_spans, word_pattern
 
@@ -244,3 +245,12 @@ def preposition_right_before(text: str, start: int) -> bool:
 def alternative_day_after(text: str, end: int) -> bool:
     """True when another month/day follows after 'or'/'and'/'to' ("3/4 or 3/5")."""
     return _ALTERNATIVE_DAY_AFTER.match(text, end) is not None
+
+
+_WORD_BEFORE = regex.compile(r"([A-Za-z][\w\-]*)\s{1,2}$")
+
+
+def drug_before(text: str, start: int) -> bool:
+    """True when the word right before the pair names a drug or fluid ("dextrose 5/50")."""
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return match is not None and looks_like_drug(match.group(1))

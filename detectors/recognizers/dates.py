@@ -36,6 +36,7 @@ from detectors.recognizers._date_context import (
     OfficeCues,
     alternative_day_after,
     dated_entry,
+    drug_before,
     measurement_before,
     preposition_right_before,
     strong_date_cue_before,
@@ -182,6 +183,8 @@ def _bare_pair_score(text: str, match: regex.Match[str]) -> float | None:
     if not timed and measurement_before(text, start):
         return None
     first, second = int(match.group("a")), int(match.group("b"))
+    if second >= 32 and drug_before(text, start) and not strong_date_cue_before(text, start):
+        return None  # "dextrose 5/50", "Norco 10/40": a dose ratio, not May 1950
     dated = strong_date_cue_before(text, start) or dated_entry(text, start, end)
     # "on 1/2, found by son", "3/4 or 3/5": a day, not a fraction ("on 2/3 of" is a unit);
     # "on 5/5" stays a setting (pressure support over PEEP).

@@ -142,6 +142,8 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
         if phrase in STATE_NAMES or token.lower in words.STOP | words.CLINICAL_SHORTHAND:
             continue
+        if last == i and looks_clinical(token.text):
+            continue  # a drug or condition that is also a town's name ("Norco 10/325")
         ordinary = last == i and (lex.is_everyday_word(token.text) or lex.nameness(token.text) > 0)
         cue = i > 0 and tokens[i - 1].lower in ("in", "from", "near") and _cue_ok(token)
         if not ordinary or cue or _state_follows(tokens, last):

@@ -26,6 +26,7 @@ from detectors.recognizers._name_cues import (
     signature_rule,
     verb_rule,
 )
+from detectors.recognizers._name_eponyms import drop_eponyms
 from detectors.recognizers._name_kin import kin_possessive_rule
 from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.recognizers._name_per import per_rule
@@ -174,7 +175,7 @@ class NameRecognizer(EntityRecognizer):
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
         candidates += signature_rule(tokens, text) + contact_head_rule(tokens, text)
-        found = merge(candidates)
+        found = drop_eponyms(tokens, merge(candidates))
         joined = [
             c
             for name in found

@@ -1,0 +1,94 @@
+"""Eponyms: a person's name that names a disease, sign or test ("Bell palsy").
+
+Clinical text is full of surnames that now name conditions, signs, scores and devices
+("Bell palsy", "Hashimoto thyroiditis", "Babinski sign", "Swan Ganz catheter"). A one-word name
+candidate right before such a noun, on the same line, is the eponym, not a person,
+unless a title, relation or role introduces it ("daughter Grace line is busy"). A
+first and last name stay a person ("<First> <Last> test results", "<First> <Last>'s
+disease").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.recognizers import _name_words as words
+from detectors.recognizers._name_rules import Candidate
+from detectors.recognizers._tokens import Token
+
+EPONYM_NOUNS = frozenset(
+    {
+        "disease",
+        "diseases",
+        "syndrome",
+        "syndromes",
+        "palsy",
+        "sign",
+        "signs",
+        "reflex",
+        "reflexes",
+        "phenomenon",
+        "test",
+        "maneuver",
+        "manoeuvre",
+        "fracture",
+        "criteria",
+        "score",
+        "scale",
+        "classification",
+        "tumor",
+        "tumour",
+        "lymphoma",
+        "sarcoma",
+        "ulcer",
+        "procedure",
+        "operation",
+        "repair",
+        "catheter",
+        "tube",
+        "drain",
+        "drains",
+        "line",
+        "murmur",
+        "node",
+        "nodes",
+        "triad",
+        "anomaly",
+        "malformation",
+        "contracture",
+        "aneurysm",
+        "diverticulum",
+        "esophagus",
+        "encephalopathy",
+        "dystrophy",
+    }
+)
+# Suffixes of disease nouns: "Hashimoto thyroiditis", "Wegener granulomatosis".
+EPONYM_NOUN_ENDINGS = ("itis", "osis", "oma", "pathy", "plegia", "emia", "aemia")
+
+
+def eponym_noun(token: Token) -> bool:
+    """A word that an eponym names: 'palsy', 'sign', 'thyroiditis'."""
+    lower = token.lower
+    return lower in EPONYM_NOUNS or (len(lower) > 6 and lower.endswith(EPONYM_NOUN_ENDINGS))
+
+
+def drop_eponyms(tokens: Sequence[Token], found: list[Candidate]) -> list[Candidate]:
+    """The candidates without those that name a disease, sign or test."""
+    return [name for name in found if not _before_eponym_noun(tokens, name)]
+
+
+_INTRODUCERS = words.PROVIDER_TITLES | words.PATIENT_TITLES | words.PROVIDER_ROLES | words.RELATIONS
+
+
+def _before_eponym_noun(tokens: Sequence[Token], name: Candidate) -> bool:
+    if name.last != name.first:
+        return False
+    if name.first > 0 and tokens[name.first - 1].lower in _INTRODUCERS:
+        return False
+    after = name.last + 1
+    if after >= len(tokens) or "\n" in tokens[after].gap_before:
+        return False
+    if tokens[after].gap_before.strip() not in ("", "-"):
+        return False  # "Bell, palsy" or "Bell: sign" is not one phrase
+    return eponym_noun(tokens[after])

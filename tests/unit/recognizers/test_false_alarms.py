@@ -1,0 +1,47 @@
+"""Clinical words that look like identifiers: eponyms, dose ratios, drugs named like
+towns. Each negative has a positive twin that must still be found. Values invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.scanner import Scanner
+
+
+def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
+    return {(text[f.start : f.end], f.type) for f in scanner.scan(text).findings}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dx: Parkinson disease, Hashimoto thyroiditis, Bell palsy",
+        "Positive Babinski sign and Kernig sign on exam",
+        "heparin 25000/250 at 12 ml/hr; dextrose 5/50 hung",
+        "Norco 10/325 prn pain",
+        "Norco 10/40 prn pain",
+    ],
+)
+def test_no_finding(scanner: Scanner, text: str) -> None:
+    assert _found(scanner, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Wendell Ashgrove test results pending", {("Wendell Ashgrove", "NAME")}),
+        ("Orla Penhallow's disease is stable", {("Orla Penhallow's", "NAME")}),
+        ("daughter Brisa line is busy", {("Brisa", "NAME")}),
+        ("MI 3/98, started coumadin 3/98", {("3/98", "DATE")}),  # both mentions
+        ("seen 5/50 in clinic", {("5/50", "DATE")}),
+    ],
+)
+def test_person_and_date_still_found(
+    scanner: Scanner, text: str, expected: set[tuple[str, str]]
+) -> None:
+    assert _found(scanner, text) == expected
+
+
+def test_both_dated_mentions_are_found(scanner: Scanner) -> None:
+    text = "MI 3/98, started coumadin 3/98"
+    assert len([f for f in scanner.scan(text).findings if f.type == "DATE"]) == 2
