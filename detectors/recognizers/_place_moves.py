@@ -56,6 +56,29 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     return found
 
 
+_AT_SIGN = regex.compile(r"(?:^|\s)@\s*$")
+
+
+def at_sign_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'pt from @ harrowgate', 'lives @ Quenton': a place after a free-standing '@'.
+
+    Only after a movement or residence word or 'from'/'to', and only a word English does
+    not use ('@ bedside', '@ 2000' are no places); never the host of an e-mail address,
+    whose '@' touches the word before it.
+    """
+    return [
+        Candidate(j, _extend_place(tokens, j), LOCATION, 0.7)
+        for j in range(1, len(tokens))
+        if "@" in tokens[j].gap_before
+        and _AT_SIGN.search(tokens[j].gap_before)
+        and tokens[j - 1].lower in _AT_CUES
+        and unknown_place(tokens[j])
+    ]
+
+
+_AT_CUES = MOVE_VERBS | frozenset({"from", "to"})
+
+
 _EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
 
 

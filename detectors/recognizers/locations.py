@@ -26,6 +26,7 @@ from detectors.recognizers._place_moves import (
     FACILITY,
     LOCATION,
     acronym_unit_rule,
+    at_sign_rule,
     hospital_acronym,
     joins,
     move_rule,
@@ -204,6 +205,7 @@ class LocationRecognizer(EntityRecognizer):
             facility_rule(tokens)
             + saint_rule(tokens)
             + move_rule(tokens, text)
+            + at_sign_rule(tokens)
             + acronym_unit_rule(tokens)
             + named_emergency_room_rule(tokens)
             + region_rule(tokens)

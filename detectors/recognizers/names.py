@@ -47,6 +47,7 @@ from detectors.recognizers._name_shapes import (
     name_before_phone_rule,
     rare_or_first_name,
 )
+from detectors.recognizers._name_talked import talked_with_rule
 from detectors.recognizers._tokens import Token, same_line, tokenize
 
 _RULES = (
@@ -63,6 +64,7 @@ _RULES = (
     answered_name_rule,
     per_rule,
     kin_possessive_rule,
+    talked_with_rule,
 )
 
 

@@ -1,0 +1,44 @@
+"""Lower-case names after 'discussed with' and places after a free-standing '@'.
+Names and places are invented (first names from the general name lists)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.scanner import Scanner
+
+
+def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
+    return {(text[f.start : f.end], f.type) for f in scanner.scan(text).findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("discussed with wendell, who agrees with plan", {("wendell", "NAME")}),
+        ("Plan discussed with wendell penhallow today.", {("wendell penhallow", "NAME")}),
+        ("spoke with tomas re: the plan", {("tomas", "NAME")}),
+        ("pt from @ harrowgate, wife at bedside", {("harrowgate", "LOCATION")}),
+        ("returned @ Quenton yesterday", {("Quenton", "LOCATION")}),
+    ],
+)
+def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> None:
+    assert _found(scanner, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "discussed with cardiology and family; spoke with mom",
+        "talked with will about the plan",  # an everyday word
+        "lasix @ 2000, pt @ baseline, @ bedside",
+        "vent settings @ harrowgate levels",  # no movement cue before the '@'
+    ],
+)
+def test_not_found(scanner: Scanner, text: str) -> None:
+    assert _found(scanner, text) == set()
+
+
+def test_email_host_is_no_place(scanner: Scanner) -> None:
+    text = "mail jdoe@harrowgate.org today"
+    assert _found(scanner, text) == {("jdoe@harrowgate.org", "EMAIL")}
