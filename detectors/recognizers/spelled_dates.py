@@ -38,6 +38,8 @@ DAY_OF_MONTH = rf"\b(?:the\s+)?(?P<ord>{_ORDINAL})\s+of\s+(?P<mon>{_FULL_MONTHS}
 MONTH_THE_DAY = rf"\b(?P<mon>{_FULL_MONTHS})\s+(?:the\s+)?(?P<ord>{_ORDINAL})\b{_YEAR}"
 
 SCORE = 0.85
+# Every match holds a spelled ordinal ending: "first", "second", "third", "...th".
+_ORDINAL_GATE = r"(?:first|second|third|[fhnrvx]th|twelfth|ieth)\b"
 _VERB_MONTHS = frozenset({"may", "march"})
 
 
@@ -62,8 +64,8 @@ def build() -> list[EntityRecognizer]:
         RegexRecognizer(
             "DATE",
             [
-                Rule("day_of_month", DAY_OF_MONTH, SCORE, gate=rf"\b(?:{_FULL_MONTHS})\b"),
-                Rule("month_the_day", MONTH_THE_DAY, SCORE, gate=rf"\b(?:{_FULL_MONTHS})\b"),
+                Rule("day_of_month", DAY_OF_MONTH, SCORE, gate=_ORDINAL_GATE),
+                Rule("month_the_day", MONTH_THE_DAY, SCORE, gate=_ORDINAL_GATE),
             ],
             name="SpelledDateRecognizer",
             validator=_judge,

@@ -15,7 +15,6 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer
 
-from detectors.recognizers._keywords import announced_by
 from detectors.recognizers.base import ContextSpec, RegexRecognizer, Rule, Validator
 
 _KEYWORDS = (
@@ -41,6 +40,9 @@ _TAXPAYER_KEYWORDS = (
     "tax id number",
     "individual taxpayer identification number",
 )
+
+# Every taxpayer label holds one of these (searched in the lower-cased text).
+_TAXPAYER_GATE = r"ssn|ss ?#|ss no|soc|tin|tax"
 
 # Digits glued to letters, dashes or dots belong to some longer code.
 _BEFORE = r"(?<![\w.\-/])"
@@ -75,9 +77,18 @@ def _labelled_validator(score: float) -> Validator:
         digits = regex.sub(r"\D", "", match.group("value"))
         if ssn_parts_valid(digits) or not labelled_parts_valid(digits):
             return None  # issuable numbers are the other recognizers' finding
-        return score if announced_by(text, match.start("value"), _TAXPAYER_KEYWORDS) else None
+        return score
 
     return validate
+
+
+def _labelled(number: str) -> str:
+    """The number right after a taxpayer label and an optional '#', 'no.', 'is' …"""
+    labels = "|".join(regex.escape(k) for k in sorted(_TAXPAYER_KEYWORDS, key=len, reverse=True))
+    return (
+        rf"(?<![a-z0-9])(?:{labels})(?![a-z0-9])[\s:#=.\-]*"
+        rf"(?:(?:no|num|number|nbr|id|is)(?![a-z])[\s:#=.\-]*)*{number}"
+    )
 
 
 def _validator(score: float) -> Validator:
@@ -107,9 +118,9 @@ def build() -> list[EntityRecognizer]:
         RegexRecognizer(
             "SSN",
             [
-                Rule("itin_dashed", _DASHED, 0.9),
-                Rule("itin_spaced", _SPACED, 0.9),
-                Rule("itin_bare", _BARE, 0.9),
+                Rule("itin_dashed", _labelled(_DASHED), 0.9, gate=_TAXPAYER_GATE),
+                Rule("itin_spaced", _labelled(_SPACED), 0.9, gate=_TAXPAYER_GATE),
+                Rule("itin_bare", _labelled(_BARE), 0.9, gate=_TAXPAYER_GATE),
             ],
             name="LabelledTaxpayerNumberRecognizer",
             validator=_labelled_validator(0.9),

@@ -11,6 +11,8 @@ are skipped. Quoted cells are unquoted; the span is the value inside the quotes.
 
 from __future__ import annotations
 
+import re
+
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -78,8 +80,19 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Any personal heading as a word, separators loose ("date_of_birth"): a line without
+# one is no header, and most lines are skipped before they are split into cells.
+_ANY_PERSON_HEADING = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(k.replace(" ", "[^a-z0-9]+") for k in sorted(PERSON_COLUMNS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+
 def _delimiter(text: str, start: int, end: int) -> str | None:
     line = text[start:end]
+    if _ANY_PERSON_HEADING.search(line.lower()) is None:
+        return None
     for delimiter in ("\t", "|", ","):
         if delimiter in line:
             return delimiter
