@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -131,7 +131,13 @@ class RegexRecognizer(EntityRecognizer):
 def gate_open(rule: Rule, gate: re.Pattern[str], text: str) -> bool:
     """True when the text holds the rule's gate (so the rule must run)."""
     folded = rule.flags & regex.IGNORECASE
-    return gate.search(text.lower() if folded else text) is not None  # ~10 µs per 20 KB
+    return gate.search(lowered(text) if folded else text) is not None  # ~10 µs per 20 KB
+
+
+@lru_cache(maxsize=2)
+def lowered(text: str) -> str:
+    """The lower-cased text, made once per scanned chunk for all the gates."""
+    return text.lower()
 
 
 def _gate(rule: Rule) -> re.Pattern[str] | None:

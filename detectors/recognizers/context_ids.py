@@ -115,8 +115,8 @@ _GROUPED_MRN = (
 
 
 def _gate(labels: _Labels) -> str:
-    """Any of the labels: without one the rule cannot match."""
-    return rf"(?:{labels.plain}|{labels.marked})"
+    """A label starting a word, a marked one with its marker: without one no match."""
+    return rf"(?<![a-z0-9])(?:{labels.plain}|(?:{labels.marked}){_MARKER})"
 
 
 def _validator(score: float) -> Validator:

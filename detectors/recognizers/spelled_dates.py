@@ -38,8 +38,12 @@ DAY_OF_MONTH = rf"\b(?:the\s+)?(?P<ord>{_ORDINAL})\s+of\s+(?P<mon>{_FULL_MONTHS}
 MONTH_THE_DAY = rf"\b(?P<mon>{_FULL_MONTHS})\s+(?:the\s+)?(?P<ord>{_ORDINAL})\b{_YEAR}"
 
 SCORE = 0.85
-# Every match holds a spelled ordinal ending: "first", "second", "third", "...th".
-_ORDINAL_GATE = r"(?:first|second|third|[fhnrvx]th|twelfth|ieth)\b"
+# Cheap standard-library patterns every match holds, searched in the lower-cased text.
+_DAY_OF_GATE = rf"(?:st|nd|rd|th)\s+of\s+(?:{_FULL_MONTHS})\b"
+_MONTH_THE_GATE = (
+    rf"\b(?:{_FULL_MONTHS})\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twent|thirt)"
+)
 _VERB_MONTHS = frozenset({"may", "march"})
 
 
@@ -64,8 +68,8 @@ def build() -> list[EntityRecognizer]:
         RegexRecognizer(
             "DATE",
             [
-                Rule("day_of_month", DAY_OF_MONTH, SCORE, gate=_ORDINAL_GATE),
-                Rule("month_the_day", MONTH_THE_DAY, SCORE, gate=_ORDINAL_GATE),
+                Rule("day_of_month", DAY_OF_MONTH, SCORE, gate=_DAY_OF_GATE),
+                Rule("month_the_day", MONTH_THE_DAY, SCORE, gate=_MONTH_THE_GATE),
             ],
             name="SpelledDateRecognizer",
             validator=_judge,

@@ -42,7 +42,7 @@ _TAXPAYER_KEYWORDS = (
 )
 
 # Every taxpayer label holds one of these (searched in the lower-cased text).
-_TAXPAYER_GATE = r"ssn|ss ?#|ss no|soc|tin|tax"
+_TAXPAYER_GATE = r"\b(?:ssn|ss|soc|social|itin|tin|tax|taxpayer|individual)\b"
 
 # Digits glued to letters, dashes or dots belong to some longer code.
 _BEFORE = r"(?<![\w.\-/])"
@@ -51,6 +51,7 @@ _AFTER = r"(?![\w\-/]|\.\d)"
 _DASHED = rf"{_BEFORE}(?P<value>\d{{3}}-\d{{2}}-\d{{4}}){_AFTER}"
 _SPACED = rf"{_BEFORE}(?P<value>\d{{3}} \d{{2}} \d{{4}}){_AFTER}"
 _BARE = rf"{_BEFORE}(?P<value>\d{{9}}){_AFTER}"
+_ANY_SHAPE = rf"{_BEFORE}(?P<value>\d{{3}}-\d{{2}}-\d{{4}}|\d{{3}} \d{{2}} \d{{4}}|\d{{9}}){_AFTER}"
 
 
 def ssn_parts_valid(digits: str) -> bool:
@@ -117,11 +118,7 @@ def build() -> list[EntityRecognizer]:
         ),
         RegexRecognizer(
             "SSN",
-            [
-                Rule("itin_dashed", _labelled(_DASHED), 0.9, gate=_TAXPAYER_GATE),
-                Rule("itin_spaced", _labelled(_SPACED), 0.9, gate=_TAXPAYER_GATE),
-                Rule("itin_bare", _labelled(_BARE), 0.9, gate=_TAXPAYER_GATE),
-            ],
+            [Rule("labelled_taxpayer_number", _labelled(_ANY_SHAPE), 0.9, gate=_TAXPAYER_GATE)],
             name="LabelledTaxpayerNumberRecognizer",
             validator=_labelled_validator(0.9),
         ),

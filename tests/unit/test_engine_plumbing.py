@@ -91,9 +91,12 @@ GATED_EXAMPLES = {
     "mrn_grouped": ["MRN 448 812 03", "MRN: 4488/1203"],
     "day_of_month": ["the third of July", "twenty-first of March, 1948"],
     "month_the_day": ["July twenty-first", "March the fifth"],
-    "itin_dashed": ["ITIN 912-78-4410", "SSN: 987-65-4320"],
-    "itin_spaced": ["tin: 944 71 2209"],
-    "itin_bare": ["Taxpayer ID # 931551284"],
+    "labelled_taxpayer_number": [
+        "ITIN 912-78-4410",
+        "SSN: 987-65-4320",
+        "tin: 944 71 2209",
+        "Taxpayer ID # 931551284",
+    ],
 }
 
 
