@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._tokens import Token, same_line
@@ -223,6 +224,8 @@ def _coordinated(tokens: Sequence[Token], last: int, kind: str) -> list[Candidat
     candidate = tokens[nxt]
     if candidate.lower in words.PROVIDER_TITLES | words.PATIENT_TITLES:
         return []
+    if looks_clinical(candidate.text):
+        return []  # "SPOKE WITH DR <SURNAME> AND HYDRALAZINE ON HOLD"
     if medium_ok(candidate) or (strong_ok(candidate) and lex.is_name_like(candidate.text)):
         return [Candidate(nxt, extend(tokens, nxt), kind, 0.75)]
     return []

@@ -451,6 +451,7 @@ STOP = frozenset(STOP_WORDS) | frozenset(
 CLINICAL_SHORTHAND = frozenset(
     {
         "aline",
+        "usoh",  # usual state of health
         "paline",
         "mae",
         "pearl",

@@ -143,13 +143,30 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
         if phrase in STATE_NAMES or token.lower in words.STOP | words.CLINICAL_SHORTHAND:
             continue
-        if last == i and looks_clinical(token.text):
+        if last == i and (looks_clinical(token.text) or _product_or_eponym(tokens, i)):
             continue  # a drug or condition that is also a town's name ("Norco 10/325")
         ordinary = last == i and (lex.is_everyday_word(token.text) or lex.nameness(token.text) > 0)
         cue = i > 0 and tokens[i - 1].lower in ("in", "from", "near") and _cue_ok(token)
         if not ordinary or cue or _state_follows(tokens, last):
             found.append(Candidate(i, last, LOCATION, 0.75 if cue else 0.6))
     return found
+
+
+# After a town's name these make it a product or an eponym: "<Town> lotion", "<Town> pouch".
+_PRODUCT_OR_BODY_NOUNS = frozenset(
+    {"lotion", "cream", "ointment", "oint", "gel", "spray", "powder", "shampoo", "paste"}
+    | {"wash", "patch", "drops", "pouch", "space", "canal", "duct", "gland", "fossa", "sign"}
+)
+_TREATMENT_VERBS = frozenset({"started", "restarted", "continued", "continue", "given", "put"})
+
+
+def _product_or_eponym(tokens: Sequence[Token], i: int) -> bool:
+    """'<Town> lotion applied', 'fluid in <town> pouch', 'started on <TOWN>': no place."""
+    nxt = i + 1
+    if nxt < len(tokens) and joins(tokens, nxt) and tokens[nxt].lower in _PRODUCT_OR_BODY_NOUNS:
+        return True
+    treated = i > 1 and tokens[i - 1].lower == "on" and tokens[i - 2].lower in _TREATMENT_VERBS
+    return treated and joins(tokens, i) and joins(tokens, i - 1)
 
 
 def _cue_ok(token: Token) -> bool:

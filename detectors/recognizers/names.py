@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.health_context import looks_clinical
 from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_capitalized import capitalized_rule
@@ -26,7 +27,7 @@ from detectors.recognizers._name_cues import (
     signature_rule,
     verb_rule,
 )
-from detectors.recognizers._name_eponyms import drop_eponyms
+from detectors.recognizers._name_filters import drop_not_persons
 from detectors.recognizers._name_kin import kin_possessive_rule
 from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.recognizers._name_per import per_rule
@@ -123,6 +124,8 @@ def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
         return []
     if not (same_line(tokens, other) and relative_name_ok(tokens[other])):
         return []
+    if looks_clinical(tokens[other].text):
+        return []  # "spoke with Dr <Surname> and hydralazine on hold"
     return [Candidate(other, extend(tokens, other), name.type, 0.7)]
 
 
@@ -177,7 +180,7 @@ class NameRecognizer(EntityRecognizer):
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
         candidates += signature_rule(tokens, text) + contact_head_rule(tokens, text)
-        found = drop_eponyms(tokens, merge(candidates))
+        found = drop_not_persons(tokens, merge(candidates))
         joined = [
             c
             for name in found

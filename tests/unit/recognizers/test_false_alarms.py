@@ -20,6 +20,10 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         "heparin 25000/250 at 12 ml/hr; dextrose 5/50 hung",
         "Norco 10/325 prn pain",
         "Norco 10/40 prn pain",
+        "STARTED ON DESTIN. Destin lotion applied to buttocks.",  # a cream named like a town
+        "US WITH FLUID IN DOUGLAS POUCH",
+        "PT IN USOH UNTIL YESTERDAY",
+        "pt assessed for extubation by rrt, rn, and md.",
     ],
 )
 def test_no_finding(scanner: Scanner, text: str) -> None:
@@ -34,6 +38,16 @@ def test_no_finding(scanner: Scanner, text: str) -> None:
         ("daughter Brisa line is busy", {("Brisa", "NAME")}),
         ("MI 3/98, started coumadin 3/98", {("3/98", "DATE")}),  # both mentions
         ("seen 5/50 in clinic", {("5/50", "DATE")}),
+        (
+            "lives in Douglas, returned from Destin",
+            {("Douglas", "LOCATION"), ("Destin", "LOCATION")},
+        ),
+        ("GUARDIAN: Niece, Brisa KETTERLY, lives nearby", {("Brisa KETTERLY", "NAME")}),
+        ("SPOKE WITH DR KETTERLY AND HYDRALAZINE ON HOLD.", {("KETTERLY", "PROVIDER_NAME")}),
+        (
+            "Dr. Vantosky and Prell aware",
+            {("Vantosky", "PROVIDER_NAME"), ("Prell", "PROVIDER_NAME")},
+        ),
     ],
 )
 def test_person_and_date_still_found(

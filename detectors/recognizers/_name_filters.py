@@ -1,4 +1,6 @@
-"""Eponyms: a person's name that names a disease, sign or test ("Bell palsy").
+"""Name candidates that are no person: eponyms, and relation or credential words alone.
+
+Eponyms: a person's name that names a disease, sign or test ("Bell palsy").
 
 Clinical text is full of surnames that now name conditions, signs, scores and devices
 ("Bell palsy", "Hashimoto thyroiditis", "Babinski sign", "Swan Ganz catheter"). A one-word name
@@ -6,6 +8,10 @@ candidate right before such a noun, on the same line, is the eponym, not a perso
 unless a title, relation or role introduces it ("daughter Grace line is busy"). A
 first and last name stay a person ("<First> <Last> test results", "<First> <Last>'s
 disease").
+
+A relation or credential word alone is the label of a person, not the name:
+"Guardian: Niece, <First> <LAST>" names the niece after the comma; "assessed by rrt".
+
 """
 
 from __future__ import annotations
@@ -73,9 +79,20 @@ def eponym_noun(token: Token) -> bool:
     return lower in EPONYM_NOUNS or (len(lower) > 6 and lower.endswith(EPONYM_NOUN_ENDINGS))
 
 
-def drop_eponyms(tokens: Sequence[Token], found: list[Candidate]) -> list[Candidate]:
-    """The candidates without those that name a disease, sign or test."""
-    return [name for name in found if not _before_eponym_noun(tokens, name)]
+def drop_not_persons(tokens: Sequence[Token], found: list[Candidate]) -> list[Candidate]:
+    """The candidates without eponyms and without a lone relation or credential word."""
+    return [
+        name
+        for name in found
+        if not _before_eponym_noun(tokens, name) and not _lone_label_word(tokens, name)
+    ]
+
+
+_LABEL_WORDS = words.RELATIONS | words.CREDENTIALS
+
+
+def _lone_label_word(tokens: Sequence[Token], name: Candidate) -> bool:
+    return name.first == name.last and tokens[name.first].lower in _LABEL_WORDS
 
 
 _INTRODUCERS = words.PROVIDER_TITLES | words.PATIENT_TITLES | words.PROVIDER_ROLES | words.RELATIONS
