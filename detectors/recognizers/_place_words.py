@@ -147,6 +147,7 @@ MOVE_VERBS = frozenset(
         "go",
         "going",
         "goes",
+        "home",  # "going home to <town>", "discharged home to <town>"
         # care transitions: "bed at <X>", "coordinator from <X>"
         "bed",
         "coordinator",

@@ -20,6 +20,8 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         ("spoke with tomas re: the plan", {("tomas", "NAME")}),
         ("pt from @ harrowgate, wife at bedside", {("harrowgate", "LOCATION")}),
         ("returned @ Quenton yesterday", {("Quenton", "LOCATION")}),
+        ("pt going home to brindlewood tomorrow", {("brindlewood", "LOCATION")}),
+        ("discharged home to Brindlewood with VNA", {("Brindlewood", "LOCATION")}),
     ],
 )
 def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> None:
@@ -32,6 +34,7 @@ def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> N
         "discussed with cardiology and family; spoke with mom",
         "talked with will about the plan",  # an everyday word
         "lasix @ 2000, pt @ baseline, @ bedside",
+        "home to sleep, home in bed",
         "vent settings @ harrowgate levels",  # no movement cue before the '@'
     ],
 )
