@@ -48,6 +48,7 @@ from detectors.recognizers._name_shapes import (
     name_before_phone_rule,
     rare_or_first_name,
 )
+from detectors.recognizers._name_staff import staff_subject_rule
 from detectors.recognizers._name_talked import talked_with_rule
 from detectors.recognizers._tokens import Token, same_line, tokenize
 
@@ -180,6 +181,7 @@ class NameRecognizer(EntityRecognizer):
         candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
         candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
         candidates += signature_rule(tokens, text) + contact_head_rule(tokens, text)
+        candidates += staff_subject_rule(tokens, text)
         found = drop_not_persons(tokens, merge(candidates))
         joined = [
             c

@@ -18,6 +18,14 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         ("discussed with wendell, who agrees with plan", {("wendell", "NAME")}),
         ("Plan discussed with wendell penhallow today.", {("wendell penhallow", "NAME")}),
         ("spoke with tomas re: the plan", {("tomas", "NAME")}),
+        # a colleague who is the subject of health information is a NAME
+        ("Our MA Brisa declined the flu shot citing egg allergy.", {("Brisa", "NAME")}),
+        ("My receptionist Tomas tested positive for COVID.", {("Tomas", "NAME")}),
+        # without health words the colleague stays a clinician name
+        (
+            "Our nurse Wendell Ashgrove has joined the team.",
+            {("Wendell Ashgrove", "PROVIDER_NAME")},
+        ),
         ("pt from @ harrowgate, wife at bedside", {("harrowgate", "LOCATION")}),
         ("returned @ Quenton yesterday", {("Quenton", "LOCATION")}),
         ("pt going home to brindlewood tomorrow", {("brindlewood", "LOCATION")}),
@@ -35,6 +43,7 @@ def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> N
         "talked with will about the plan",  # an everyday word
         "lasix @ 2000, pt @ baseline, @ bedside",
         "home to sleep, home in bed",
+        "our MA is out today",
         "vent settings @ harrowgate levels",  # no movement cue before the '@'
     ],
 )
