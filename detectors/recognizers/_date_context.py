@@ -254,3 +254,16 @@ def drug_before(text: str, start: int) -> bool:
     """True when the word right before the pair names a drug or fluid ("dextrose 5/50")."""
     match = _WORD_BEFORE.search(text, max(0, start - 30), start)
     return match is not None and looks_like_drug(match.group(1))
+
+
+# "lot 4471A exp 03/2027", "expiration: 11/30/2026": a product's date, not a person's.
+_EXPIRY_BEFORE = regex.compile(
+    r"(?<![a-z])(?:exp|expiry|expiration|expires|expiring|use\s+by|best\s+by)"
+    r"\.?(?:\s+date)?\s*[:#=\-]?\s*$",
+    regex.IGNORECASE,
+)
+
+
+def expiry_before(text: str, start: int) -> bool:
+    """True when an expiry label sits right before the date ("exp 03/2027")."""
+    return _EXPIRY_BEFORE.search(text, max(0, start - 24), start) is not None

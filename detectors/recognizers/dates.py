@@ -38,6 +38,7 @@ from detectors.recognizers._date_context import (
     alternative_day_after,
     dated_entry,
     drug_before,
+    expiry_before,
     measurement_before,
     preposition_right_before,
     strong_date_cue_before,
@@ -347,7 +348,7 @@ def _candidates(text: str, fmt: DateFormat, cues: OfficeCues) -> list[_Candidate
         if score is None:
             continue
         start, end = match.span("value") if "value" in fmt.pattern.groupindex else match.span()
-        if cues.is_office_event(start, end):
+        if cues.is_office_event(start, end) or expiry_before(text, start):
             continue
         found.append(_Candidate(start, end, score))
     return found

@@ -1,5 +1,6 @@
-"""Written-out days ("the third of July") and fraction-shaped days after "on"/"from" or
-offered as an alternative ("3/4 or 3/5"). Exact spans; all values invented."""
+"""Written-out days ("the third of July"), fraction-shaped days after "on"/"from" or
+offered as an alternative ("3/4 or 3/5"), and product expiry dates that are no person's.
+Exact spans; all values invented."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ CUED_PAIRS = [
     ("cath done on 10/10 and again on 2/3", ["10/10", "2/3"]),
     ("expected discharge 3/4 or 3/5", ["3/4", "3/5"]),
     ("cultures from 1/3 negative", ["1/3"]),
+    ("received Tdap lot 4471A exp 03/2027 on 11/04/2026", ["11/04/2026"]),
+    ("expired 11/30/2026 per family", ["11/30/2026"]),
 ]
 NOT_DATES = [
     "surgery on the thirty-first of April",  # no such day
@@ -44,6 +47,8 @@ NOT_DATES = [
     "strength 4/5 on the left, on 2/3 of home dose",
     "Pt remained on 5/5, 40% overnight",  # pressure support over PEEP
     "pain 3/10, then 2/10 after meds",
+    "Flu vaccine lot 4471A exp 03/2027 given to the staff.",  # a product's date
+    "Vaccine lot K8812, expiration 11/30/2026, stored in fridge 2.",
 ]
 
 
