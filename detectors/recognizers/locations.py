@@ -222,7 +222,7 @@ class LocationRecognizer(EntityRecognizer):
             facility_rule(tokens)
             + saint_rule(tokens)
             + move_rule(tokens, text)
-            + at_sign_rule(tokens)
+            + (at_sign_rule(tokens) if "@" in text else [])
             + acronym_unit_rule(tokens)
             + named_emergency_room_rule(tokens)
             + region_rule(tokens)
