@@ -49,7 +49,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
-        moved = moved and (unknown_place(tokens[j]) or named)
+        moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
         if ward or moved or (acronym and unknown_place(tokens[j])):
             kind = FACILITY if acronym else LOCATION
             found.append(Candidate(j, _extend_place(tokens, j), kind, 0.7))
@@ -177,6 +177,17 @@ def unknown_place(token: Token) -> bool:
     if len(lower) <= 5 and (token.shape == "upper" or token.mode == "lower"):
         return hospital_acronym(token)  # hospital acronyms: GH, MGH, BVMC, VAMC
     return not lex.is_everyday_word(token.text) and len(lower) > 3
+
+
+LISTED_TOWN_MAX_ZIPF = 4.5  # "return to Springfield" is a town; "returned to normal" is not
+
+
+def _listed_town(token: Token) -> bool:
+    """A US place from the gazetteer that English does not use much, in any case."""
+    lower = token.lower
+    if lower not in lex.places() or lower in STATE_NAMES or lower in words.STOP:
+        return False
+    return lex.zipf(token.text) < LISTED_TOWN_MAX_ZIPF and not looks_clinical(token.text)
 
 
 def _named_in_prose(token: Token) -> bool:

@@ -37,6 +37,7 @@ from detectors.recognizers._place_words import (
     FACILITY_PAIRS,
     FACILITY_WORDS,
     GENERIC_MODIFIERS,
+    MOVE_VERBS,
     STATE_NAMES,
     UNIT_ACRONYMS,
     WEAK_FACILITY_WORDS,
@@ -64,7 +65,7 @@ def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
             first > 0
             and i - first < 3
             and joins(tokens, first)
-            and _facility_name(tokens[first - 1])
+            and (_facility_name(tokens[first - 1]) or _moved_to_lower_name(tokens, first - 1))
         ):
             first -= 1
         last = i if tokens[i].lower in NAME_ENDING_FACILITY_WORDS else i - 1
@@ -118,6 +119,22 @@ def _facility_name(token: Token) -> bool:
     if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
         return False  # "FOUND WANDERING HOSPITAL"
     return not looks_clinical(token.text)
+
+
+def _moved_to_lower_name(tokens: Sequence[Token], i: int) -> bool:
+    """'transferred to springfield hospital': a lower-case name right after a move cue.
+
+    In mixed-case prose only capitalized words name facilities, except here: a word
+    English does not use, or a listed town, right after to/from/at and a move verb.
+    """
+    token = tokens[i]
+    if i < 2 or token.shape != "lower" or tokens[i - 1].lower not in ("to", "from", "at"):
+        return False
+    if tokens[i - 2].lower not in MOVE_VERBS or token.lower in words.STOP:
+        return False
+    if looks_clinical(token.text) or token.lower in GENERIC_MODIFIERS:
+        return False
+    return token.lower in lex.places() or not lex.is_everyday_word(token.text)
 
 
 def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:

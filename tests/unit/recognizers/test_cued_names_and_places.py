@@ -29,6 +29,8 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         ("pt from @ harrowgate, wife at bedside", {("harrowgate", "LOCATION")}),
         ("returned @ Quenton yesterday", {("Quenton", "LOCATION")}),
         ("pt going home to brindlewood tomorrow", {("brindlewood", "LOCATION")}),
+        # a gazetteer town after a move cue, in any case
+        ("PT WILL RETURN TO SPRINGFIELD TOMORROW", {("SPRINGFIELD", "LOCATION")}),
         ("discharged home to Brindlewood with VNA", {("Brindlewood", "LOCATION")}),
     ],
 )
@@ -44,6 +46,7 @@ def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> N
         "lasix @ 2000, pt @ baseline, @ bedside",
         "home to sleep, home in bed",
         "our MA is out today",
+        "returned to normal, went back to bed",
         "vent settings @ harrowgate levels",  # no movement cue before the '@'
     ],
 )

@@ -18,12 +18,15 @@ FACILITY_TEXTS = [
     ("pt will go to brackenford rehab on monday", "brackenford"),
     ("Admitted to Tarnwell Hospital with chest pain.", "Tarnwell"),
     ("she was seen at St. Agnes for the fall", "St. Agnes"),
+    ("transferred to tarnwell hospital in mixed-case prose", "tarnwell"),
+    ("Then transferred to tarnwell memorial today.", "tarnwell memorial"),
 ]
 
 NOT_FACILITIES = [
     "regional anesthesia used without complication",
     "INFERIOR REGIONAL WALL MOTION ABNORMALITY ON ECHO",
     "cardiac rehab referral placed, home health to follow",
+    "Pt was sent to the general hospital, then admitted to cardiac rehab.",
 ]
 
 
