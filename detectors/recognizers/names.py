@@ -30,6 +30,7 @@ from detectors.recognizers._name_cues import (
 from detectors.recognizers._name_filters import drop_not_persons
 from detectors.recognizers._name_kin import kin_possessive_rule
 from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
+from detectors.recognizers._name_openers import opener_rule
 from detectors.recognizers._name_per import per_rule
 from detectors.recognizers._name_rules import (
     NAME,
@@ -67,6 +68,7 @@ _RULES = (
     per_rule,
     kin_possessive_rule,
     talked_with_rule,
+    opener_rule,
 )
 
 
