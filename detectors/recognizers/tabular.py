@@ -90,13 +90,12 @@ _ANY_PERSON_HEADING = re.compile(
 
 
 def _delimiter(text: str, start: int, end: int) -> str | None:
+    """The line's cell delimiter when it may be a header (it holds a personal heading)."""
     line = text[start:end]
-    if _ANY_PERSON_HEADING.search(line.lower()) is None:
+    found = next((d for d in ("\t", "|", ",") if d in line), None)
+    if found is None or _ANY_PERSON_HEADING.search(line.lower()) is None:
         return None
-    for delimiter in ("\t", "|", ","):
-        if delimiter in line:
-            return delimiter
-    return None
+    return found
 
 
 def table_cells(text: str) -> list[tuple[int, int, str]]:
