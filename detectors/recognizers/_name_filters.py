@@ -9,7 +9,9 @@ unless a title, relation or role introduces it ("daughter Grace line is busy"). 
 first and last name stay a person ("<First> <Last> test results", "<First> <Last>'s
 disease").
 
-A relation or credential word alone is the label of a person, not the name:
+A run of capitalized words ending in a facility word is the facility ("Tarnwell
+Rehab"), which the place recognizer reports. A relation or credential word alone is
+the label of a person, not the name:
 "Guardian: Niece, <First> <LAST>" names the niece after the comma; "assessed by rrt".
 
 """
@@ -20,6 +22,7 @@ from collections.abc import Sequence
 
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import Candidate
+from detectors.recognizers._place_words import FACILITY_WORDS, WEAK_FACILITY_WORDS
 from detectors.recognizers._tokens import Token
 
 EPONYM_NOUNS = frozenset(
@@ -80,12 +83,27 @@ def eponym_noun(token: Token) -> bool:
 
 
 def drop_not_persons(tokens: Sequence[Token], found: list[Candidate]) -> list[Candidate]:
-    """The candidates without eponyms and without a lone relation or credential word."""
+    """The candidates without eponyms, lone relation or credential words and facilities."""
     return [
         name
         for name in found
-        if not _before_eponym_noun(tokens, name) and not _lone_label_word(tokens, name)
+        if not _before_eponym_noun(tokens, name)
+        and not _lone_label_word(tokens, name)
+        and not _facility_name(tokens, name)
     ]
+
+
+_FACILITY_TAILS = FACILITY_WORDS | WEAK_FACILITY_WORDS
+
+
+def _facility_name(tokens: Sequence[Token], name: Candidate) -> bool:
+    """'Screened by Tarnwell Rehab coordinator': a run ending in a facility word is a place.
+
+    A one-word name stays ('Dr. House'), and so does a run a title or relation opens.
+    """
+    if name.last == name.first or tokens[name.last].lower not in _FACILITY_TAILS:
+        return False
+    return name.first == 0 or tokens[name.first - 1].lower not in _INTRODUCERS
 
 
 _LABEL_WORDS = words.RELATIONS | words.CREDENTIALS

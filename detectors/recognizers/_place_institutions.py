@@ -68,9 +68,14 @@ def _university_of_state(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _saint_name(token: Token) -> bool:
-    """After 'St.': a capitalized word in prose, a census first name in ALL-CAPS or lower notes."""
+    """After 'St.': a capitalized given name or word English does not use in prose, a
+    census first name in ALL-CAPS or lower notes, or in any case a possessive English
+    does not use ("ST. ORLA'S", "st orla's")."""
     if token.lower in words.STOP:
         return False
-    if token.mode == "mixed":
-        return token.shape == "title"
-    return lex.is_known_first_name(token.text)
+    if token.mode == "mixed" and token.shape == "title":
+        # "St. Agnes", "St. Rose"; not "ST. Stable" (sinus tachycardia, stable)
+        return lex.in_first_names(token.text) or not lex.is_everyday_word(token.text)
+    if token.lower.endswith(("'s", "’s")) and not lex.is_everyday_word(token.text):
+        return token.mode != "mixed" or token.shape == "lower"
+    return token.mode != "mixed" and lex.is_known_first_name(token.text)

@@ -114,6 +114,8 @@ def _facility_name(token: Token) -> bool:
         return token.mode != "mixed" or token.shape in ("title", "upper")
     if lower in GENERIC_MODIFIERS or lower in words.STOP - {"st"} or lower in FACILITY_WORDS:
         return False
+    if lower in words.PROVIDER_TITLES or lower in words.PATIENT_TITLES:
+        return False  # "Dr. <First> House" is a person
     if token.mode == "mixed":
         return token.shape in ("title", "upper")
     if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):

@@ -20,6 +20,9 @@ FACILITY_TEXTS = [
     ("she was seen at St. Agnes for the fall", "St. Agnes"),
     ("transferred to tarnwell hospital in mixed-case prose", "tarnwell"),
     ("Then transferred to tarnwell memorial today.", "tarnwell memorial"),
+    ("PT TRANSFERRED TO ST. ORLA'S FOR REHAB", "ST. ORLA'S"),
+    ("taken to st orla's by ambulance", "st orla's"),
+    ("Screened by Tarnwell Rehab coordinator today", "Tarnwell"),
 ]
 
 NOT_FACILITIES = [
@@ -27,6 +30,7 @@ NOT_FACILITIES = [
     "INFERIOR REGIONAL WALL MOTION ABNORMALITY ON ECHO",
     "cardiac rehab referral placed, home health to follow",
     "Pt was sent to the general hospital, then admitted to cardiac rehab.",
+    "HR 90 ST. Stable overnight",  # sinus tachycardia
 ]
 
 
@@ -65,3 +69,8 @@ def test_a_facility_named_once_is_found_at_its_other_mentions(scanner: Scanner) 
     first, second = text.index("Quillby"), text.rindex("Quillby")
     found = {(f.start, f.end, f.type) for f in scanner.scan(text).findings}
     assert found == {(first, first + 16, "FACILITY"), (second, second + 7, "FACILITY")}
+
+
+def test_a_title_before_house_is_a_person(scanner: Scanner) -> None:
+    text = "Dr. Gregory House saw the patient"
+    assert _typed(scanner, text) == {("Gregory House", "PROVIDER_NAME")}
