@@ -183,10 +183,13 @@ LISTED_TOWN_MAX_ZIPF = 4.5  # "return to Springfield" is a town; "returned to no
 
 
 def _listed_town(token: Token) -> bool:
-    """A US place from the gazetteer that English does not use much, in any case."""
+    """A US place from the gazetteer that English does not use much: capitalized in
+    prose, in any case in ALL-CAPS or lower-case notes."""
     lower = token.lower
     if lower not in lex.places() or lower in STATE_NAMES or lower in words.STOP:
         return False
+    if token.mode == "mixed" and token.shape != "title":
+        return False  # in mixed-case prose an ALL-CAPS word is an acronym, not a town
     return lex.zipf(token.text) < LISTED_TOWN_MAX_ZIPF and not looks_clinical(token.text)
 
 
