@@ -45,6 +45,7 @@ from detectors.recognizers._date_context import (
     time_follows,
     unit_follows,
 )
+from detectors.recognizers.base import own_result
 
 ENTITY = "DATE"
 
@@ -329,16 +330,7 @@ class DateRecognizer(EntityRecognizer):
         return [self._result(c) for c in _longest_first(candidates)]
 
     def _result(self, candidate: _Candidate) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type=ENTITY,
-            start=candidate.start,
-            end=candidate.end,
-            score=candidate.score,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        return own_result(self, ENTITY, candidate.start, candidate.end, candidate.score)
 
 
 def _candidates(text: str, fmt: DateFormat, cues: OfficeCues) -> list[_Candidate]:

@@ -44,6 +44,7 @@ from detectors.recognizers._place_words import (
 )
 from detectors.recognizers._tokens import Token, tokenize
 from detectors.recognizers._us_states import STATES
+from detectors.recognizers.base import own_result
 
 STATE_CODES = frozenset(STATES)
 
@@ -248,16 +249,7 @@ class LocationRecognizer(EntityRecognizer):
             + gazetteer_rule(tokens)
         )
         return [
-            RecognizerResult(
-                entity_type=c.type,
-                start=tokens[c.first].start,
-                end=tokens[c.last].end,
-                score=c.score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
+            own_result(self, c.type, tokens[c.first].start, tokens[c.last].end, c.score)
             for c in _with_repeats(tokens, merge(candidates))
         ]
 

@@ -52,6 +52,7 @@ from detectors.recognizers._name_shapes import (
 from detectors.recognizers._name_staff import staff_subject_rule
 from detectors.recognizers._name_talked import talked_with_rule
 from detectors.recognizers._tokens import Token, same_line, tokenize
+from detectors.recognizers.base import own_result
 
 _RULES = (
     title_rule,
@@ -196,16 +197,8 @@ class NameRecognizer(EntityRecognizer):
         return [self._result(tokens, c) for c in found]
 
     def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type=candidate.type,
-            start=tokens[candidate.first].start,
-            end=tokens[candidate.last].end,
-            score=candidate.score,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        start, end = tokens[candidate.first].start, tokens[candidate.last].end
+        return own_result(self, candidate.type, start, end, candidate.score)
 
 
 def build() -> list[EntityRecognizer]:

@@ -23,6 +23,7 @@ from detectors.recognizers._table_columns import (
     PLACE_COLUMNS,
     heading_key,
 )
+from detectors.recognizers.base import own_result
 
 SCORE = 0.85
 MAX_HEADING_CHARS = 40
@@ -145,19 +146,7 @@ class TableRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         if "\n" not in text:
             return []
-        return [
-            RecognizerResult(
-                entity_type=code,
-                start=start,
-                end=end,
-                score=SCORE,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            for start, end, code in table_cells(text)
-        ]
+        return [own_result(self, code, start, end, SCORE) for start, end, code in table_cells(text)]
 
 
 def build() -> list[EntityRecognizer]:
