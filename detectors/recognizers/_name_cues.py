@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import (
     NAME,
     PROVIDER,
-    Candidate,
     census_backed,
     extend,
     judged_for_use,
@@ -25,7 +23,9 @@ from detectors.recognizers._name_rules import (
     surname_ok,
 )
 from detectors.recognizers._name_shapes import unknown_name_word
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 
 def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:

@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate
 from detectors.recognizers._place_words import FACILITY_WORDS, WEAK_FACILITY_WORDS
-from detectors.recognizers._tokens import Token
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token
 
 EPONYM_NOUNS = frozenset(
     {

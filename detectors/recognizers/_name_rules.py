@@ -9,39 +9,14 @@ lower case, where capitalization carries no signal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 NAME, PROVIDER = "NAME", "PROVIDER_NAME"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """Tokens first..last (inclusive) form a name of `type` with confidence `score`."""
-
-    first: int
-    last: int
-    type: str
-    score: float
-
-
-def merge(candidates: list[Candidate]) -> list[Candidate]:
-    """Union overlapping candidates (names or places); the stronger rule decides the type."""
-    merged: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (c.first, -c.last)):
-        if merged and cand.first <= merged[-1].last:
-            top = merged[-1]
-            stronger = cand if cand.score > top.score else top
-            merged[-1] = Candidate(
-                top.first, max(top.last, cand.last), stronger.type, max(top.score, cand.score)
-            )
-        else:
-            merged.append(cand)
-    return merged
 
 
 def _capitalized(token: Token) -> bool:

@@ -12,15 +12,15 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_rules import (
     NAME,
-    Candidate,
     census_backed,
     extend,
 )
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import health_terms, looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 STAFF_WORDS = words.PROVIDER_ROLES | frozenset(
     {"ma", "cma", "receptionist", "scheduler", "assistant", "tech", "technician", "aide"}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate
 from detectors.recognizers._place_moves import FACILITY, joins
 from detectors.recognizers._place_words import SAINTS, STATE_NAMES, UNIVERSITY
-from detectors.recognizers._tokens import Token
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token
 
 HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
 

@@ -12,9 +12,7 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate
 from detectors.recognizers._place_words import (
     FACILITY_WORDS,
     MOVE_VERBS,
@@ -22,7 +20,9 @@ from detectors.recognizers._place_words import (
     STATE_NAMES,
     UNIT_ACRONYMS,
 )
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 LOCATION = "LOCATION"
 FACILITY = "FACILITY"  # a hospital, rehab or nursing home: never the verdict alone

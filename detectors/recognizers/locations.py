@@ -18,9 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate, merge
 from detectors.recognizers._place_institutions import saint_rule
 from detectors.recognizers._place_moves import (
     FACILITY,
@@ -42,9 +40,11 @@ from detectors.recognizers._place_words import (
     UNIT_ACRONYMS,
     WEAK_FACILITY_WORDS,
 )
-from detectors.recognizers._tokens import Token, tokenize
 from detectors.recognizers._us_states import STATES
 from detectors.recognizers.base import own_result
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate, merge
+from detectors.text.tokens import Token, tokenize
 
 STATE_CODES = frozenset(STATES)
 

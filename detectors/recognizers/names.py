@@ -13,7 +13,6 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
 from detectors.recognizers import _name_words as words
 from detectors.recognizers._name_capitalized import capitalized_rule
 from detectors.recognizers._name_contact import contact_head_rule
@@ -34,9 +33,7 @@ from detectors.recognizers._name_openers import opener_rule
 from detectors.recognizers._name_per import per_rule
 from detectors.recognizers._name_rules import (
     NAME,
-    Candidate,
     extend,
-    merge,
     relative_name_ok,
     role_rule,
     strong_ok,
@@ -51,8 +48,10 @@ from detectors.recognizers._name_shapes import (
 )
 from detectors.recognizers._name_staff import staff_subject_rule
 from detectors.recognizers._name_talked import talked_with_rule
-from detectors.recognizers._tokens import Token, same_line, tokenize
 from detectors.recognizers.base import own_result
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate, merge
+from detectors.text.tokens import Token, same_line, tokenize
 
 _RULES = (
     title_rule,

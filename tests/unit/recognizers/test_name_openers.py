@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from detectors.recognizers._name_openers import opener_rule
-from detectors.recognizers._tokens import tokenize
 from detectors.scanner import Scanner
+from detectors.text.tokens import tokenize
 
 
 def _names(text: str) -> list[str]:

@@ -1,0 +1,6 @@
+"""Text machinery shared by the token-based recognizers (names, places).
+
+`tokens`: word tokens with case shape and line mode, tokenized once per chunk and
+shared; `lexicon`: census names, Moby first names, GeoNames places and English word
+frequencies; `candidates`: token-range candidates and their merging.
+"""
