@@ -4,7 +4,7 @@ Care facilities are reported as FACILITY, which the de-identified copy replaces 
 which never makes a clipboard PHI alone; towns and other places as LOCATION.
 Rules: names before an institution word ("Tarnwell Hospital", "Unity Memorial"),
 named institutions ("St. Agnes", "University of Maryland"), places after a transfer
-or residence cue and wards (_place_moves.py), and a gazetteer of US places
+or residence cue and wards (detectors/places/moves.py), and a gazetteer of US places
 (GeoNames). A place word found once is found at every other mention. States are
 allowed by Safe Harbor and never reported. Street addresses and ZIP codes have their
 own modules.
@@ -18,9 +18,9 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._place_institutions import saint_rule
-from detectors.recognizers._place_moves import (
+from detectors.names import words as words
+from detectors.places.institutions import saint_rule
+from detectors.places.moves import (
     FACILITY,
     LOCATION,
     acronym_unit_rule,
@@ -30,8 +30,8 @@ from detectors.recognizers._place_moves import (
     move_rule,
     named_emergency_room_rule,
 )
-from detectors.recognizers._place_regions import region_rule
-from detectors.recognizers._place_words import (
+from detectors.places.regions import region_rule
+from detectors.places.words import (
     FACILITY_PAIRS,
     FACILITY_WORDS,
     GENERIC_MODIFIERS,

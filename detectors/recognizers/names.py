@@ -13,10 +13,10 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_capitalized import capitalized_rule
-from detectors.recognizers._name_contact import contact_head_rule
-from detectors.recognizers._name_cues import (
+from detectors.names import words as words
+from detectors.names.capitalized import capitalized_rule
+from detectors.names.contact import contact_head_rule
+from detectors.names.cues import (
     answered_name_rule,
     credential_rule,
     initial_rule,
@@ -26,12 +26,12 @@ from detectors.recognizers._name_cues import (
     signature_rule,
     verb_rule,
 )
-from detectors.recognizers._name_filters import drop_not_persons
-from detectors.recognizers._name_kin import kin_possessive_rule
-from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
-from detectors.recognizers._name_openers import opener_rule
-from detectors.recognizers._name_per import per_rule
-from detectors.recognizers._name_rules import (
+from detectors.names.filters import drop_not_persons
+from detectors.names.kin import kin_possessive_rule
+from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
+from detectors.names.openers import opener_rule
+from detectors.names.per import per_rule
+from detectors.names.rules import (
     NAME,
     extend,
     relative_name_ok,
@@ -39,15 +39,15 @@ from detectors.recognizers._name_rules import (
     strong_ok,
     title_rule,
 )
-from detectors.recognizers._name_shapes import (
+from detectors.names.shapes import (
     field_rule,
     first_last_rule,
     name_before_dob_rule,
     name_before_phone_rule,
     rare_or_first_name,
 )
-from detectors.recognizers._name_staff import staff_subject_rule
-from detectors.recognizers._name_talked import talked_with_rule
+from detectors.names.staff import staff_subject_rule
+from detectors.names.talked import talked_with_rule
 from detectors.recognizers.base import own_result
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge

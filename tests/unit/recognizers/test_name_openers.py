@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.recognizers._name_openers import opener_rule
+from detectors.names.openers import opener_rule
 from detectors.scanner import Scanner
 from detectors.text.tokens import tokenize
 

@@ -1,4 +1,4 @@
-"""Name rules driven by the shape of a name (see _name_rules for titles, _name_cues for cues).
+"""Name rules driven by the shape of a name (see rules.py for titles, cues.py for cues).
 
 Known first name + surname, a name right before a date of birth or a phone, and
 labelled fields ("Patient: PURCELL, MAREN"); capitalized runs in ordinary mixed-case
@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import (
+from detectors.names import words as words
+from detectors.names.rules import (
     NAME,
     census_backed,
     extend,

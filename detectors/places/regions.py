@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers._place_moves import LOCATION
+from detectors.places.moves import LOCATION
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._place_words import (
+from detectors.names import words as words
+from detectors.places.words import (
     FACILITY_WORDS,
     MOVE_VERBS,
     PLACE_PREPOSITIONS,

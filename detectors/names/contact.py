@@ -13,10 +13,10 @@ import re
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME
-from detectors.recognizers._name_shapes import rare_or_first_name, rare_word
-from detectors.recognizers._place_words import UNIT_ACRONYMS
+from detectors.names import words as words
+from detectors.names.rules import NAME
+from detectors.names.shapes import rare_or_first_name, rare_word
+from detectors.places.words import UNIT_ACRONYMS
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._place_words import FACILITY_WORDS, WEAK_FACILITY_WORDS
+from detectors.names import words as words
+from detectors.places.words import FACILITY_WORDS, WEAK_FACILITY_WORDS
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._place_moves import FACILITY, joins
-from detectors.recognizers._place_words import SAINTS, STATE_NAMES, UNIVERSITY
+from detectors.names import words as words
+from detectors.places.moves import FACILITY, joins
+from detectors.places.words import SAINTS, STATE_NAMES, UNIVERSITY
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, census_backed, strong_ok
+from detectors.names import words as words
+from detectors.names.rules import NAME, census_backed, strong_ok
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line

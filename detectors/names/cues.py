@@ -1,4 +1,4 @@
-"""Names found by the word right after them or by an initial (see _name_rules for titles).
+"""Names found by the word right after them or by an initial (see names/rules.py for titles).
 
 Credentials after a name ("nina halvorsen rn", "Mary Quenneville, R.N."), verbs after it
 ("W. BRASCONI AWARE", "walter called"), a lone strongly-name first name ("PER GEORGE"),
@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import (
+from detectors.names import words as words
+from detectors.names.rules import (
     NAME,
     PROVIDER,
     census_backed,
@@ -22,7 +22,7 @@ from detectors.recognizers._name_rules import (
     relative_name_ok,
     surname_ok,
 )
-from detectors.recognizers._name_shapes import unknown_name_word
+from detectors.names.shapes import unknown_name_word
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
