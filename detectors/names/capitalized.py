@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.names.rules import NAME, judged_for_use, strong_ok
 from detectors.names.shapes import UNKNOWN_ZIPF, rare_text, rare_word, unknown_name_word
 from detectors.text import lexicon as lex

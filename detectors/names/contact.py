@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.names.rules import NAME
 from detectors.names.shapes import rare_or_first_name, rare_word
 from detectors.places.words import UNIT_ACRONYMS

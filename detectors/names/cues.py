@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.names.rules import (
     NAME,
     PROVIDER,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.names import words as words
+from detectors.names import words
 from detectors.places.words import FACILITY_WORDS, WEAK_FACILITY_WORDS
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.names import words as words
+from detectors.names import words
 from detectors.names.rules import NAME, census_backed, strong_ok
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate

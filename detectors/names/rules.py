@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line

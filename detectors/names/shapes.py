@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.names.rules import (
     NAME,
     census_backed,

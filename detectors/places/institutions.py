@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.names import words as words
 from detectors.places.moves import FACILITY, joins
 from detectors.places.words import SAINTS, STATE_NAMES, UNIVERSITY
+from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token
@@ -28,7 +28,7 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if token.lower in SAINTS and _saint_name(nxt):
             previous = tokens[i - 1] if i > 0 and joins(tokens, i) else None
             is_street = previous is not None and previous.shape in ("title", "upper")
-            is_street = is_street and previous is not None and previous.lower not in words.STOP
+            is_street = is_street and previous is not None and previous.lower not in common.STOP
             if not is_street:
                 found.append(Candidate(i, i + 1, FACILITY, 0.75))
         elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
@@ -71,7 +71,7 @@ def _saint_name(token: Token) -> bool:
     """After 'St.': a capitalized given name or word English does not use in prose, a
     census first name in ALL-CAPS or lower notes, or in any case a possessive English
     does not use ("ST. ORLA'S", "st orla's")."""
-    if token.lower in words.STOP:
+    if token.lower in common.STOP:
         return False
     if token.mode == "mixed" and token.shape == "title":
         # "St. Agnes", "St. Rose"; not "ST. Stable" (sinus tachycardia, stable)

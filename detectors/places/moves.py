@@ -12,7 +12,6 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
 from detectors.places.words import (
     FACILITY_WORDS,
     MOVE_VERBS,
@@ -20,6 +19,7 @@ from detectors.places.words import (
     STATE_NAMES,
     UNIT_ACRONYMS,
 )
+from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
@@ -168,9 +168,9 @@ def _after_move(tokens: Sequence[Token], i: int) -> bool:
 def unknown_place(token: Token) -> bool:
     """A word that is no everyday or clinical word: likely a place or facility name."""
     lower = token.lower
-    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+    if lower in common.CLINICAL_SHORTHAND or lower.endswith(common.NOT_NAME_ENDINGS):
         return False  # "on FOLEY", "RETURN TO DOZING"
-    if lower in words.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+    if lower in common.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
         return False
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
         return False
@@ -186,7 +186,7 @@ def _listed_town(token: Token) -> bool:
     """A US place from the gazetteer that English does not use much: capitalized in
     prose, in any case in ALL-CAPS or lower-case notes."""
     lower = token.lower
-    if lower not in lex.places() or lower in STATE_NAMES or lower in words.STOP:
+    if lower not in lex.places() or lower in STATE_NAMES or lower in common.STOP:
         return False
     if token.mode == "mixed" and token.shape != "title":
         return False  # in mixed-case prose an ALL-CAPS word is an acronym, not a town
@@ -198,7 +198,7 @@ def _named_in_prose(token: Token) -> bool:
     lower = token.lower
     if token.mode != "mixed" or token.shape != "title" or token.sentence_start:
         return False
-    excluded = words.STOP | words.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
+    excluded = common.STOP | common.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
     return lower not in excluded and not looks_clinical(token.text) and len(lower) > 3
 
 

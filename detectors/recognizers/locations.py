@@ -18,7 +18,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
     FACILITY,
@@ -42,6 +42,7 @@ from detectors.places.words import (
 )
 from detectors.recognizers._us_states import STATES
 from detectors.recognizers.base import own_result
+from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
 from detectors.text.tokens import Token, tokenize
@@ -113,13 +114,13 @@ def _facility_name(token: Token) -> bool:
     lower = token.lower
     if lower in NAMING_FACILITY_WORDS:
         return token.mode != "mixed" or token.shape in ("title", "upper")
-    if lower in GENERIC_MODIFIERS or lower in words.STOP - {"st"} or lower in FACILITY_WORDS:
+    if lower in GENERIC_MODIFIERS or lower in common.STOP - {"st"} or lower in FACILITY_WORDS:
         return False
     if lower in words.PROVIDER_TITLES or lower in words.PATIENT_TITLES:
         return False  # "Dr. <First> House" is a person
     if token.mode == "mixed":
         return token.shape in ("title", "upper")
-    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+    if lower in common.CLINICAL_SHORTHAND or lower.endswith(common.NOT_NAME_ENDINGS):
         return False  # "FOUND WANDERING HOSPITAL"
     return not looks_clinical(token.text)
 
@@ -133,7 +134,7 @@ def _moved_to_lower_name(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if i < 2 or token.shape != "lower" or tokens[i - 1].lower not in ("to", "from", "at"):
         return False
-    if tokens[i - 2].lower not in MOVE_VERBS or token.lower in words.STOP:
+    if tokens[i - 2].lower not in MOVE_VERBS or token.lower in common.STOP:
         return False
     if looks_clinical(token.text) or token.lower in GENERIC_MODIFIERS:
         return False
@@ -145,7 +146,7 @@ def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
     if i + 2 >= len(tokens) or tokens[i + 1].lower != "of" or not joins(tokens, i + 2):
         return []
     target = tokens[i + 2]
-    if target.lower in words.STOP or (target.mode == "mixed" and target.shape != "title"):
+    if target.lower in common.STOP or (target.mode == "mixed" and target.shape != "title"):
         return []
     return [Candidate(i + 2, i + 2, FACILITY, 0.75)]
 
@@ -161,7 +162,7 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if last is None:
             continue
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
-        if phrase in STATE_NAMES or token.lower in words.STOP | words.CLINICAL_SHORTHAND:
+        if phrase in STATE_NAMES or token.lower in common.STOP | common.CLINICAL_SHORTHAND:
             continue
         if last == i and (looks_clinical(token.text) or _product_or_eponym(tokens, i)):
             continue  # a drug or condition that is also a town's name ("Norco 10/325")

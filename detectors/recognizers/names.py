@@ -13,7 +13,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.names import words as words
+from detectors.names import words
 from detectors.names.capitalized import capitalized_rule
 from detectors.names.contact import contact_head_rule
 from detectors.names.cues import (
