@@ -45,6 +45,7 @@ from detectors.recognizers.base import own_result
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
+from detectors.text.phases import Doc, Phase, on_text, on_tokens, run_phases
 from detectors.text.tokens import Token, tokenize
 
 STATE_CODES = frozenset(STATES)
@@ -220,6 +221,33 @@ def _longest_place(
     return best
 
 
+def _at_sign(doc: Doc) -> list[Candidate]:
+    return at_sign_rule(doc.tokens) if "@" in doc.text else []  # most texts have no '@'
+
+
+def _repeats(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    return _with_repeats(doc.tokens, merge(candidates))
+
+
+# Every rule first, merged; then every other mention of a place word they found.
+PHASES = (
+    Phase(
+        "places",
+        (
+            on_tokens(facility_rule),
+            on_tokens(saint_rule),
+            on_text(move_rule),
+            _at_sign,
+            on_tokens(acronym_unit_rule),
+            on_tokens(named_emergency_room_rule),
+            on_tokens(region_rule),
+            on_tokens(gazetteer_rule),
+        ),
+        finish=_repeats,
+    ),
+)
+
+
 class LocationRecognizer(EntityRecognizer):
     """Emits LOCATION and FACILITY results from the facility, move and gazetteer rules."""
 
@@ -239,19 +267,9 @@ class LocationRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
-        candidates = (
-            facility_rule(tokens)
-            + saint_rule(tokens)
-            + move_rule(tokens, text)
-            + (at_sign_rule(tokens) if "@" in text else [])
-            + acronym_unit_rule(tokens)
-            + named_emergency_room_rule(tokens)
-            + region_rule(tokens)
-            + gazetteer_rule(tokens)
-        )
         return [
             own_result(self, c.type, tokens[c.first].start, tokens[c.last].end, c.score)
-            for c in _with_repeats(tokens, merge(candidates))
+            for c in run_phases(text, tokens, PHASES)
         ]
 
 

@@ -51,6 +51,7 @@ from detectors.names.talked import talked_with_rule
 from detectors.recognizers.base import own_result
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
+from detectors.text.phases import Doc, Phase, on_found, on_text, on_tokens, per_found, run_phases
 from detectors.text.tokens import Token, same_line, tokenize
 
 _RULES = (
@@ -158,6 +159,28 @@ def _carried_word(lower: str) -> bool:
     return lower not in words.NEVER_A_NAME and not lex.is_everyday_word(lower)
 
 
+def _drop_not_persons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    return drop_not_persons(doc.tokens, merge(candidates))
+
+
+# The order matters: later phases read what earlier ones found.
+PHASES = (
+    Phase(
+        "cues",
+        (
+            *(on_tokens(rule) for rule in (*_RULES, intro_rule)),
+            *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
+            *(on_text(rule) for rule in (signature_rule, contact_head_rule)),
+            on_text(staff_subject_rule),
+        ),
+        finish=_drop_not_persons,
+    ),
+    Phase("joined", (per_found(name_and_name, name_before_and),)),
+    Phase("lists", (on_found(list_rule), on_found(dialogue_rule))),
+    Phase("repeats", (on_found(repeated_names),)),
+)
+
+
 class NameRecognizer(EntityRecognizer):
     """Emits NAME and PROVIDER_NAME results from the name rules, merged per span."""
 
@@ -180,19 +203,7 @@ class NameRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
-        candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
-        candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
-        candidates += signature_rule(tokens, text) + contact_head_rule(tokens, text)
-        candidates += staff_subject_rule(tokens, text)
-        found = drop_not_persons(tokens, merge(candidates))
-        joined = [
-            c
-            for name in found
-            for c in (*name_and_name(tokens, name), *name_before_and(tokens, name))
-        ]
-        found = merge(found + joined)
-        found = merge(found + list_rule(tokens, found) + dialogue_rule(tokens, found))
-        found = merge(found + repeated_names(tokens, found))
+        found = run_phases(text, tokens, PHASES)
         return [self._result(tokens, c) for c in found]
 
     def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:
