@@ -4,7 +4,9 @@ A heading is compared lower-cased with every run of non-letters and non-digits m
 one space ("Date of Birth", "date_of_birth" and "DATE-OF-BIRTH" are all
 "date of birth"). General-purpose headings ("date", "id", "city") type their cells only
 in a table that also has a heading about a person (PERSON_COLUMNS): an office
-spreadsheet of dates and amounts is not a patient list.
+spreadsheet of dates and amounts is not a patient list. And a table is only typed
+when one heading is about a patient (PATIENT_HEADINGS: a DOB, MRN, SSN, member id,
+"patient", a visit date …): a staff list of names, phones and e-mails is not one.
 """
 
 from __future__ import annotations
@@ -53,6 +55,21 @@ def _table() -> dict[str, str]:
 PERSON_COLUMNS: dict[str, str] = _table()
 GENERAL_COLUMNS: dict[str, str] = {h: code for code, hs in _GENERAL.items() for h in hs}
 PLACE_COLUMNS: dict[str, str] = {heading: "LOCATION" for heading in _PLACE}
+
+# Headings a staff or vendor list has as well: alone they make no patient table.
+_SHARED_WITH_STAFF_LISTS = frozenset(
+    _headings(
+        "last|last name|lastname|surname|family name|first|first name|firstname|given name"
+        "|middle|middle name|name|full name|contact name|emergency contact|mother|father"
+        "|spouse|guardian"
+    )
+    + _OTHER_PERSONAL["ZIP"]
+    + _OTHER_PERSONAL["PHONE"]
+    + _OTHER_PERSONAL["EMAIL"]
+    + _OTHER_PERSONAL["ADDRESS"]
+    + _OTHER_PERSONAL["ACCOUNT"]
+)
+PATIENT_HEADINGS = frozenset(PERSON_COLUMNS) - _SHARED_WITH_STAFF_LISTS
 
 _SEPARATORS = re.compile(r"[^a-z0-9]+")
 

@@ -2,10 +2,11 @@
 
 "Last,First,DOB,MRN" above rows of values says what each value is, with no other
 cue: the cells under "Last" are names, under "DOB" dates. A header is a line split by
-tabs, commas or pipes with at least two cells, at least one a heading about a person
-(_table_columns.PERSON_COLUMNS); general headings ("date", "id", "city") count only
-beside one. The rows below, up to a blank line or a line with a different number of
-cells, are typed cell by cell. Empty and placeholder cells ("N/A", "-", "unknown")
+tabs, commas or pipes with at least two cells, at least one a heading about a patient
+(_table_columns.PATIENT_HEADINGS: a staff list of names and phones is no patient
+table); general headings ("date", "id", "city") count only beside a personal one.
+The rows below, up to a blank line or a line with a different number of cells, are
+typed cell by cell. Empty and placeholder cells ("N/A", "-", "unknown")
 are skipped. Quoted cells are unquoted; the span is the value inside the quotes.
 """
 
@@ -19,6 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.recognizers._table_columns import (
     GENERAL_COLUMNS,
+    PATIENT_HEADINGS,
     PERSON_COLUMNS,
     PLACE_COLUMNS,
     heading_key,
@@ -62,9 +64,9 @@ def header_types(text: str, cells: list[Cell]) -> list[str | None] | None:
     keys = [heading_key(text[s:e]) for s, e in cells]
     if len(keys) < 2 or any(e - s > MAX_HEADING_CHARS for s, e in cells):
         return None
+    if not any(k in PATIENT_HEADINGS for k in keys):
+        return None  # names, phones, e-mails alone: a staff list, not a patient table
     personal = [PERSON_COLUMNS.get(k) for k in keys]
-    if not any(personal):
-        return None
     typed = [
         p or GENERAL_COLUMNS.get(k) or PLACE_COLUMNS.get(k)
         for p, k in zip(personal, keys, strict=True)

@@ -50,8 +50,8 @@ def test_tsv_and_pipes_with_other_headings() -> None:
 
 
 def test_rows_end_at_a_blank_line_or_a_different_shape() -> None:
-    text = "Last,First\nAshgrove,Wendell\n\nnot,a,row\nTotal: 1\n"
-    assert _typed(text) == [("Ashgrove", "NAME"), ("Wendell", "NAME")]
+    text = "Last,First,DOB\nAshgrove,Wendell,3/14/61\n\nnot,a,row\nTotal: 1\n"
+    assert _typed(text) == [("Ashgrove", "NAME"), ("Wendell", "NAME"), ("3/14/61", "DATE")]
 
 
 @pytest.mark.parametrize(
@@ -62,6 +62,9 @@ def test_rows_end_at_a_blank_line_or_a_different_shape() -> None:
         "Name\nAshgrove\n",  # one column is no table
         "Last,First,DOB,MRN\n",  # a header with no rows
         "Dose,Route,Frequency\n5 mg,PO,daily\n",
+        # names, phones and e-mails alone: a staff list, not a patient table
+        "Name,Shift,Phone\nAlma Rowe,AM,410-555-0100\nJo Penn,PM,410-555-0101\n",
+        "Last,First,Email\nRowe,Alma,arowe@example.org\n",
     ],
 )
 def test_no_cells_without_a_patient_table(text: str) -> None:
