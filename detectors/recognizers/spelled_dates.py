@@ -5,6 +5,7 @@ month-name formats of dates.py cannot see. A spelled ordinal (first ... thirty-f
 before "of <month>" or right after a full month name is a date when the calendar has
 that day. Before the ordinal, "May" and "March" count only capitalized ("you may first
 try", "march first to the desk" are no dates); after "of" they count in any case.
+Office events ("staff meeting … the third of July") are skipped as in dates.py.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import regex
 from presidio_analyzer import EntityRecognizer
 
 from detectors.recognizers._calendar import is_valid_day, month_number
+from detectors.recognizers._date_context import OfficeCues
 from detectors.recognizers.base import RegexRecognizer, Rule
 
 # fmt: off
@@ -57,6 +59,8 @@ def _judge(text: str, match: regex.Match[str]) -> float | None:
     month = month_number(month_word)
     if month is None or day is None or not is_valid_day(month, day):
         return None
+    if OfficeCues(text).is_office_event(match.start(), match.end()):
+        return None  # "the staff meeting moves to the third of July"
     month_first = match.start("mon") == match.start()
     if month_first and month_word.lower() in _VERB_MONTHS and not month_word[0].isupper():
         return None

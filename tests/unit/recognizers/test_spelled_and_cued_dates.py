@@ -28,6 +28,7 @@ SPELLED = [
     ("May first works for her visit", ["May first"]),
     ("the first of may at noon", ["the first of may"]),
     ("March the fifth visit", ["March the fifth"]),
+    ("Pt seen the third of July for follow up.", ["the third of July"]),
 ]
 CUED_PAIRS = [
     ("fell at home on 1/2, found by son", ["1/2"]),
@@ -42,6 +43,8 @@ NOT_DATES = [
     "you may first try the cream",
     "march first to the front desk",
     "second of all, the plan holds",
+    "The staff meeting moves to the third of July.",  # an office event
+    "Office closed July fourth for the holiday.",
     "1/2 NS at 100 cc/hr",
     "on 1/2 NS at 80",
     "strength 4/5 on the left, on 2/3 of home dose",
