@@ -94,6 +94,9 @@ _HEALTH_LOWERED = re.compile(
     rf"(?<![\w-])(?:{_CONDITIONS}|{_PROCEDURES}|{_DRUGS}|{_LABS})(?![\w-])"
     rf"|{_CODES.replace('[A-TV-Z]', '[a-tv-z]')}"
 )
+_SPECIAL_LOWERED = {
+    name: re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") for name, pattern in _SPECIAL.items()
+}
 _SPECIAL_RES = {
     name: regex.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", regex.IGNORECASE)
     for name, pattern in _SPECIAL.items()
@@ -140,6 +143,9 @@ def health_terms(text: str, limit: int = 20) -> tuple[str, ...]:
 
 def special_categories(text: str) -> tuple[str, ...]:
     """Names of the special categories present (e.g. 'hiv'), in a fixed order."""
+    lowered = text.lower()
+    if len(lowered) == len(text):  # the fast path, as in health_terms
+        return tuple(name for name, pattern in _SPECIAL_LOWERED.items() if pattern.search(lowered))
     return tuple(
         name
         for name, pattern in _SPECIAL_RES.items()

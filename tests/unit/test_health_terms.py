@@ -1,10 +1,10 @@
-"""health_terms: the fast lower-cased path and the Unicode fallback find the same terms."""
+"""health_terms and special_categories: the fast lower-cased path and the Unicode fallback agree."""
 
 from __future__ import annotations
 
 import pytest
 
-from detectors.health_context import health_terms
+from detectors.health_context import health_terms, special_categories
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,20 @@ def test_text_whose_lower_case_changes_length_takes_the_unicode_path() -> None:
 
 def test_limit() -> None:
     assert len(health_terms("copd " * 50, limit=3)) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HIV viral load undetectable, on PrEP", ("hiv",)),
+        (
+            "Suboxone for OUD; psychotherapy session weekly",
+            ("substance_use_part2", "psychotherapy"),
+        ),
+        ("BRCA1 genetic testing ordered", ("genetic",)),
+        ("İ: HIV test and counseling session", ("psychotherapy", "hiv")),  # the Unicode path
+        ("Prepared the art room for the party", ()),
+    ],
+)
+def test_special_categories(text: str, expected: tuple[str, ...]) -> None:
+    assert special_categories(text) == expected
