@@ -79,7 +79,7 @@ _CREDENTIAL_TRIGGERS = frozenset({"r"}) | words.PROVIDER_ROLES | words.RELATIONS
 
 def _namey(token: Token) -> bool:
     """Name rather than word: 'RAND' (a census surname) yes, 'frothy secretions' no."""
-    if lex.nameness(token.text) >= lex.NAME_LIKE - 0.5:
+    if lex.nameness(token.text) >= lex.FIRST_NAME_LIKE:
         return True
     return not lex.is_everyday_word(token.text)
 
@@ -205,7 +205,7 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if surname.mode == "mixed" and surname.shape not in ("title", "upper"):
             continue
-        name_enough = lex.nameness(surname.text) >= lex.NAME_LIKE - 0.5  # "E. BUSH"
+        name_enough = lex.nameness(surname.text) >= lex.FIRST_NAME_LIKE  # "E. BUSH"
         everyday = lex.is_everyday_word(surname.text) and not name_enough
         if everyday and not _provider_verb_follows(tokens, i + 1):
             continue

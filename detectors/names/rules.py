@@ -60,7 +60,7 @@ def after_title_ok(token: Token) -> bool:
         return False
     if token.shape == "title":
         return True
-    unknown = lex.zipf(token.text) < 2.0 or lex.nameness(token.text) >= lex.NAME_LIKE
+    unknown = lex.zipf(token.text) < lex.UNKNOWN_ZIPF or lex.nameness(token.text) >= lex.NAME_LIKE
     return token.shape == "lower" and unknown
 
 
@@ -179,7 +179,7 @@ def _first_and_surname(tokens: Sequence[Token], i: int) -> bool:
 def _plausible_after_mr(title: Token, name: Token) -> bool:
     if title.mode == "mixed":
         return title.shape != "upper"
-    return census_backed(name) or lex.zipf(name.text) < 2.0  # "ms. replete lytes"
+    return census_backed(name) or lex.zipf(name.text) < lex.UNKNOWN_ZIPF  # "ms. replete lytes"
 
 
 def _title_kind(token: Token) -> str | None:

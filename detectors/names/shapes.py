@@ -22,7 +22,7 @@ from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
 
-UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
+UNKNOWN_ZIPF = lex.UNKNOWN_ZIPF
 
 
 def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -40,7 +40,7 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         last = extend(tokens, i)
         surnames = tokens[i + 1 : last + 1]
-        plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= 1.8
+        plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
         if last == i and not plain_prose and i + 1 < len(tokens) and _rare_surname(tokens, i + 1):
             last = i + 1  # "patty vondrasek", "VIRGINIA PELLUCCI": first name + unknown word
             surnames = tokens[i + 1 : last + 1]
