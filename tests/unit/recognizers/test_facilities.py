@@ -74,3 +74,13 @@ def test_a_facility_named_once_is_found_at_its_other_mentions(scanner: Scanner) 
 def test_a_title_before_house_is_a_person(scanner: Scanner) -> None:
     text = "Dr. Gregory House saw the patient"
     assert _typed(scanner, text) == {("Gregory House", "PROVIDER_NAME")}
+
+
+def test_a_policy_listing_location_still_gets_facilities() -> None:
+    from detectors.settings import ScanSettings
+
+    text = "Wendell Ashgrove was transferred to Quillby Regional."
+    scanner = Scanner(ScanSettings(entities=("NAME", "LOCATION")), settle_heap=False)
+    assert _typed(scanner, text) == {("Wendell Ashgrove", "NAME"), ("Quillby Regional", "FACILITY")}
+    only_names = Scanner(ScanSettings(entities=("NAME",)), settle_heap=False)
+    assert _typed(only_names, text) == {("Wendell Ashgrove", "NAME")}
