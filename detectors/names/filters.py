@@ -9,7 +9,8 @@ unless a title, relation or role introduces it ("daughter Grace line is busy"). 
 first and last name stay a person ("<First> <Last> test results", "<First> <Last>'s
 disease").
 
-A run of capitalized words ending in a facility word is the facility ("Tarnwell
+A run right before a product form ("Aloe Vesta oint") is the product. A run of
+capitalized words ending in a facility word is the facility ("Tarnwell
 Rehab"), which the place recognizer reports. A relation or credential word alone is
 the label of a person, not the name:
 "Guardian: Niece, <First> <LAST>" names the niece after the comma; "assessed by rrt".
@@ -22,6 +23,7 @@ from collections.abc import Sequence
 
 from detectors.names import words
 from detectors.places.words import FACILITY_WORDS, WEAK_FACILITY_WORDS
+from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token
 
@@ -90,7 +92,30 @@ def drop_not_persons(tokens: Sequence[Token], found: list[Candidate]) -> list[Ca
         if not _before_eponym_noun(tokens, name)
         and not _lone_label_word(tokens, name)
         and not _facility_name(tokens, name)
+        and not _product_before_form(tokens, name)
     ]
+
+
+# Forms a product is sold in: "<Brand> <Name> oint applied", "<Brand> cream".
+PRODUCT_FORMS = frozenset(
+    {"oint", "ointment", "cream", "lotion", "gel", "spray", "powder", "paste", "patch"}
+    | {"drops", "supp", "suppository", "susp", "suspension", "elixir", "syrup", "tabs"}
+    | {"caps", "inhaler", "pen", "wipes", "wash", "barrier", "dressing"}
+)
+
+
+def _product_before_form(tokens: Sequence[Token], name: Candidate) -> bool:
+    """'Aloe Vesta oint applied': a product before the form it is sold in, not a person.
+
+    A run that opens with a census first name stays a person ("<First> <Last> cream
+    applied by wife" is ambiguous, and a missed name costs more than a false one).
+    """
+    after = name.last + 1
+    if after >= len(tokens) or "\n" in tokens[after].gap_before:
+        return False
+    if tokens[after].gap_before.strip() or tokens[after].lower not in PRODUCT_FORMS:
+        return False
+    return not lex.is_known_first_name(tokens[name.first].text)
 
 
 _FACILITY_TAILS = FACILITY_WORDS | WEAK_FACILITY_WORDS
