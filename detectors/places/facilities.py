@@ -87,6 +87,8 @@ def _facility_word(tokens: Sequence[Token], i: int) -> bool:
 def _facility_name(token: Token) -> bool:
     """A word that can be part of a facility's name: 'Union' Memorial, 'General' Hospital."""
     lower = token.lower
+    if len(lower) < 2:
+        return False  # "r/t hosp" (related to): one letter names no facility
     if lower in NAMING_FACILITY_WORDS:
         return token.mode != "mixed" or token.shape in ("title", "upper")
     if lower in GENERIC_MODIFIERS or lower in common.STOP - {"st"} or lower in FACILITY_WORDS:

@@ -50,6 +50,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
         moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
+        moved = moved and not _hospital_unit(tokens, j)
         if ward or moved or (acronym and unknown_place(tokens[j])):
             kind = FACILITY if acronym else LOCATION
             found.append(Candidate(j, _extend_place(tokens, j), kind, 0.7))
@@ -142,10 +143,28 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     previous = tokens[j - 1].lower
     if previous not in ("to", "from", "the", "or", "and", "on"):
         return False
+    if previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE:
+        if not tokens[j - 1].gap_before.strip():
+            return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
     following = text[token.end : token.end + 24]
     if previous == "on" and not _named_ward(token, following):
         return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment
     return _WARD_NUMBER.match(following) is not None
+
+
+# "transfer to Cardiac floor", "back to Surgery service": a part of the hospital.
+_UNIT_NOUNS = frozenset({"floor", "unit", "service", "team", "ward", "side", "bay"})
+
+
+def _hospital_unit(tokens: Sequence[Token], j: int) -> bool:
+    nxt = j + 1
+    return nxt < len(tokens) and same_line(tokens, nxt) and tokens[nxt].lower in _UNIT_NOUNS
+
+
+_BEFORE_INFINITIVE = frozenset(
+    {"order", "orders", "ordered", "plan", "plans", "planned", "need", "needs", "needed"}
+    | {"want", "wants", "wanted", "able", "unable", "try", "tried", "decided", "agreed"}
+)
 
 
 def _named_ward(token: Token, following: str) -> bool:

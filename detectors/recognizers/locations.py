@@ -77,6 +77,7 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
 _PRODUCT_OR_BODY_NOUNS = frozenset(
     {"lotion", "cream", "ointment", "oint", "gel", "spray", "powder", "shampoo", "paste"}
     | {"wash", "patch", "drops", "pouch", "space", "canal", "duct", "gland", "fossa", "sign"}
+    | {"care"}  # "<town> care" is a kind of care ("heath care" misspelled)
 )
 _TREATMENT_VERBS = frozenset({"started", "restarted", "continued", "continue", "given", "put"})
 

@@ -40,6 +40,16 @@ CLINICAL_SHORTHAND = frozenset(
     {
         "aline",
         "usoh",  # usual state of health
+        "v-tach",  # rhythms, tests and services written as one word
+        "vtach",
+        "v-fib",
+        "vfib",
+        "catscan",
+        "wedge",
+        "nsurg",
+        "neurosurg",
+        "prev",
+        "con't",
         "paline",
         "mae",
         "pearl",

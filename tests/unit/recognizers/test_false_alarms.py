@@ -25,6 +25,14 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         "PT IN USOH UNTIL YESTERDAY",
         "pt assessed for extubation by rrt, rn, and md.",
         "Aloe Vesta oint applied to the sacrum.",  # a product before its form
+        "Stable for transfer to Cardiac floor tonight.",  # a part of the hospital
+        "PT QUICKLY WENT INTO V-TACH THEN VFIB",
+        "ABD SOFT ON RETURN FROM CATSCAN",
+        "order to transfuse 2 additional units",  # a verb, not a ward
+        "was o2 dep at prev rehab site",
+        "situational depression r/t hosp.",
+        "EXTENSIVE BACKGROUND IN HEATH CARE",  # "<town> care" is a kind of care
+        "PA pressures in 40's, Wedge is 21.",
     ],
 )
 def test_no_finding(scanner: Scanner, text: str) -> None:
