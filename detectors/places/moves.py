@@ -143,9 +143,9 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     previous = tokens[j - 1].lower
     if previous not in ("to", "from", "the", "or", "and", "on"):
         return False
-    if previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE:
-        if not tokens[j - 1].gap_before.strip():
-            return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
+    infinitive = previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE
+    if infinitive and not tokens[j - 1].gap_before.strip():
+        return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
     following = text[token.end : token.end + 24]
     if previous == "on" and not _named_ward(token, following):
         return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment

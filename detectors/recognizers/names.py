@@ -155,8 +155,12 @@ def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[
     return repeats
 
 
+_NOT_CARRIED = words.NEVER_A_NAME | words.CREDENTIALS | words.PROVIDER_ROLES | words.RELATIONS
+
+
 def _carried_word(lower: str) -> bool:
-    return lower not in words.NEVER_A_NAME and not lex.is_everyday_word(lower)
+    """A word of a found name that names the same person elsewhere ('rrt' does not)."""
+    return lower not in _NOT_CARRIED and not lex.is_everyday_word(lower)
 
 
 def _drop_not_persons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:

@@ -68,3 +68,8 @@ def test_person_and_date_still_found(
 def test_both_dated_mentions_are_found(scanner: Scanner) -> None:
     text = "MI 3/98, started coumadin 3/98"
     assert len([f for f in scanner.scan(text).findings if f.type == "DATE"]) == 2
+
+
+def test_a_credential_in_a_name_is_not_carried_to_other_mentions(scanner: Scanner) -> None:
+    text = "resp note: assessed by rrt and rn.\nseen by tomas rrt\n"
+    assert not any(span == "rrt" for span, _ in _found(scanner, text))
