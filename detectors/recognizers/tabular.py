@@ -18,6 +18,7 @@ import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._table_columns import (
     GENERAL_COLUMNS,
     PATIENT_HEADINGS,
@@ -42,7 +43,7 @@ def split_cells(text: str, start: int, end: int, delimiter: str) -> list[Cell]:
     """The cells of text[start:end] split at `delimiter` (quotes respected), trimmed."""
     cells, position, pattern = [], start, _CELL[delimiter]
     while True:
-        match = pattern.match(text, position, end)
+        match = pattern.match(text, position, end, timeout=REGEX_TIMEOUT_SECONDS)
         cell_start, cell_end = _trim(text, position, match.end() if match else position)
         cells.append((cell_start, cell_end))
         position = match.end() if match else position
