@@ -107,11 +107,19 @@ def _pattern(labels: _Labels) -> str:
     return rf"(?<![a-z0-9]){keyword}{word_end}{_SEP}{labels.value}{_END}"
 
 
-# Record numbers written in groups: "MRN 448 812 03", "MRN: 4488/1203".
-_GROUPED_MRN = (
-    rf"(?<![a-z0-9])(?:{_LABELS[0].plain})(?![a-z]){_SEP}"
-    r"(?P<value>\d{2,4}(?P<sep>[ /])\d{2,4}(?:(?P=sep)\d{2,4}){0,2})(?![\w\-/]|[.:,]\d)"
+# Record, member and account numbers written in groups: "MRN 448 812 03", "MRN:
+# 4488/1203", "Member ID XEH 881 200 44". One separator throughout, so "MRN 4488 12/03"
+# stays a number and a date; every group after the first is digits.
+_GROUPED_VALUE = (
+    r"(?P<value>[A-Z0-9]{2,4}(?P<sep>[ /])\d{2,4}(?:(?P=sep)\d{2,4}){0,2})"
+    r"(?![\w\-/]|[.:,]\d)"
 )
+_GROUPED_TYPES = frozenset({"MRN", "HEALTH_PLAN_ID", "ACCOUNT"})
+
+
+def _grouped_pattern(labels: _Labels) -> str:
+    keyword = rf"(?:{labels.plain}|(?:{labels.marked}){_MARKER})"
+    return rf"(?<![a-z0-9]){keyword}(?![a-z]){_SEP}{_GROUPED_VALUE}"
 
 
 def _gate(labels: _Labels) -> str:
@@ -131,8 +139,9 @@ def _validator(score: float) -> Validator:
 
 def _rules(labels: _Labels) -> list[Rule]:
     rules = [Rule(labels.name, _pattern(labels), labels.score, gate=_gate(labels))]
-    if labels.entity == "MRN":
-        rules.append(Rule("mrn_grouped", _GROUPED_MRN, labels.score, gate=_gate(labels)))
+    if labels.entity in _GROUPED_TYPES:
+        name = f"{labels.name}Grouped"
+        rules.append(Rule(name, _grouped_pattern(labels), labels.score, gate=_gate(labels)))
     return rules
 
 

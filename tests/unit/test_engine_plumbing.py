@@ -88,7 +88,9 @@ GATED_EXAMPLES = {
     "card_grouped": ["4864 5428 4103 6641", "4864-5428-4103-6641"],
     "card_amex": ["3786 454284 10365"],
     "card_whole": ["5321753377274746"],
-    "mrn_grouped": ["MRN 448 812 03", "MRN: 4488/1203"],
+    "MrnRecognizerGrouped": ["MRN 448 812 03", "MRN: 4488/1203"],
+    "HealthPlanIdRecognizerGrouped": ["Member ID XEH 881 200 44"],
+    "AccountNumberRecognizerGrouped": ["Acct # 4471 2093 11"],
     "day_of_month": ["the third of July", "twenty-first of March, 1948"],
     "month_the_day": ["July twenty-first", "March the fifth"],
     "labelled_taxpayer_number": [

@@ -72,6 +72,9 @@ POSITIVES = [
     ("MRN: 4488/1203 seen today", "4488/1203", "MRN"),
     ("MRN4488120", "4488120", "MRN"),
     ("MRN 4488 12/03", "4488", "MRN"),  # then a date, not one grouped number
+    ("Member ID XEH 881 200 44", "XEH 881 200 44", "HEALTH_PLAN_ID"),
+    ("Acct # 4471 2093 11", "4471 2093 11", "ACCOUNT"),
+    ("Acct 4471 paid 20", "4471", "ACCOUNT"),
     ("Acct99120034 past due", "99120034", "ACCOUNT"),
     ("identifier: QX449210", "QX449210", "OTHER_ID"),
     ("identity confirmed with ZP88213 and name", "ZP88213", "OTHER_ID"),
