@@ -109,9 +109,10 @@ def _pattern(labels: _Labels) -> str:
 
 # Record, member and account numbers written in groups: "MRN 448 812 03", "MRN:
 # 4488/1203", "Member ID XEH 881 200 44". One separator throughout, so "MRN 4488 12/03"
-# stays a number and a date; every group after the first is digits.
+# stays a number and a date; every group after the first is digits, the first digits or
+# capitals ("account for 1200 dollars" is no number).
 _GROUPED_VALUE = (
-    r"(?P<value>[A-Z0-9]{2,4}(?P<sep>[ /])\d{2,4}(?:(?P=sep)\d{2,4}){0,2})"
+    r"(?P<value>(?-i:[A-Z0-9]{2,4})(?P<sep>[ /])\d{2,4}(?:(?P=sep)\d{2,4}){0,2})"
     r"(?![\w\-/]|[.:,]\d)"
 )
 _GROUPED_TYPES = frozenset({"MRN", "HEALTH_PLAN_ID", "ACCOUNT"})

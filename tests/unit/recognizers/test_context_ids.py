@@ -73,7 +73,6 @@ POSITIVES = [
     ("MRN4488120", "4488120", "MRN"),
     ("MRN 4488 12/03", "4488", "MRN"),  # then a date, not one grouped number
     ("Member ID XEH 881 200 44", "XEH 881 200 44", "HEALTH_PLAN_ID"),
-    ("Acct # 4471 2093 11", "4471 2093 11", "ACCOUNT"),
     ("Acct 4471 paid 20", "4471", "ACCOUNT"),
     ("Acct99120034 past due", "99120034", "ACCOUNT"),
     ("identifier: QX449210", "QX449210", "OTHER_ID"),
@@ -161,3 +160,9 @@ def test_scanner_reports_only_the_labelled_value(
     span = (start, start + len(expected))
     overlapping = {f for f in scanned(text) if f[0] < span[1] and span[0] < f[1]}
     assert overlapping == {(*span, entity)}
+
+
+def test_scanner_reports_a_grouped_account_number_whole(scanned: ScanFinder) -> None:
+    text = "Acct # 4471 2093 11 is past due"
+    start = text.index("4471")
+    assert scanned(text) == {(start, start + 12, "ACCOUNT")}
