@@ -8,7 +8,10 @@ Measures, on generated clinic-like text (bench/clinic_text.py):
   the first scan;
 - peak RSS of a process that builds the scanner and scans the 1 MB text.
 
-usage: python bench/speed.py [--json FILE]
+With `--against REV` it prints only the 3 KB and 30 KB latency of this tree and of
+commit REV, measured alternately in one run (bench/speed_compare.py).
+
+usage: python bench/speed.py [--json FILE] [--against REV]
 """
 
 from __future__ import annotations
@@ -27,8 +30,11 @@ from typing import Any
 from clinic_text import clinic_text
 from deadline import add_deadline, run_bench, step
 from machine import reference_ms
+from speed_compare import child_latency, side_by_side
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(1, str(REPO))  # this tree's detectors, not an installed copy
 SIZES = [("300 B", 300, 50), ("3 KB", 3_000, 30), ("30 KB", 30_000, 20), ("1 MB", 1_000_000, 3)]
 STARTUP_RUNS = 3
 
@@ -113,6 +119,12 @@ def child_rss() -> dict[str, float]:
     return {"built_mb": built, "peak_mb": peak, "complete": float(report.complete)}
 
 
+def _child(mode: str, tree: Path | None) -> Any:
+    if mode == "latency":
+        return child_latency(tree or REPO)
+    return child_startup() if mode == "startup" else child_rss()
+
+
 def run_child(mode: str) -> dict[str, float]:
     proc = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", mode],
@@ -173,18 +185,24 @@ def markdown(rows: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", type=Path, help="also save the numbers to this file")
-    parser.add_argument("--child", choices=["startup", "rss"], help=argparse.SUPPRESS)
+    parser.add_argument("--against", metavar="REV", help="compare latency with commit REV")
+    parser.add_argument("--child", choices=["startup", "rss", "latency"], help=argparse.SUPPRESS)
+    parser.add_argument("--tree", type=Path, help=argparse.SUPPRESS)
     add_deadline(parser, 600)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(child_startup() if args.child == "startup" else child_rss()))
+        print(json.dumps(_child(args.child, args.tree)))
         return 0
     return run_bench(lambda: _bench(args), "bench/speed.py", args.deadline)
 
 
 def _bench(args: argparse.Namespace) -> int:
     step("timing scans")
-    rows = [reference_row(), *latency_rows(), *process_rows(), reference_row()]
+    if args.against:
+        rows = [reference_row(), *side_by_side(Path(__file__), REPO, args.against)]
+        rows.append(reference_row())
+    else:
+        rows = [reference_row(), *latency_rows(), *process_rows(), reference_row()]
     print(f"## Detector speed ({sys.platform}, Python {sys.version.split()[0]})\n")
     print(markdown(rows))
     if args.json:

@@ -2,7 +2,7 @@
 
 Presidio's default engine loads (and may download) a spaCy model whose NER is slow
 (~220 ms per 3 KB here) and poor on clinical text. Our recognizers tokenize the raw
-text themselves (recognizers/_tokens.py) and score context themselves, and the engine
+text themselves (text/tokens.py) and score context themselves, and the engine
 skips Presidio's context enhancement (engine.OwnContextEngine). Nothing reads the NLP
 artifacts, so this engine hands Presidio empty ones. Running even spaCy's tokenizer
 cost ~9 ms per 30 KB and added every unseen word to its vocabulary for the life of

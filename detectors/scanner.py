@@ -63,7 +63,7 @@ class Scanner:
         return findings, True, []
 
     def _analyze(self, chunk: str) -> list[RecognizerResult]:
-        entities = list(self.settings.entities) if self.settings.entities else None
+        entities = _with_implied(self.settings.entities) if self.settings.entities else None
         return self._engine.analyze(
             text=chunk,
             language="en",
@@ -94,6 +94,16 @@ class Scanner:
             elapsed_ms=(time.perf_counter() - started) * 1000,
             problems=tuple(problems),
         )
+
+
+# Types split out of another: a policy listing the older type still gets the new one.
+# Care facilities were LOCATION findings before FACILITY existed.
+_IMPLIED_TYPES = {"LOCATION": ("FACILITY",)}
+
+
+def _with_implied(entities: tuple[str, ...]) -> list[str]:
+    implied = [extra for code in entities for extra in _IMPLIED_TYPES.get(code, ())]
+    return list(dict.fromkeys([*entities, *implied]))
 
 
 def _severity(phi: bool, health: tuple[str, ...], special: tuple[str, ...]) -> Severity:

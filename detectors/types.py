@@ -26,6 +26,15 @@ _TYPES = [
     IdentifierType("PROVIDER_NAME", "clinician name", "", "[PROVIDER]", patient_identifier=False),
     IdentifierType("ADDRESS", "street address", "B", "[ADDRESS]"),
     IdentifierType("LOCATION", "place below state level", "B", "[LOCATION]"),
+    # A hospital or nursing home names no patient ("admitted to <Town> Hospital"), but in a
+    # note about one it narrows who that is: replaced in the copy, never the verdict alone.
+    IdentifierType(
+        "FACILITY",
+        "hospital or care facility name",
+        "B",
+        "[FACILITY]",
+        patient_identifier=False,
+    ),
     IdentifierType("ZIP", "ZIP code", "B", "[ZIP]"),
     IdentifierType("DATE", "date tied to a person", "C", "[DATE]"),
     IdentifierType(

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 import regex
 
+from detectors.health_context import looks_like_drug
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._cue_spans import cue_spans, word_pattern
 
@@ -228,3 +229,41 @@ def dated_entry(text: str, start: int, end: int) -> bool:
 def strong_date_cue_before(text: str, start: int) -> bool:
     """True when a date preposition, a care event or a weekday shortly precedes the pair."""
     return _distance_before(_STRONG, text, start, 25) is not None
+
+
+# "on 1/2, found by son", "from 2/3 until": a date preposition right before the pair.
+_PREPOSITION_RIGHT_BEFORE = regex.compile(r"(?<![a-z])(?:on|from)\s{1,2}$", regex.IGNORECASE)
+# "3/4 or 3/5": a second day offered as the alternative.
+_ALTERNATIVE_DAY_AFTER = regex.compile(r"\s{1,2}(?:or|and|to|-)\s{1,2}\d{1,2}/\d{1,2}(?![\d/])")
+
+
+def preposition_right_before(text: str, start: int) -> bool:
+    """True for 'on'/'from' right before the pair ("on 1/2, found"; not "on the 1/2 NS")."""
+    return _PREPOSITION_RIGHT_BEFORE.search(text, max(0, start - 8), start) is not None
+
+
+def alternative_day_after(text: str, end: int) -> bool:
+    """True when another month/day follows after 'or'/'and'/'to' ("3/4 or 3/5")."""
+    return _ALTERNATIVE_DAY_AFTER.match(text, end) is not None
+
+
+_WORD_BEFORE = regex.compile(r"([A-Za-z][\w\-]*)\s{1,2}$")
+
+
+def drug_before(text: str, start: int) -> bool:
+    """True when the word right before the pair names a drug or fluid ("dextrose 5/50")."""
+    match = _WORD_BEFORE.search(text, max(0, start - 30), start)
+    return match is not None and looks_like_drug(match.group(1))
+
+
+# "lot 4471A exp 03/2027", "expiration: 11/30/2026": a product's date, not a person's.
+_EXPIRY_BEFORE = regex.compile(
+    r"(?<![a-z])(?:exp|expiry|expiration|expires|expiring|use\s+by|best\s+by)"
+    r"\.?(?:\s+date)?\s*[:#=\-]?\s*$",
+    regex.IGNORECASE,
+)
+
+
+def expiry_before(text: str, start: int) -> bool:
+    """True when an expiry label sits right before the date ("exp 03/2027")."""
+    return _EXPIRY_BEFORE.search(text, max(0, start - 24), start) is not None

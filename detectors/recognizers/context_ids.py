@@ -91,8 +91,8 @@ _LABELS = (
         "OTHER_ID",
         "OtherIdRecognizer",
         plain=r"patient\s+id|pt\s+id|user\s*id|user\s*name|login|(?:member\s+)?portal\s+id"
-        r"|mychart\s+id|accession|specimen\s+id",
-        marked=r"case|ref|reference|confirmation|requisition|specimen|patient",
+        r"|mychart\s+id|accession|specimen\s+id|identifier|(?:id|identity)\s+confirmed\s+with",
+        marked=r"case|ref|reference|confirmation|requisition|specimen|patient|report",
         score=0.8,
         value=_HANDLE_VALUE,
     ),
@@ -101,14 +101,31 @@ _LABELS = (
 
 def _pattern(labels: _Labels) -> str:
     keyword = rf"(?:{labels.plain}|(?:{labels.marked}){_MARKER})"
-    # A label ending in a letter must end a word ("finance" is not "fin"); "MR#" need not.
-    word_end = r"(?:(?<=[^a-z0-9])|(?![a-z0-9]))"
+    # A label ending in a letter must end a word ("finance" is not "fin"); "MR#" need not,
+    # and neither does one glued to a run of 5+ digits ("MRN4488120").
+    word_end = r"(?:(?<=[^a-z0-9])|(?![a-z0-9])|(?=\d{5}))"
     return rf"(?<![a-z0-9]){keyword}{word_end}{_SEP}{labels.value}{_END}"
 
 
+# Record, member and account numbers written in groups: "MRN 448 812 03", "MRN:
+# 4488/1203", "Member ID XEH 881 200 44". One separator throughout, so "MRN 4488 12/03"
+# stays a number and a date; every group after the first is digits, the first digits or
+# capitals ("account for 1200 dollars" is no number).
+_GROUPED_VALUE = (
+    r"(?P<value>(?-i:[A-Z0-9]{2,4})(?P<sep>[ /])\d{2,4}(?:(?P=sep)\d{2,4}){0,2})"
+    r"(?![\w\-/]|[.:,]\d)"
+)
+_GROUPED_TYPES = frozenset({"MRN", "HEALTH_PLAN_ID", "ACCOUNT"})
+
+
+def _grouped_pattern(labels: _Labels) -> str:
+    keyword = rf"(?:{labels.plain}|(?:{labels.marked}){_MARKER})"
+    return rf"(?<![a-z0-9]){keyword}(?![a-z]){_SEP}{_GROUPED_VALUE}"
+
+
 def _gate(labels: _Labels) -> str:
-    """Any of the labels: without one the rule cannot match."""
-    return rf"(?:{labels.plain}|{labels.marked})"
+    """A label starting a word, a marked one with its marker: without one no match."""
+    return rf"(?<![a-z0-9])(?:{labels.plain}|(?:{labels.marked}){_MARKER})"
 
 
 def _validator(score: float) -> Validator:
@@ -121,11 +138,19 @@ def _validator(score: float) -> Validator:
     return validate
 
 
+def _rules(labels: _Labels) -> list[Rule]:
+    rules = [Rule(labels.name, _pattern(labels), labels.score, gate=_gate(labels))]
+    if labels.entity in _GROUPED_TYPES:
+        name = f"{labels.name}Grouped"
+        rules.append(Rule(name, _grouped_pattern(labels), labels.score, gate=_gate(labels)))
+    return rules
+
+
 def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             labels.entity,
-            [Rule(labels.name, _pattern(labels), labels.score, gate=_gate(labels))],
+            _rules(labels),
             name=labels.name,
             validator=_validator(labels.score),
         )

@@ -26,6 +26,8 @@ from typing import NamedTuple
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from detectors.recognizers.base import own_result
+
 ENTITY = "HISTORY_YEAR"
 _SCORE = 0.55  # above the 0.5 default threshold, below every identifier's score
 
@@ -141,19 +143,7 @@ class HistoryYearRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        return [
-            RecognizerResult(
-                entity_type=ENTITY,
-                start=start,
-                end=end,
-                score=_SCORE,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            for start, end in history_years(text)
-        ]
+        return [own_result(self, ENTITY, start, end, _SCORE) for start, end in history_years(text)]
 
 
 def build() -> list[EntityRecognizer]:

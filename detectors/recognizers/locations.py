@@ -1,8 +1,10 @@
 """Geography below state level (Safe Harbor B): cities, towns, counties and care facilities.
 
-Rules: names before an institution word ("Tarnwell Hospital", "Unity Memorial"),
+Care facilities are reported as FACILITY, which the de-identified copy replaces but
+which never makes a clipboard PHI alone; towns and other places as LOCATION.
+Rules: names before an institution word (detectors/places/facilities.py),
 named institutions ("St. Agnes", "University of Maryland"), places after a transfer
-or residence cue and wards (_place_moves.py), and a gazetteer of US places
+or residence cue and wards (detectors/places/moves.py), and a gazetteer of US places
 (GeoNames). A place word found once is found at every other mention. States are
 allowed by Safe Harbor and never reported. Street addresses and ZIP codes have their
 own modules.
@@ -16,112 +18,37 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate, merge
-from detectors.recognizers._place_institutions import saint_rule
-from detectors.recognizers._place_moves import (
+from detectors.names import words
+from detectors.places.facilities import facility_rule
+from detectors.places.institutions import saint_rule
+from detectors.places.moves import (
+    FACILITY,
     LOCATION,
     acronym_unit_rule,
+    at_sign_rule,
     hospital_acronym,
     joins,
     move_rule,
     named_emergency_room_rule,
 )
-from detectors.recognizers._place_regions import region_rule
-from detectors.recognizers._place_words import (
-    FACILITY_PAIRS,
+from detectors.places.regions import region_rule
+from detectors.places.words import (
     FACILITY_WORDS,
-    GENERIC_MODIFIERS,
     STATE_NAMES,
     UNIT_ACRONYMS,
     WEAK_FACILITY_WORDS,
 )
-from detectors.recognizers._tokens import Token, tokenize
 from detectors.recognizers._us_states import STATES
+from detectors.recognizers.base import own_result
+from detectors.text import common_words as common
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate, merge
+from detectors.text.phases import Doc, Phase, on_text, on_tokens, run_phases
+from detectors.text.tokens import Token, tokenize
 
 STATE_CODES = frozenset(STATES)
 
 CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
-# Facility words that are also part of names: "Unity Memorial", "General Hospital".
-NAMING_FACILITY_WORDS = frozenset({"memorial", "general"})
-
-
-def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """Up to three name words before 'hospital', 'memorial', 'campus'…: 'OSTRANDER MEMORIAL'."""
-    found: list[Candidate] = []
-    for i in range(1, len(tokens)):
-        if tokens[i].lower not in _FACILITY_TRIGGERS or not _facility_word(tokens, i):
-            continue
-        first = i
-        while (
-            first > 0
-            and i - first < 3
-            and joins(tokens, first)
-            and _facility_name(tokens[first - 1])
-        ):
-            first -= 1
-        last = i if tokens[i].lower == "memorial" else i - 1  # "Unity Memorial" is the name
-        if first < i:
-            found.append(Candidate(first, last, LOCATION, 0.8))
-            found.extend(_and_another(tokens, i))
-        found.extend(_of_phrase(tokens, i))
-    return found
-
-
-def _and_another(tokens: Sequence[Token], i: int) -> list[Candidate]:
-    """'SCREENED BY BALTIMORE REHAB AND WINTERBOURNE.': a second facility named by one word.
-
-    The word after 'and' ends the clause and is a name, not a word English uses.
-    """
-    other = i + 2
-    if other >= len(tokens) or tokens[i + 1].lower != "and" or not joins(tokens, other):
-        return []
-    ends = other + 1 == len(tokens) or tokens[other + 1].gap_before.strip()[:1] in (".", ",", ";")
-    candidate = tokens[other]
-    if not ends or lex.is_everyday_word(candidate.text) or not _facility_name(candidate):
-        return []
-    return [Candidate(other, other, LOCATION, 0.7)]
-
-
-# Every word _facility_word can accept; testing the set first keeps the loop cheap.
-_FACILITY_TRIGGERS = (
-    FACILITY_WORDS | WEAK_FACILITY_WORDS | frozenset(first for first, _ in FACILITY_PAIRS)
-)
-
-
-def _facility_word(tokens: Sequence[Token], i: int) -> bool:
-    if tokens[i].lower in FACILITY_WORDS:
-        return True
-    care_follows = i + 1 < len(tokens) and tokens[i + 1].lower == "care"  # "health care"
-    if tokens[i].lower in WEAK_FACILITY_WORDS and i > 0 and not care_follows:
-        before = tokens[i - 1]  # "Baltimore Rehab", "Vista Health"; not "cardiac rehab"
-        return before.lower in lex.places() or not lex.is_everyday_word(before.text)
-    return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
-
-
-def _facility_name(token: Token) -> bool:
-    """A word that can be part of a facility's name: 'Union' Memorial, 'General' Hospital."""
-    lower = token.lower
-    if lower in NAMING_FACILITY_WORDS:
-        return token.mode != "mixed" or token.shape in ("title", "upper")
-    if lower in GENERIC_MODIFIERS or lower in words.STOP - {"st"} or lower in FACILITY_WORDS:
-        return False
-    if token.mode == "mixed":
-        return token.shape in ("title", "upper")
-    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
-        return False  # "FOUND WANDERING HOSPITAL"
-    return not looks_clinical(token.text)
-
-
-def _of_phrase(tokens: Sequence[Token], i: int) -> list[Candidate]:
-    """'University of Maryland Hospital': the words after 'of' belong to the name too."""
-    if i + 2 >= len(tokens) or tokens[i + 1].lower != "of" or not joins(tokens, i + 2):
-        return []
-    target = tokens[i + 2]
-    if target.lower in words.STOP or (target.mode == "mixed" and target.shape != "title"):
-        return []
-    return [Candidate(i + 2, i + 2, LOCATION, 0.75)]
 
 
 def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -135,13 +62,33 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if last is None:
             continue
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
-        if phrase in STATE_NAMES or token.lower in words.STOP | words.CLINICAL_SHORTHAND:
+        if phrase in STATE_NAMES or token.lower in common.STOP | common.CLINICAL_SHORTHAND:
             continue
+        if last == i and (looks_clinical(token.text) or _product_or_eponym(tokens, i)):
+            continue  # a drug or condition that is also a town's name ("Norco 10/325")
         ordinary = last == i and (lex.is_everyday_word(token.text) or lex.nameness(token.text) > 0)
         cue = i > 0 and tokens[i - 1].lower in ("in", "from", "near") and _cue_ok(token)
         if not ordinary or cue or _state_follows(tokens, last):
             found.append(Candidate(i, last, LOCATION, 0.75 if cue else 0.6))
     return found
+
+
+# After a town's name these make it a product or an eponym: "<Town> lotion", "<Town> pouch".
+_PRODUCT_OR_BODY_NOUNS = frozenset(
+    {"lotion", "cream", "ointment", "oint", "gel", "spray", "powder", "shampoo", "paste"}
+    | {"wash", "patch", "drops", "pouch", "space", "canal", "duct", "gland", "fossa", "sign"}
+    | {"care"}  # "<town> care" is a kind of care ("heath care" misspelled)
+)
+_TREATMENT_VERBS = frozenset({"started", "restarted", "continued", "continue", "given", "put"})
+
+
+def _product_or_eponym(tokens: Sequence[Token], i: int) -> bool:
+    """'<Town> lotion applied', 'fluid in <town> pouch', 'started on <TOWN>': no place."""
+    nxt = i + 1
+    if nxt < len(tokens) and joins(tokens, nxt) and tokens[nxt].lower in _PRODUCT_OR_BODY_NOUNS:
+        return True
+    treated = i > 1 and tokens[i - 1].lower == "on" and tokens[i - 2].lower in _TREATMENT_VERBS
+    return treated and joins(tokens, i) and joins(tokens, i - 1)
 
 
 def _cue_ok(token: Token) -> bool:
@@ -174,12 +121,41 @@ def _longest_place(
     return best
 
 
+def _at_sign(doc: Doc) -> list[Candidate]:
+    return at_sign_rule(doc.tokens) if "@" in doc.text else []  # most texts have no '@'
+
+
+def _repeats(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    return _with_repeats(doc.tokens, merge(candidates))
+
+
+# Every rule first, merged; then every other mention of a place word they found.
+PHASES = (
+    Phase(
+        "places",
+        (
+            on_tokens(facility_rule),
+            on_tokens(saint_rule),
+            on_text(move_rule),
+            _at_sign,
+            on_tokens(acronym_unit_rule),
+            on_tokens(named_emergency_room_rule),
+            on_tokens(region_rule),
+            on_tokens(gazetteer_rule),
+        ),
+        finish=_repeats,
+    ),
+)
+
+
 class LocationRecognizer(EntityRecognizer):
-    """Emits LOCATION results from the facility, move and gazetteer rules."""
+    """Emits LOCATION and FACILITY results from the facility, move and gazetteer rules."""
 
     def __init__(self) -> None:
         super().__init__(
-            supported_entities=[LOCATION], name="LocationRecognizer", supported_language="en"
+            supported_entities=[LOCATION, FACILITY],
+            name="LocationRecognizer",
+            supported_language="en",
         )
 
     recognizer_name = "LocationRecognizer"
@@ -191,27 +167,9 @@ class LocationRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
-        candidates = (
-            facility_rule(tokens)
-            + saint_rule(tokens)
-            + move_rule(tokens, text)
-            + acronym_unit_rule(tokens)
-            + named_emergency_room_rule(tokens)
-            + region_rule(tokens)
-            + gazetteer_rule(tokens)
-        )
         return [
-            RecognizerResult(
-                entity_type=LOCATION,
-                start=tokens[c.first].start,
-                end=tokens[c.last].end,
-                score=c.score,
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
-            )
-            for c in _with_repeats(tokens, merge(candidates))
+            own_result(self, c.type, tokens[c.first].start, tokens[c.last].end, c.score)
+            for c in run_phases(text, tokens, PHASES)
         ]
 
 
@@ -222,7 +180,7 @@ def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candi
     facility and unit words, and states, are not carried over.
     """
     carried = {
-        tokens[i].lower
+        tokens[i].lower: place.type
         for place in found
         for i in range(place.first, place.last + 1)
         if _carried_place(tokens[i])
@@ -231,7 +189,7 @@ def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candi
         return found
     covered = {i for place in found for i in range(place.first, place.last + 1)}
     repeats = [
-        Candidate(i, i, LOCATION, 0.65)
+        Candidate(i, i, carried[token.lower], 0.65)
         for i, token in enumerate(tokens)
         if token.lower in carried and i not in covered
     ]

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_capitalized import capitalized_rule
-from detectors.recognizers._name_contact import contact_head_rule
-from detectors.recognizers._name_cues import (
+from detectors.health_context import looks_clinical
+from detectors.names import words
+from detectors.names.capitalized import capitalized_rule
+from detectors.names.contact import contact_head_rule
+from detectors.names.cues import (
     answered_name_rule,
     credential_rule,
     initial_rule,
@@ -26,27 +26,33 @@ from detectors.recognizers._name_cues import (
     signature_rule,
     verb_rule,
 )
-from detectors.recognizers._name_kin import kin_possessive_rule
-from detectors.recognizers._name_lists import dialogue_rule, line_rule, list_rule, name_before_and
-from detectors.recognizers._name_per import per_rule
-from detectors.recognizers._name_rules import (
+from detectors.names.filters import drop_not_persons
+from detectors.names.kin import kin_possessive_rule
+from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
+from detectors.names.openers import opener_rule
+from detectors.names.per import per_rule
+from detectors.names.rules import (
     NAME,
-    Candidate,
     extend,
-    merge,
     relative_name_ok,
     role_rule,
     strong_ok,
     title_rule,
 )
-from detectors.recognizers._name_shapes import (
+from detectors.names.shapes import (
     field_rule,
     first_last_rule,
     name_before_dob_rule,
     name_before_phone_rule,
     rare_or_first_name,
 )
-from detectors.recognizers._tokens import Token, same_line, tokenize
+from detectors.names.staff import staff_subject_rule
+from detectors.names.talked import talked_with_rule
+from detectors.recognizers.base import own_result
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate, merge
+from detectors.text.phases import Doc, Phase, on_found, on_text, on_tokens, per_found, run_phases
+from detectors.text.tokens import Token, same_line, tokenize
 
 _RULES = (
     title_rule,
@@ -62,6 +68,8 @@ _RULES = (
     answered_name_rule,
     per_rule,
     kin_possessive_rule,
+    talked_with_rule,
+    opener_rule,
 )
 
 
@@ -120,6 +128,8 @@ def name_and_name(tokens: Sequence[Token], name: Candidate) -> list[Candidate]:
         return []
     if not (same_line(tokens, other) and relative_name_ok(tokens[other])):
         return []
+    if looks_clinical(tokens[other].text):
+        return []  # "spoke with Dr <Surname> and hydralazine on hold"
     return [Candidate(other, extend(tokens, other), name.type, 0.7)]
 
 
@@ -145,8 +155,34 @@ def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[
     return repeats
 
 
+_NOT_CARRIED = words.NEVER_A_NAME | words.CREDENTIALS | words.PROVIDER_ROLES | words.RELATIONS
+
+
 def _carried_word(lower: str) -> bool:
-    return lower not in words.NEVER_A_NAME and not lex.is_everyday_word(lower)
+    """A word of a found name that names the same person elsewhere ('rrt' does not)."""
+    return lower not in _NOT_CARRIED and not lex.is_everyday_word(lower)
+
+
+def _drop_not_persons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+    return drop_not_persons(doc.tokens, merge(candidates))
+
+
+# The order matters: later phases read what earlier ones found.
+PHASES = (
+    Phase(
+        "cues",
+        (
+            *(on_tokens(rule) for rule in (*_RULES, intro_rule)),
+            *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
+            *(on_text(rule) for rule in (signature_rule, contact_head_rule)),
+            on_text(staff_subject_rule),
+        ),
+        finish=_drop_not_persons,
+    ),
+    Phase("joined", (per_found(name_and_name, name_before_and),)),
+    Phase("lists", (on_found(list_rule), on_found(dialogue_rule))),
+    Phase("repeats", (on_found(repeated_names),)),
+)
 
 
 class NameRecognizer(EntityRecognizer):
@@ -171,31 +207,12 @@ class NameRecognizer(EntityRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         tokens = tokenize(text)
-        candidates = [c for rule in (*_RULES, intro_rule) for c in rule(tokens)]
-        candidates += name_before_dob_rule(tokens, text) + name_before_phone_rule(tokens, text)
-        candidates += signature_rule(tokens, text) + contact_head_rule(tokens, text)
-        found = merge(candidates)
-        joined = [
-            c
-            for name in found
-            for c in (*name_and_name(tokens, name), *name_before_and(tokens, name))
-        ]
-        found = merge(found + joined)
-        found = merge(found + list_rule(tokens, found) + dialogue_rule(tokens, found))
-        found = merge(found + repeated_names(tokens, found))
+        found = run_phases(text, tokens, PHASES)
         return [self._result(tokens, c) for c in found]
 
     def _result(self, tokens: Sequence[Token], candidate: Candidate) -> RecognizerResult:
-        return RecognizerResult(
-            entity_type=candidate.type,
-            start=tokens[candidate.first].start,
-            end=tokens[candidate.last].end,
-            score=candidate.score,
-            recognition_metadata={
-                RecognizerResult.RECOGNIZER_NAME_KEY: self.recognizer_name,
-                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-            },
-        )
+        start, end = tokens[candidate.first].start, tokens[candidate.last].end
+        return own_result(self, candidate.type, start, end, candidate.score)
 
 
 def build() -> list[EntityRecognizer]:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import EntityRecognizer
 
-from detectors.recognizers._lexicon import PROPER_ZIPF, is_everyday_word
 from detectors.recognizers._us_states import (
     abbreviation_alternation,
     name_alternation,
     zip_matches_state,
 )
 from detectors.recognizers.base import RegexRecognizer, Rule
+from detectors.text.lexicon import PROPER_ZIPF, is_everyday_word
 
 _ZIP = r"(?P<value>\d{5}(?:-\d{4})?)(?![\w\-/]|[.,]\d)"
 

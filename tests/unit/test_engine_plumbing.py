@@ -85,6 +85,20 @@ GATED_EXAMPLES = {
     "LicenseNumberRecognizer": ["DL D1234567", "driver's license: S530-4412-9981"],
     "DeviceSerialRecognizer": ["SN A1234567", "pacemaker # PX55201"],
     "OtherIdRecognizer": ["patient id 448120", "case number 2026-0441"],
+    "card_grouped": ["4864 5428 4103 6641", "4864-5428-4103-6641"],
+    "card_amex": ["3786 454284 10365"],
+    "card_whole": ["5321753377274746"],
+    "MrnRecognizerGrouped": ["MRN 448 812 03", "MRN: 4488/1203"],
+    "HealthPlanIdRecognizerGrouped": ["Member ID XEH 881 200 44"],
+    "AccountNumberRecognizerGrouped": ["Acct # 4471 2093 11"],
+    "day_of_month": ["the third of July", "twenty-first of March, 1948"],
+    "month_the_day": ["July twenty-first", "March the fifth"],
+    "labelled_taxpayer_number": [
+        "ITIN 912-78-4410",
+        "SSN: 987-65-4320",
+        "tin: 944 71 2209",
+        "Taxpayer ID # 931551284",
+    ],
 }
 
 

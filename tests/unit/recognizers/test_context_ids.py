@@ -67,9 +67,23 @@ POSITIVES = [
     ("member portal id 77120A", "77120A", "OTHER_ID"),
     ("case # 2024-00123", "2024-00123", "OTHER_ID"),
     ("ref # 8336652", "8336652", "OTHER_ID"),
+    # grouped and glued record numbers; identifiers, identity checks, reports
+    ("MRN 448 812 03", "448 812 03", "MRN"),
+    ("MRN: 4488/1203 seen today", "4488/1203", "MRN"),
+    ("MRN4488120", "4488120", "MRN"),
+    ("MRN 4488 12/03", "4488", "MRN"),  # then a date, not one grouped number
+    ("Member ID XEH 881 200 44", "XEH 881 200 44", "HEALTH_PLAN_ID"),
+    ("Acct 4471 paid 20", "4471", "ACCOUNT"),
+    ("Acct99120034 past due", "99120034", "ACCOUNT"),
+    ("identifier: QX449210", "QX449210", "OTHER_ID"),
+    ("identity confirmed with ZP88213 and name", "ZP88213", "OTHER_ID"),
+    ("report #R-2026-11833 faxed", "R-2026-11833", "OTHER_ID"),
 ]
 
 NEGATIVES = [
+    "report of 12 mg given; the report 2026 was fine",
+    "no identifier needed; patient identifier pending",
+    "finance12345",  # "fin" inside a word, digits glued
     "member Greta Lindahl",  # no digit
     "member since 2015",  # a year
     "Encounter 2026",
@@ -81,7 +95,6 @@ NEGATIVES = [
     "account for 1200 dollars",
     "MRN 12mg",
     "MRN: 123",  # too short
-    "MRN6630418",  # label glued to the value
     "serial troponins 0.01, 0.02",
     "serial lactates 2.1, 1.8",
     "serial exams x3",
@@ -147,3 +160,9 @@ def test_scanner_reports_only_the_labelled_value(
     span = (start, start + len(expected))
     overlapping = {f for f in scanned(text) if f[0] < span[1] and span[0] < f[1]}
     assert overlapping == {(*span, entity)}
+
+
+def test_scanner_reports_a_grouped_account_number_whole(scanned: ScanFinder) -> None:
+    text = "Acct # 4471 2093 11 is past due"
+    start = text.index("4471")
+    assert scanned(text) == {(start, start + 12, "ACCOUNT")}

@@ -33,6 +33,12 @@ POSITIVES = [
     ("Soc Sec 412093318", ["412093318"]),
     ("social security no. 538771042 on file", ["538771042"]),
     ("SSNs 219-48-7730 and 412-09-3318", ["219-48-7730", "412-09-3318"]),
+    # A label makes an ITIN (9xx area) or an unissued area a person's number.
+    ("ITIN 912-78-4410 for the uninsured patient", ["912-78-4410"]),
+    ("SSN: 987-65-4320", ["987-65-4320"]),
+    ("tin: 944 71 2209", ["944 71 2209"]),
+    ("Taxpayer ID # 931551284.", ["931551284"]),
+    ("ssn 666-31-2287 on the old chart", ["666-31-2287"]),
 ]
 
 NEGATIVES = [
@@ -46,7 +52,12 @@ NEGATIVES = [
     "call 212-555-0148",  # phone shape
     "ZIP+4 21201-3318",
     "claim 219-48-7730-01",  # part of a longer code
-    "SSN 912-48-7730",  # invalid even with the keyword
+    "SSN 000-48-7730",  # an all-zero part, even with the keyword
+    "ITIN 912-00-7730",
+    "TIN 912-48-0000",
+    "ITIN 912-48-7730-01",  # part of a longer code
+    "912-48-7730 on the intake form",  # a 9xx area needs a label
+    "the itin office is at 912-48-7730 ext 4",  # the label is not the number's
     "12/08/2026 at 9:30",
 ]
 

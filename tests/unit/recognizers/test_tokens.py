@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.recognizers._tokens import tokenize
+from detectors.text.tokens import tokenize
 
 ASCII_NOTE = (
     "Dr. Kessel saw pt. O'Rourke-Smith at 3pm; j. doe aware.\n"

@@ -1,19 +1,19 @@
 """Named institutions: 'St. Mary's', 'Holy Cross', 'University of Maryland', 'U Maryland'.
 
 A saint's or holy name, or a university named after its state, is a hospital or a school
-near the patient: a place smaller than a state (see locations.py for the recognizer).
+near the patient, reported as FACILITY (see locations.py for the recognizer).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate
-from detectors.recognizers._place_moves import LOCATION, joins
-from detectors.recognizers._place_words import SAINTS, STATE_NAMES, UNIVERSITY
-from detectors.recognizers._tokens import Token
+from detectors.places.moves import FACILITY, joins
+from detectors.places.words import SAINTS, STATE_NAMES, UNIVERSITY
+from detectors.text import common_words as common
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token
 
 HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
 
@@ -28,13 +28,13 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if token.lower in SAINTS and _saint_name(nxt):
             previous = tokens[i - 1] if i > 0 and joins(tokens, i) else None
             is_street = previous is not None and previous.shape in ("title", "upper")
-            is_street = is_street and previous is not None and previous.lower not in words.STOP
+            is_street = is_street and previous is not None and previous.lower not in common.STOP
             if not is_street:
-                found.append(Candidate(i, i + 1, LOCATION, 0.75))
+                found.append(Candidate(i, i + 1, FACILITY, 0.75))
         elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
-            found.append(Candidate(i, i + 1, LOCATION, 0.75))
+            found.append(Candidate(i, i + 1, FACILITY, 0.75))
         elif (end := _university_end(tokens, i)) is not None:
-            found.append(Candidate(i, end, LOCATION, 0.75))
+            found.append(Candidate(i, end, FACILITY, 0.75))
     return found
 
 
@@ -68,9 +68,14 @@ def _university_of_state(tokens: Sequence[Token], i: int) -> int | None:
 
 
 def _saint_name(token: Token) -> bool:
-    """After 'St.': a capitalized word in prose, a census first name in ALL-CAPS or lower notes."""
-    if token.lower in words.STOP:
+    """After 'St.': a capitalized given name or word English does not use in prose, a
+    census first name in ALL-CAPS or lower notes, or in any case a possessive English
+    does not use ("ST. ORLA'S", "st orla's")."""
+    if token.lower in common.STOP:
         return False
-    if token.mode == "mixed":
-        return token.shape == "title"
-    return lex.is_known_first_name(token.text)
+    if token.mode == "mixed" and token.shape == "title":
+        # "St. Agnes", "St. Rose"; not "ST. Stable" (sinus tachycardia, stable)
+        return lex.in_first_names(token.text) or not lex.is_everyday_word(token.text)
+    if token.lower.endswith(("'s", "’s")) and not lex.is_everyday_word(token.text):
+        return token.mode != "mixed" or token.shape == "lower"
+    return token.mode != "mixed" and lex.is_known_first_name(token.text)

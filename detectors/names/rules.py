@@ -9,38 +9,14 @@ lower case, where capitalization carries no signal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._tokens import Token, same_line
+from detectors.health_context import looks_clinical
+from detectors.names import words
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 NAME, PROVIDER = "NAME", "PROVIDER_NAME"
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """Tokens first..last (inclusive) form a name of `type` with confidence `score`."""
-
-    first: int
-    last: int
-    type: str
-    score: float
-
-
-def merge(candidates: list[Candidate]) -> list[Candidate]:
-    """Union overlapping candidates (names or places); the stronger rule decides the type."""
-    merged: list[Candidate] = []
-    for cand in sorted(candidates, key=lambda c: (c.first, -c.last)):
-        if merged and cand.first <= merged[-1].last:
-            top = merged[-1]
-            stronger = cand if cand.score > top.score else top
-            merged[-1] = Candidate(
-                top.first, max(top.last, cand.last), stronger.type, max(top.score, cand.score)
-            )
-        else:
-            merged.append(cand)
-    return merged
 
 
 def _capitalized(token: Token) -> bool:
@@ -84,7 +60,7 @@ def after_title_ok(token: Token) -> bool:
         return False
     if token.shape == "title":
         return True
-    unknown = lex.zipf(token.text) < 2.0 or lex.nameness(token.text) >= lex.NAME_LIKE
+    unknown = lex.zipf(token.text) < lex.UNKNOWN_ZIPF or lex.nameness(token.text) >= lex.NAME_LIKE
     return token.shape == "lower" and unknown
 
 
@@ -203,7 +179,7 @@ def _first_and_surname(tokens: Sequence[Token], i: int) -> bool:
 def _plausible_after_mr(title: Token, name: Token) -> bool:
     if title.mode == "mixed":
         return title.shape != "upper"
-    return census_backed(name) or lex.zipf(name.text) < 2.0  # "ms. replete lytes"
+    return census_backed(name) or lex.zipf(name.text) < lex.UNKNOWN_ZIPF  # "ms. replete lytes"
 
 
 def _title_kind(token: Token) -> str | None:
@@ -223,6 +199,8 @@ def _coordinated(tokens: Sequence[Token], last: int, kind: str) -> list[Candidat
     candidate = tokens[nxt]
     if candidate.lower in words.PROVIDER_TITLES | words.PATIENT_TITLES:
         return []
+    if looks_clinical(candidate.text):
+        return []  # "SPOKE WITH DR <SURNAME> AND HYDRALAZINE ON HOLD"
     if medium_ok(candidate) or (strong_ok(candidate) and lex.is_name_like(candidate.text)):
         return [Candidate(nxt, extend(tokens, nxt), kind, 0.75)]
     return []

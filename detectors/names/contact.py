@@ -13,12 +13,13 @@ import re
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, Candidate
-from detectors.recognizers._name_shapes import rare_or_first_name, rare_word
-from detectors.recognizers._place_words import UNIT_ACRONYMS
-from detectors.recognizers._tokens import Token, same_line
+from detectors.names import words
+from detectors.names.rules import NAME
+from detectors.names.shapes import rare_or_first_name, rare_word
+from detectors.places.words import UNIT_ACRONYMS
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 _BLOCK_LINES = 6
 _BLOCK_CHARS = 600  # bounds the look below: a long text must not be copied per name line

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers._name_rules import Candidate
-from detectors.recognizers._place_moves import LOCATION
-from detectors.recognizers._tokens import Token, same_line
+from detectors.places.moves import LOCATION
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 _COMPASS = frozenset(
     {"north", "south", "east", "west", "northern", "southern", "eastern", "western"}

@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, Candidate, judged_for_use, strong_ok
-from detectors.recognizers._name_shapes import UNKNOWN_ZIPF, rare_text, rare_word, unknown_name_word
-from detectors.recognizers._tokens import Token, same_line
+from detectors.names import words
+from detectors.names.rules import NAME, judged_for_use, strong_ok
+from detectors.names.shapes import UNKNOWN_ZIPF, rare_text, rare_word, unknown_name_word
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 
 def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:

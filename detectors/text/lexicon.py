@@ -20,6 +20,8 @@ import names as census_names
 import wordfreq
 
 NAME_LIKE = 1.3  # nameness at or above which a known word is more name than word
+FIRST_NAME_LIKE = NAME_LIKE - 0.5  # a census first name needs a little less ("Rob", "Bush")
+UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
 RARE_ZIPF = 3.0  # words rarer than this (per billion, log10) are not everyday English
 PROPER_ZIPF = 4.0  # capitalized mid-sentence, only words commoner than this are everyday
 
@@ -120,7 +122,7 @@ def in_first_names(word: str) -> bool:
 def is_known_first_name(word: str) -> bool:
     """In the census first-name list and more name than word."""
     base = base_form(word)
-    return base in first_names() and nameness(base) >= NAME_LIKE - 0.5
+    return base in first_names() and nameness(base) >= FIRST_NAME_LIKE
 
 
 @lru_cache(maxsize=65536)

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, Candidate, census_backed, strong_ok
-from detectors.recognizers._tokens import Token, same_line
+from detectors.names import words
+from detectors.names.rules import NAME, census_backed, strong_ok
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 _MIN_ITEMS = 3
 _NAME_SHAPE = {"mixed": "title", "upper": "upper"}  # lower-case lines: any shape

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers._name_rules import PROVIDER, Candidate
-from detectors.recognizers._tokens import Token, same_line
+from detectors.names.rules import PROVIDER
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 # What a clinician named after 'per' goes on to do: 'PER DOUGLASS WILL HOLD'.
 _DECIDES = frozenset({"will", "wants", "would", "says", "said", "ok", "okay", "agrees"})

@@ -12,19 +12,20 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import Candidate
-from detectors.recognizers._place_words import (
+from detectors.places.words import (
     FACILITY_WORDS,
     MOVE_VERBS,
     PLACE_PREPOSITIONS,
     STATE_NAMES,
     UNIT_ACRONYMS,
 )
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import common_words as common
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 LOCATION = "LOCATION"
+FACILITY = "FACILITY"  # a hospital, rehab or nursing home: never the verdict alone
 WARD_MAX_ZIPF = 2.0  # ward names are proper names English does not know ("to transfuse 2")
 
 
@@ -48,10 +49,35 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
-        moved = moved and (unknown_place(tokens[j]) or named)
+        moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
+        moved = moved and not _hospital_unit(tokens, j)
         if ward or moved or (acronym and unknown_place(tokens[j])):
-            found.append(Candidate(j, _extend_place(tokens, j), LOCATION, 0.7))
+            kind = FACILITY if acronym else LOCATION
+            found.append(Candidate(j, _extend_place(tokens, j), kind, 0.7))
     return found
+
+
+_AT_SIGN = regex.compile(r"(?:^|\s)@\s*$")
+
+
+def at_sign_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'pt from @ harrowgate', 'lives @ Quenton': a place after a free-standing '@'.
+
+    Only after a movement or residence word or 'from'/'to', and only a word English does
+    not use ('@ bedside', '@ 2000' are no places); never the host of an e-mail address,
+    whose '@' touches the word before it.
+    """
+    return [
+        Candidate(j, _extend_place(tokens, j), LOCATION, 0.7)
+        for j in range(1, len(tokens))
+        if "@" in tokens[j].gap_before
+        and _AT_SIGN.search(tokens[j].gap_before)
+        and tokens[j - 1].lower in _AT_CUES
+        and unknown_place(tokens[j])
+    ]
+
+
+_AT_CUES = MOVE_VERBS | frozenset({"from", "to"})
 
 
 _EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
@@ -60,7 +86,7 @@ _EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
 def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'GH EW', 'MGH ICU': a hospital acronym right before one of its units."""
     return [
-        Candidate(i, i, LOCATION, 0.7)
+        Candidate(i, i, FACILITY, 0.7)
         for i in range(len(tokens) - 1)
         if hospital_acronym(tokens[i])
         and tokens[i].lower not in UNIT_ACRONYMS
@@ -85,7 +111,7 @@ def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
             first -= 1
         cue = tokens[first - 1]
         if first < i and cue.lower in _ARRIVAL_WORDS and joins(tokens, first):
-            found.append(Candidate(first, i - 1, LOCATION, 0.7))
+            found.append(Candidate(first, i - 1, FACILITY, 0.7))
     return found
 
 
@@ -117,10 +143,28 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     previous = tokens[j - 1].lower
     if previous not in ("to", "from", "the", "or", "and", "on"):
         return False
+    infinitive = previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE
+    if infinitive and not tokens[j - 1].gap_before.strip():
+        return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
     following = text[token.end : token.end + 24]
     if previous == "on" and not _named_ward(token, following):
         return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment
     return _WARD_NUMBER.match(following) is not None
+
+
+# "transfer to Cardiac floor", "back to Surgery service": a part of the hospital.
+_UNIT_NOUNS = frozenset({"floor", "unit", "service", "team", "ward", "side", "bay"})
+
+
+def _hospital_unit(tokens: Sequence[Token], j: int) -> bool:
+    nxt = j + 1
+    return nxt < len(tokens) and same_line(tokens, nxt) and tokens[nxt].lower in _UNIT_NOUNS
+
+
+_BEFORE_INFINITIVE = frozenset(
+    {"order", "orders", "ordered", "plan", "plans", "planned", "need", "needs", "needed"}
+    | {"want", "wants", "wanted", "able", "unable", "try", "tried", "decided", "agreed"}
+)
 
 
 def _named_ward(token: Token, following: str) -> bool:
@@ -143,9 +187,9 @@ def _after_move(tokens: Sequence[Token], i: int) -> bool:
 def unknown_place(token: Token) -> bool:
     """A word that is no everyday or clinical word: likely a place or facility name."""
     lower = token.lower
-    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
+    if lower in common.CLINICAL_SHORTHAND or lower.endswith(common.NOT_NAME_ENDINGS):
         return False  # "on FOLEY", "RETURN TO DOZING"
-    if lower in words.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+    if lower in common.STOP or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
         return False
     if token.mode == "mixed" and token.shape not in ("title", "upper"):
         return False
@@ -154,12 +198,26 @@ def unknown_place(token: Token) -> bool:
     return not lex.is_everyday_word(token.text) and len(lower) > 3
 
 
+LISTED_TOWN_MAX_ZIPF = 4.5  # "return to Springfield" is a town; "returned to normal" is not
+
+
+def _listed_town(token: Token) -> bool:
+    """A US place from the gazetteer that English does not use much: capitalized in
+    prose, in any case in ALL-CAPS or lower-case notes."""
+    lower = token.lower
+    if lower not in lex.places() or lower in STATE_NAMES or lower in common.STOP:
+        return False
+    if token.mode == "mixed" and token.shape != "title":
+        return False  # in mixed-case prose an ALL-CAPS word is an acronym, not a town
+    return lex.zipf(token.text) < LISTED_TOWN_MAX_ZIPF and not looks_clinical(token.text)
+
+
 def _named_in_prose(token: Token) -> bool:
     """'went to Harbor': capitalized mid-sentence after a move, even if also a common word."""
     lower = token.lower
     if token.mode != "mixed" or token.shape != "title" or token.sentence_start:
         return False
-    excluded = words.STOP | words.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
+    excluded = common.STOP | common.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
     return lower not in excluded and not looks_clinical(token.text) and len(lower) > 3
 
 

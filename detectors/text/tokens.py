@@ -74,16 +74,24 @@ def _word_matches(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
 def _token(text: str, start: int, end: int, gap: str, mode: str, before: Token | None) -> Token:
     word = text[start:end]
     dotted = text.startswith(".", end)
-    # A dotted single letter is an initial even in lower case ("j. smith").
-    one_letter = "initial" if dotted or word.isupper() else "lower"
-    shape = one_letter if len(word) == 1 else _shape(word)
+    if end - start == 1:
+        # A dotted single letter is an initial even in lower case ("j. smith").
+        shape = "initial" if dotted or word.isupper() else "lower"
+        lower = word.lower()
+    else:
+        lower, shape = _lower_and_shape(word)
     if before is None:
         sentence_start = True
     elif before.dotted and (before.shape == "initial" or before.lower in _ABBREVIATIONS):
         sentence_start = "\n" in gap  # "Dr." and "C." end abbreviations, not sentences
     else:
         sentence_start = _ends_sentence(text[max(0, start - 3) : start])
-    return Token(start, end, word, word.lower(), shape, mode, dotted, sentence_start, gap)
+    return Token(start, end, word, lower, shape, mode, dotted, sentence_start, gap)
+
+
+@lru_cache(maxsize=8192)  # notes repeat their words: a dict hit is cheaper than the checks
+def _lower_and_shape(word: str) -> tuple[str, str]:
+    return word.lower(), _shape(word)
 
 
 def _parts(word: str, start: int) -> list[tuple[int, int]]:

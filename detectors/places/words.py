@@ -37,7 +37,7 @@ FACILITY_PAIRS = frozenset(
     }
 )
 # Facility words that are also everyday clinical words ("cardiac rehab", "home health").
-WEAK_FACILITY_WORDS = frozenset({"rehab", "health", "healthcare", "hospice", "house"})
+WEAK_FACILITY_WORDS = frozenset({"rehab", "health", "healthcare", "hospice", "house", "regional"})
 SAINTS = frozenset({"st", "saint", "ste"})
 UNIVERSITY = frozenset({"university", "univ", "u", "uof"})  # "UOf Maryland"
 # Words that describe a kind of hospital rather than name one.
@@ -147,6 +147,11 @@ MOVE_VERBS = frozenset(
         "go",
         "going",
         "goes",
+        "home",  # "going home to <town>", "discharged home to <town>"
+        # care transitions: "bed at <X>", "coordinator from <X>"
+        "bed",
+        "coordinator",
+        "liaison",
     }
 )
 PLACE_PREPOSITIONS = frozenset({"to", "from", "at", "in", "into", "near", "of", "on"})

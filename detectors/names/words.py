@@ -5,7 +5,10 @@ General English and clinical vocabulary only; nothing here is taken from a corpu
 
 from __future__ import annotations
 
-from spacy.lang.en.stop_words import STOP_WORDS
+# Shared with the place rules; re-exported because every name rule reads them here.
+from detectors.text.common_words import CLINICAL_SHORTHAND as CLINICAL_SHORTHAND
+from detectors.text.common_words import NOT_NAME_ENDINGS as NOT_NAME_ENDINGS
+from detectors.text.common_words import STOP as STOP
 
 PROVIDER_TITLES = frozenset({"dr", "drs", "doctor", "dr's", "doc"})
 PATIENT_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "mx"})
@@ -421,119 +424,5 @@ NOT_AFTER_INITIAL = frozenset(
         "hand",
     }
 )
-STOP = frozenset(STOP_WORDS) | frozenset(
-    {
-        "pt",
-        "pts",
-        "patient",
-        "aware",
-        "team",
-        "service",
-        "call",
-        "note",
-        "notes",
-        "per",
-        "plan",
-        "today",
-        "tonight",
-        "am",
-        "pm",
-        "noc",
-        "s/p",
-        "w/",
-        "hx",
-        "dx",
-        "rx",
-    }
-)
-# Clinical shorthand that the census also lists as names ("Aline" = arterial line,
-# "MAE" = moves all extremities) or that looks like an unknown surname.
-CLINICAL_SHORTHAND = frozenset(
-    {
-        "aline",
-        "paline",
-        "mae",
-        "pearl",
-        "perl",
-        "perla",
-        "perrl",
-        "perrla",
-        "brady",
-        "tachy",
-        "lue",
-        "rue",
-        "lle",
-        "rle",
-        "abx",
-        "antibx",
-        "cont",
-        "conts",
-        "lytes",
-        "swan",
-        "swann",
-        "hickman",
-        "occas",
-        "spont",
-        "wnl",
-        "cath",
-        "picc",
-        "ngt",
-        "ogt",
-        "ett",
-        "abg",
-        "cvp",
-        "gtt",
-        "gtts",
-        "foley",
-        "trach",
-        "peep",
-        "bipap",
-        "cpap",
-        "prbc",
-        "ffp",
-        "hct",
-        "hgb",
-        "wbc",
-        "inr",
-        "ptt",
-        "lrad",
-        "rrad",
-        "rij",
-        "lij",
-        "tlc",
-        "cordis",
-        "pivs",
-        "piv",
-        "desats",
-        "sats",
-        "neuro",
-        "resp",
-        "dispo",
-        "tol",
-        "oob",
-        "hob",
-        "prn",
-        "qhs",
-        "npo",
-        "ivf",
-        "uop",
-        "desat",
-        "crit",
-        "lido",
-        "levo",
-        "vanco",
-        "zosyn",
-        "npn",
-    }
-    # Medical eponyms ('Kussmaul's respirations') name signs and diseases, not people.
-    | {"kussmaul", "virchow", "cheyne", "babinski", "brudzinski", "kernig", "homan", "homans"}
-    | {"trousseau", "chvostek", "korotkoff", "wernicke", "korsakoff", "sjogren", "meniere"}
-    | {"guillain", "barre", "raynaud", "hashimoto", "kawasaki", "osler", "janeway", "roth"}
-    | {"quincke", "corrigan", "durozier", "rovsing", "mcburney", "grey", "cullen", "tinel"}
-    | {"phalen", "lhermitte", "romberg", "lachman", "mcmurray", "finkelstein", "trendelenburg"}
-)
 # Words no name rule may take: stop words, non-person words and clinical shorthand.
 NEVER_A_NAME = STOP | NOT_PERSON | CLINICAL_SHORTHAND
-# Endings of verbs, adverbs and abstract nouns: an unknown word ending so is a typo
-# or a term ("AWATING", "sedimentous"), not a surname.
-NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ous", "ize", "ized")

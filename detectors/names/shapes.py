@@ -1,4 +1,4 @@
-"""Name rules driven by the shape of a name (see _name_rules for titles, _name_cues for cues).
+"""Name rules driven by the shape of a name (see rules.py for titles, cues.py for cues).
 
 Known first name + surname, a name right before a date of birth or a phone, and
 labelled fields ("Patient: PURCELL, MAREN"); capitalized runs in ordinary mixed-case
@@ -12,17 +12,17 @@ from collections.abc import Sequence
 import regex
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import (
+from detectors.names import words
+from detectors.names.rules import (
     NAME,
-    Candidate,
     census_backed,
     extend,
 )
-from detectors.recognizers._tokens import Token, same_line
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
-UNKNOWN_ZIPF = 2.0  # rarer than this, a capitalized word is almost surely a proper noun
+UNKNOWN_ZIPF = lex.UNKNOWN_ZIPF
 
 
 def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -40,7 +40,7 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         last = extend(tokens, i)
         surnames = tokens[i + 1 : last + 1]
-        plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= 1.8
+        plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
         if last == i and not plain_prose and i + 1 < len(tokens) and _rare_surname(tokens, i + 1):
             last = i + 1  # "patty vondrasek", "VIRGINIA PELLUCCI": first name + unknown word
             surnames = tokens[i + 1 : last + 1]

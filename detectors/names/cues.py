@@ -1,4 +1,4 @@
-"""Names found by the word right after them or by an initial (see _name_rules for titles).
+"""Names found by the word right after them or by an initial (see names/rules.py for titles).
 
 Credentials after a name ("nina halvorsen rn", "Mary Quenneville, R.N."), verbs after it
 ("W. BRASCONI AWARE", "walter called"), a lone strongly-name first name ("PER GEORGE"),
@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import (
+from detectors.names import words
+from detectors.names.rules import (
     NAME,
     PROVIDER,
-    Candidate,
     census_backed,
     extend,
     judged_for_use,
@@ -24,8 +22,10 @@ from detectors.recognizers._name_rules import (
     relative_name_ok,
     surname_ok,
 )
-from detectors.recognizers._name_shapes import unknown_name_word
-from detectors.recognizers._tokens import Token, same_line
+from detectors.names.shapes import unknown_name_word
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 
 def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -79,7 +79,7 @@ _CREDENTIAL_TRIGGERS = frozenset({"r"}) | words.PROVIDER_ROLES | words.RELATIONS
 
 def _namey(token: Token) -> bool:
     """Name rather than word: 'RAND' (a census surname) yes, 'frothy secretions' no."""
-    if lex.nameness(token.text) >= lex.NAME_LIKE - 0.5:
+    if lex.nameness(token.text) >= lex.FIRST_NAME_LIKE:
         return True
     return not lex.is_everyday_word(token.text)
 
@@ -205,7 +205,7 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         if surname.mode == "mixed" and surname.shape not in ("title", "upper"):
             continue
-        name_enough = lex.nameness(surname.text) >= lex.NAME_LIKE - 0.5  # "E. BUSH"
+        name_enough = lex.nameness(surname.text) >= lex.FIRST_NAME_LIKE  # "E. BUSH"
         everyday = lex.is_everyday_word(surname.text) and not name_enough
         if everyday and not _provider_verb_follows(tokens, i + 1):
             continue

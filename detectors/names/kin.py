@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.recognizers import _lexicon as lex
-from detectors.recognizers import _name_words as words
-from detectors.recognizers._name_rules import NAME, Candidate
-from detectors.recognizers._name_shapes import rare_text
-from detectors.recognizers._tokens import Token, same_line
+from detectors.names import words
+from detectors.names.rules import NAME
+from detectors.names.shapes import rare_text
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
 
 # The family words that follow an owner's name; roles such as "proxy" or "lawyer" do not.
 _KIN = words.RELATIONS - {"other", "proxy", "hcp", "guardian", "lawyer", "caregiver"}

@@ -1,0 +1,92 @@
+"""Names that open a line: a letter's 'Re: <Name>' and a note's 'Patient <Name> …'.
+
+A letter or a referral names its subject after "Re:" / "Regarding:" at the start of a
+line: the rest of that line, up to a parenthesis, a dash or a date, is the person
+when each of its 1-4 words is name-like (census name, or a word English does not
+use), in any case, "Last, First" included. A note that opens a line with "Patient"
+followed by one to three name-like words and a lower-case verb or "was"/"is" names
+its patient ("Patient Vantosky was seen", "patient tomas ketterly seen today").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from detectors.health_context import looks_clinical
+from detectors.names import words
+from detectors.text import lexicon as lex
+from detectors.text.candidates import Candidate
+from detectors.text.tokens import Token, same_line
+
+NAME = "NAME"
+SCORE = 0.8
+MAX_WORDS = 4
+_RE_WORDS = frozenset({"re", "regarding", "subject"})
+_PATIENT_WORDS = frozenset({"patient", "pt"})
+
+
+def opener_rule(tokens: Sequence[Token]) -> list[Candidate]:
+    """'Re: KETTERLY, TOMAS', 'Patient Vantosky was seen'."""
+    found: list[Candidate] = []
+    for i, token in enumerate(tokens[:-1]):
+        if i and same_line(tokens, i):
+            continue  # only the first word of a line
+        if token.lower in _RE_WORDS and tokens[i + 1].gap_before.strip() == ":":
+            found.extend(_re_line(tokens, i + 1))
+        elif token.lower in _PATIENT_WORDS and tokens[i + 1].gap_before.strip() == "":
+            found.extend(_patient_opening(tokens, i + 1))
+    return found
+
+
+def _re_line(tokens: Sequence[Token], first: int) -> list[Candidate]:
+    last = first
+    while last + 1 < len(tokens) and same_line(tokens, last + 1) and last - first < MAX_WORDS:
+        if tokens[last + 1].gap_before.strip() not in ("", ",", "."):
+            break  # "(DOB …)", "- follow-up"
+        last += 1
+    run = tokens[first : last + 1]
+    ends_line = last + 1 >= len(tokens) or not same_line(tokens, last + 1)
+    ends_line = ends_line or tokens[last + 1].gap_before.strip()[:1] in ("(", "-", "–")
+    if ends_line and all(_name_like(t) for t in run):
+        return [Candidate(first, last, NAME, SCORE)]
+    return []
+
+
+def _patient_opening(tokens: Sequence[Token], first: int) -> list[Candidate]:
+    last = first
+    while last + 1 < len(tokens) and last - first < 2 and _joined_name(tokens, last + 1):
+        last += 1
+    verb = last + 1
+    if verb >= len(tokens) or not same_line(tokens, verb) or tokens[verb].gap_before.strip():
+        return []
+    if tokens[verb].shape == "title" and tokens[verb].mode == "mixed":
+        return []  # "Patient Education Materials": a heading
+    capital = all(t.shape in ("title", "upper") for t in tokens[first : last + 1])
+    if not (capital or all(lex.is_listed_first_name(t.text) for t in tokens[first : first + 1])):
+        return []
+    if not all(_name_like(t) for t in tokens[first : last + 1]):
+        return []
+    return [Candidate(first, last, NAME, SCORE)] if _person_verb(tokens[verb]) else []
+
+
+def _joined_name(tokens: Sequence[Token], i: int) -> bool:
+    return same_line(tokens, i) and not tokens[i].gap_before.strip() and _name_like(tokens[i])
+
+
+def _name_like(token: Token) -> bool:
+    lower = token.lower
+    if lower in words.NEVER_A_NAME or looks_clinical(token.text) or len(lower) < 2:
+        return False
+    return lex.is_known_first_name(token.text) or not lex.is_everyday_word(token.text)
+
+
+def _person_verb(token: Token) -> bool:
+    """'was', 'is', 'came', 'seen', 'presents': what a patient does or undergoes."""
+    lower = token.lower
+    return lower in words.PERSON_VERBS or lower in _PATIENT_VERBS or lower.endswith("ed")
+
+
+_PATIENT_VERBS = frozenset(
+    {"was", "is", "came", "comes", "seen", "presents", "presented", "has", "had", "reports"}
+    | {"returns", "returned", "arrived", "called", "states", "denies", "complains", "here"}
+)

@@ -1,0 +1,156 @@
+"""Pasted tables (CSV, TSV, pipes): a header row types every cell below it.
+
+"Last,First,DOB,MRN" above rows of values says what each value is, with no other
+cue: the cells under "Last" are names, under "DOB" dates. A header is a line split by
+tabs, commas or pipes with at least two cells, at least one a heading about a patient
+(_table_columns.PATIENT_HEADINGS: a staff list of names and phones is no patient
+table); general headings ("date", "id", "city") count only beside a personal one.
+The rows below, up to a blank line or a line with a different number of cells, are
+typed cell by cell. Empty and placeholder cells ("N/A", "-", "unknown")
+are skipped. Quoted cells are unquoted; the span is the value inside the quotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import regex
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from detectors.offline import REGEX_TIMEOUT_SECONDS
+from detectors.recognizers._table_columns import (
+    GENERAL_COLUMNS,
+    PATIENT_HEADINGS,
+    PERSON_COLUMNS,
+    PLACE_COLUMNS,
+    heading_key,
+)
+from detectors.recognizers.base import own_result
+
+SCORE = 0.85
+MAX_HEADING_CHARS = 40
+MAX_HEADER_LINE_CHARS = 600  # longer lines are prose, not a header row
+ENTITIES = sorted({*PERSON_COLUMNS.values(), *GENERAL_COLUMNS.values(), "LOCATION"})
+_PLACEHOLDERS = frozenset({"", "n/a", "na", "-", "--", "none", "null", "unknown", "?", "x"})
+# A cell: a quoted field ("Smith, Jo") or anything up to the next delimiter.
+_CELL = {d: regex.compile(rf'\s*"(?:[^"]|"")*"\s*|[^{d}\n]*') for d in ("\t", ",", "|")}
+
+Cell = tuple[int, int]  # start, end of the value (quotes and spaces trimmed)
+
+
+def split_cells(text: str, start: int, end: int, delimiter: str) -> list[Cell]:
+    """The cells of text[start:end] split at `delimiter` (quotes respected), trimmed."""
+    cells, position, pattern = [], start, _CELL[delimiter]
+    while True:
+        match = pattern.match(text, position, end, timeout=REGEX_TIMEOUT_SECONDS)
+        cell_start, cell_end = _trim(text, position, match.end() if match else position)
+        cells.append((cell_start, cell_end))
+        position = match.end() if match else position
+        if position >= end or text[position] != delimiter:
+            return cells
+        position += 1
+
+
+def _trim(text: str, start: int, end: int) -> Cell:
+    while start < end and text[start] in ' "\t\r':
+        start += 1
+    while end > start and text[end - 1] in ' "\t\r':
+        end -= 1
+    return start, end
+
+
+def header_types(text: str, cells: list[Cell]) -> list[str | None] | None:
+    """The type of each column, or None when the cells are no header of a patient table."""
+    keys = [heading_key(text[s:e]) for s, e in cells]
+    if len(keys) < 2 or any(e - s > MAX_HEADING_CHARS for s, e in cells):
+        return None
+    if not any(k in PATIENT_HEADINGS for k in keys):
+        return None  # names, phones, e-mails alone: a staff list, not a patient table
+    personal = [PERSON_COLUMNS.get(k) for k in keys]
+    typed = [
+        p or GENERAL_COLUMNS.get(k) or PLACE_COLUMNS.get(k)
+        for p, k in zip(personal, keys, strict=True)
+    ]
+    return typed if sum(t is not None for t in typed) >= 2 else None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, without its newline."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
+
+
+# Any personal heading as a word, separators loose ("date_of_birth"): a line without
+# one is no header, and most lines are skipped before they are split into cells.
+_ANY_PERSON_HEADING = re.compile(
+    r"(?<![a-z0-9])(?:"
+    + "|".join(k.replace(" ", "[^a-z0-9]+") for k in sorted(PERSON_COLUMNS, key=len, reverse=True))
+    + r")(?![a-z0-9])"
+)
+
+
+def _delimiter(text: str, start: int, end: int) -> str | None:
+    """The line's cell delimiter when it may be a header (it holds a personal heading)."""
+    line = text[start:end]
+    found = next((d for d in ("\t", "|", ",") if d in line), None)
+    if found is None or _ANY_PERSON_HEADING.search(line.lower()) is None:
+        return None
+    return found
+
+
+def table_cells(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, type) of every typed cell under every header row in `text`."""
+    found: list[tuple[int, int, str]] = []
+    lines = _lines(text)
+    i = 0
+    while i < len(lines):
+        start, end = lines[i]
+        delimiter = _delimiter(text, start, end) if end - start <= MAX_HEADER_LINE_CHARS else None
+        types = header_types(text, split_cells(text, start, end, delimiter)) if delimiter else None
+        i += 1
+        if types is None or delimiter is None:
+            continue
+        while i < len(lines):
+            row = split_cells(text, *lines[i], delimiter)
+            if len(row) != len(types) or lines[i][0] == lines[i][1]:
+                break
+            found.extend(_typed_cells(text, row, types))
+            i += 1
+    return found
+
+
+def _typed_cells(text: str, row: list[Cell], types: list[str | None]) -> list[tuple[int, int, str]]:
+    return [
+        (s, e, code)
+        for (s, e), code in zip(row, types, strict=True)
+        if code is not None and text[s:e].lower() not in _PLACEHOLDERS
+    ]
+
+
+class TableRecognizer(EntityRecognizer):
+    """Emits the cells a table's header row types (NAME, DATE, MRN, ZIP …)."""
+
+    recognizer_name = "TableRecognizer"
+
+    def __init__(self) -> None:
+        super().__init__(
+            supported_entities=ENTITIES, name=self.recognizer_name, supported_language="en"
+        )
+
+    def load(self) -> None:
+        """Nothing to load: the headings are Python data."""
+
+    def analyze(
+        self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
+    ) -> list[RecognizerResult]:
+        if "\n" not in text:
+            return []
+        return [own_result(self, code, start, end, SCORE) for start, end, code in table_cells(text)]
+
+
+def build() -> list[EntityRecognizer]:
+    return [TableRecognizer()]

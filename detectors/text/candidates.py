@@ -1,0 +1,34 @@
+"""Candidates: a token range with a type and a score, and the merge of overlapping ones.
+
+Every token rule (names, places) returns candidates; a recognizer merges them, the
+stronger rule deciding the type of a union, and turns the result into Presidio results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Tokens first..last (inclusive) form a name of `type` with confidence `score`."""
+
+    first: int
+    last: int
+    type: str
+    score: float
+
+
+def merge(candidates: list[Candidate]) -> list[Candidate]:
+    """Union overlapping candidates (names or places); the stronger rule decides the type."""
+    merged: list[Candidate] = []
+    for cand in sorted(candidates, key=lambda c: (c.first, -c.last)):
+        if merged and cand.first <= merged[-1].last:
+            top = merged[-1]
+            stronger = cand if cand.score > top.score else top
+            merged[-1] = Candidate(
+                top.first, max(top.last, cand.last), stronger.type, max(top.score, cand.score)
+            )
+        else:
+            merged.append(cand)
+    return merged

@@ -1,0 +1,53 @@
+"""Names after 'Re:' in a letter and after 'Patient' opening a note. Names invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from detectors.names.openers import opener_rule
+from detectors.scanner import Scanner
+from detectors.text.tokens import tokenize
+
+
+def _names(text: str) -> list[str]:
+    tokens = tokenize(text)
+    return [text[tokens[c.first].start : tokens[c.last].end] for c in opener_rule(tokens)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("RE: TOMAS KETTERLY", ["TOMAS KETTERLY"]),
+        ("Dear Dr. Lo,\nRe: Ketterly, Tomas\nThank you for", ["Ketterly, Tomas"]),
+        ("Re: ketterly, tomas (DOB on file)", ["ketterly, tomas"]),
+        ("Regarding: Vantosky", ["Vantosky"]),
+        ("Patient Vantosky was seen for CHF", ["Vantosky"]),
+        ("patient tomas ketterly seen today", ["tomas ketterly"]),
+        ("Pt Brisa came in today", ["Brisa"]),
+    ],
+)
+def test_opener_names(text: str, expected: list[str]) -> None:
+    assert _names(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Re: your appointment",
+        "Re: Follow-up visit",
+        "Re: CHF exacerbation",
+        "Patient Education Materials attached",
+        "Patient tolerated procedure well",
+        "PT AMBULATED IN HALL",
+        "Seen today. Re: Vantosky is mid-line",  # not at a line start
+        "the patient Vantosky was seen",  # not opening the line
+    ],
+)
+def test_no_opener_name(text: str) -> None:
+    assert _names(text) == []
+
+
+def test_scanner_reports_the_re_line_name(scanner: Scanner) -> None:
+    text = "Re: Ketterly, Tomas\nPlease see the attached labs."
+    found = {(text[f.start : f.end], f.type) for f in scanner.scan(text).findings}
+    assert found == {("Ketterly, Tomas", "NAME")}
