@@ -21,6 +21,13 @@ from app.core.annotations import Annotation
 from app.core.display_text import html_text as escape
 from app.core.display_text import visible
 from app.core.review import Review
+from app.core.review_labels import (
+    ACTION_LABELS,
+    ACTION_MEANINGS,
+    action_label,
+    builtin_tool_names,
+    tool_label,
+)
 
 NOT_CONTAINED = (
     "The log holds no protected health information: no clipboard text, no identifier "
@@ -46,6 +53,7 @@ class ReportInput:
     organisation: str = "Unknown organisation"
     heartbeat_minutes: int = 60
     generated: datetime = field(default_factory=lambda: datetime.now(UTC))
+    tool_names: Mapping[str, str] = field(default_factory=builtin_tool_names)  # id → name
 
     def period_records(self) -> list[Mapping[str, Any]]:
         return stats.in_range(self.review.records, self.start, self.end)
@@ -54,7 +62,8 @@ class ReportInput:
 def chart_data(data: ReportInput) -> dict[str, list[tuple[str, int]]]:
     """The bars of each chart, so the renderer can draw them as images."""
     records = data.period_records()
-    bars = {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+    tools = [(tool_label(t, data.tool_names), n) for t, n in stats.by_tool(records)]
+    bars = {"by_tool": tools, "by_type": stats.by_type(records)}
     # Names come from records: their controls spelled out before they are drawn.
     return {name: [(visible(str(n)), c) for n, c in found] for name, found in bars.items()}
 
@@ -72,8 +81,8 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
         _chart(
             "Incidents by identifier type", "Type", bars["by_type"], (charts or {}).get("by_type")
         ),
-        _overrides(records, data.annotations),
-        _false_alarms(records, data.annotations),
+        _overrides(records, data.annotations, data.tool_names),
+        _false_alarms(records, data.annotations, data.tool_names),
         _coverage(data),
         _gaps(data),
         _chain(data.review),
@@ -139,12 +148,15 @@ def _header(data: ReportInput) -> str:
 
 def _summary(records: Sequence[Mapping[str, Any]]) -> str:
     found = stats.incidents(records)
-    counts = {label: 0 for label in stats.ACTION_LABELS.values()}
+    counts = dict.fromkeys(ACTION_LABELS, 0)
     for record in found:
-        label = stats.ACTION_LABELS.get(str(record.get("action")), str(record.get("action")))
-        counts[label] = counts.get(label, 0) + 1
-    rows = [*counts.items(), ("Total incidents", len(found))]
-    return "<h2>Totals</h2>" + _table(("Outcome", "Incidents"), rows)
+        action = str(record.get("action"))
+        counts[action] = counts.get(action, 0) + 1
+    rows = [
+        (action_label(action), n, ACTION_MEANINGS.get(action, "")) for action, n in counts.items()
+    ]
+    rows.append(("Total incidents", len(found), ""))
+    return "<h2>Totals</h2>" + _table(("Outcome", "Incidents", "What it means"), rows)
 
 
 def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
@@ -189,7 +201,9 @@ def _chart(title: str, what: str, bars: list[tuple[str, int]], src: str | None) 
 
 
 def _overrides(
-    records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
+    records: Sequence[Mapping[str, Any]],
+    notes: Mapping[tuple[str, int], Annotation],
+    names: Mapping[str, str],
 ) -> str:
     rows = []
     for r in stats.incidents(records):
@@ -203,7 +217,7 @@ def _overrides(
             else "Not yet reviewed"
         )
         types = ", ".join(f"{d['type']}×{d['count']}" for d in r.get("detections") or [])
-        tool = (r.get("tool") or {}).get("id") or ""
+        tool = tool_label((r.get("tool") or {}).get("id"), names)
         rows.append(
             (
                 str(r["time"])[:16].replace("T", " "),
@@ -228,11 +242,18 @@ def _overrides(
 
 
 def _false_alarms(
-    records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
+    records: Sequence[Mapping[str, Any]],
+    notes: Mapping[tuple[str, int], Annotation],
+    names: Mapping[str, str],
 ) -> str:
     groups = stats.false_alarms(records, notes)
     rows = [
-        (g.type, g.reports, ", ".join(f"{t} {n}" for t, n in g.tools.most_common()), len(g.devices))
+        (
+            g.type,
+            g.reports,
+            ", ".join(f"{tool_label(t, names)} {n}" for t, n in g.tools.most_common()),
+            len(g.devices),
+        )
         for g in groups
     ]
     return (

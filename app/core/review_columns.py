@@ -164,6 +164,12 @@ def action_labels(actions: list[Any]) -> list[str]:
     return list(map(labels.__getitem__, actions))
 
 
+def tool_names_shown(tools: list[str], names: Mapping[str, str]) -> list[str]:
+    """`names.get(tool) or tool` for each tool id: its name when known, else the id."""
+    shown = {tool: names.get(tool) or tool for tool in set(tools)}
+    return list(map(shown.__getitem__, tools))
+
+
 def identifiers(records: Records) -> list[str]:
     """`", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])`.
 

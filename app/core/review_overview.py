@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -44,6 +44,7 @@ class Overview:
     false_alarms: list[stats.FalseAlarmGroup]
     days: tuple[str, str] | None  # first and last incident day (UTC), for the date filters
     gaps: list[tuple[str, ...]]  # protection gaps, review_gaps.HEADERS order
+    tool_names: dict[str, str] = field(default_factory=dict)  # tool id → name shown
 
 
 HEALTH_HEADERS = (
@@ -72,6 +73,7 @@ def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) 
         false_alarms=false_alarms(table, notes),
         days=(min(table.day), max(table.day)) if table.day else None,
         gaps=gap_rows(protection_gaps(per_device(review)), now),
+        tool_names=table.tool_names,
     )
 
 

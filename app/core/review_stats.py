@@ -13,21 +13,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from app.core import review_labels as labels
 from app.core.annotations import Annotation
+from app.core.review_labels import ACTION_LABELS
 
 Record = Mapping[str, Any]
-# What the office manager counts, in the words the window uses.
-HEADLINE = {
-    "blocked": "Blocked",
-    "warned_cancelled": "Cancelled",
-    "overridden": "Overridden",
-    "false_alarm_reported": "False alarms",
-}
-ACTION_LABELS = {
-    **HEADLINE,
-    "redacted_copy": "De-identified copy",
-    "allowed_policy": "Allowed by policy",
-}
+# What the office manager counts first, in the words the window and the report use.
+HEADLINE = {action: ACTION_LABELS[action] for action in labels.HEADLINE}
 
 
 def incidents(records: Iterable[Record]) -> list[Record]:

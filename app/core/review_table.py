@@ -21,7 +21,7 @@ from typing import Any
 from app.core import review_columns as cols
 from app.core.annotations import Annotation
 from app.core.review_columns import Columns
-from app.core.review_stats import ACTION_LABELS
+from app.core.review_labels import action_label
 
 COLUMNS = (
     "Time (UTC)",
@@ -49,8 +49,10 @@ class Criteria:
     text: str = ""
 
 
-def cells(record: Mapping[str, Any], note: Annotation | None) -> tuple[str, ...]:
-    """The display strings of one incident, in COLUMNS order."""
+def cells(
+    record: Mapping[str, Any], note: Annotation | None, names: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The display strings of one incident, in COLUMNS order (`names`: tool id → name)."""
     why = record.get("justification") or {}
     types = ", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])
     follow = f"{note.outcome_label}: {note.note}".rstrip(": ") if note else ""
@@ -58,12 +60,16 @@ def cells(record: Mapping[str, Any], note: Annotation | None) -> tuple[str, ...]
         str(record.get("time", ""))[:19].replace("T", " "),
         str(record.get("user") or ""),
         str(record.get("host") or ""),
-        str((record.get("tool") or {}).get("id") or ""),
-        ACTION_LABELS.get(str(record.get("action")), str(record.get("action") or "")),
+        _tool_name(str((record.get("tool") or {}).get("id") or ""), names or {}),
+        action_label(record.get("action")),
         types,
         " ".join(x for x in (why.get("code"), why.get("text")) if x),
         follow,
     )
+
+
+def _tool_name(tool: str, names: Mapping[str, str]) -> str:
+    return names.get(tool) or tool
 
 
 class IncidentTable:
@@ -75,9 +81,15 @@ class IncidentTable:
     """
 
     def __init__(
-        self, records: Sequence[Mapping[str, Any]], notes: Notes, columns: Columns | None = None
+        self,
+        records: Sequence[Mapping[str, Any]],
+        notes: Notes,
+        columns: Columns | None = None,
+        tool_names: Mapping[str, str] | None = None,
     ) -> None:
-        """`columns`: review_columns.Columns of `records` when the reader has them."""
+        """`columns`: review_columns.Columns of `records` when the reader has them;
+        `tool_names`: tool id → the name shown (an unknown id is shown as it is)."""
+        self.tool_names = dict(tool_names or {})
         if columns is None or len(columns.kind) != len(records):
             columns = cols.record_columns(records)
         mask = list(map(operator.eq, columns.kind, itertools.repeat("incident")))
@@ -111,7 +123,7 @@ class IncidentTable:
             cols.display_times(self.time),
             self.user,
             self.host,
-            self.tool,
+            cols.tool_names_shown(self.tool, self.tool_names),
             cols.action_labels(self.action),
             cols.identifiers(recs),
             cols.justifications(recs),
@@ -133,7 +145,7 @@ class IncidentTable:
         if found is None:
             record = self.records[index]
             note = self.notes.get((str(record["device_id"]), int(record["seq"])))
-            found = self._rows[index] = cells(record, note)
+            found = self._rows[index] = cells(record, note, self.tool_names)
         return found
 
     @property

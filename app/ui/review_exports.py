@@ -58,6 +58,7 @@ class ExportActions:
             self.source.organisation,
             self.source.heartbeat_minutes,
             self._now(),
+            self.source.tool_names,
         )
 
     def export_report(self, path: Path, start: date, end: date) -> None:

@@ -6,7 +6,7 @@ carry types and counts; notes and justifications were redacted before they were 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 
 from app.core import review_stats as stats
 from app.core.annotations import OUTCOMES
-from app.core.display_text import visible, visible_lines
+from app.core.display_text import html_text, visible, visible_lines
 from app.core.review_gaps import HEADERS as GAP_HEADERS
+from app.core.review_labels import ACTION_LABELS, ACTION_MEANINGS, HEADLINE, tool_label
 from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
 
@@ -61,6 +62,12 @@ def plain_message(
     box.exec()
 
 
+def meanings_tooltip(actions: Sequence[str]) -> str:
+    """What each action's count means, as an explicit rich-text tooltip of our own words."""
+    lines = (html_text(f"{ACTION_LABELS[a]}: {ACTION_MEANINGS[a]}") for a in actions)
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
 class SummaryStrip(QWidget):
     """Headline counts for the week and the month with trends, and the two bar charts."""
 
@@ -69,6 +76,7 @@ class SummaryStrip(QWidget):
         layout = QHBoxLayout(self)
         self.counts = QLabel()  # rich text of our own labels and numbers only
         self.counts.setAccessibleName("Incident counts")
+        self.counts.setToolTip(meanings_tooltip(HEADLINE))
         self.by_tool = BarChart("Incidents by AI tool")
         self.by_type = BarChart("Incidents by identifier type")
         for widget in (self.counts, self.by_tool, self.by_type):
@@ -80,7 +88,8 @@ class SummaryStrip(QWidget):
         for week, month in zip(summary.week, summary.month, strict=True):
             grid.append(f"<tr><td>{week.label}</td><td>{week.text()}</td><td>{month.text()}</td>")
         self.counts.setText("".join(grid) + "</table>")
-        self.by_tool.set_bars(summary.by_tool)
+        names = summary.tool_names
+        self.by_tool.set_bars([(tool_label(t, names), n) for t, n in summary.by_tool])
         self.by_type.set_bars(summary.by_type)
 
 
@@ -125,12 +134,14 @@ class FalseAlarmPanel(QWidget):
         self.table = QTableWidget()
         layout.addWidget(self.table)
 
-    def show_groups(self, groups: Sequence[stats.FalseAlarmGroup]) -> None:
+    def show_groups(
+        self, groups: Sequence[stats.FalseAlarmGroup], names: Mapping[str, str]
+    ) -> None:
         rows = [
             (
                 g.type,
                 g.reports,
-                ", ".join(f"{t} {n}" for t, n in g.tools.most_common()),
+                ", ".join(f"{tool_label(t, names)} {n}" for t, n in g.tools.most_common()),
                 ", ".join(sorted(g.devices)),
             )
             for g in groups

@@ -222,7 +222,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
     def _show_panels(self, overview: Overview) -> None:
         self.summary.show_overview(overview)
         self.health.show_overview(overview)
-        self.false_alarms.show_groups(overview.false_alarms)
+        self.false_alarms.show_groups(overview.false_alarms, overview.tool_names)
         self.gaps.show_gaps(overview.gaps)
 
     def _finish_load(self) -> None:

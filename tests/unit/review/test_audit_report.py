@@ -73,7 +73,8 @@ def test_counts_trends_and_false_alarm_groups(tmp_path: Path) -> None:
     records = data.review.records
     assert dict(by_tool(records))["chatgpt"] >= 1 and dict(by_type(records))["NAME"] >= 1
     week = {t.label: t for t in trends(records, datetime.now(UTC), 7)}
-    assert week["Blocked"].current >= 1 and week["Blocked"].arrow in "↑↓→"
+    blocked = week["Blocked, kept off the clipboard"]
+    assert blocked.current >= 1 and blocked.arrow in "↑↓→"
     groups = {g.type: g for g in false_alarms(records, data.annotations)}
     assert groups["PHONE"].reports >= 3 and "claude" in groups["PHONE"].tools
 
