@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.core import review_gaps as gaps
@@ -28,6 +28,7 @@ from app.core.review_labels import (
     builtin_tool_names,
     tool_label,
 )
+from app.core.review_time import day_start_utc, local, local_text, zone_caption
 
 NOT_CONTAINED = (
     "The log holds no protected health information: no clipboard text, no identifier "
@@ -136,13 +137,14 @@ def _widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[in
 
 
 def _header(data: ReportInput) -> str:
-    made = data.generated.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    made = local(data.generated).strftime("%Y-%m-%d %H:%M")
     return (
         "<h1>HIPAA audit report: AI tool paste protection</h1>"
         f"<p><b>Organisation:</b> {escape(data.organisation)}<br>"
-        f"<b>Period:</b> {data.start.isoformat()} to {data.end.isoformat()} (UTC)<br>"
+        f"<b>Period:</b> {data.start.isoformat()} to {data.end.isoformat()}<br>"
         f"<b>Generated:</b> {made} by PasteWarden<br>"
         f"<b>Workstations:</b> {len(data.review.devices)}</p>"
+        f"<p><b>{escape(zone_caption(data.generated))}.</b> Record files and exports keep UTC.</p>"
     )
 
 
@@ -220,7 +222,7 @@ def _overrides(
         tool = tool_label((r.get("tool") or {}).get("id"), names)
         rows.append(
             (
-                str(r["time"])[:16].replace("T", " "),
+                local_text(str(r["time"]), seconds=False),
                 r.get("user"),
                 r.get("host"),
                 tool,
@@ -230,7 +232,7 @@ def _overrides(
             )
         )
     head = (
-        "Time (UTC)",
+        "Time",
         "User",
         "Workstation",
         "Tool",
@@ -272,10 +274,10 @@ def _coverage(data: ReportInput) -> str:
     for device in sorted(data.review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
         host = hosts.get(device.device_id, device.device_id)
         spans = gaps.get(host, [])
-        text = "; ".join(f"{a[:16]} to {b[:16]}" for a, b in spans[:5]) or "none"
+        text = "; ".join(f"{_minute(a)} to {_minute(b)}" for a, b in spans[:5]) or "none"
         if len(spans) > 5:
             text += f"; and {len(spans) - 5} more"
-        last = (device.last_time or "never")[:16].replace("T", " ")
+        last = _minute(device.last_time) if device.last_time else "never"
         rows.append(
             (
                 host,
@@ -283,18 +285,18 @@ def _coverage(data: ReportInput) -> str:
                 last,
                 device.policy_version or "unknown",
                 "SILENT" if device.silent else "reporting",
-                text.replace("T", " "),
+                text,
             )
         )
-    head = ("Workstation", "Records", "Last heard (UTC)", "Policy", "Now", "Silent periods")
+    head = ("Workstation", "Records", "Last heard", "Policy", "Now", "Silent periods")
     return "<h2>Workstation coverage</h2>" + _table(head, rows)
 
 
 def _gaps(data: ReportInput) -> str:
     found = gaps.in_period(
         gaps.protection_gaps(gaps.by_device(data.review.records)),
-        data.start.isoformat(),
-        data.end.isoformat() + "T23:59:59.999Z",
+        day_start_utc(data.start),
+        day_start_utc(data.end + timedelta(days=1)),
     )
     rows = gaps.rows(found, data.generated)
     return "<h2>Protection gaps</h2>" + (_table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
@@ -311,6 +313,10 @@ def _chain(review: Review) -> str:
         "<h2>Chain verification</h2><p><b>PROBLEMS FOUND:</b> records were altered, removed "
         f"or are missing ({len(review.problems)} problem(s)).</p><ul>{items}</ul>"
     )
+
+
+def _minute(stamp: str) -> str:
+    return local_text(stamp, seconds=False)
 
 
 def host_names(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from app.core.annotations import Annotation
 from app.core.review_stats import ACTION_LABELS
+from app.core.review_time import local_times
 
 Records = Sequence[Mapping[str, Any]]
 _EMPTY: Mapping[str, Any] = {}
@@ -201,5 +202,5 @@ def follow_ups(records: Records, notes: Mapping[tuple[str, int], Annotation]) ->
 
 
 def display_times(stamps: list[str]) -> list[str]:
-    """`stamp[:19].replace("T", " ")` for each time string."""
-    return [t[:19].replace("T", " ") for t in stamps]
+    """`review_time.local_text(stamp)` for each time string (local, to the second)."""
+    return local_times(stamps)

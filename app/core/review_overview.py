@@ -25,6 +25,7 @@ from app.core.review import Review
 from app.core.review_gaps import by_device, protection_gaps
 from app.core.review_gaps import rows as gap_rows
 from app.core.review_table import IncidentTable
+from app.core.review_time import local_text
 
 Notes = Mapping[tuple[str, int], Annotation]
 
@@ -42,7 +43,7 @@ class Overview:
     silent_hosts: list[str]
     problems: list[str]
     false_alarms: list[stats.FalseAlarmGroup]
-    days: tuple[str, str] | None  # first and last incident day (UTC), for the date filters
+    days: tuple[str, str] | None  # first and last incident day (local), for the date filters
     gaps: list[tuple[str, ...]]  # protection gaps, review_gaps.HEADERS order
     tool_names: dict[str, str] = field(default_factory=dict)  # tool id → name shown
 
@@ -50,8 +51,8 @@ class Overview:
 HEALTH_HEADERS = (
     "Workstation",
     "Records",
-    "Last heartbeat (UTC)",
-    "Last record (UTC)",
+    "Last heartbeat",
+    "Last record",
     "Status",
     "Policy version",
     "Chain",
@@ -223,5 +224,5 @@ def _chain_status(problems: Sequence[str], digests_pending: bool) -> str:
 
 
 def when(text: str | None) -> str:
-    """A UTC time as the panels show it: to the second, without the T."""
-    return (text or "never")[:19].replace("T", " ")
+    """A record's time as the panels show it: local, to the second ("never" for none)."""
+    return local_text(text) if text else "never"

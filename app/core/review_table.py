@@ -22,9 +22,10 @@ from app.core import review_columns as cols
 from app.core.annotations import Annotation
 from app.core.review_columns import Columns
 from app.core.review_labels import action_label
+from app.core.review_time import local_days, local_text
 
 COLUMNS = (
-    "Time (UTC)",
+    "Time",  # local (app.core.review_time); the zone is named above the table
     "User",
     "Workstation",
     "Tool",
@@ -38,7 +39,7 @@ Notes = Mapping[tuple[str, int], Annotation]
 
 @dataclass(frozen=True)
 class Criteria:
-    """The filters; empty strings mean "any". Dates are inclusive ISO dates (UTC)."""
+    """The filters; empty strings mean "any". Dates are inclusive ISO dates (local)."""
 
     start: str = ""
     end: str = ""
@@ -57,7 +58,7 @@ def cells(
     types = ", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])
     follow = f"{note.outcome_label}: {note.note}".rstrip(": ") if note else ""
     return (
-        str(record.get("time", ""))[:19].replace("T", " "),
+        local_text(str(record.get("time", ""))),
         str(record.get("user") or ""),
         str(record.get("host") or ""),
         _tool_name(str((record.get("tool") or {}).get("id") or ""), names or {}),
@@ -96,7 +97,8 @@ class IncidentTable:
         self.records = list(itertools.compress(records, mask))
         self.notes = notes
         self.columns = columns.where(mask)
-        self.time, self.day, self.action = self.columns.time, self.columns.day, self.columns.action
+        self.time, self.action = self.columns.time, self.columns.action
+        self.day = local_days(self.time)  # the date filters pick local days, as times show
         self.tool, self.user, self.host = self.columns.tool, self.columns.user, self.columns.host
         self.types = self.columns.types
         self.order = list(range(len(self.records)))  # record indices in the sorted order

@@ -46,6 +46,7 @@ from app.core.record import AgentInfo
 from app.core.review import Review
 from app.core.review_overview import Overview
 from app.core.review_source import ReviewSource
+from app.core.review_time import local_text, zone_caption
 from app.ui.review_exports import ExportActions
 from app.ui.review_filters import FilterBar
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
@@ -110,6 +111,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.source_label = plain_label(visible(self.source.label))
+        self.zone_label = plain_label(zone_caption(self._now()))  # every time shown is local
         self.summary = SummaryStrip()
         self.tabs = QTabWidget()
         self.health = HealthPanel()
@@ -119,9 +121,9 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.tabs.addTab(self.false_alarms, "False alarms")
         self.gaps = GapsPanel()
         self.tabs.addTab(self.gaps, "Protection gaps")
-        for widget in (self.source_label, self.summary, self.tabs):
+        for widget in (self.source_label, self.zone_label, self.summary, self.tabs):
             layout.addWidget(widget)
-        layout.setStretch(2, 1)
+        layout.setStretch(3, 1)
         self.setCentralWidget(body)
         self.resize(1200, 800)
 
@@ -269,7 +271,8 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
             plain_message(self, QMessageBox.Icon.Information, "Select an incident first.")
             return
         record = self.model.record_at(rows[0].row())
-        dialog = FollowUpDialog(f"{record['time'][:16]} {record.get('host')}", self)
+        when = local_text(str(record.get("time", "")), seconds=False)
+        dialog = FollowUpDialog(f"{when} {record.get('host')}", self)
         if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
             try:
                 self.follow_up(record, *dialog.values())
