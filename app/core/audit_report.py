@@ -29,6 +29,8 @@ from app.core.review_labels import (
     tool_label,
 )
 from app.core.review_time import day_start_utc, local, local_text, zone_caption
+from app.core.review_weeks import TITLE as WEEKS_TITLE
+from app.core.review_weeks import Week, actions_shown, record_day_counts, weeks
 
 NOT_CONTAINED = (
     "The log holds no protected health information: no clipboard text, no identifier "
@@ -38,7 +40,7 @@ NOT_CONTAINED = (
     "justification whose free text was scanned and had any identifier replaced by its "
     "type. Typed text, drag-and-drop and pastes from phones are not observed."
 )
-CHART_NAMES = ("by_tool", "by_type")
+CHART_NAMES = ("by_week", "by_tool", "by_type")
 CHUNK_ROWS = 250  # rows per HTML table (see _table)
 _TABLE = "<table border='1' cellspacing='0' width='100%'>"
 
@@ -69,12 +71,18 @@ def chart_data(data: ReportInput) -> dict[str, list[tuple[str, int]]]:
     return {name: [(visible(str(n)), c) for n, c in found] for name, found in bars.items()}
 
 
+def week_data(data: ReportInput) -> list[Week]:
+    """The weekly chart's weeks: every week of the report's period."""
+    return weeks(record_day_counts(data.period_records()), data.start, data.end)
+
+
 def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> str:
     """The whole report; `charts` maps a CHART_NAMES entry to an image source."""
     records = data.period_records()
     bars = chart_data(data)
     sections = [
         _header(data),
+        _weeks(week_data(data), (charts or {}).get("by_week")),  # the trend first
         _summary(records),
         _policies(data, records),
         _months(records),
@@ -154,11 +162,26 @@ def _summary(records: Sequence[Mapping[str, Any]]) -> str:
     for record in found:
         action = str(record.get("action"))
         counts[action] = counts.get(action, 0) + 1
-    rows = [
-        (action_label(action), n, ACTION_MEANINGS.get(action, "")) for action, n in counts.items()
-    ]
-    rows.append(("Total incidents", len(found), ""))
-    return "<h2>Totals</h2>" + _table(("Outcome", "Incidents", "What it means"), rows)
+    rows = [(action_label(action), n) for action, n in counts.items()]
+    rows.append(("Total incidents", len(found)))
+    meanings = "".join(
+        f"<li><b>{escape(label)}</b>: {escape(ACTION_MEANINGS[action])}</li>"
+        for action, label in ACTION_LABELS.items()
+    )
+    return (
+        "<h2>Totals</h2>"
+        + _table(("Outcome", "Incidents"), rows)
+        + f"<p>What each outcome means:</p><ul>{meanings}</ul>"
+    )
+
+
+def _weeks(found: Sequence[Week], src: str | None) -> str:
+    """The weekly chart (or, without an image, only its table) and its numbers."""
+    actions = actions_shown(found)
+    picture = f"<p><img src='{escape(src)}' width='600'></p>" if src else ""
+    rows = [(w.start.isoformat(), *(w.counts.get(a, 0) for a in actions), w.total) for w in found]
+    head = ("Week of (Monday)", *map(action_label, actions), "All incidents")
+    return f"<h2>{escape(WEEKS_TITLE)}</h2>{picture}" + _table(head, rows)
 
 
 def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:

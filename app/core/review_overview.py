@@ -26,6 +26,7 @@ from app.core.review_gaps import by_device, protection_gaps
 from app.core.review_gaps import rows as gap_rows
 from app.core.review_table import IncidentTable
 from app.core.review_time import local_text
+from app.core.review_weeks import day_counts
 
 Notes = Mapping[tuple[str, int], Annotation]
 
@@ -46,6 +47,8 @@ class Overview:
     days: tuple[str, str] | None  # first and last incident day (local), for the date filters
     gaps: list[tuple[str, ...]]  # protection gaps, review_gaps.HEADERS order
     tool_names: dict[str, str] = field(default_factory=dict)  # tool id → name shown
+    # (local day, action) → incidents: the weekly chart of any period the filters pick.
+    day_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 HEALTH_HEADERS = (
@@ -75,6 +78,7 @@ def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) 
         days=(min(table.day), max(table.day)) if table.day else None,
         gaps=gap_rows(protection_gaps(per_device(review)), now),
         tool_names=table.tool_names,
+        day_counts=day_counts(table.day, table.action),
     )
 
 

@@ -83,7 +83,7 @@ class ExportActions:
             "PDF (*.pdf);;HTML (*.html)",
         )
         if name:
-            self.write_report_in_background(Path(name), _as_date(self.start), _as_date(self.end))
+            self.write_report_in_background(Path(name), as_date(self.start), as_date(self.end))
 
     def write_report_in_background(self, path: Path, start: date, end: date) -> None:
         """The report on the report task; the button is off until it is written."""
@@ -113,5 +113,5 @@ def _write(data: ReportInput, path: Path) -> None:
         write_html(data, path)
 
 
-def _as_date(edit: QDateEdit) -> date:
+def as_date(edit: QDateEdit) -> date:
     return date.fromisoformat(edit.date().toString("yyyy-MM-dd"))

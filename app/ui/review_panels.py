@@ -33,6 +33,7 @@ from app.core.review_gaps import HEADERS as GAP_HEADERS
 from app.core.review_labels import ACTION_LABELS, ACTION_MEANINGS, HEADLINE, tool_label
 from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
+from app.ui.week_chart import WeekChart
 
 
 def fill_table(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -69,11 +70,14 @@ def meanings_tooltip(actions: Sequence[str]) -> str:
 
 
 class SummaryStrip(QWidget):
-    """Headline counts for the week and the month with trends, and the two bar charts."""
+    """The weekly chart, headline counts for the week and the month with trends, and the
+    two bar charts; the weekly chart follows the date filters (the window sets it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QHBoxLayout(self)
+        self.weeks = WeekChart()  # first: managers look for the trend first
+        layout.addWidget(self.weeks, 2)
         self.counts = QLabel()  # rich text of our own labels and numbers only
         self.counts.setAccessibleName("Incident counts")
         self.counts.setToolTip(meanings_tooltip(HEADLINE))

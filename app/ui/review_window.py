@@ -47,7 +47,8 @@ from app.core.review import Review
 from app.core.review_overview import Overview
 from app.core.review_source import ReviewSource
 from app.core.review_time import local_text, zone_caption
-from app.ui.review_exports import ExportActions
+from app.core.review_weeks import weeks
+from app.ui.review_exports import ExportActions, as_date
 from app.ui.review_filters import FilterBar
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import IncidentModel
@@ -117,6 +118,9 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.health = HealthPanel()
         self.false_alarms = FalseAlarmPanel()
         self.tabs.addTab(self._incidents_tab(), "Incidents")
+        self._day_counts: Mapping[tuple[str, str], int] = {}
+        for edit in (self.start, self.end):  # the weekly chart shows the period picked
+            edit.dateChanged.connect(self._show_weeks)
         self.tabs.addTab(self.health, "Workstations")
         self.tabs.addTab(self.false_alarms, "False alarms")
         self.gaps = GapsPanel()
@@ -222,10 +226,18 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self._finish_load()
 
     def _show_panels(self, overview: Overview) -> None:
+        self._day_counts = overview.day_counts
+        self._show_weeks()
         self.summary.show_overview(overview)
         self.health.show_overview(overview)
         self.false_alarms.show_groups(overview.false_alarms, overview.tool_names)
         self.gaps.show_gaps(overview.gaps)
+
+    def _show_weeks(self) -> None:
+        """The weekly chart over the dates the filters pick (a few hundred days: cheap)."""
+        start, end = as_date(self.start), as_date(self.end)
+        shown = weeks(self._day_counts, start, end) if start <= end else []
+        self.summary.weeks.set_weeks(shown)
 
     def _finish_load(self) -> None:
         self._loading = False
