@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from review_kit import use_zone
@@ -55,3 +55,23 @@ def test_periods_and_months_are_local(monkeypatch: pytest.MonkeyPatch) -> None:
     assert in_range([late], date(2026, 1, 31), date(2026, 1, 31)) == [late]
     assert in_range([late], date(2026, 2, 1), None) == []
     assert by_month([late]) == [("2026-01", {"blocked": 1})]
+
+
+@pytest.mark.parametrize("zone", ["America/New_York", "Asia/Kolkata", "America/St_Johns"])
+def test_the_per_hour_shortcut_equals_converting_each_time(
+    zone: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    use_zone(monkeypatch, zone)
+    start = datetime(2026, 3, 1, tzinfo=UTC)
+    stamps = [
+        (start + timedelta(seconds=613 * i))
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z")
+        for i in range(30_000)  # ~7 months: both daylight-saving turns
+    ]
+    stamps.insert(5, stamps[4][:13] + "<forged>")  # a known hour with a forged rest
+    expected = [local_text(s) for s in stamps]
+    assert local_times(stamps) == expected
+    assert expected[5] == stamps[5][:19].replace("T", " ")
+    one = datetime.fromisoformat(stamps[-1].replace("Z", "+00:00")).astimezone()
+    assert expected[-1] == one.strftime("%Y-%m-%d %H:%M:%S")
