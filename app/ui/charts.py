@@ -48,7 +48,7 @@ def paint_bars(painter: QPainter, area: QRectF, title: str, bars: Bars) -> None:
         painter.drawText(
             QRectF(area.left(), y, label_w - 4, bar_h),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            name,
+            metrics.elidedText(name, Qt.TextElideMode.ElideRight, round(label_w - 4)),
         )
         width = (area.width() - label_w - count_w) * count / top
         painter.fillRect(QRectF(area.left() + label_w, y, max(1.0, width), bar_h), BAR_COLOR)

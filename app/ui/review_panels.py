@@ -75,16 +75,18 @@ class SummaryStrip(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        self.weeks = WeekChart()  # first: managers look for the trend first
-        layout.addWidget(self.weeks, 2)
+        layout = QVBoxLayout(self)
+        self.weeks = WeekChart()  # on top, the whole width: managers look for the trend first
+        layout.addWidget(self.weeks)
+        row = QHBoxLayout()
+        layout.addLayout(row)
         self.counts = QLabel()  # rich text of our own labels and numbers only
         self.counts.setAccessibleName("Incident counts")
         self.counts.setToolTip(meanings_tooltip(HEADLINE))
         self.by_tool = BarChart("Incidents by AI tool")
         self.by_type = BarChart("Incidents by identifier type")
         for widget in (self.counts, self.by_tool, self.by_type):
-            layout.addWidget(widget, 1)
+            row.addWidget(widget, 1)
 
     def show_overview(self, summary: Overview) -> None:
         """Show counts and charts computed on the loader thread (nothing is counted here)."""

@@ -44,8 +44,10 @@ from app.core.display_text import visible
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
 from app.core.review import Review
+from app.core.review_labels import ACTION_LABELS
 from app.core.review_overview import Overview
 from app.core.review_source import ReviewSource
+from app.core.review_table import COLUMNS
 from app.core.review_time import local_text, zone_caption
 from app.core.review_weeks import weeks
 from app.ui.review_exports import ExportActions, as_date
@@ -129,7 +131,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
             layout.addWidget(widget)
         layout.setStretch(3, 1)
         self.setCentralWidget(body)
-        self.resize(1200, 800)
+        self.resize(1200, 900)
 
     def _incidents_tab(self) -> QWidget:
         tab = QWidget()
@@ -142,6 +144,11 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Wide enough for the longest action label and a tool name on two lines; measuring
+        # 100,000 rows' contents would block the GUI thread.
+        widest = max(map(self.table.fontMetrics().horizontalAdvance, ACTION_LABELS.values()))
+        self.table.setColumnWidth(COLUMNS.index("Action"), widest + 16)
+        self.table.setColumnWidth(COLUMNS.index("Tool"), 150)
         layout.addWidget(self.table)
         layout.addLayout(self._button_bar())
         return tab

@@ -96,7 +96,7 @@ class WeekChart(ChartWidget):
         super().__init__(parent)
         self.title = TITLE
         self.weeks: list[Week] = []
-        self.setMinimumSize(360, 170)
+        self.setMinimumSize(360, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setAccessibleName(TITLE)
 
