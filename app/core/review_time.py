@@ -135,6 +135,8 @@ def zone_label(at: datetime) -> str:
     when = local(at)
     offset = offset_text(when.utcoffset())
     name = when.tzname()
+    if name == "UTC" and offset == "UTC+00:00":
+        return "UTC"
     return f"{name} ({offset})" if name and name != offset else offset
 
 

@@ -35,6 +35,8 @@ def test_a_zone_without_daylight_saving_is_named_once(monkeypatch: pytest.Monkey
     stamps = ["2026-03-08T18:20:00Z", "2026-03-08T18:40:00Z", "2026-03-08T18:50:00Z"]
     assert local_days(stamps) == ["2026-03-08", "2026-03-09", "2026-03-09"]
     assert day_start_utc(date(2026, 3, 9)) == "2026-03-08T18:30:00.000Z"
+    use_zone(monkeypatch, "UTC")
+    assert zone_caption(datetime(2026, 5, 1, tzinfo=UTC)) == "Times are in UTC"
 
 
 def test_a_turn_at_half_past_a_utc_hour(monkeypatch: pytest.MonkeyPatch) -> None:
