@@ -5,7 +5,9 @@ Everything in it comes from the records' closed vocabularies (actions, tools, id
 types and counts), the justification and follow-up texts (both scanned and redacted
 before they were stored) and the reader's chain checks. Every value is HTML-escaped:
 justification text is typed by staff. Charts are `<img>` sources the renderer supplies;
-without them each chart falls back to a table of bars so the HTML stands on its own.
+without them each bar chart falls back to a table of bars (app.core.report_html) and the
+weekly chart to its table of numbers, so the HTML stands on its own. Times are local
+(app.core.review_time), the zone named once under the header.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.display_text import html_text as escape
 from app.core.display_text import visible
+from app.core.report_html import bars_section, table
 from app.core.review import Review
 from app.core.review_labels import (
     ACTION_LABELS,
@@ -41,8 +44,6 @@ NOT_CONTAINED = (
     "type. Typed text, drag-and-drop and pastes from phones are not observed."
 )
 CHART_NAMES = ("by_week", "by_tool", "by_type")
-CHUNK_ROWS = 250  # rows per HTML table (see _table)
-_TABLE = "<table border='1' cellspacing='0' width='100%'>"
 
 
 @dataclass
@@ -80,14 +81,17 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
     """The whole report; `charts` maps a CHART_NAMES entry to an image source."""
     records = data.period_records()
     bars = chart_data(data)
+    pictures = charts or {}
     sections = [
         _header(data),
-        _weeks(week_data(data), (charts or {}).get("by_week")),  # the trend first
+        _weeks(week_data(data), pictures.get("by_week")),  # the trend first
         _summary(records),
         _policies(data, records),
         _months(records),
-        _chart("Incidents by AI tool", "Tool", bars["by_tool"], (charts or {}).get("by_tool")),
-        _chart(
+        bars_section(
+            "Incidents by AI tool", "Tool", bars["by_tool"], (charts or {}).get("by_tool")
+        ),
+        bars_section(
             "Incidents by identifier type", "Type", bars["by_type"], (charts or {}).get("by_type")
         ),
         _overrides(records, data.annotations, data.tool_names),
@@ -104,44 +108,6 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
         + "\n".join(sections)
         + "</body></html>"
     )
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """One HTML table; a long one as consecutive tables of CHUNK_ROWS rows, the header once.
-
-    Qt lays a table out as one frame and, to paint each page, walks all of its cells:
-    one table of 10,000 overrides made a 472-page PDF take half a minute. Tables of a
-    few hundred rows show the same rows, and paint page by page; the first row of each
-    carries the same column widths, so the pieces line up as one table.
-    """
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    if not rows:
-        return f"<table border='1' cellspacing='0'><tr>{head}</tr></table><p>None.</p>"
-    lines = ["<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
-    if len(rows) <= CHUNK_ROWS:
-        return f"{_TABLE}<tr>{head}</tr>{''.join(lines)}</table>"
-    widths = _widths(headers, rows)
-    sized = zip(headers, widths, strict=True)
-    head = "".join(f"<th width='{w}%'>{escape(h)}</th>" for h, w in sized)
-    chunks = [f"{_TABLE}<tr>{head}</tr>{''.join(lines[:CHUNK_ROWS])}</table>"]
-    for at in range(CHUNK_ROWS, len(rows), CHUNK_ROWS):
-        first = "".join(
-            f"<td width='{w}%'>{escape(str(c))}</td>" for c, w in zip(rows[at], widths, strict=True)
-        )
-        rest = "".join(lines[at + 1 : at + CHUNK_ROWS])
-        chunks.append(f"{_TABLE}<tr>{first}</tr>{rest}</table>")
-    return "\n".join(chunks)
-
-
-def _widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:
-    """Column widths in percent: room for each column's longest word, or half its longest
-    text (capped), so no word is broken and long texts wrap onto two lines."""
-    weights = []
-    for header, column in zip(headers, zip(*rows, strict=True), strict=True):
-        texts = [header, *map(str, column)]
-        word = max(len(w) for text in texts for w in text.split() or [""])
-        weights.append(max(word, min(max(map(len, texts)), 40) / 2) + 1)
-    return [max(1, round(100 * w / sum(weights))) for w in weights]
 
 
 def _header(data: ReportInput) -> str:
@@ -170,7 +136,7 @@ def _summary(records: Sequence[Mapping[str, Any]]) -> str:
     )
     return (
         "<h2>Totals</h2>"
-        + _table(("Outcome", "Incidents"), rows)
+        + table(("Outcome", "Incidents"), rows)
         + f"<p>What each outcome means:</p><ul>{meanings}</ul>"
     )
 
@@ -181,7 +147,7 @@ def _weeks(found: Sequence[Week], src: str | None) -> str:
     picture = f"<p><img src='{escape(src)}' width='600'></p>" if src else ""
     rows = [(w.start.isoformat(), *(w.counts.get(a, 0) for a in actions), w.total) for w in found]
     head = ("Week of (Monday)", *map(action_label, actions), "All incidents")
-    return f"<h2>{escape(WEEKS_TITLE)}</h2>{picture}" + _table(head, rows)
+    return f"<h2>{escape(WEEKS_TITLE)}</h2>{picture}" + table(head, rows)
 
 
 def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
@@ -192,7 +158,7 @@ def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
     return (
         "<h2>Policy versions</h2>"
         f"<p>Versions seen in the period: {escape(seen_text)}.</p>"
-        + _table(("Version in force now", "Workstations"), rows)
+        + table(("Version in force now", "Workstations"), rows)
     )
 
 
@@ -202,27 +168,9 @@ def _months(records: Sequence[Mapping[str, Any]]) -> str:
         (month, *(c.get(k, 0) for k in keys), sum(c.values()))
         for month, c in stats.by_month(records)
     ]
-    return "<h2>Incidents per month</h2>" + _table(
+    return "<h2>Incidents per month</h2>" + table(
         ("Month", *stats.HEADLINE.values(), "All incidents"), rows
     )
-
-
-def _chart(title: str, what: str, bars: list[tuple[str, int]], src: str | None) -> str:
-    if src:
-        picture = f"<p><img src='{escape(src)}' width='480'></p>"
-    else:
-        top = max((n for _, n in bars), default=1) or 1
-        picture = (
-            "<table cellspacing='0' width='100%'>"
-            + "".join(
-                f"<tr><td width='25%'>{escape(name)}</td><td width='75%'><table cellspacing='0' "
-                f"width='{max(1, round(70 * n / top))}%'><tr><td bgcolor='#3b6ea5'>&nbsp;</td>"
-                "</tr></table></td></tr>"
-                for name, n in bars
-            )
-            + "</table>"
-        )
-    return f"<h2>{escape(title)}</h2>{picture}" + _table((what, "Incidents"), bars)
 
 
 def _overrides(
@@ -263,7 +211,7 @@ def _overrides(
         "Justification",
         "Follow-up",
     )
-    return f"<h2>Overrides ({len(rows)})</h2>" + _table(head, rows)
+    return f"<h2>Overrides ({len(rows)})</h2>" + table(head, rows)
 
 
 def _false_alarms(
@@ -285,7 +233,7 @@ def _false_alarms(
         "<h2>False alarms by identifier type</h2>"
         "<p>For IT: types that are often reported as false alarms are candidates for the "
         "policy's allow-list (detection.allow terms and staff names).</p>"
-        + _table(("Identifier type", "Reports", "Tools", "Workstations"), rows)
+        + table(("Identifier type", "Reports", "Tools", "Workstations"), rows)
     )
 
 
@@ -312,7 +260,7 @@ def _coverage(data: ReportInput) -> str:
             )
         )
     head = ("Workstation", "Records", "Last heard", "Policy", "Now", "Silent periods")
-    return "<h2>Workstation coverage</h2>" + _table(head, rows)
+    return "<h2>Workstation coverage</h2>" + table(head, rows)
 
 
 def _gaps(data: ReportInput) -> str:
@@ -322,7 +270,7 @@ def _gaps(data: ReportInput) -> str:
         day_start_utc(data.end + timedelta(days=1)),
     )
     rows = gaps.rows(found, data.generated)
-    return "<h2>Protection gaps</h2>" + (_table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
+    return "<h2>Protection gaps</h2>" + (table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
 
 
 def _chain(review: Review) -> str:
