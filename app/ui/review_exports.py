@@ -44,7 +44,7 @@ class ExportActions:
     def export_csv(self, path: Path) -> int:
         records = self.visible_records()
         flagged = self.review.flagged_devices if self.review is not None else set()
-        path.write_bytes(to_csv(records, flagged))
+        path.write_bytes(to_csv(records, flagged, self.source.tool_names))
         return len(records)
 
     def report_input(self, start: date, end: date) -> ReportInput:

@@ -6,6 +6,7 @@ pdftotext). With PW_DOCS_IMAGES=1 the window and report page 1 are saved to docs
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -422,6 +423,13 @@ def test_names_local_times_labels_and_the_weekly_chart(
     assert BAR_COLOR.name() in colors  # the blocked part of a column is drawn
     win.start.setDate(win.end.date().addDays(1))  # an empty period: nothing to chart
     assert sum(w.total for w in chart.weeks) == 0
+
+    win.start.setDate(win.end.date().addDays(-400))
+    assert win.export_csv(tmp_path / "shown.csv") == len(records)
+    exported = (tmp_path / "shown.csv").read_text(encoding="utf-8-sig").splitlines()
+    rows = list(csv.DictReader(exported))
+    assert {(r["tool_id"], r["tool_name"]) for r in rows} == {(t, names[t]) for t in tools}
+    assert sorted(r["time"] for r in rows) == sorted(r["time"] for r in records)  # UTC ISO
 
     pdf = tmp_path / "report.pdf"
     days = sorted(local_days([r["time"] for r in records]))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 from datetime import date
 from pathlib import Path
 from typing import get_args
@@ -12,6 +13,7 @@ from app.core.audit_report import ReportInput, build_html
 from app.core.central_fs import LocalFS
 from app.core.incident import Action
 from app.core.review import read_central
+from app.core.review_export import to_csv
 from app.core.review_labels import (
     ACTION_LABELS,
     ACTION_MEANINGS,
@@ -104,3 +106,20 @@ def test_the_table_and_its_reference_cells_show_tool_names() -> None:
     assert [row[3] for row in expected] == ["Chat tool (personal)", "odd<b>id", ""]
     assert table.matching(Criteria(tool="chatgpt")) == [0]  # filters still compare ids
     assert table.matching(Criteria(text="personal")) == [0]
+
+
+def test_the_csv_keeps_the_tool_id_and_adds_its_name() -> None:
+    records = [
+        {"time": "2026-01-05T10:00:00.000Z", "kind": "incident", "tool": {"id": t}}
+        for t in ("chatgpt", "=odd", None)
+    ]
+    lines = to_csv(records, tool_names={"chatgpt": "Chat tool"}).decode("utf-8-sig").split("\r\n")
+    rows = list(csv.DictReader(lines))
+    assert [(r["tool_id"], r["tool_name"]) for r in rows] == [
+        ("chatgpt", "Chat tool"),
+        ("'=odd", "'=odd"),  # unknown: its id, quoted like every formula
+        ("", ""),
+    ]
+    assert rows[0]["time"] == "2026-01-05T10:00:00.000Z"  # exports stay UTC ISO-8601
+    default = csv.DictReader(to_csv(records[:1]).decode("utf-8-sig").split("\r\n"))
+    assert next(default)["tool_name"] == builtin_tool_names()["chatgpt"]  # the catalog's
