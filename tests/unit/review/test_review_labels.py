@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import csv
+import json
 from datetime import date
 from pathlib import Path
 from typing import get_args
 
 from review_kit import build_site
 
+from app.cli import main
 from app.core.audit_report import ReportInput, build_html
 from app.core.central_fs import LocalFS
 from app.core.incident import Action
@@ -123,3 +125,19 @@ def test_the_csv_keeps_the_tool_id_and_adds_its_name() -> None:
     assert rows[0]["time"] == "2026-01-05T10:00:00.000Z"  # exports stay UTC ISO-8601
     default = csv.DictReader(to_csv(records[:1]).decode("utf-8-sig").split("\r\n"))
     assert next(default)["tool_name"] == builtin_tool_names()["chatgpt"]  # the catalog's
+
+
+def test_incidents_export_names_tools_as_the_policy_does(tmp_path: Path) -> None:
+    site = build_site(tmp_path)
+    raw = json.loads(resource_path("default_policy.json").read_text(encoding="utf-8"))
+    catalog = json.loads(resource_path("ai_tools.json").read_text(encoding="utf-8"))
+    own = {k: v for k, v in catalog["tools"][0].items() if not k.startswith("_")}
+    raw["tools"] = [own | {"name": "Our name for it"}]
+    policy = tmp_path / "policy.json"
+    policy.write_text(json.dumps(raw), encoding="utf-8")
+    args = ["incidents", "export", "--central", str(site.central), "--policy", str(policy)]
+    assert main([*args, "--write"]) == 3  # the kit's folder has an edited segment
+    text = (site.central / "incidents.csv").read_text(encoding="utf-8-sig")
+    named = {(r["tool_id"], r["tool_name"]) for r in csv.DictReader(text.splitlines())}
+    assert (own["id"], "Our name for it") in named
+    assert ("gemini", builtin_tool_names()["gemini"]) in named
