@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.core.review_labels import policy_tool_names
 from app.core.syslog_sink import SyslogSettings, settings_from_policy
 from policy.loader import load_policy
 from policy.locations import default_locations
@@ -19,6 +20,7 @@ class CentralSettings:
     local_retention_days: int
     syslog: SyslogSettings | None = None
     audit_public_key: str | None = None  # the policy's audit.public_key
+    tool_names: dict[str, str] = field(default_factory=dict)  # id → name, for CSV exports
 
 
 def central_settings(args: argparse.Namespace) -> CentralSettings:
@@ -31,4 +33,5 @@ def central_settings(args: argparse.Namespace) -> CentralSettings:
         policy.central.local_retention_days,
         settings_from_policy(policy.central.syslog),
         policy.audit.public_key,
+        policy_tool_names(policy),
     )

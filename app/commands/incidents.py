@@ -73,10 +73,11 @@ def _export(args: argparse.Namespace) -> int:
     review = _review(args) if args.central is not None else None
     records = review.records if review else _records(args)
     flagged = review.flagged_devices if review is not None else set()
-    data = to_csv(records, flagged) if args.format == "csv" else to_jsonl(records)
+    settings = central_settings(args)  # the policy's tool names for the CSV
+    names = settings.tool_names
+    data = to_csv(records, flagged, names) if args.format == "csv" else to_jsonl(records)
     if review is not None and args.write:
-        settings = central_settings(args)
-        write_derived(open_central(str(settings.folder)), review)
+        write_derived(open_central(str(settings.folder)), review, names)
         print(f"wrote incidents.csv and incidents.jsonl ({len(records)} records)", file=sys.stderr)
         if review.tampered:  # written all the same, the affected rows marked in `check`
             for problem in review.problems:

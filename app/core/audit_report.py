@@ -5,14 +5,16 @@ Everything in it comes from the records' closed vocabularies (actions, tools, id
 types and counts), the justification and follow-up texts (both scanned and redacted
 before they were stored) and the reader's chain checks. Every value is HTML-escaped:
 justification text is typed by staff. Charts are `<img>` sources the renderer supplies;
-without them each chart falls back to a table of bars so the HTML stands on its own.
+without them each bar chart falls back to a table of bars (app.core.report_html) and the
+weekly chart to its table of numbers, so the HTML stands on its own. Times are local
+(app.core.review_time), the zone named once under the header.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.core import review_gaps as gaps
@@ -20,7 +22,18 @@ from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.display_text import html_text as escape
 from app.core.display_text import visible
+from app.core.report_html import bars_section, table
 from app.core.review import Review
+from app.core.review_labels import (
+    ACTION_LABELS,
+    ACTION_MEANINGS,
+    action_label,
+    builtin_tool_names,
+    tool_label,
+)
+from app.core.review_time import day_start_utc, local, local_text, zone_caption
+from app.core.review_weeks import TITLE as WEEKS_TITLE
+from app.core.review_weeks import Week, actions_shown, record_day_counts, weeks
 
 NOT_CONTAINED = (
     "The log holds no protected health information: no clipboard text, no identifier "
@@ -30,9 +43,7 @@ NOT_CONTAINED = (
     "justification whose free text was scanned and had any identifier replaced by its "
     "type. Typed text, drag-and-drop and pastes from phones are not observed."
 )
-CHART_NAMES = ("by_tool", "by_type")
-CHUNK_ROWS = 250  # rows per HTML table (see _table)
-_TABLE = "<table border='1' cellspacing='0' width='100%'>"
+CHART_NAMES = ("by_week", "by_tool", "by_type")
 
 
 @dataclass
@@ -46,6 +57,7 @@ class ReportInput:
     organisation: str = "Unknown organisation"
     heartbeat_minutes: int = 60
     generated: datetime = field(default_factory=lambda: datetime.now(UTC))
+    tool_names: Mapping[str, str] = field(default_factory=builtin_tool_names)  # id → name
 
     def period_records(self) -> list[Mapping[str, Any]]:
         return stats.in_range(self.review.records, self.start, self.end)
@@ -54,26 +66,36 @@ class ReportInput:
 def chart_data(data: ReportInput) -> dict[str, list[tuple[str, int]]]:
     """The bars of each chart, so the renderer can draw them as images."""
     records = data.period_records()
-    bars = {"by_tool": stats.by_tool(records), "by_type": stats.by_type(records)}
+    tools = [(tool_label(t, data.tool_names), n) for t, n in stats.by_tool(records)]
+    bars = {"by_tool": tools, "by_type": stats.by_type(records)}
     # Names come from records: their controls spelled out before they are drawn.
     return {name: [(visible(str(n)), c) for n, c in found] for name, found in bars.items()}
+
+
+def week_data(data: ReportInput) -> list[Week]:
+    """The weekly chart's weeks: every week of the report's period."""
+    return weeks(record_day_counts(data.period_records()), data.start, data.end)
 
 
 def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> str:
     """The whole report; `charts` maps a CHART_NAMES entry to an image source."""
     records = data.period_records()
     bars = chart_data(data)
+    pictures = charts or {}
     sections = [
         _header(data),
+        _weeks(week_data(data), pictures.get("by_week")),  # the trend first
         _summary(records),
         _policies(data, records),
         _months(records),
-        _chart("Incidents by AI tool", "Tool", bars["by_tool"], (charts or {}).get("by_tool")),
-        _chart(
+        bars_section(
+            "Incidents by AI tool", "Tool", bars["by_tool"], (charts or {}).get("by_tool")
+        ),
+        bars_section(
             "Incidents by identifier type", "Type", bars["by_type"], (charts or {}).get("by_type")
         ),
-        _overrides(records, data.annotations),
-        _false_alarms(records, data.annotations),
+        _overrides(records, data.annotations, data.tool_names),
+        _false_alarms(records, data.annotations, data.tool_names),
         _coverage(data),
         _gaps(data),
         _chain(data.review),
@@ -88,63 +110,44 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
     )
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """One HTML table; a long one as consecutive tables of CHUNK_ROWS rows, the header once.
-
-    Qt lays a table out as one frame and, to paint each page, walks all of its cells:
-    one table of 10,000 overrides made a 472-page PDF take half a minute. Tables of a
-    few hundred rows show the same rows, and paint page by page; the first row of each
-    carries the same column widths, so the pieces line up as one table.
-    """
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    if not rows:
-        return f"<table border='1' cellspacing='0'><tr>{head}</tr></table><p>None.</p>"
-    lines = ["<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
-    if len(rows) <= CHUNK_ROWS:
-        return f"{_TABLE}<tr>{head}</tr>{''.join(lines)}</table>"
-    widths = _widths(headers, rows)
-    sized = zip(headers, widths, strict=True)
-    head = "".join(f"<th width='{w}%'>{escape(h)}</th>" for h, w in sized)
-    chunks = [f"{_TABLE}<tr>{head}</tr>{''.join(lines[:CHUNK_ROWS])}</table>"]
-    for at in range(CHUNK_ROWS, len(rows), CHUNK_ROWS):
-        first = "".join(
-            f"<td width='{w}%'>{escape(str(c))}</td>" for c, w in zip(rows[at], widths, strict=True)
-        )
-        rest = "".join(lines[at + 1 : at + CHUNK_ROWS])
-        chunks.append(f"{_TABLE}<tr>{first}</tr>{rest}</table>")
-    return "\n".join(chunks)
-
-
-def _widths(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> list[int]:
-    """Column widths in percent: room for each column's longest word, or half its longest
-    text (capped), so no word is broken and long texts wrap onto two lines."""
-    weights = []
-    for header, column in zip(headers, zip(*rows, strict=True), strict=True):
-        texts = [header, *map(str, column)]
-        word = max(len(w) for text in texts for w in text.split() or [""])
-        weights.append(max(word, min(max(map(len, texts)), 40) / 2) + 1)
-    return [max(1, round(100 * w / sum(weights))) for w in weights]
-
-
 def _header(data: ReportInput) -> str:
-    made = data.generated.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    made = local(data.generated).strftime("%Y-%m-%d %H:%M")
     return (
         "<h1>HIPAA audit report: AI tool paste protection</h1>"
         f"<p><b>Organisation:</b> {escape(data.organisation)}<br>"
-        f"<b>Period:</b> {data.start.isoformat()} to {data.end.isoformat()} (UTC)<br>"
+        f"<b>Period:</b> {data.start.isoformat()} to {data.end.isoformat()}<br>"
         f"<b>Generated:</b> {made} by PasteWarden<br>"
         f"<b>Workstations:</b> {len(data.review.devices)}</p>"
+        f"<p><b>{escape(zone_caption(data.generated))}.</b> Record files and exports keep UTC.</p>"
     )
 
 
 def _summary(records: Sequence[Mapping[str, Any]]) -> str:
     found = stats.incidents(records)
-    counts = {label: 0 for label in stats.ACTION_LABELS.values()}
+    counts = dict.fromkeys(ACTION_LABELS, 0)
     for record in found:
-        label = stats.ACTION_LABELS.get(str(record.get("action")), str(record.get("action")))
-        counts[label] = counts.get(label, 0) + 1
-    rows = [*counts.items(), ("Total incidents", len(found))]
-    return "<h2>Totals</h2>" + _table(("Outcome", "Incidents"), rows)
+        action = str(record.get("action"))
+        counts[action] = counts.get(action, 0) + 1
+    rows = [(action_label(action), n) for action, n in counts.items()]
+    rows.append(("Total incidents", len(found)))
+    meanings = "".join(
+        f"<li><b>{escape(label)}</b>: {escape(ACTION_MEANINGS[action])}</li>"
+        for action, label in ACTION_LABELS.items()
+    )
+    return (
+        "<h2>Totals</h2>"
+        + table(("Outcome", "Incidents"), rows)
+        + f"<p>What each outcome means:</p><ul>{meanings}</ul>"
+    )
+
+
+def _weeks(found: Sequence[Week], src: str | None) -> str:
+    """The weekly chart (or, without an image, only its table) and its numbers."""
+    actions = actions_shown(found)
+    picture = f"<p><img src='{escape(src)}' width='600'></p>" if src else ""
+    rows = [(w.start.isoformat(), *(w.counts.get(a, 0) for a in actions), w.total) for w in found]
+    head = ("Week of (Monday)", *map(action_label, actions), "All incidents")
+    return f"<h2>{escape(WEEKS_TITLE)}</h2>{picture}" + table(head, rows)
 
 
 def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
@@ -155,7 +158,7 @@ def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
     return (
         "<h2>Policy versions</h2>"
         f"<p>Versions seen in the period: {escape(seen_text)}.</p>"
-        + _table(("Version in force now", "Workstations"), rows)
+        + table(("Version in force now", "Workstations"), rows)
     )
 
 
@@ -165,31 +168,15 @@ def _months(records: Sequence[Mapping[str, Any]]) -> str:
         (month, *(c.get(k, 0) for k in keys), sum(c.values()))
         for month, c in stats.by_month(records)
     ]
-    return "<h2>Incidents per month</h2>" + _table(
+    return "<h2>Incidents per month</h2>" + table(
         ("Month", *stats.HEADLINE.values(), "All incidents"), rows
     )
 
 
-def _chart(title: str, what: str, bars: list[tuple[str, int]], src: str | None) -> str:
-    if src:
-        picture = f"<p><img src='{escape(src)}' width='480'></p>"
-    else:
-        top = max((n for _, n in bars), default=1) or 1
-        picture = (
-            "<table cellspacing='0' width='100%'>"
-            + "".join(
-                f"<tr><td width='25%'>{escape(name)}</td><td width='75%'><table cellspacing='0' "
-                f"width='{max(1, round(70 * n / top))}%'><tr><td bgcolor='#3b6ea5'>&nbsp;</td>"
-                "</tr></table></td></tr>"
-                for name, n in bars
-            )
-            + "</table>"
-        )
-    return f"<h2>{escape(title)}</h2>{picture}" + _table((what, "Incidents"), bars)
-
-
 def _overrides(
-    records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
+    records: Sequence[Mapping[str, Any]],
+    notes: Mapping[tuple[str, int], Annotation],
+    names: Mapping[str, str],
 ) -> str:
     rows = []
     for r in stats.incidents(records):
@@ -203,10 +190,10 @@ def _overrides(
             else "Not yet reviewed"
         )
         types = ", ".join(f"{d['type']}×{d['count']}" for d in r.get("detections") or [])
-        tool = (r.get("tool") or {}).get("id") or ""
+        tool = tool_label((r.get("tool") or {}).get("id"), names)
         rows.append(
             (
-                str(r["time"])[:16].replace("T", " "),
+                local_text(str(r["time"]), seconds=False),
                 r.get("user"),
                 r.get("host"),
                 tool,
@@ -216,7 +203,7 @@ def _overrides(
             )
         )
     head = (
-        "Time (UTC)",
+        "Time",
         "User",
         "Workstation",
         "Tool",
@@ -224,22 +211,29 @@ def _overrides(
         "Justification",
         "Follow-up",
     )
-    return f"<h2>Overrides ({len(rows)})</h2>" + _table(head, rows)
+    return f"<h2>Overrides ({len(rows)})</h2>" + table(head, rows)
 
 
 def _false_alarms(
-    records: Sequence[Mapping[str, Any]], notes: Mapping[tuple[str, int], Annotation]
+    records: Sequence[Mapping[str, Any]],
+    notes: Mapping[tuple[str, int], Annotation],
+    names: Mapping[str, str],
 ) -> str:
     groups = stats.false_alarms(records, notes)
     rows = [
-        (g.type, g.reports, ", ".join(f"{t} {n}" for t, n in g.tools.most_common()), len(g.devices))
+        (
+            g.type,
+            g.reports,
+            ", ".join(f"{tool_label(t, names)} {n}" for t, n in g.tools.most_common()),
+            len(g.devices),
+        )
         for g in groups
     ]
     return (
         "<h2>False alarms by identifier type</h2>"
         "<p>For IT: types that are often reported as false alarms are candidates for the "
         "policy's allow-list (detection.allow terms and staff names).</p>"
-        + _table(("Identifier type", "Reports", "Tools", "Workstations"), rows)
+        + table(("Identifier type", "Reports", "Tools", "Workstations"), rows)
     )
 
 
@@ -251,10 +245,10 @@ def _coverage(data: ReportInput) -> str:
     for device in sorted(data.review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
         host = hosts.get(device.device_id, device.device_id)
         spans = gaps.get(host, [])
-        text = "; ".join(f"{a[:16]} to {b[:16]}" for a, b in spans[:5]) or "none"
+        text = "; ".join(f"{_minute(a)} to {_minute(b)}" for a, b in spans[:5]) or "none"
         if len(spans) > 5:
             text += f"; and {len(spans) - 5} more"
-        last = (device.last_time or "never")[:16].replace("T", " ")
+        last = _minute(device.last_time) if device.last_time else "never"
         rows.append(
             (
                 host,
@@ -262,21 +256,21 @@ def _coverage(data: ReportInput) -> str:
                 last,
                 device.policy_version or "unknown",
                 "SILENT" if device.silent else "reporting",
-                text.replace("T", " "),
+                text,
             )
         )
-    head = ("Workstation", "Records", "Last heard (UTC)", "Policy", "Now", "Silent periods")
-    return "<h2>Workstation coverage</h2>" + _table(head, rows)
+    head = ("Workstation", "Records", "Last heard", "Policy", "Now", "Silent periods")
+    return "<h2>Workstation coverage</h2>" + table(head, rows)
 
 
 def _gaps(data: ReportInput) -> str:
     found = gaps.in_period(
         gaps.protection_gaps(gaps.by_device(data.review.records)),
-        data.start.isoformat(),
-        data.end.isoformat() + "T23:59:59.999Z",
+        day_start_utc(data.start),
+        day_start_utc(data.end + timedelta(days=1)),
     )
     rows = gaps.rows(found, data.generated)
-    return "<h2>Protection gaps</h2>" + (_table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
+    return "<h2>Protection gaps</h2>" + (table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
 
 
 def _chain(review: Review) -> str:
@@ -290,6 +284,10 @@ def _chain(review: Review) -> str:
         "<h2>Chain verification</h2><p><b>PROBLEMS FOUND:</b> records were altered, removed "
         f"or are missing ({len(review.problems)} problem(s)).</p><ul>{items}</ul>"
     )
+
+
+def _minute(stamp: str) -> str:
+    return local_text(stamp, seconds=False)
 
 
 def host_names(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:

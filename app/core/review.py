@@ -182,14 +182,17 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_derived(fs: CentralFS, review: Review) -> None:
-    """Write <central>/incidents.csv and incidents.jsonl atomically (temp, then replace)."""
+def write_derived(
+    fs: CentralFS, review: Review, tool_names: Mapping[str, str] | None = None
+) -> None:
+    """Write <central>/incidents.csv and incidents.jsonl atomically (temp, then replace);
+    `tool_names` (id → name) for the CSV's tool_name column (default: the catalog's)."""
     ordered = [review.lines.get((r["device_id"], r["seq"])) for r in review.records]
     if all(ordered):  # the stored canonical lines: no need to encode 100,000 records again
         jsonl = b"".join(line + b"\n" for line in ordered if line)
     else:
         jsonl = to_jsonl(review.records)
-    csv = to_csv(review.records, review.flagged_devices)
+    csv = to_csv(review.records, review.flagged_devices, tool_names)
     for name, data in (("incidents.csv", csv), ("incidents.jsonl", jsonl)):
         tmp = f".tmp-{uuid.uuid4().hex}.part"
         fs.write_durable(tmp, data)

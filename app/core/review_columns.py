@@ -18,6 +18,7 @@ from typing import Any
 
 from app.core.annotations import Annotation
 from app.core.review_stats import ACTION_LABELS
+from app.core.review_time import local_times
 
 Records = Sequence[Mapping[str, Any]]
 _EMPTY: Mapping[str, Any] = {}
@@ -164,6 +165,12 @@ def action_labels(actions: list[Any]) -> list[str]:
     return list(map(labels.__getitem__, actions))
 
 
+def tool_names_shown(tools: list[str], names: Mapping[str, str]) -> list[str]:
+    """`names.get(tool) or tool` for each tool id: its name when known, else the id."""
+    shown = {tool: names.get(tool) or tool for tool in set(tools)}
+    return list(map(shown.__getitem__, tools))
+
+
 def identifiers(records: Records) -> list[str]:
     """`", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])`.
 
@@ -195,5 +202,5 @@ def follow_ups(records: Records, notes: Mapping[tuple[str, int], Annotation]) ->
 
 
 def display_times(stamps: list[str]) -> list[str]:
-    """`stamp[:19].replace("T", " ")` for each time string."""
-    return [t[:19].replace("T", " ") for t in stamps]
+    """`review_time.local_text(stamp)` for each time string (local, to the second)."""
+    return local_times(stamps)

@@ -15,10 +15,11 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from app.core.display_text import csv_cell
+from app.core.review_labels import builtin_tool_names
 
 COLUMNS = (
     "time", "device_id", "seq", "kind", "action", "state", "user", "host", "tool_id",
-    "tool_category", "tool_domain", "tool_process", "policy_version", "policy_signed",
+    "tool_name", "tool_category", "tool_domain", "tool_process", "policy_version", "policy_signed",
     "detections", "max_score", "chars_bucket", "justification_code", "justification_text",
     "enforcement", "agent_version", "key_store", "event_id", "check",
 )  # fmt: skip
@@ -26,8 +27,8 @@ COLUMNS = (
 FLAGGED = "PROBLEMS: see pastewarden incidents verify --central"
 
 
-def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
-    """The flat CSV row of one record."""
+def row_of(record: Mapping[str, Any], tool_names: Mapping[str, str]) -> dict[str, Any]:
+    """The flat CSV row of one record; `tool_name` from `tool_names` (id → name)."""
     tool = record.get("tool") or {}
     policy = record.get("policy") or {}
     justification = record.get("justification") or {}
@@ -35,6 +36,7 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     return {
         **{name: record.get(name) for name in COLUMNS},
         "tool_id": tool.get("id"),
+        "tool_name": tool_names.get(str(tool.get("id"))) or tool.get("id"),
         "tool_category": tool.get("category"),
         "tool_domain": tool.get("domain"),
         "tool_process": tool.get("process"),
@@ -47,14 +49,20 @@ def row_of(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def to_csv(records: Iterable[Mapping[str, Any]], flagged: Collection[str] = ()) -> bytes:
+def to_csv(
+    records: Iterable[Mapping[str, Any]],
+    flagged: Collection[str] = (),
+    tool_names: Mapping[str, str] | None = None,
+) -> bytes:
     """UTF-8 CSV with a header row (with BOM, so spreadsheet apps detect UTF-8); rows of
-    the `flagged` workstations say so in their `check` cell."""
+    the `flagged` workstations say so in their `check` cell. `tool_names` (id → name)
+    defaults to the built-in catalog's; an unknown id is its own name."""
+    names = builtin_tool_names() if tool_names is None else tool_names
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in records:
-        row = row_of(record)
+        row = row_of(record, names)
         device = record.get("device_id")
         row["check"] = FLAGGED if isinstance(device, str) and device in flagged else "ok"
         writer.writerow([csv_cell(row[name]) for name in COLUMNS])

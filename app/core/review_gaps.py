@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.core.review_time import local_text
+
 OPENS = frozenset({"paused", "quit", "stopped", "os_shutdown"})
 CLOSES = frozenset({"started", "resumed"})
 UNCLEAN = "unclean_end"
-HEADERS = ("Workstation", "User", "From (UTC)", "To (UTC)", "Length", "Cause")
+HEADERS = ("Workstation", "User", "From", "To", "Length", "Cause")  # local times
 CAUSES = {
     "paused": "paused by the user",
     "quit": "quit by the user",
@@ -129,7 +131,7 @@ def _closed(gap: Gap, end: str) -> Gap:
 
 
 def _shown(stamp: str) -> str:
-    return stamp[:16].replace("T", " ")
+    return local_text(stamp, seconds=False)
 
 
 def _parse(stamp: str) -> datetime:

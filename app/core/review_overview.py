@@ -14,7 +14,7 @@ import itertools
 import operator
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,8 @@ from app.core.review import Review
 from app.core.review_gaps import by_device, protection_gaps
 from app.core.review_gaps import rows as gap_rows
 from app.core.review_table import IncidentTable
+from app.core.review_time import local_text
+from app.core.review_weeks import day_counts
 
 Notes = Mapping[tuple[str, int], Annotation]
 
@@ -42,15 +44,18 @@ class Overview:
     silent_hosts: list[str]
     problems: list[str]
     false_alarms: list[stats.FalseAlarmGroup]
-    days: tuple[str, str] | None  # first and last incident day (UTC), for the date filters
+    days: tuple[str, str] | None  # first and last incident day (local), for the date filters
     gaps: list[tuple[str, ...]]  # protection gaps, review_gaps.HEADERS order
+    tool_names: dict[str, str] = field(default_factory=dict)  # tool id → name shown
+    # (local day, action) → incidents: the weekly chart of any period the filters pick.
+    day_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
 
 
 HEALTH_HEADERS = (
     "Workstation",
     "Records",
-    "Last heartbeat (UTC)",
-    "Last record (UTC)",
+    "Last heartbeat",
+    "Last record",
     "Status",
     "Policy version",
     "Chain",
@@ -72,6 +77,8 @@ def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) 
         false_alarms=false_alarms(table, notes),
         days=(min(table.day), max(table.day)) if table.day else None,
         gaps=gap_rows(protection_gaps(per_device(review)), now),
+        tool_names=table.tool_names,
+        day_counts=day_counts(table.day, table.action),
     )
 
 
@@ -221,5 +228,5 @@ def _chain_status(problems: Sequence[str], digests_pending: bool) -> str:
 
 
 def when(text: str | None) -> str:
-    """A UTC time as the panels show it: to the second, without the T."""
-    return (text or "never")[:19].replace("T", " ")
+    """A record's time as the panels show it: local, to the second ("never" for none)."""
+    return local_text(text) if text else "never"

@@ -21,6 +21,7 @@ from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
 from app.core.review import DeviceSummary, Review, read_central
+from app.core.review_labels import builtin_tool_names, policy_tool_names
 from app.core.review_memory import (
     apply_memory,
     load_seen,
@@ -53,6 +54,8 @@ class ReviewSource:
     # The office manager's audit keys: every forward-sealed record is verified with them.
     audit: list[AuditPrivate] = field(default_factory=list)
     audit_public: AuditPublic | None = None  # the policy's audit key: follow-ups must be signed
+    # Tool id → name for the window and the report: the built-in catalog's, or the policy's.
+    tool_names: dict[str, str] = field(default_factory=builtin_tool_names)
 
     def trusted_keys(self) -> list[AuditPublic] | None:
         """The keys a follow-up must be signed with; None when no audit key is in use."""
@@ -135,6 +138,7 @@ def policy_source(policy: Policy, folder: str | None = None) -> ReviewSource:
         source = local_source(default_journal_path(), policy.heartbeat_minutes, organisation)
     source.scan_settings = policy_to_scan_settings(policy)  # the note scan honours the allow-list
     source.audit_public = audit_public(policy.audit.public_key)
+    source.tool_names = policy_tool_names(policy)
     return source
 
 

@@ -1,7 +1,8 @@
 """Counts the review window and the audit report share: periods, trends, tools, types. Qt-free.
 
-Records are the reader's dicts (DESIGN.md §6); times are UTC ISO strings ending in "Z",
-so a date range is a plain string comparison on the first ten characters.
+Records are the reader's dicts (DESIGN.md §6); times are UTC ISO strings ending in "Z".
+Rolling periods (the last 7 days) compare them as text; dates, months and weeks are the
+computer's local ones (app.core.review_time), as the window and the report show times.
 """
 
 from __future__ import annotations
@@ -13,21 +14,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from app.core import review_labels as labels
 from app.core.annotations import Annotation
+from app.core.review_labels import ACTION_LABELS
+from app.core.review_time import local_days
 
 Record = Mapping[str, Any]
-# What the office manager counts, in the words the window uses.
-HEADLINE = {
-    "blocked": "Blocked",
-    "warned_cancelled": "Cancelled",
-    "overridden": "Overridden",
-    "false_alarm_reported": "False alarms",
-}
-ACTION_LABELS = {
-    **HEADLINE,
-    "redacted_copy": "De-identified copy",
-    "allowed_policy": "Allowed by policy",
-}
+# What the office manager counts first, in the words the window and the report use.
+HEADLINE = {action: ACTION_LABELS[action] for action in labels.HEADLINE}
 
 
 def incidents(records: Iterable[Record]) -> list[Record]:
@@ -40,10 +34,12 @@ def parse_time(text: str) -> datetime:
 
 
 def in_range(records: Iterable[Record], start: date | None, end: date | None) -> list[Record]:
-    """Records whose UTC date is within [start, end] (either side open when None)."""
+    """Records whose local date is within [start, end] (either side open when None)."""
+    found = list(records)
     low = start.isoformat() if start else ""
     high = end.isoformat() if end else "9999"
-    return [r for r in records if low <= str(r.get("time", ""))[:10] <= high]
+    days = local_days([str(r.get("time", "")) for r in found])
+    return [r for r, day in zip(found, days, strict=True) if low <= day <= high]
 
 
 @dataclass(frozen=True)
@@ -98,8 +94,10 @@ def by_type(records: Iterable[Record]) -> list[tuple[str, int]]:
 def by_month(records: Iterable[Record]) -> list[tuple[str, dict[str, int]]]:
     """Per YYYY-MM, the count of each action, oldest month first."""
     months: dict[str, Counter[str]] = defaultdict(Counter)
-    for record in incidents(records):
-        months[str(record.get("time", ""))[:7]][str(record.get("action"))] += 1
+    found = incidents(records)
+    days = local_days([str(r.get("time", "")) for r in found])
+    for record, day in zip(found, days, strict=True):
+        months[day[:7]][str(record.get("action"))] += 1
     return [(m, dict(months[m])) for m in sorted(months)]
 
 

@@ -21,10 +21,11 @@ from typing import Any
 from app.core import review_columns as cols
 from app.core.annotations import Annotation
 from app.core.review_columns import Columns
-from app.core.review_stats import ACTION_LABELS
+from app.core.review_labels import action_label
+from app.core.review_time import local_days, local_text
 
 COLUMNS = (
-    "Time (UTC)",
+    "Time",  # local (app.core.review_time); the zone is named above the table
     "User",
     "Workstation",
     "Tool",
@@ -38,7 +39,7 @@ Notes = Mapping[tuple[str, int], Annotation]
 
 @dataclass(frozen=True)
 class Criteria:
-    """The filters; empty strings mean "any". Dates are inclusive ISO dates (UTC)."""
+    """The filters; empty strings mean "any". Dates are inclusive ISO dates (local)."""
 
     start: str = ""
     end: str = ""
@@ -49,21 +50,27 @@ class Criteria:
     text: str = ""
 
 
-def cells(record: Mapping[str, Any], note: Annotation | None) -> tuple[str, ...]:
-    """The display strings of one incident, in COLUMNS order."""
+def cells(
+    record: Mapping[str, Any], note: Annotation | None, names: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The display strings of one incident, in COLUMNS order (`names`: tool id → name)."""
     why = record.get("justification") or {}
     types = ", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])
     follow = f"{note.outcome_label}: {note.note}".rstrip(": ") if note else ""
     return (
-        str(record.get("time", ""))[:19].replace("T", " "),
+        local_text(str(record.get("time", ""))),
         str(record.get("user") or ""),
         str(record.get("host") or ""),
-        str((record.get("tool") or {}).get("id") or ""),
-        ACTION_LABELS.get(str(record.get("action")), str(record.get("action") or "")),
+        _tool_name(str((record.get("tool") or {}).get("id") or ""), names or {}),
+        action_label(record.get("action")),
         types,
         " ".join(x for x in (why.get("code"), why.get("text")) if x),
         follow,
     )
+
+
+def _tool_name(tool: str, names: Mapping[str, str]) -> str:
+    return names.get(tool) or tool
 
 
 class IncidentTable:
@@ -75,16 +82,23 @@ class IncidentTable:
     """
 
     def __init__(
-        self, records: Sequence[Mapping[str, Any]], notes: Notes, columns: Columns | None = None
+        self,
+        records: Sequence[Mapping[str, Any]],
+        notes: Notes,
+        columns: Columns | None = None,
+        tool_names: Mapping[str, str] | None = None,
     ) -> None:
-        """`columns`: review_columns.Columns of `records` when the reader has them."""
+        """`columns`: review_columns.Columns of `records` when the reader has them;
+        `tool_names`: tool id → the name shown (an unknown id is shown as it is)."""
+        self.tool_names = dict(tool_names or {})
         if columns is None or len(columns.kind) != len(records):
             columns = cols.record_columns(records)
         mask = list(map(operator.eq, columns.kind, itertools.repeat("incident")))
         self.records = list(itertools.compress(records, mask))
         self.notes = notes
         self.columns = columns.where(mask)
-        self.time, self.day, self.action = self.columns.time, self.columns.day, self.columns.action
+        self.time, self.action = self.columns.time, self.columns.action
+        self.day = local_days(self.time)  # the date filters pick local days, as times show
         self.tool, self.user, self.host = self.columns.tool, self.columns.user, self.columns.host
         self.types = self.columns.types
         self.order = list(range(len(self.records)))  # record indices in the sorted order
@@ -111,7 +125,7 @@ class IncidentTable:
             cols.display_times(self.time),
             self.user,
             self.host,
-            self.tool,
+            cols.tool_names_shown(self.tool, self.tool_names),
             cols.action_labels(self.action),
             cols.identifiers(recs),
             cols.justifications(recs),
@@ -133,7 +147,7 @@ class IncidentTable:
         if found is None:
             record = self.records[index]
             note = self.notes.get((str(record["device_id"]), int(record["seq"])))
-            found = self._rows[index] = cells(record, note)
+            found = self._rows[index] = cells(record, note, self.tool_names)
         return found
 
     @property

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent
@@ -48,7 +48,7 @@ def paint_bars(painter: QPainter, area: QRectF, title: str, bars: Bars) -> None:
         painter.drawText(
             QRectF(area.left(), y, label_w - 4, bar_h),
             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            name,
+            metrics.elidedText(name, Qt.TextElideMode.ElideRight, round(label_w - 4)),
         )
         width = (area.width() - label_w - count_w) * count / top
         painter.fillRect(QRectF(area.left() + label_w, y, max(1.0, width), bar_h), BAR_COLOR)
@@ -62,9 +62,8 @@ def paint_bars(painter: QPainter, area: QRectF, title: str, bars: Bars) -> None:
 REPORT_WIDTH = 900
 
 
-def bars_image(title: str, bars: Bars, width: int = REPORT_WIDTH) -> QImage:
-    """The chart on a white image for the report (drawn large, shown at 480 px: sharp in print)."""
-    size = QSize(width, 50 + 30 * max(1, len(top_bars(bars))))  # as tall as the bars need
+def report_image(size: QSize, paint: Callable[[QPainter, QRectF], None]) -> QImage:
+    """A chart on a white image for the report, drawn large so it is sharp in print."""
     image = QImage(size, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
@@ -72,9 +71,15 @@ def bars_image(title: str, bars: Bars, width: int = REPORT_WIDTH) -> QImage:
     font.setPixelSize(20)
     painter.setFont(font)
     painter.setPen(QColor("black"))
-    paint_bars(painter, QRectF(8, 8, size.width() - 16, size.height() - 16), title, bars)
+    paint(painter, QRectF(8, 8, size.width() - 16, size.height() - 16))
     painter.end()
     return image
+
+
+def bars_image(title: str, bars: Bars, width: int = REPORT_WIDTH) -> QImage:
+    """The bar chart for the report (shown at 480 px)."""
+    size = QSize(width, 50 + 30 * max(1, len(top_bars(bars))))  # as tall as the bars need
+    return report_image(size, lambda painter, area: paint_bars(painter, area, title, bars))
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -86,7 +91,20 @@ def png_bytes(image: QImage) -> bytes:
     return bytes(data.data())
 
 
-class BarChart(QWidget):
+class ChartWidget(QWidget):
+    """A chart in the window: `paint_chart` draws it in the widget's text colour."""
+
+    def paint_chart(self, painter: QPainter, area: QRectF) -> None:
+        raise NotImplementedError
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().text().color())
+        self.paint_chart(painter, QRectF(self.rect()).adjusted(4, 4, -4, -4))
+        painter.end()
+
+
+class BarChart(ChartWidget):
     """A chart widget for the window's summary; `set_bars` repaints."""
 
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
@@ -103,8 +121,5 @@ class BarChart(QWidget):
         self.setToolTip(tooltip_html(", ".join(f"{n}: {c}" for n, c in self.bars)))
         self.update()
 
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().text().color())
-        paint_bars(painter, QRectF(self.rect()).adjusted(4, 4, -4, -4), self.title, self.bars)
-        painter.end()
+    def paint_chart(self, painter: QPainter, area: QRectF) -> None:
+        paint_bars(painter, area, self.title, self.bars)

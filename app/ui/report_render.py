@@ -24,15 +24,17 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from app.core.audit_report import CHART_NAMES, ReportInput, build_html, chart_data
+from app.core.audit_report import CHART_NAMES, ReportInput, build_html, chart_data, week_data
 from app.ui.charts import bars_image, png_bytes
+from app.ui.week_chart import weeks_image
 
 _TITLES = {"by_tool": "Incidents by AI tool", "by_type": "Incidents by identifier type"}
 
 
 def _charts(data: ReportInput) -> dict[str, bytes]:
     bars = chart_data(data)
-    return {name: png_bytes(bars_image(_TITLES[name], bars[name])) for name in CHART_NAMES}
+    charts = {name: png_bytes(bars_image(title, bars[name])) for name, title in _TITLES.items()}
+    return {"by_week": png_bytes(weeks_image(week_data(data))), **charts}
 
 
 def write_html(data: ReportInput, path: Path) -> None:

@@ -44,7 +44,7 @@ class ExportActions:
     def export_csv(self, path: Path) -> int:
         records = self.visible_records()
         flagged = self.review.flagged_devices if self.review is not None else set()
-        path.write_bytes(to_csv(records, flagged))
+        path.write_bytes(to_csv(records, flagged, self.source.tool_names))
         return len(records)
 
     def report_input(self, start: date, end: date) -> ReportInput:
@@ -58,6 +58,7 @@ class ExportActions:
             self.source.organisation,
             self.source.heartbeat_minutes,
             self._now(),
+            self.source.tool_names,
         )
 
     def export_report(self, path: Path, start: date, end: date) -> None:
@@ -82,7 +83,7 @@ class ExportActions:
             "PDF (*.pdf);;HTML (*.html)",
         )
         if name:
-            self.write_report_in_background(Path(name), _as_date(self.start), _as_date(self.end))
+            self.write_report_in_background(Path(name), as_date(self.start), as_date(self.end))
 
     def write_report_in_background(self, path: Path, start: date, end: date) -> None:
         """The report on the report task; the button is off until it is written."""
@@ -112,5 +113,5 @@ def _write(data: ReportInput, path: Path) -> None:
         write_html(data, path)
 
 
-def _as_date(edit: QDateEdit) -> date:
+def as_date(edit: QDateEdit) -> date:
     return date.fromisoformat(edit.date().toString("yyyy-MM-dd"))

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit
 
-from app.core.display_text import visible
-from app.core.review_stats import ACTION_LABELS
+from app.core.display_text import tooltip_html, visible
+from app.core.review_labels import ACTION_LABELS, ACTION_MEANINGS, tool_label
 from app.core.review_table import IncidentTable
 from app.ui.review_model import Criteria, IncidentModel
 
@@ -61,7 +61,7 @@ class FilterBar:
         self._filling = True
         lists = (
             (self.action, list(ACTION_LABELS.items())),
-            (self.tool, [(v, v) for v in table.distinct(3)]),
+            (self.tool, [(v, tool_label(v, table.tool_names)) for v in table.distinct(3)]),
             (self.user, [(v, v) for v in table.distinct(1)]),
             (self.host, [(v, v) for v in table.distinct(2)]),
         )
@@ -72,6 +72,10 @@ class FilterBar:
             for code, label in items:
                 combo.addItem(visible(label), code)  # controls and bidi spelled out
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if keep else 0)
+        for index, code in enumerate(ACTION_LABELS, start=1):  # what each action means
+            self.action.setItemData(
+                index, tooltip_html(ACTION_MEANINGS[code]), Qt.ItemDataRole.ToolTipRole
+            )
         if keep is None:
             today = self._now().date().isoformat()
             first, last = days or (today, today)

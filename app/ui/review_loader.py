@@ -89,7 +89,7 @@ class ReviewLoader(QObject):
     ) -> None:
         try:
             review, notes = source.load(check_digests=check_digests)
-            table = IncidentTable(review.records, notes, review.columns)
+            table = IncidentTable(review.records, notes, review.columns, source.tool_names)
             summary = overview(review, table, notes, now)
         except Exception as error:  # any failure must end the window's loading state
             log.error("review load failed: %s", type(error).__name__)

@@ -6,7 +6,7 @@ carry types and counts; notes and justifications were redacted before they were 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 
 from app.core import review_stats as stats
 from app.core.annotations import OUTCOMES
-from app.core.display_text import visible, visible_lines
+from app.core.display_text import html_text, visible, visible_lines
 from app.core.review_gaps import HEADERS as GAP_HEADERS
+from app.core.review_labels import ACTION_LABELS, ACTION_MEANINGS, HEADLINE, tool_label
 from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
+from app.ui.week_chart import WeekChart
 
 
 def fill_table(table: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
@@ -61,18 +63,30 @@ def plain_message(
     box.exec()
 
 
+def meanings_tooltip(actions: Sequence[str]) -> str:
+    """What each action's count means, as an explicit rich-text tooltip of our own words."""
+    lines = (html_text(f"{ACTION_LABELS[a]}: {ACTION_MEANINGS[a]}") for a in actions)
+    return "<p>" + "<br>".join(lines) + "</p>"
+
+
 class SummaryStrip(QWidget):
-    """Headline counts for the week and the month with trends, and the two bar charts."""
+    """The weekly chart, headline counts for the week and the month with trends, and the
+    two bar charts; the weekly chart follows the date filters (the window sets it)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
+        self.weeks = WeekChart()  # on top, the whole width: managers look for the trend first
+        layout.addWidget(self.weeks)
+        row = QHBoxLayout()
+        layout.addLayout(row)
         self.counts = QLabel()  # rich text of our own labels and numbers only
         self.counts.setAccessibleName("Incident counts")
+        self.counts.setToolTip(meanings_tooltip(HEADLINE))
         self.by_tool = BarChart("Incidents by AI tool")
         self.by_type = BarChart("Incidents by identifier type")
         for widget in (self.counts, self.by_tool, self.by_type):
-            layout.addWidget(widget, 1)
+            row.addWidget(widget, 1)
 
     def show_overview(self, summary: Overview) -> None:
         """Show counts and charts computed on the loader thread (nothing is counted here)."""
@@ -80,7 +94,8 @@ class SummaryStrip(QWidget):
         for week, month in zip(summary.week, summary.month, strict=True):
             grid.append(f"<tr><td>{week.label}</td><td>{week.text()}</td><td>{month.text()}</td>")
         self.counts.setText("".join(grid) + "</table>")
-        self.by_tool.set_bars(summary.by_tool)
+        names = summary.tool_names
+        self.by_tool.set_bars([(tool_label(t, names), n) for t, n in summary.by_tool])
         self.by_type.set_bars(summary.by_type)
 
 
@@ -125,12 +140,14 @@ class FalseAlarmPanel(QWidget):
         self.table = QTableWidget()
         layout.addWidget(self.table)
 
-    def show_groups(self, groups: Sequence[stats.FalseAlarmGroup]) -> None:
+    def show_groups(
+        self, groups: Sequence[stats.FalseAlarmGroup], names: Mapping[str, str]
+    ) -> None:
         rows = [
             (
                 g.type,
                 g.reports,
-                ", ".join(f"{t} {n}" for t, n in g.tools.most_common()),
+                ", ".join(f"{tool_label(t, names)} {n}" for t, n in g.tools.most_common()),
                 ", ".join(sorted(g.devices)),
             )
             for g in groups

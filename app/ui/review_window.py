@@ -44,9 +44,13 @@ from app.core.display_text import visible
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
 from app.core.review import Review
+from app.core.review_labels import ACTION_LABELS
 from app.core.review_overview import Overview
 from app.core.review_source import ReviewSource
-from app.ui.review_exports import ExportActions
+from app.core.review_table import COLUMNS
+from app.core.review_time import local_text, zone_caption
+from app.core.review_weeks import weeks
+from app.ui.review_exports import ExportActions, as_date
 from app.ui.review_filters import FilterBar
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import IncidentModel
@@ -110,20 +114,24 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.source_label = plain_label(visible(self.source.label))
+        self.zone_label = plain_label(zone_caption(self._now()))  # every time shown is local
         self.summary = SummaryStrip()
         self.tabs = QTabWidget()
         self.health = HealthPanel()
         self.false_alarms = FalseAlarmPanel()
         self.tabs.addTab(self._incidents_tab(), "Incidents")
+        self._day_counts: Mapping[tuple[str, str], int] = {}
+        for edit in (self.start, self.end):  # the weekly chart shows the period picked
+            edit.dateChanged.connect(self._show_weeks)
         self.tabs.addTab(self.health, "Workstations")
         self.tabs.addTab(self.false_alarms, "False alarms")
         self.gaps = GapsPanel()
         self.tabs.addTab(self.gaps, "Protection gaps")
-        for widget in (self.source_label, self.summary, self.tabs):
+        for widget in (self.source_label, self.zone_label, self.summary, self.tabs):
             layout.addWidget(widget)
-        layout.setStretch(2, 1)
+        layout.setStretch(3, 1)
         self.setCentralWidget(body)
-        self.resize(1200, 800)
+        self.resize(1200, 900)
 
     def _incidents_tab(self) -> QWidget:
         tab = QWidget()
@@ -136,6 +144,11 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # Wide enough for the longest action label and a tool name on two lines; measuring
+        # 100,000 rows' contents would block the GUI thread.
+        widest = max(map(self.table.fontMetrics().horizontalAdvance, ACTION_LABELS.values()))
+        self.table.setColumnWidth(COLUMNS.index("Action"), widest + 16)
+        self.table.setColumnWidth(COLUMNS.index("Tool"), 150)
         layout.addWidget(self.table)
         layout.addLayout(self._button_bar())
         return tab
@@ -220,10 +233,18 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self._finish_load()
 
     def _show_panels(self, overview: Overview) -> None:
+        self._day_counts = overview.day_counts
+        self._show_weeks()
         self.summary.show_overview(overview)
         self.health.show_overview(overview)
-        self.false_alarms.show_groups(overview.false_alarms)
+        self.false_alarms.show_groups(overview.false_alarms, overview.tool_names)
         self.gaps.show_gaps(overview.gaps)
+
+    def _show_weeks(self) -> None:
+        """The weekly chart over the dates the filters pick (a few hundred days: cheap)."""
+        start, end = as_date(self.start), as_date(self.end)
+        shown = weeks(self._day_counts, start, end) if start <= end else []
+        self.summary.weeks.set_weeks(shown)
 
     def _finish_load(self) -> None:
         self._loading = False
@@ -269,7 +290,8 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
             plain_message(self, QMessageBox.Icon.Information, "Select an incident first.")
             return
         record = self.model.record_at(rows[0].row())
-        dialog = FollowUpDialog(f"{record['time'][:16]} {record.get('host')}", self)
+        when = local_text(str(record.get("time", "")), seconds=False)
+        dialog = FollowUpDialog(f"{when} {record.get('host')}", self)
         if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
             try:
                 self.follow_up(record, *dialog.values())

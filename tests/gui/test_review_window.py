@@ -6,15 +6,17 @@ pdftotext). With PW_DOCS_IMAGES=1 the window and report page 1 are saved to docs
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import unicodedata
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import keyring
@@ -25,12 +27,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPlainTextEdit, QTableWidget, Q
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/review", "support")]
 from journal_testkit import MemoryKeyring  # noqa: E402
-from review_kit import PHI_NOTE, PLANTED, Site, build_site  # noqa: E402
+from review_kit import PHI_NOTE, PLANTED, Site, build_site, use_zone  # noqa: E402
 
+from app.core.review_labels import ACTION_LABELS, builtin_tool_names  # noqa: E402
 from app.core.review_source import central_source  # noqa: E402
 from app.core.review_table import IncidentTable  # noqa: E402
+from app.core.review_time import local_days, local_times  # noqa: E402
 from app.ui import review_release  # noqa: E402
-from app.ui.charts import BarChart  # noqa: E402
+from app.ui.charts import BAR_COLOR, BarChart  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402
 
 REPORT_HEADINGS = (
@@ -173,8 +177,13 @@ def test_filters_search_and_sort(window: ReviewWindow, qtbot: object) -> None:
     wait_loaded(window, qtbot)
     assert window.start.date().year() == 2000
     window.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
-    hosts = [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
-    assert hosts == sorted(hosts, reverse=True) and len(hosts) == total
+
+    def hosts() -> list[str]:
+        return [window.model.index(r, 2).data() for r in range(window.model.rowCount())]
+
+    # Sorted at once when the search index is built, else as soon as it arrives.
+    qtbot.waitUntil(lambda: hosts() == sorted(hosts(), reverse=True), timeout=20_000)  # type: ignore[attr-defined]
+    assert len(hosts()) == total and hosts()[0] != hosts()[-1]
 
 
 def test_a_filter_changed_while_reading_keeps_the_loading_line(
@@ -358,3 +367,80 @@ def test_tray_review_uses_the_policy_it_was_started_with(
     assert source.scan_settings is not None  # type: ignore[attr-defined]
     assert source.scan_settings.staff_names == ("Hank Moody",)  # type: ignore[attr-defined]
     assert source.label == f"Central folder: {tmp_path / 'central'}"  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    use_zone(monkeypatch, "America/New_York")
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def _column(win: ReviewWindow, column: int) -> list[str]:
+    model = win.model
+    return [model.data(model.index(r, column)) for r in range(model.rowCount())]
+
+
+def test_names_local_times_labels_and_the_weekly_chart(
+    site: Site, new_york: None, tmp_path: Path, qtbot: object
+) -> None:
+    win = ReviewWindow(central_source(str(site.central), 60, "Maple Clinic"), shared_scanner)
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.show()
+    wait_loaded(win, qtbot)
+    caption = win.zone_label.text()
+    assert caption.startswith("Times are in ") and "(UTC−05:00)" in caption
+    assert "(UTC−04:00)" in caption and win.zone_label.textFormat() == Qt.TextFormat.PlainText
+    records = [win.model.record_at(r) for r in range(win.model.rowCount())]
+    assert win.model.headerData(0, Qt.Orientation.Horizontal) == "Time"
+    assert _column(win, 0) == local_times([r["time"] for r in records])
+    assert _column(win, 0) != [r["time"][:19].replace("T", " ") for r in records]
+
+    names = builtin_tool_names()
+    assert _column(win, 3) == [names[r["tool"]["id"]] for r in records]
+    tools = {win.tool.itemData(i): win.tool.itemText(i) for i in range(1, win.tool.count())}
+    assert tools == {t: names[t] for t in ("chatgpt", "claude", "gemini")}
+    assert names["chatgpt"] in " ".join(b for b, _ in win.summary.by_tool.bars)
+
+    assert _column(win, 4) == [ACTION_LABELS[r["action"]] for r in records]
+    actions = [win.action.itemText(i) for i in range(1, win.action.count())]
+    assert actions == list(ACTION_LABELS.values())
+    counts = win.summary.counts.text()
+    assert "Blocked, kept off the clipboard" in counts and "Warned, then cancelled" in counts
+
+    chart = win.summary.weeks
+    assert win.summary.layout().itemAt(0).widget() is chart  # the trend comes first
+    assert sum(w.total for w in chart.weeks) == len(records) > 0
+    blocked = sum(r["action"] == "blocked" for r in records)
+    assert sum(w.counts.get("blocked", 0) for w in chart.weeks) == blocked
+    image = chart.grab().toImage()
+    colors = {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(0, image.height(), 3)
+    }
+    assert BAR_COLOR.name() in colors  # the blocked part of a column is drawn
+    win.start.setDate(win.end.date().addDays(1))  # an empty period: nothing to chart
+    assert sum(w.total for w in chart.weeks) == 0
+
+    win.start.setDate(win.end.date().addDays(-400))
+    assert win.export_csv(tmp_path / "shown.csv") == len(records)
+    exported = (tmp_path / "shown.csv").read_text(encoding="utf-8-sig").splitlines()
+    rows = list(csv.DictReader(exported))
+    assert {(r["tool_id"], r["tool_name"]) for r in rows} == {(t, names[t]) for t in tools}
+    assert sorted(r["time"] for r in rows) == sorted(r["time"] for r in records)  # UTC ISO
+
+    pdf = tmp_path / "report.pdf"
+    days = sorted(local_days([r["time"] for r in records]))
+    win.export_report(pdf, date.fromisoformat(days[0]), date.fromisoformat(days[-1]))
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True)
+    text = " ".join(unicodedata.normalize("NFKC", out.stdout.decode()).split())
+    assert text.index("Incidents per week, by action") < text.index("Totals")
+    assert "Week of (Monday)" in text and caption in text
+    for label in ACTION_LABELS.values():
+        assert label in text
+    assert f"Blocked, kept off the clipboard {blocked}" in text
+    for tool in ("chatgpt", "claude", "gemini"):
+        assert names[tool] in text
+    assert records[0]["time"][:16].replace("T", " ") not in text  # no UTC times shown

@@ -9,10 +9,13 @@ Planted values are what a careless note might contain; they must never be stored
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+import pytest
 
 from app.core.central_fs import LocalFS
 from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
@@ -100,3 +103,9 @@ def build_site(tmp: Path, tampered: bool = True) -> Site:
     data = b"".join(lines)
     segment.with_name(f"{segment.name[:30]}{content_tag(data)}.jsonl").write_bytes(data)
     return Site(central, hosts)
+
+
+def use_zone(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
+    """Make the process's local time zone `zone` for one test (TZ, as the OS reads it)."""
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()

@@ -11,7 +11,7 @@ import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 from test_annotations import scanner
 
-from app.core import audit_report
+from app.core import report_html
 from app.core.annotations import append_annotation, make_annotation, read_annotations
 from app.core.audit_report import ReportInput, build_html
 from app.core.central_fs import LocalFS
@@ -73,7 +73,8 @@ def test_counts_trends_and_false_alarm_groups(tmp_path: Path) -> None:
     records = data.review.records
     assert dict(by_tool(records))["chatgpt"] >= 1 and dict(by_type(records))["NAME"] >= 1
     week = {t.label: t for t in trends(records, datetime.now(UTC), 7)}
-    assert week["Blocked"].current >= 1 and week["Blocked"].arrow in "↑↓→"
+    blocked = week["Blocked, kept off the clipboard"]
+    assert blocked.current >= 1 and blocked.arrow in "↑↓→"
     groups = {g.type: g for g in false_alarms(records, data.annotations)}
     assert groups["PHONE"].reports >= 3 and "claude" in groups["PHONE"].tools
 
@@ -82,7 +83,7 @@ def test_long_tables_are_split_into_aligned_pieces_with_the_same_cells(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     whole, data = _report(tmp_path)
-    monkeypatch.setattr(audit_report, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(report_html, "CHUNK_ROWS", 2)
     pieces = build_html(data)
     cell = re.compile(r"<t([dh])[^>]*>(.*?)</t[dh]>")
     assert cell.findall(pieces) == cell.findall(whole)  # same cells, same order
