@@ -56,9 +56,17 @@ pw_as_root() {
 }
 
 # Print the given packages that dpkg does not report as installed.
+# A package whose command may come from elsewhere: NodeSource's nodejs ships npm/npx
+# itself and conflicts with Debian's npm package, so npx on PATH is enough.
+declare -A PW_PACKAGE_COMMAND=([npm]=npx)
+
 pw_missing_packages() {
     local pkg
     for pkg in "$@"; do
+        if [ -n "${PW_PACKAGE_COMMAND[$pkg]:-}" ] &&
+            command -v "${PW_PACKAGE_COMMAND[$pkg]}" >/dev/null 2>&1; then
+            continue
+        fi
         if [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null)" != "install ok installed" ]; then
             printf '%s\n' "$pkg"
         fi

@@ -7,6 +7,7 @@ dpkg-query, apt-get, systemctl) are stand-ins on PATH that log their arguments.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
 from pathlib import Path
@@ -131,3 +132,18 @@ def test_a_service_already_on_the_machine_is_left_running(tmp_path: Path) -> Non
     calls = log.read_text().splitlines()
     assert calls[-1] == "systemctl disable rsyslog"
     assert not any("smbd" in line for line in calls)  # samba was not installed now
+
+
+def test_npx_on_path_satisfies_npm(tmp_path: Path) -> None:
+    """NodeSource's nodejs brings npx and conflicts with Debian's npm: nothing to install."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    _tool(bin_dir, "dpkg-query", "exit 1")  # dpkg knows no npm package
+    script = "pw_missing_packages npm xdotool"
+    for tool in ("bash", "dirname"):  # a PATH with no npx on it at all
+        (bin_dir / tool).symlink_to(shutil.which(tool) or f"/bin/{tool}")
+    bare = _bash(script, tmp_path, PATH=str(bin_dir))
+    _tool(bin_dir, "npx", "exit 0")
+    done = _bash(script, tmp_path)
+    assert (bare.returncode, done.returncode) == (0, 0), bare.stderr + done.stderr
+    assert bare.stdout.split() == ["npm", "xdotool"] and done.stdout.split() == ["xdotool"]
