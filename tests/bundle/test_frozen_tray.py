@@ -77,6 +77,8 @@ def _ready(desk: FrozenDesk) -> bool:
 
 def test_frozen_tray_quarantines_phi_and_reports_status(desk: FrozenDesk) -> None:
     wait_for(lambda: desk.status().get("running") and _ready(desk), 40, "the frozen tray")
+    desk.activate(desk.epic)  # whatever earlier tests left on the clipboard is replaced
+    desk.copy("Harmless words to start from.")  # (else ChatGPT in front would hold it too)
     desk.activate(desk.chat)
     desk.copy(TEXT)
     wait_for(lambda: desk.clipboard() == NOTICE, what="quarantine by the frozen tray")
