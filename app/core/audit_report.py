@@ -24,6 +24,7 @@ from app.core.display_text import html_text as escape
 from app.core.display_text import visible
 from app.core.report_html import bars_section, table
 from app.core.review import Review
+from app.core.review_browsers import browser_protection, protection_text
 from app.core.review_labels import (
     ACTION_LABELS,
     ACTION_MEANINGS,
@@ -239,12 +240,13 @@ def _false_alarms(
 
 def _coverage(data: ReportInput) -> str:
     records = stats.in_range(data.review.records, data.start, data.end)
-    gaps = stats.silent_periods(records, data.heartbeat_minutes)
+    silent = stats.silent_periods(records, data.heartbeat_minutes)
     hosts = host_names(data.review.records)
+    browsers = browser_protection(gaps.by_device(data.review.records))
     rows = []
     for device in sorted(data.review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
         host = hosts.get(device.device_id, device.device_id)
-        spans = gaps.get(host, [])
+        spans = silent.get(host, [])
         text = "; ".join(f"{_minute(a)} to {_minute(b)}" for a, b in spans[:5]) or "none"
         if len(spans) > 5:
             text += f"; and {len(spans) - 5} more"
@@ -256,10 +258,19 @@ def _coverage(data: ReportInput) -> str:
                 last,
                 device.policy_version or "unknown",
                 "SILENT" if device.silent else "reporting",
+                protection_text(browsers, device.device_id),
                 text,
             )
         )
-    head = ("Workstation", "Records", "Last heard", "Policy", "Now", "Silent periods")
+    head = (
+        "Workstation",
+        "Records",
+        "Last heard",
+        "Policy",
+        "Now",
+        "Browser protection",
+        "Silent periods",
+    )
     return "<h2>Workstation coverage</h2>" + table(head, rows)
 
 

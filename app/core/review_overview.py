@@ -1,10 +1,11 @@
 """What the review window's panels show, computed once per load on the loader thread. Qt-free.
 
-The summary (trends, incidents by tool and by type), the workstation health rows and
-verdict, the false-alarm groups and the date range for the filters. Each equals what
-app.core.review_stats computes from the records (the tests compare them), but reads
-the table's columns instead of the 100,000 records where it can, so the panels cost a
-few list passes and the GUI thread only assigns the results.
+The summary (trends, incidents by tool and by type), the workstation health rows (browser
+protection included: app.core.review_browsers) and verdict, the false-alarm groups and
+the date range for the filters. Each equals what app.core.review_stats computes from the
+records (the tests compare them), but reads the table's columns instead of the 100,000
+records where it can, so the panels cost a few list passes and the GUI thread only
+assigns the results.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.audit_report import host_names
 from app.core.review import Review
+from app.core.review_browsers import NEVER, browser_protection, protection_text
 from app.core.review_gaps import by_device, protection_gaps
 from app.core.review_gaps import rows as gap_rows
 from app.core.review_table import IncidentTable
@@ -49,6 +51,7 @@ class Overview:
     tool_names: dict[str, str] = field(default_factory=dict)  # tool id → name shown
     # (local day, action) → incidents: the weekly chart of any period the filters pick.
     day_counts: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    browsers: Mapping[str, str] = field(default_factory=dict)  # device_id → its health cell
 
 
 HEALTH_HEADERS = (
@@ -59,26 +62,31 @@ HEALTH_HEADERS = (
     "Status",
     "Policy version",
     "Chain",
+    "Browser protection",
 )
 
 
 def overview(review: Review, table: IncidentTable, notes: Notes, now: datetime) -> Overview:
     """The panels' content for one load."""
     hosts, beats = _hosts_and_beats(review)
+    devices = per_device(review)
+    found = browser_protection(devices)
+    browsers = {device: protection_text(found, device) for device in review.devices}
     return Overview(
         week=trends(table, now, 7),
         month=trends(table, now, 30),
         by_tool=by_tool(table),
         by_type=by_type(table),
-        health=_health_rows(review, hosts, beats),
+        health=_health_rows(review, hosts, beats, browsers),
         verdict=_verdict(review),
         silent_hosts=[hosts.get(d, d) for d in review.silent_devices],
         problems=review.problems,
         false_alarms=false_alarms(table, notes),
         days=(min(table.day), max(table.day)) if table.day else None,
-        gaps=gap_rows(protection_gaps(per_device(review)), now),
+        gaps=gap_rows(protection_gaps(devices), now),
         tool_names=table.tool_names,
         day_counts=day_counts(table.day, table.action),
+        browsers=browsers,
     )
 
 
@@ -96,7 +104,8 @@ def digests_checked(shown: Overview, review: Review) -> Overview:
     trends, charts and false-alarm groups are not computed again.
     """
     hosts, beats = _hosts_and_beats(review)
-    return replace(shown, health=_health_rows(review, hosts, beats), verdict=_verdict(review))
+    health = _health_rows(review, hosts, beats, shown.browsers)
+    return replace(shown, health=health, verdict=_verdict(review))
 
 
 def _verdict(review: Review) -> str:
@@ -203,7 +212,10 @@ def _hosts_and_beats(review: Review) -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _health_rows(
-    review: Review, hosts: Mapping[str, str], beats: Mapping[str, str]
+    review: Review,
+    hosts: Mapping[str, str],
+    beats: Mapping[str, str],
+    browsers: Mapping[str, str],
 ) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     for d in sorted(review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
@@ -216,6 +228,7 @@ def _health_rows(
                 "SILENT" if d.silent else "reporting",
                 d.policy_version or "unknown",
                 _chain_status(d.problems, review.digests_pending),
+                browsers.get(d.device_id, NEVER),
             )
         )
     return rows

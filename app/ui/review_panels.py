@@ -100,7 +100,8 @@ class SummaryStrip(QWidget):
 
 
 class HealthPanel(QWidget):
-    """Per workstation: last heartbeat, silent, policy version, chain status; problems list."""
+    """Per workstation: last heartbeat, silent, policy version, chain status, browser
+    protection; problems list."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -103,6 +103,22 @@ def build_site(tmp: Path, tampered: bool = True) -> Site:
     data = b"".join(lines)
     segment.with_name(f"{segment.name[:30]}{content_tag(data)}.jsonl").write_bytes(data)
     return Site(central, hosts)
+
+
+def state_workstation(
+    tmp: Path, central: Path, host: str, states: Sequence[tuple[datetime, str]]
+) -> str:
+    """A workstation whose journal holds only the agent_state records `states` (time,
+    state), synced into `central`; its device id."""
+    (central / "incidents").mkdir(parents=True, exist_ok=True)
+    times = iter(when for when, _ in states)
+    journal = Journal(
+        tmp / f"{host}.sqlite3", AgentInfo("dana", host, "0.test"), lambda: next(times)
+    )
+    for _, state in states:
+        journal.record(IncidentEvent(kind="agent_state", state=state))
+    assert sync_once(journal, LocalFS(central)).ok
+    return journal.device_id
 
 
 def use_zone(monkeypatch: pytest.MonkeyPatch, zone: str) -> None:

@@ -17,7 +17,7 @@ from app.core import review_stats as stats
 from app.core.annotations import make_annotation
 from app.core.central_fs import LocalFS
 from app.core.review import Review, read_central
-from app.core.review_overview import digests_checked, overview
+from app.core.review_overview import HEALTH_HEADERS, digests_checked, overview
 from app.core.review_table import IncidentTable, cells
 from detectors.models import ScanReport, Severity
 
@@ -124,7 +124,8 @@ def test_the_overview_after_the_digest_check_is_the_checked_reads(tmp_path: Path
     checked = digests_checked(shown, first)
     assert checked == overview(first, table, {}, now)
     assert checked.verdict.startswith("Chain verified")
-    assert [row[-1] for row in checked.health] != [row[-1] for row in shown.health]
+    chain = HEALTH_HEADERS.index("Chain")
+    assert [row[chain] for row in checked.health] != [row[chain] for row in shown.health]
 
 
 def test_an_edit_left_unchecked_is_caught_by_the_digest_check(tmp_path: Path) -> None:
