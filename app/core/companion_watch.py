@@ -57,7 +57,9 @@ class CompanionAwareWatcher:
         return self.filter(self.inner.current())
 
     def filter(self, window: ForegroundWindow | None) -> ForegroundWindow | None:
-        family = browser_family(window.app) if window is not None else None
+        family = None
+        if window is not None:  # X11: Firefox's instance is "Navigator", its class "firefox"
+            family = browser_family(window.app) or browser_family(window.app_class)
         covered = family is not None and family in self._connected()
         self.uncovered = None if covered else family
         return None if covered else window

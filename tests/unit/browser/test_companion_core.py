@@ -130,6 +130,16 @@ def test_a_browser_with_its_companion_is_left_to_paste_time() -> None:
     assert watcher.filter(chat) == chat
 
 
+def test_a_browser_known_by_its_window_class_is_covered_too() -> None:
+    """X11 names Firefox's windows instance 'Navigator', class 'firefox'."""
+    connected: set[str] = {"firefox"}
+    watcher = CompanionAwareWatcher(_Watcher(), lambda: connected)
+    fox = ForegroundWindow("navigator", "Drug question — Mozilla Firefox", app_class="firefox")
+    assert watcher.filter(fox) is None and watcher.uncovered is None
+    connected.clear()
+    assert watcher.filter(fox) == fox and watcher.uncovered == "firefox"
+
+
 def test_a_browser_without_its_companion_is_a_degraded_reason_when_listed() -> None:
     from app.core.status import Facts, tray_state
 
