@@ -147,7 +147,7 @@ class PageTitle:
     had_browser_suffix: bool = False
 
 
-_PROFILE_SUFFIX = re.compile(r"\s+\(.*\)$")
+_PROFILE_SUFFIX = re.compile(r"\s*\(.*\)$")
 
 
 def normalize_app(app: str | None) -> str:

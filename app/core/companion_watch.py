@@ -10,7 +10,6 @@ the degraded state the policy may ask for (browser_companion.required).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from app.core.models import ForegroundWindow
@@ -19,7 +18,6 @@ from policy.browsers import BROWSER_APPS, normalize_app
 
 # Families the companion exists for (policy.browsers names).
 COMPANION_FAMILIES = ("chrome", "edge", "firefox")
-_PROFILE_SUFFIX = re.compile(r"\s*\(.*\)\s*$")
 
 
 def browser_family(app: str | None) -> str | None:
@@ -27,7 +25,7 @@ def browser_family(app: str | None) -> str | None:
 
     X11 reports Chromium started with --user-data-dir D as the instance "chromium (D)".
     """
-    key = normalize_app(_PROFILE_SUFFIX.sub("", app or ""))
+    key = normalize_app(app)  # drops a profile suffix too
     return next((f for f in COMPANION_FAMILIES if key in BROWSER_APPS[f]), None)
 
 

@@ -13,13 +13,14 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pytest
 from cdp import Cdp
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "e2e"))  # shared desk helpers
+from e2e_support import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 DIALOG_NAME = "PasteWarden: paste blocked"
@@ -53,17 +54,6 @@ POLICY = {
     ],
     "override": {"allowed": True, "min_chars": 10},
 }
-
-
-def wait_for(check: Callable[[], object], timeout_s: float = 15.0, what: str = "") -> object:
-    """Poll `check` until truthy; fail with `what` otherwise (a wait, not a timing assert)."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(0.05)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 @dataclass
