@@ -6,6 +6,10 @@ deadline says what never happened. `BenchStopped("why; what to do")` ends a benc
 cannot go on (a missing tool, no bundle, no evaluation data) with exit 2; the deadline
 ends it with exit 3. Both print one line on stderr and run every `finally` first, so
 child processes (Xvfb, the tray) are stopped. Uses SIGALRM: Linux and macOS only.
+
+An alarm that lands inside a finaliser is swallowed by Python ("Exception ignored");
+the deadline is therefore also remembered, raised again at the next `step()`, and
+honoured when `main` returns, and such an ignored DeadlineReached prints nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Callable
 from types import FrameType
 
 EXIT_STOPPED, EXIT_DEADLINE = 2, 3
-_current = {"step": "starting"}
+_current: dict[str, object] = {"step": "starting", "fired": False}
 
 
 class BenchStopped(Exception):
@@ -30,6 +34,8 @@ class DeadlineReached(BaseException):  # not Exception: no `except Exception` sw
 
 def step(what: str) -> None:
     """Name what the bench does or waits for now (shown if the deadline ends it)."""
+    if _current["fired"]:
+        raise DeadlineReached
     _current["step"] = what
 
 
@@ -44,15 +50,28 @@ def add_deadline(parser: argparse.ArgumentParser, seconds: float) -> None:
 
 
 def _alarm(_signum: int, _frame: FrameType | None) -> None:
+    _current["fired"] = True
     raise DeadlineReached
+
+
+def _quiet_if_deadline(hook: Callable[[sys.UnraisableHookArgs], object]) -> Callable[..., None]:
+    def unraisable(args: sys.UnraisableHookArgs) -> None:
+        if not isinstance(args.exc_value, DeadlineReached):
+            hook(args)
+
+    return unraisable
 
 
 def run_bench(main: Callable[[], int | None], name: str, deadline_s: float) -> int:
     """Run `main` under the deadline; its exit code, 2 when stopped, 3 at the deadline."""
     previous = signal.signal(signal.SIGALRM, _alarm)
+    previous_hook, sys.unraisablehook = sys.unraisablehook, _quiet_if_deadline(sys.unraisablehook)
     signal.setitimer(signal.ITIMER_REAL, deadline_s)
     try:
-        return main() or 0
+        code = main() or 0
+        if _current["fired"]:  # the alarm was swallowed where it landed
+            raise DeadlineReached
+        return code
     except BenchStopped as stopped:
         print(f"{name}: stopped: {stopped}", file=sys.stderr)
         return EXIT_STOPPED
@@ -66,3 +85,4 @@ def run_bench(main: Callable[[], int | None], name: str, deadline_s: float) -> i
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        sys.unraisablehook = previous_hook

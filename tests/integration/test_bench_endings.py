@@ -82,3 +82,30 @@ def test_quick_benches_finish_with_their_tables(tmp_path: Path) -> None:
         assert "Journal commit" in journal.stdout
     else:
         _one_clear_line(journal, "journal_bench.py")
+
+
+SWALLOWED = """
+import sys, time
+sys.path.insert(0, "bench")
+from deadline import run_bench, step
+
+class Slow:
+    def __del__(self):
+        time.sleep(0.6)  # the alarm lands here, where Python ignores exceptions
+
+def main():
+    step("finalising")
+    Slow()
+    print("table")
+    return 0
+
+sys.exit(run_bench(main, "bench/x.py", 0.2))
+"""
+
+
+def test_a_deadline_swallowed_by_a_finaliser_still_ends_the_bench(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, "-c", SWALLOWED], cwd=ROOT, capture_output=True,
+                          text=True, timeout=TIMEOUT_S, check=False)  # fmt: skip
+    assert done.returncode == 3
+    line = _one_clear_line(done, "x.py")
+    assert "0 s deadline while finalising" in line
