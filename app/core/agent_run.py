@@ -24,7 +24,9 @@ UNCLEAN_END, PAUSE_LIMIT_REACHED = "unclean_end", "pause_limit_reached"
 CLEAN_ENDS = frozenset({QUIT, STOPPED, OS_SHUTDOWN})
 # Written by any sync (the tray's keeper after a stop, or `pastewarden sync` while the tray
 # is not running): they say nothing about how the tray's run ended.
-SYNC_NOTES = frozenset({"sync_failing", "sync_resumed", "syslog_failing", "syslog_resumed"})
+SYNC_NOTES = frozenset(
+    {"sync_failing", "sync_resumed", "sync_squatted", "syslog_failing", "syslog_resumed"}
+)
 EndReason = Literal["quit", "stopped", "os_shutdown"]
 
 PauseRefusal = Literal["not_allowed", "limit_reached", "not_recorded"]

@@ -21,7 +21,7 @@ from typing import Any
 
 import orjson
 
-from app.core.central_fs import CentralFS
+from app.core.central_fs import CentralFS, EntryKind
 from app.core.ports import TextScanner
 from app.core.review_limits import ReadLimits
 from detectors.redact import merged_spans
@@ -137,27 +137,46 @@ def read_annotations(
     return latest(read_all_annotations(fs, limits))
 
 
-def read_all_annotations(fs: CentralFS, limits: ReadLimits | None = None) -> list[Annotation]:
+def read_all_annotations(
+    fs: CentralFS, limits: ReadLimits | None = None, problems: list[str] | None = None
+) -> list[Annotation]:
     """Every annotation in every reviewer's file.
 
     Only regular files reached without a link, and at most `limits.annotation_bytes` in
-    all: a file past that, a link or a folder is skipped, never read whole.
+    all: a file past that, a link or a folder is skipped, never read whole. Each file
+    skipped and each line that does not read is said in `problems`, when given.
     """
     limits = limits or ReadLimits()
+    said = problems if problems is not None else []
     if dict(fs.entries("", limits.entries)).get(FOLDER) != "dir":
         return []
     found: list[Annotation] = []
     left = limits.annotation_bytes
     for name, kind in fs.entries(FOLDER, limits.entries):
-        if kind != "file" or not name.endswith(".jsonl") or name.startswith(".") or left <= 0:
-            continue
-        try:
-            data = fs.read_bounded(f"{FOLDER}/{name}", left)
-        except OSError:  # refused or unreadable: that reviewer's file only
-            continue
-        left -= len(data)
-        found += parse_lines(data.splitlines())
+        if name.endswith(".jsonl") and not name.startswith("."):
+            read, used, problem = _read_file(fs, f"{FOLDER}/{name}", kind, left)
+            found, left = found + read, left - used
+            said += [problem] if problem else []
     return found
+
+
+def _read_file(
+    fs: CentralFS, where: str, kind: EntryKind, left: int
+) -> tuple[list[Annotation], int, str | None]:
+    """One reviewer's file: (annotations, bytes used of the budget, the problem if any)."""
+    if kind != "file":  # "other" is a link, a device or a pipe: never opened
+        what = "a folder" if kind == "dir" else "a link or special file"
+        return [], 0, f"{where}: skipped ({what}, not a regular file)"
+    if left <= 0:
+        return [], 0, f"{where}: skipped (over the size limit of all annotation files)"
+    try:
+        data = fs.read_bounded(where, left)
+    except OSError as error:  # refused or unreadable: that reviewer's file only
+        return [], 0, f"{where}: skipped ({error.strerror or type(error).__name__})"
+    lines = [line for line in data.splitlines() if line.strip()]
+    read = parse_lines(lines)
+    bad = len(lines) - len(read)
+    return read, len(data), (f"{where}: {bad} line(s) unreadable, skipped" if bad else None)
 
 
 def parse_lines(lines: Iterable[bytes]) -> list[Annotation]:

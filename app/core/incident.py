@@ -24,7 +24,7 @@ Action = Literal[
 ]
 # agent_state values: the tray's lifecycle (app.core.agent_run: started, paused, resumed,
 # quit, stopped, os_shutdown, unclean_end, pause_limit_reached), policy_changed,
-# scanner_degraded, sync_failing, sync_resumed, journal_degraded (from this list).
+# scanner_degraded, sync_failing, sync_resumed, sync_squatted, journal_degraded.
 AgentState = str
 
 CHARS_BUCKETS = ((1, "0"), (100, "1-99"), (1_000, "100-999"), (10_000, "1k-10k"))

@@ -54,6 +54,17 @@ class ForwardSealer:
         key = key_at(base64.b64decode(state.key), state.seq, seq)
         return key, PREFIX + state.escrow_id, state
 
+    def current_key(self) -> tuple[bytes, str, int] | None:
+        """(key, key_id, seq) of the key kept for the next record, never starting an epoch.
+
+        The head anchor is tagged with it: whoever holds the workstation now can tag an
+        anchor only with a key for a seq past everything already written.
+        """
+        state = self._load()
+        if state is None or self.audit is None or state.audit_key_id != self.audit.key_id:
+            return None
+        return base64.b64decode(state.key), f"{PREFIX}{state.escrow_id}/{state.seq}", state.seq
+
     def sealed(self, state: ForwardState, seq: int, key: bytes) -> None:
         """Record `seq` is committed: keep only the next key."""
         following = replace(state, seq=seq + 1, key=base64.b64encode(evolve(key)).decode())

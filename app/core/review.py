@@ -28,7 +28,7 @@ from app.core.central_fs import CentralFS
 from app.core.review_check import DeviceResult, DeviceSummary, check_devices
 from app.core.review_export import to_csv, to_jsonl
 from app.core.review_fetch import fetch
-from app.core.review_keys import forward_problems, open_escrows
+from app.core.review_keys import anchor_problems, forward_problems, open_escrows
 from app.core.review_limits import ReadLimits
 from app.core.review_segment import SEGMENT_RE, _parse, _parse_all, digests_hold
 
@@ -135,8 +135,11 @@ def read_central(
         results = check_devices(inputs, all_keys, when, heartbeat_minutes, check_digests)
         if audit:
             for result in results:
-                found = forward_problems(result.records, epochs.get(result.summary.device_id, {}))
-                result.summary.problems += found
+                own = epochs.get(result.summary.device_id, {})
+                found = forward_problems(result.records, own)
+                summary = result.summary
+                found += anchor_problems(summary.anchor_seq, summary.anchor_key_id, own)
+                summary.problems += found
         records, columns = _merge_by_time(results)
     devices = {r.summary.device_id: r.summary for r in results}
     stored = [(r.records, r.lines) for r in results]

@@ -42,6 +42,7 @@ class DeviceSummary:
     silent: bool = False
     problems: list[str] = field(default_factory=list)
     anchor_seq: int | None = None  # the seq head.json anchors, when it parses
+    anchor_key_id: str | None = None  # the key its tag claims
 
 
 @dataclass
@@ -225,8 +226,8 @@ def _check_anchor(
         summary.problems.append("head anchor corrupt")
         return
     anchor, seq, mac = parsed
-    summary.anchor_seq = seq
-    key = keys.get(str(anchor.get("key_id")))
+    summary.anchor_seq, summary.anchor_key_id = seq, str(anchor.get("key_id"))
+    key = keys.get(summary.anchor_key_id)
     if key and anchor.get("tag") != chain.tag(key, "anchor", summary.device_id, seq, mac):
         summary.problems.append("head anchor forged")
     last = int(records[-1]["seq"]) if records else 0

@@ -80,6 +80,28 @@ def forward_problems(records: Sequence[Mapping[str, Any]], epochs: Mapping[str, 
     return problems
 
 
+def anchor_problems(
+    anchor_seq: int | None, key_id: str | None, epochs: Mapping[str, int]
+) -> list[str]:
+    """A forward-sealed workstation tags its anchor at seq N with its key for N + 1.
+
+    That key is erased once record N + 1 is written, so an anchor claiming an earlier
+    end than what was written (a cut tail, re-anchored by the workstation's own user)
+    cannot carry it. Any other key is a forged or rewound head.
+    """
+    if not epochs or anchor_seq is None:
+        return []
+    escrow_id, _, key_seq = str(key_id).removeprefix(PREFIX).partition("/")
+    if (
+        str(key_id).startswith(PREFIX)
+        and escrow_id in epochs
+        and key_seq.isdigit()
+        and int(key_seq) == anchor_seq + 1 >= epochs[escrow_id]
+    ):
+        return []
+    return ["head anchor not sealed with this workstation's escrowed key (forged or rewound)"]
+
+
 def before_epochs(records: Sequence[Mapping[str, Any]], epochs: Mapping[str, int]) -> int:
     """How many records were sealed before forward sealing began (not verifiable)."""
     first = min(epochs.values(), default=None)

@@ -83,7 +83,8 @@ class ReviewSource:
             )
             if self.memory is not None:  # remembered only once every digest was checked
                 apply_memory(review, self.memory, datetime.now(UTC), not review.digests_pending)
-        return review, self._notes(read_all_annotations(self.fs), review)
+        found = read_all_annotations(self.fs, problems=review.folder_problems)
+        return review, self._notes(found, review)
 
     def _notes(self, found: list[Annotation], review: Review) -> dict[tuple[str, int], Annotation]:
         """The follow-ups to show: trusted ones, latest by when this machine first saw them."""

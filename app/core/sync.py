@@ -96,6 +96,7 @@ def sync_once(
         result.error = f"central folder unavailable: {_describe(error)}"
     if result.error is not None or result.alerts:
         _note_state(journal, failing=True)
+    _note_squats(journal, result.squats)
     result.pending = journal.pending()
     return result
 
@@ -204,17 +205,35 @@ def _anchor(journal: Journal, fs: CentralFS, where: tuple[str, str], result: Syn
     seq = journal.synced_seq()
     lines = journal.lines_after(seq - 1, 1) if seq else []
     mac = json.loads(lines[0])["mac"] if lines else journal.pruned()[1]
+    key, key_id = _anchor_key(journal, seq)
+    if key is None:
+        return  # a record came in during this pass: the next pass anchors it
     anchor = {
         "device_id": journal.device_id,
         "seq": seq,
         "mac": mac,
-        "key_id": chain.key_id(journal.key.key),
-        "tag": chain.tag(journal.key.key, "anchor", journal.device_id, seq, mac),
+        "key_id": key_id,
+        "tag": chain.tag(key, "anchor", journal.device_id, seq, mac),
     }
     try:
         publish(fs, scratch, f"{folder}/{anchor_name(seq)}", chain.canonical(anchor) + b"\n")
     except SegmentConflict:
         result.squats.append(f"{folder}/{anchor_name(seq)} was taken by someone else")
+
+
+def _anchor_key(journal: Journal, seq: int) -> tuple[bytes | None, str]:
+    """The anchor's key: with forward sealing, the key kept for record seq + 1.
+
+    That key exists only while nothing past `seq` has been written, so the workstation's
+    user cannot later tag an anchor that claims an earlier end (a cut tail); the reader
+    derives it from the escrow. Without an audit key, the device's own key.
+    """
+    forward = journal.forward.current_key()
+    if forward is None:  # no audit key; or one, and its epoch starts with the next record
+        known = journal.forward.audit is None
+        return (journal.key.key if known else None), chain.key_id(journal.key.key)
+    key, key_id, key_seq = forward
+    return (key, key_id) if key_seq == seq + 1 else (None, key_id)
 
 
 def _retry(action: Callable[[], None], attempts: int, sleep: Callable[[float], None]) -> None:
@@ -254,6 +273,24 @@ def _note_state(journal: Journal, failing: bool) -> None:
         state = "sync_failing" if failing else "sync_resumed"
         journal.record(IncidentEvent(kind="agent_state", state=state))
         journal.set_meta("sync_failing", "1" if failing else "0")
+    except JournalError:
+        pass  # the journal itself is failing; the tray already shows that
+
+
+def _note_squats(journal: Journal, squats: list[str]) -> None:
+    """Journal `sync_squatted` once per set of names taken by someone else.
+
+    The tray shows the squat; the record carries it to the office manager (the central
+    folder, the SIEM). The names are the device's own segment names, never PHI.
+    """
+    if not squats:
+        return
+    seen = hashlib.sha256("\n".join(sorted(squats)).encode()).hexdigest()[:16]
+    if journal.meta("squats_noted") == seen:
+        return
+    try:
+        journal.record(IncidentEvent(kind="agent_state", state="sync_squatted"))
+        journal.set_meta("squats_noted", seen)
     except JournalError:
         pass  # the journal itself is failing; the tray already shows that
 

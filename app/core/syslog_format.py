@@ -29,9 +29,10 @@ DEFAULT_FACILITY = 13  # "log audit" in RFC 5424's table of facilities
 
 EMERG, ALERT, CRIT, ERR, WARNING, NOTICE, INFO, DEBUG = range(8)
 _DEGRADED_STATES = {"scanner_degraded", "sync_failing", "journal_degraded", "syslog_failing"}
-# Protection gaps (app.core.agent_run): a kill or crash warns, a pause or stop notes.
-_GAP_STATES = {"unclean_end": WARNING, "paused": NOTICE, "pause_limit_reached": NOTICE,
-               "quit": NOTICE, "stopped": NOTICE}  # fmt: skip
+# Protection gaps (app.core.agent_run): a kill or crash warns, a pause or stop notes;
+# a squatted name (someone on the share acting against this device) warns too.
+_GAP_STATES = {"unclean_end": WARNING, "sync_squatted": WARNING, "paused": NOTICE,
+               "pause_limit_reached": NOTICE, "quit": NOTICE, "stopped": NOTICE}  # fmt: skip
 _ACTION_SEVERITY = {
     "overridden": WARNING,
     "blocked": NOTICE,

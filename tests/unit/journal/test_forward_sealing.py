@@ -303,3 +303,40 @@ def test_two_journals_of_one_device_take_turns_without_moving_the_key_back(
         memory_keyring.get_password("PasteWarden", f"journal-forward/{tray.device_id}")
     )
     assert again["seq"] == 7
+
+
+def test_the_head_anchor_is_tagged_with_the_key_for_the_next_record(
+    central: Path, pair: tuple[Journal, Journal], memory_keyring: MemoryKeyring
+) -> None:
+    victim, _ = pair
+    folder = central / "incidents" / victim.device_id
+    anchor = json.loads(max(folder.glob("head-*.json")).read_bytes())
+    assert anchor["seq"] == 10 and anchor["key_id"].endswith("/11")
+    assert anchor["key_id"].startswith(PREFIX) and _problems(central) == []
+
+
+@pytest.mark.parametrize("key_source", ["current forward key", "device key"])
+def test_a_tail_cut_and_re_anchored_by_the_workstation_user_is_caught(
+    central: Path, pair: tuple[Journal, Journal], memory_keyring: MemoryKeyring, key_source: str
+) -> None:
+    """They hold the key for seq 11 (and the device key): neither tags an anchor at seq 8."""
+    victim, _ = pair
+    folder = central / "incidents" / victim.device_id
+    for name in [*folder.glob("head-*.json"), _segments(central, victim)[-1]]:
+        name.unlink()  # the last segment (seq 9-10) and every anchor
+    kept = json.loads(_segments(central, victim)[-1].read_bytes().splitlines()[-1])
+    state = _stored(memory_keyring, victim)
+    key, key_id = (
+        (base64.b64decode(state["key"]), f"{PREFIX}{state['escrow_id']}/{state['seq']}")
+        if key_source == "current forward key"
+        else (victim.key.key, chain.key_id(victim.key.key))
+    )
+    seq, mac = kept["seq"], kept["mac"]
+    forged = {"device_id": victim.device_id, "seq": seq, "mac": mac, "key_id": key_id}
+    forged["tag"] = chain.tag(key, "anchor", victim.device_id, seq, mac)
+    (folder / f"head-{seq:012d}.json").write_bytes(chain.canonical(forged))
+    assert seq == 8 and not any("tail truncated" in p for p in _problems(central))
+    assert any(
+        "head anchor not sealed with this workstation's escrowed key" in p
+        for p in _problems(central)
+    )

@@ -94,10 +94,16 @@ def test_a_squatted_old_style_name_is_reported_and_never_stalls_the_sync(
     squatter.write_bytes(b"not ours\n")
     result = sync_once(journal, LocalFS(central))
     assert result.squats and f"{segment_name(1, 2)} was taken by someone else" in result.squats[0]
-    assert not result.alerts and journal.synced_seq() == 2 and journal.pending() == 0
+    assert not result.alerts and journal.synced_seq() == 2
     assert squatter.read_bytes() == b"not ours\n"  # never replaced
+    # The squat is journaled once, and reaches the central folder with the next pass.
+    assert journal.pending() == 1 and journal.records()[-1]["state"] == "sync_squatted"
+    again = sync_once(journal, LocalFS(central))
+    assert again.ok and journal.pending() == 0
+    assert [r.get("state") for r in journal.records()].count("sync_squatted") == 1
     review = read_central(LocalFS(central))
-    assert sum(r["device_id"] == journal.device_id for r in review.records) == 2
+    mine = [r for r in review.records if r["device_id"] == journal.device_id]
+    assert len(mine) == 3 and mine[-1]["state"] == "sync_squatted"
 
 
 def test_a_different_segment_under_our_exact_name_is_an_alert(tmp_path: Path) -> None:

@@ -3,7 +3,10 @@ incident records are never touched, and the latest review of a record wins."""
 
 from __future__ import annotations
 
+import errno
 import functools
+import unittest.mock
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -20,6 +23,7 @@ from app.core.annotations import (
 )
 from app.core.central_fs import LocalFS
 from app.core.review import read_central
+from app.core.review_source import ReviewSource
 from detectors.models import ScanReport, Severity
 from detectors.scanner import Scanner
 
@@ -99,3 +103,42 @@ def test_append_keeps_earlier_lines_and_skips_a_cut_line(tmp_path: Path) -> None
 def test_unknown_outcome_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown outcome"):
         make_annotation({"device_id": "d", "seq": 1}, "shrug", "", scanner(), ("u", "h"))
+
+
+def test_every_annotation_file_that_cannot_be_read_is_a_problem_and_the_rest_load(
+    tmp_path: Path,
+) -> None:
+    """A link, a folder, a torn line and an unreadable file are each named; a good
+    reviewer's follow-up still shows."""
+    site = build_site(tmp_path)
+    fs = LocalFS(site.central)
+    record = read_central(fs).records[0]
+    good = make_annotation(record, "no_disclosure", "ok", scanner(), ("dana", "MGR-1"))
+    append_annotation(fs, good)
+    folder = site.central / "annotations"
+    (folder / "LINKED.jsonl").symlink_to(folder / "MGR-1.jsonl")
+    (folder / "FOLDER.jsonl").mkdir()
+    (folder / "TORN.jsonl").write_bytes(b'{"device_id": "cut\nnot json\n')
+    (folder / "LOCKED.jsonl").write_bytes(b"{}\n")
+    source = ReviewSource(fs, "central")
+    with unittest.mock.patch.object(
+        LocalFS, "read_bounded", _refusing("annotations/LOCKED.jsonl", LocalFS.read_bounded)
+    ):
+        review, notes = source.load()
+    assert notes[(record["device_id"], record["seq"])].annotation_id == good.annotation_id
+    said = [p for p in review.problems if p.startswith("annotations/")]
+    assert sorted(said) == [
+        "annotations/FOLDER.jsonl: skipped (a folder, not a regular file)",
+        "annotations/LINKED.jsonl: skipped (a link or special file, not a regular file)",
+        "annotations/LOCKED.jsonl: skipped (Permission denied)",
+        "annotations/TORN.jsonl: 2 line(s) unreadable, skipped",
+    ]
+
+
+def _refusing(where: str, real: Callable[..., bytes]) -> Callable[..., bytes]:
+    def read_bounded(self: LocalFS, rel: str, limit: int) -> bytes:
+        if rel == where:
+            raise PermissionError(errno.EACCES, "Permission denied", rel)
+        return real(self, rel, limit)
+
+    return read_bounded
