@@ -49,6 +49,7 @@ from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.companion_decisions import CompanionDecider
 from app.ui.companion_server import CompanionServer
+from app.ui.language import install_language
 from app.ui.lifecycle import Lifecycle, journal_reader
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
@@ -84,6 +85,7 @@ class Agent(QObject):
         )
         self.loaded = self.policy_watcher.current
         view = policy_view(self.loaded)
+        install_language(view.language)  # before any window or menu is built
         self.keeper = _make_keeper(sink, self._keeper_settings)
         self.sink = RecentSink(sink, after_record=self.keeper.poke if self.keeper else None)
         _set_audit_key(sink, self.loaded)
