@@ -2,7 +2,9 @@
 
 FOLDER wins over the policy's central.folder; with neither, the window shows this
 computer's journal. Exit 0 when the window is closed, 2 with a one-line message when the
-central folder cannot be read (checked before any window opens).
+central folder cannot be read (checked before any window opens). The window speaks the
+language of --language, else the policy's agent.language, else this computer's; the
+messages printed here stay English (the CLI is IT's tool).
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ EXIT_OK, EXIT_ERROR = 0, 2
 def review_source(folder: str | None, policy_arg: str | None) -> ReviewSource:
     """The central folder (argument, then policy), else the local journal."""
     return policy_source(load_policy(default_locations(policy_arg)).policy, folder)
+
+
+def window_language(args: argparse.Namespace) -> str:
+    """--language, else the policy's agent.language ("auto": the OS decides)."""
+    chosen = getattr(args, "language", None)
+    if chosen:
+        return str(chosen)
+    return load_policy(default_locations(getattr(args, "policy", None))).policy.agent.language
 
 
 def unreadable(source: ReviewSource) -> str | None:
@@ -48,9 +58,11 @@ def run_review(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.language import install_language
     from app.ui.review_window import ReviewWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_language(window_language(args))
     try:
         window = ReviewWindow(source)
     except (OSError, ValueError) as error:

@@ -27,6 +27,8 @@ DOMAIN = "pastewarden"
 SOURCE_LANGUAGE = "en"
 # Languages with a complete catalogue; the policy schema accepts these (and "auto").
 LANGUAGES = ("en", "es")
+# Each language named in itself, for pickers.
+LANGUAGE_NAMES = {"en": "English", "es": "Español"}
 
 _active: dict[str, str] = {"language": SOURCE_LANGUAGE}
 _local: ContextVar[str | None] = ContextVar("pastewarden_language", default=None)

@@ -22,6 +22,7 @@ from typing import Any
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.audit_report import host_names
+from app.core.i18n import N_, _
 from app.core.review import Review
 from app.core.review_browsers import NEVER, browser_protection, protection_text
 from app.core.review_gaps import by_device, protection_gaps
@@ -55,14 +56,14 @@ class Overview:
 
 
 HEALTH_HEADERS = (
-    "Workstation",
-    "Records",
-    "Last heartbeat",
-    "Last record",
-    "Status",
-    "Policy version",
-    "Chain",
-    "Browser protection",
+    N_("Workstation"),
+    N_("Records"),
+    N_("Last heartbeat"),
+    N_("Last record"),
+    N_("Status"),
+    N_("Policy version"),
+    N_("Chain"),
+    N_("Browser protection"),
 )
 
 
@@ -127,7 +128,7 @@ def trends(table: IncidentTable, now: datetime, days: int) -> list[stats.Trend]:
     before = bisect.bisect_left(times, (now - timedelta(days=2 * days)).isoformat()[:19])
     current = Counter(map(str, table.action[cut:]))
     previous = Counter(map(str, table.action[before:cut]))
-    return [stats.Trend(label, current[a], previous[a]) for a, label in stats.HEADLINE.items()]
+    return [stats.Trend(_(label), current[a], previous[a]) for a, label in stats.HEADLINE.items()]
 
 
 def by_tool(table: IncidentTable) -> list[tuple[str, int]]:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from app.core.i18n import N_
 from app.core.review_labels import ACTION_LABELS
 from app.core.review_time import local_days
 
-TITLE = "Incidents per week, by action"
+TITLE = N_("Incidents per week, by action")
 
 
 @dataclass(frozen=True)

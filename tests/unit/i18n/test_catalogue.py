@@ -9,6 +9,7 @@ on planted faults, so a checker that can no longer fail is caught.
 
 from __future__ import annotations
 
+import ast
 import importlib.util
 import string
 import sys
@@ -88,3 +89,33 @@ def test_the_checker_catches_missing_empty_and_mismatched_strings(template: Any)
     assert "incomplete: '{count} name'" in found
     assert "incomplete: 'Quit'" in found
     assert "missing: 'Resume protection'" in found
+
+
+_MARKERS = {"_", "N_", "ngettext"}
+
+
+def calls_inside_fstrings(tree: ast.Module) -> list[int]:
+    """Lines of `_()`/`N_()`/`ngettext()` written inside an f-string: the extractor does
+    not look there, so such a string would never reach a translator."""
+    lines = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            lines += [
+                inner.lineno
+                for inner in ast.walk(node)
+                if isinstance(inner, ast.Call)
+                and isinstance(inner.func, ast.Name)
+                and inner.func.id in _MARKERS
+            ]
+    return lines
+
+
+def test_no_marked_string_hides_inside_an_fstring() -> None:
+    found = {
+        str(path.relative_to(ROOT)): lines
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        if (lines := calls_inside_fstrings(ast.parse(path.read_text(encoding="utf-8"))))
+    }
+    assert found == {}
+    planted = ast.parse("x = f\"<h2>{_('Totals')}</h2>\"\ny = _('fine')")
+    assert calls_inside_fstrings(planted) == [1]
