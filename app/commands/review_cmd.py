@@ -46,6 +46,10 @@ def unreadable(source: ReviewSource) -> str | None:
 
 def run_review(args: argparse.Namespace) -> int:
     """Open the window and wait until it is closed."""
+    from app.ui.language import install_language
+
+    language = window_language(args)
+    install_language(language)  # before the source names itself
     try:
         source = review_source(args.folder, getattr(args, "policy", None))
         source.audit = load_audit_keys(getattr(args, "audit_key", None))
@@ -58,11 +62,10 @@ def run_review(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.language import install_language
     from app.ui.review_window import ReviewWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_language(window_language(args))
+    install_language(language)  # again, now with Qt's own translations
     try:
         window = ReviewWindow(source)
     except (OSError, ValueError) as error:

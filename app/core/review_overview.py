@@ -22,7 +22,7 @@ from typing import Any
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.audit_report import host_names
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, ngettext
 from app.core.review import Review
 from app.core.review_browsers import NEVER, browser_protection, protection_text
 from app.core.review_gaps import by_device, protection_gaps
@@ -111,10 +111,15 @@ def digests_checked(shown: Overview, review: Review) -> Overview:
 
 def _verdict(review: Review) -> str:
     if review.problems:
-        return f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
+        count = len(review.problems)
+        return ngettext(
+            "TAMPERED or incomplete: {count} problem",
+            "TAMPERED or incomplete: {count} problems",
+            count,
+        ).format(count=count)
     if review.digests_pending:
-        return "Checking each record against its digest"
-    return "Chain verified: no gaps, no tampering"
+        return _("Checking each record against its digest")
+    return _("Chain verified: no gaps, no tampering")
 
 
 def trends(table: IncidentTable, now: datetime, days: int) -> list[stats.Trend]:
@@ -226,10 +231,10 @@ def _health_rows(
                 d.records,
                 when(beats.get(d.device_id)),
                 when(d.last_time),
-                "SILENT" if d.silent else "reporting",
-                d.policy_version or "unknown",
+                _("SILENT") if d.silent else _("reporting"),
+                d.policy_version or _("unknown"),
                 _chain_status(d.problems, review.digests_pending),
-                browsers.get(d.device_id, NEVER),
+                browsers.get(d.device_id) or _(NEVER),
             )
         )
     return rows
@@ -237,10 +242,12 @@ def _health_rows(
 
 def _chain_status(problems: Sequence[str], digests_pending: bool) -> str:
     if problems:
-        return f"{len(problems)} problem(s)"
-    return "checking…" if digests_pending else "verified"
+        return ngettext("{count} problem", "{count} problems", len(problems)).format(
+            count=len(problems)
+        )
+    return _("checking…") if digests_pending else _("verified")
 
 
 def when(text: str | None) -> str:
     """A record's time as the panels show it: local, to the second ("never" for none)."""
-    return local_text(text) if text else "never"
+    return local_text(text) if text else _("never")

@@ -61,7 +61,7 @@ def paint_weeks(painter: QPainter, area: QRectF, title: str, weeks: Sequence[Wee
     painter.drawText(
         QRectF(area.left(), area.top(), area.width(), line),
         Qt.AlignmentFlag.AlignRight,
-        f"highest week: {top}",
+        _("highest week: {count}").format(count=top),
     )
 
 
