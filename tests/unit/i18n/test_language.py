@@ -57,3 +57,14 @@ def test_use_sets_the_process_language() -> None:
         assert i18n.use("xx") == "en"
     finally:
         i18n.use("en")
+
+
+def test_a_refused_pause_is_explained_with_the_right_plural() -> None:
+    from app.core.agent_run import refusal_message
+
+    with i18n.using("es"):
+        once = refusal_message("limit_reached", 1)
+        three = refusal_message("limit_reached", 3)
+    assert once.startswith("La protección se puede pausar una vez al día")
+    assert three.startswith("La protección se puede pausar 3 veces al día")
+    assert "3 times a day" in refusal_message("limit_reached", 3)
