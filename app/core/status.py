@@ -34,7 +34,9 @@ class Facts:
     def degraded_reasons(self) -> tuple[str, ...]:
         reasons = [_("Starting: the PHI scanner is loading")] if self.starting else []
         if self.window_limitation:
-            reasons.append(_("No window detection: {reason}").format(reason=self.window_limitation))
+            reasons.append(
+                _("No window detection: {reason}").format(reason=_(self.window_limitation))
+            )
         if self.policy_problem:
             reasons.append(_("Policy problem: {reason}").format(reason=self.policy_problem))
         if not self.journal_ok:

@@ -235,7 +235,8 @@ class Agent(QObject):
         family = self.watcher.uncovered
         if family is None or not self.loaded.policy.browser_companion.required:
             return ()
-        return (f"{family.capitalize()} is running without the PasteWarden browser companion",)
+        note = _("{browser} is running without the PasteWarden browser companion")
+        return (note.format(browser=family.capitalize()),)
 
     # -- requests ------------------------------------------------------------------
     def _on_policy(self, loaded: object) -> None:
