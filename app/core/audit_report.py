@@ -14,18 +14,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-from app.core import review_gaps as gaps
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.display_text import html_text as escape
 from app.core.display_text import visible
-from app.core.i18n import N_, _, current, ngettext
+from app.core.i18n import N_, _, current
+from app.core.report_health import chain_section, coverage_section, gaps_section
 from app.core.report_html import bars_section, table, tag
 from app.core.review import Review
-from app.core.review_browsers import browser_protection, protection_text
 from app.core.review_labels import (
     ACTION_LABELS,
     action_label,
@@ -33,7 +32,7 @@ from app.core.review_labels import (
     builtin_tool_names,
     tool_label,
 )
-from app.core.review_time import day_start_utc, local, local_text, zone_caption
+from app.core.review_time import local, local_text, zone_caption
 from app.core.review_weeks import TITLE as WEEKS_TITLE
 from app.core.review_weeks import Week, actions_shown, record_day_counts, weeks
 
@@ -57,15 +56,6 @@ _OVERRIDE_HEAD = (
     N_("Follow-up"),
 )
 FALSE_ALARM_HEAD = (N_("Identifier type"), N_("Reports"), N_("Tools"), N_("Workstations"))
-_COVERAGE_HEAD = (
-    N_("Workstation"),
-    N_("Records"),
-    N_("Last heard"),
-    N_("Policy"),
-    N_("Now"),
-    N_("Browser protection"),
-    N_("Silent periods"),
-)
 
 
 @dataclass
@@ -118,9 +108,9 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
         ),
         _overrides(records, data.annotations, data.tool_names),
         _false_alarms(records, data.annotations, data.tool_names),
-        _coverage(data),
-        _gaps(data),
-        _chain(data.review),
+        coverage_section(data),
+        gaps_section(data),
+        chain_section(data.review),
         tag("h2", _("What this log does not contain")) + tag("p", _(NOT_CONTAINED)),
     ]
     title = escape(_("HIPAA audit report"))
@@ -257,78 +247,3 @@ def _false_alarms(
     )
     head = tuple(map(_, FALSE_ALARM_HEAD))
     return tag("h2", _("False alarms by identifier type")) + tag("p", intro) + table(head, rows)
-
-
-def _coverage(data: ReportInput) -> str:
-    records = stats.in_range(data.review.records, data.start, data.end)
-    silent = stats.silent_periods(records, data.heartbeat_minutes)
-    hosts = host_names(data.review.records)
-    browsers = browser_protection(gaps.by_device(data.review.records))
-    rows = []
-    for device in sorted(data.review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
-        host = hosts.get(device.device_id, device.device_id)
-        spans = silent.get(host, [])
-        text = "; ".join(_span(a, b) for a, b in spans[:5]) or _("none")
-        if len(spans) > 5:
-            more = len(spans) - 5
-            text += ngettext("; and {count} more", "; and {count} more", more).format(count=more)
-        last = _minute(device.last_time) if device.last_time else _("never")
-        rows.append(
-            (
-                host,
-                device.records,
-                last,
-                device.policy_version or _("unknown"),
-                _("SILENT") if device.silent else _("reporting"),
-                protection_text(browsers, device.device_id),
-                text,
-            )
-        )
-    head = tuple(map(_, _COVERAGE_HEAD))
-    return tag("h2", _("Workstation coverage")) + table(head, rows)
-
-
-def _gaps(data: ReportInput) -> str:
-    found = gaps.in_period(
-        gaps.protection_gaps(gaps.by_device(data.review.records)),
-        day_start_utc(data.start),
-        day_start_utc(data.end + timedelta(days=1)),
-    )
-    rows = gaps.rows(found, data.generated)
-    body = table(tuple(map(_, gaps.HEADERS)), rows) if rows else tag("p", _("None."))
-    return tag("h2", _("Protection gaps")) + body
-
-
-def _chain(review: Review) -> str:
-    if not review.problems:
-        verified = _(
-            "every workstation's records are complete and unaltered (digests, links and "
-            "anchored heads checked)."
-        )
-        label = tag("b", _("Verified:"))
-        return tag("h2", _("Chain verification")) + f"<p>{label} {escape(verified)}</p>"
-    items = "".join(f"<li>{escape(p)}</li>" for p in review.problems)
-    problems = _("PROBLEMS FOUND:")
-    count = len(review.problems)
-    found = ngettext(
-        "records were altered, removed or are missing ({count} problem).",
-        "records were altered, removed or are missing ({count} problems).",
-        count,
-    ).format(count=count)
-    return (
-        tag("h2", _("Chain verification"))
-        + f"<p>{tag('b', problems)} {escape(found)}</p><ul>{items}</ul>"
-    )
-
-
-def _span(start: str, end: str) -> str:
-    return _("{start} to {end}").format(start=_minute(start), end=_minute(end))
-
-
-def _minute(stamp: str) -> str:
-    return local_text(stamp, seconds=False)
-
-
-def host_names(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """device_id → the host name its latest record shows."""
-    return {str(r["device_id"]): str(r.get("host") or r["device_id"]) for r in records}

@@ -21,8 +21,8 @@ from typing import Any
 
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
-from app.core.audit_report import host_names
 from app.core.i18n import N_, _, ngettext
+from app.core.report_health import host_names
 from app.core.review import Review
 from app.core.review_browsers import NEVER, browser_protection, protection_text
 from app.core.review_gaps import by_device, protection_gaps
