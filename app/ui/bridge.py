@@ -108,7 +108,7 @@ class Bridge(QObject):
         worker.finished.connect(self._on_finished)
 
     def start(self) -> None:
-        self.pipeline.own_write(NOTICE)
+        self.pipeline.own_write(_(NOTICE))
         self.watcher.start(self._window_arrived.emit)  # emitted from the watcher's thread
 
     # -- triggers -----------------------------------------------------------------
@@ -147,7 +147,7 @@ class Bridge(QObject):
         QTimer.singleShot(int((budget + _WATCHDOG_MARGIN_S) * 1000), lambda: self._overdue(job.id))
 
     def _quarantine(self, job: ScanJob) -> None:
-        self.clipboard.write_text(NOTICE)  # before the scan: the paste is already impossible
+        self.clipboard.write_text(_(NOTICE))  # before the scan: the paste is already impossible
         log.info("quarantined: tool=%s trigger=%s", job.tool.id, job.trigger)
         self._note(NEWER_HELD)
 
@@ -188,7 +188,7 @@ class Bridge(QObject):
             self._warn(decision, job)
         if decision.enforced:
             if not held.quarantined:
-                self.clipboard.write_text(NOTICE)
+                self.clipboard.write_text(_(NOTICE))
             self._show(_Pending(job, decision, held.content.snapshot))
         self.facts_changed.emit()
 

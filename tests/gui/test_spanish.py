@@ -11,14 +11,15 @@ import os
 import subprocess
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from gui_support import gui_policy, shared_scanner
+from gui_support import CHAT, PHI_TEXT, Rig, gui_policy, shared_scanner
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/review", "support")]
 import test_review_window as review_tests  # noqa: E402
@@ -185,3 +186,23 @@ def test_the_audit_report_in_spanish_from_an_english_window(
     assert page1.stat().st_size > 10_000
     if images == DOCS:
         page1.replace(DOCS / "audit-report-page1-es.png")
+
+
+def test_a_blocked_copy_in_spanish_end_to_end(
+    spanish: str, make_rig: Callable[..., Rig], qtbot: QtBot
+) -> None:
+    """The real bridge and scanner: the clipboard notice and the dialog's findings come
+    out in Spanish, counted by the scanner."""
+    rig = make_rig()
+    assert rig.watcher.on_change is not None
+    rig.watcher.on_change(CHAT)
+    rig.clipboard.text = PHI_TEXT
+    rig.bridge.on_clipboard_changed()
+    assert rig.clipboard.text.startswith("[PasteWarden] Se retuvo este contenido")
+    qtbot.waitUntil(lambda: rig.bridge.pending is not None, timeout=10_000)
+    dialog = rig.bridge.pending.dialog  # type: ignore[union-attr]
+    assert dialog is not None
+    found = dialog.wording.found
+    assert found.startswith("Lo que se copió parece contener información de pacientes: ")
+    assert "nombre" in found and "Seguro Social" in found
+    dialog.reject()
