@@ -12,6 +12,7 @@ Babel brings the extractor, the .po reader/.mo writer and CLDR's plural rules pe
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -67,8 +68,12 @@ def compile_all(quiet: bool = True) -> list[Path]:
     for po_path in po_files():
         mo_path = po_path.with_suffix(".mo")
         catalog = read(po_path)
-        with mo_path.open("wb") as handle:
+        # Written aside, then renamed: a process reading the catalogue (a test worker,
+        # a running tray) sees the old file or the new one, never half of one.
+        part = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+        with part.open("wb") as handle:
             write_mo(handle, catalog, use_fuzzy=False)
+        os.replace(part, mo_path)
         written.append(mo_path)
         if not quiet:
             print(f"compiled {mo_path.relative_to(REPO)}", file=sys.stderr)
