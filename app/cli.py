@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
+from app.core.i18n import LANGUAGES
 
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
@@ -227,6 +228,13 @@ def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     )
     review.add_argument("folder", nargs="?", default=None, help="central folder or smb:// URL")
     review.add_argument("--policy", help="policy file to use instead of the managed location")
+    review.add_argument(
+        "--language",
+        choices=("auto", *LANGUAGES),
+        default=None,
+        help="language of the window and, at first, of the audit reports it writes "
+        "(default: the policy's agent.language, else this computer's language)",
+    )
     _add_audit_key(review)
 
 

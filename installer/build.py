@@ -1,7 +1,9 @@
 """Build the PasteWarden one-folder bundle for this OS: `python installer/build.py linux`.
 
-One PyInstaller spec (installer/pastewarden.spec) for all three OSes; this script runs
-it, then does the per-OS finishing step:
+One PyInstaller spec (installer/pastewarden.spec) for all three OSes. This script first
+compiles the message catalogues (.po -> .mo, scripts/translations.py), so the bundle, the
+MSI and the pkg all carry them under resources/translations; then it runs PyInstaller
+and does the per-OS finishing step:
 - linux: copies the XDG autostart entry into the bundle and (with --archive) tars it;
 - macos: puts installer/macos/Info.plist into PasteWarden.app (then build_pkg.sh);
 - windows: writes the WiX v4 file list (installer/wix_harvest.py), then runs `wix build`
@@ -53,6 +55,13 @@ def binary_path(dist: Path, target: str) -> Path:
     if target == "macos":
         return dist / f"{APP_NAME}.app" / "Contents" / "MacOS" / "pastewarden"
     return dist / APP_NAME / ("pastewarden.exe" if target == "windows" else "pastewarden")
+
+
+def compile_catalogues() -> None:
+    """The message catalogues' .po to .mo (Babel, scripts/translations.py): the spec
+    bundles resources/ with them and refuses to build without them."""
+    script = REPO / "scripts" / "translations.py"
+    subprocess.run([sys.executable, str(script), "compile"], check=True, cwd=REPO)
 
 
 def run_pyinstaller(dist: Path, work: Path) -> float:
@@ -139,6 +148,7 @@ def build(target: str, out: Path, if_changed: bool, archive: bool) -> Path:
 
 def _build(target: str, out: Path, if_changed: bool, archive: bool) -> Path:
     dist, work = out / "dist", out / "work"
+    compile_catalogues()  # the hash covers the .mo the bundle would carry
     wanted = source_hash()
     stamp = out / STAMP
     exe = binary_path(dist, target)

@@ -234,13 +234,18 @@ class Audit(StrictModel):
 
 
 class Agent(StrictModel):
-    """The tray app on each workstation: how staff may pause protection."""
+    """The tray app on each workstation: how staff may pause protection, and its language."""
 
     pause_minutes: int = Field(
         15, ge=0, le=240, description="Length of one pause; 0 = pausing is not allowed."
     )
     pauses_per_day: int = Field(
         3, ge=0, le=48, description="Pauses per workstation user per local day; 0 = none."
+    )
+    language: Literal["auto", "en", "es"] = Field(
+        "auto",
+        description="Language of the tray, warning dialog, review window and audit report: "
+        "auto (the workstation's language), en (English) or es (Spanish). Read at start.",
     )
 
 

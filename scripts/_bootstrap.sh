@@ -6,9 +6,10 @@
 #      them all never touches apt; `apt-get update` runs once, only when installing;
 #      sudo only when not root);
 #   2. creates .venv when it is missing or broken and installs the project into it
-#      (`pip install -e .[EXTRAS]`, EXTRAS from PW_EXTRAS: "" for the app alone (run.sh),
-#      "dev,build" for the tests), again only when pyproject.toml changed or the venv does
-#      not hold those extras yet: a venv that holds more (dev,build) satisfies run.sh.
+#      (`pip install -e .[EXTRAS]`, EXTRAS from PW_EXTRAS: "i18n" for the app and the
+#      catalogue compiler (run.sh), "dev,build,i18n" for the tests), again only when
+#      pyproject.toml changed or the venv does not hold those extras yet: a venv that
+#      holds more (the tests') satisfies run.sh.
 # Packages that bring a system service (Samba for the share tests) never start it: a
 # policy-rc.d refuses service starts during the install, and afterwards the units are
 # disabled and stopped (the tests start their own smbd with their own config).

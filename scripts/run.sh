@@ -16,8 +16,9 @@ if [[ " $* " != *" --status "* ]] && ! pw_has_desktop; then
     exit 2
 fi
 
-PW_EXTRAS=""  # the app alone: no test or build tools
+PW_EXTRAS="i18n"  # the app and Babel (to compile its message catalogues): no test tools
 # shellcheck disable=SC2119  # no extra apt packages: the tray app needs only the runtime set
 pw_bootstrap
 cd "$PW_ROOT"
+.venv/bin/python scripts/translations.py compile
 exec .venv/bin/pastewarden run "$@"

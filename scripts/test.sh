@@ -93,7 +93,8 @@ pw_run_pytest() {
 
 main() {
     unset DISPLAY WAYLAND_DISPLAY  # tests must never touch the developer's real desktop
-    PW_EXTRAS="dev,build"  # tests/bundle freeze the app with PyInstaller
+    # tests/bundle freeze the app with PyInstaller; i18n too, so this venv satisfies run.sh
+    PW_EXTRAS="dev,build,i18n"
     pw_bootstrap "${PW_TEST_PACKAGES[@]}"
     cd "$PW_ROOT"
     pw_say "ruff check ."

@@ -2,22 +2,24 @@
 
 Wayland sessions (by design, no app may read other apps' windows), Linux without any
 display (a plain SSH or CI shell), X11 without an EWMH window manager, and unknown
-platforms. Protection is then limited, and the tray says so:
-it is never silently off.
+platforms. Protection is then limited, and the tray says so (in the tray's language:
+the sentences are marked for the catalogue and translated where shown): it is never
+silently off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.core.i18n import N_
 from app.core.models import ForegroundWindow
 
-WAYLAND = (
+WAYLAND = N_(
     "This desktop (Wayland) does not let PasteWarden see which window is in front, "
     "so pastes into AI tools cannot be caught. Ask IT for an X11 session."
 )
-UNKNOWN = "PasteWarden cannot watch windows on this system, so protection is limited."
-NO_DISPLAY = (
+UNKNOWN = N_("PasteWarden cannot watch windows on this system, so protection is limited.")
+NO_DISPLAY = N_(
     "no display is set (DISPLAY and WAYLAND_DISPLAY are empty), so PasteWarden cannot see "
     "which window is in front: run it inside a desktop session"
 )

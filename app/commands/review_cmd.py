@@ -2,7 +2,9 @@
 
 FOLDER wins over the policy's central.folder; with neither, the window shows this
 computer's journal. Exit 0 when the window is closed, 2 with a one-line message when the
-central folder cannot be read (checked before any window opens).
+central folder cannot be read (checked before any window opens). The window speaks the
+language of --language, else the policy's agent.language, else this computer's; the
+messages printed here stay English (the CLI is IT's tool).
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ def review_source(folder: str | None, policy_arg: str | None) -> ReviewSource:
     return policy_source(load_policy(default_locations(policy_arg)).policy, folder)
 
 
+def window_language(args: argparse.Namespace) -> str:
+    """--language, else the policy's agent.language ("auto": the OS decides)."""
+    chosen = getattr(args, "language", None)
+    if chosen:
+        return str(chosen)
+    return load_policy(default_locations(getattr(args, "policy", None))).policy.agent.language
+
+
 def unreadable(source: ReviewSource) -> str | None:
     """Why the central folder cannot be listed, or None (the local journal needs no check)."""
     if source.journal_path is not None:
@@ -36,6 +46,10 @@ def unreadable(source: ReviewSource) -> str | None:
 
 def run_review(args: argparse.Namespace) -> int:
     """Open the window and wait until it is closed."""
+    from app.ui.language import install_language
+
+    language = window_language(args)
+    install_language(language)  # before the source names itself
     try:
         source = review_source(args.folder, getattr(args, "policy", None))
         source.audit = load_audit_keys(getattr(args, "audit_key", None))
@@ -51,6 +65,7 @@ def run_review(args: argparse.Namespace) -> int:
     from app.ui.review_window import ReviewWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    install_language(language)  # again, now with Qt's own translations
     try:
         window = ReviewWindow(source)
     except (OSError, ValueError) as error:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
+from app.core.i18n import _, ngettext
+
 # The agent_state values of the tray's lifecycle (the review lists gaps from these).
 STARTED, PAUSED, RESUMED = "started", "paused", "resumed"
 QUIT, STOPPED, OS_SHUTDOWN = "quit", "stopped", "os_shutdown"
@@ -87,11 +89,13 @@ def pause_refusal(allowed: bool, per_day: int, taken_today: int) -> PauseRefusal
 def refusal_message(refusal: PauseRefusal, per_day: int) -> str:
     """The tray's one-line answer to a refused pause (the office manager sees it too)."""
     if refusal == "limit_reached":
-        times = "once" if per_day == 1 else f"{per_day} times"
-        return (
-            f"Protection can be paused {times} a day, and today's pauses are used up. "
-            "The office manager can see this request."
-        )
+        return ngettext(
+            "Protection can be paused once a day, and today's pause is used up. "
+            "The office manager can see this request.",
+            "Protection can be paused {count} times a day, and today's pauses are used up. "
+            "The office manager can see this request.",
+            per_day,
+        ).format(count=per_day)
     if refusal == "not_recorded":
-        return "The pause could not be recorded in the incident journal, so protection stays on."
-    return "Your organisation's policy does not allow pausing protection."
+        return _("The pause could not be recorded in the incident journal, so protection stays on.")
+    return _("Your organisation's policy does not allow pausing protection.")

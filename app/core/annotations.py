@@ -22,6 +22,7 @@ from typing import Any
 import orjson
 
 from app.core.central_fs import CentralFS, EntryKind
+from app.core.i18n import N_, _
 from app.core.ports import TextScanner
 from app.core.review_limits import ReadLimits
 from detectors.redact import merged_spans
@@ -30,10 +31,10 @@ SCHEMA = "pastewarden.annotation/1"
 FOLDER = "annotations"
 MAX_NOTE = 1000
 OUTCOMES: dict[str, str] = {
-    "no_disclosure": "No disclosure",
-    "disclosed_risk_assessment": "Disclosed, risk assessment opened",
-    "false_alarm": "False alarm",
-    "training_given": "Training given",
+    "no_disclosure": N_("No disclosure"),
+    "disclosed_risk_assessment": N_("Disclosed, risk assessment opened"),
+    "false_alarm": N_("False alarm"),
+    "training_given": N_("Training given"),
 }
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -65,7 +66,7 @@ class Annotation:
 
     @property
     def outcome_label(self) -> str:
-        return OUTCOMES.get(self.outcome, self.outcome)
+        return _(OUTCOMES[self.outcome]) if self.outcome in OUTCOMES else self.outcome
 
 
 def redact_note(text: str, scanner: TextScanner) -> str:

@@ -14,29 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-from app.core import review_gaps as gaps
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
 from app.core.display_text import html_text as escape
 from app.core.display_text import visible
-from app.core.report_html import bars_section, table
+from app.core.i18n import N_, _, current
+from app.core.report_health import chain_section, coverage_section, gaps_section
+from app.core.report_html import bars_section, table, tag
 from app.core.review import Review
-from app.core.review_browsers import browser_protection, protection_text
 from app.core.review_labels import (
     ACTION_LABELS,
-    ACTION_MEANINGS,
     action_label,
+    action_meaning,
     builtin_tool_names,
     tool_label,
 )
-from app.core.review_time import day_start_utc, local, local_text, zone_caption
+from app.core.review_time import local, local_text, zone_caption
 from app.core.review_weeks import TITLE as WEEKS_TITLE
 from app.core.review_weeks import Week, actions_shown, record_day_counts, weeks
 
-NOT_CONTAINED = (
+NOT_CONTAINED = N_(
     "The log holds no protected health information: no clipboard text, no identifier "
     "values or parts or hashes of them, no window titles, no URL paths and no file names. "
     "It records which identifier types were found and how many, the AI tool (host name "
@@ -45,6 +45,17 @@ NOT_CONTAINED = (
     "type. Typed text, drag-and-drop and pastes from phones are not observed."
 )
 CHART_NAMES = ("by_week", "by_tool", "by_type")
+UNKNOWN_ORGANISATION = N_("Unknown organisation")
+_OVERRIDE_HEAD = (
+    N_("Time"),
+    N_("User"),
+    N_("Workstation"),
+    N_("Tool"),
+    N_("Identifiers"),
+    N_("Justification"),
+    N_("Follow-up"),
+)
+FALSE_ALARM_HEAD = (N_("Identifier type"), N_("Reports"), N_("Tools"), N_("Workstations"))
 
 
 @dataclass
@@ -55,7 +66,7 @@ class ReportInput:
     annotations: Mapping[tuple[str, int], Annotation]
     start: date
     end: date
-    organisation: str = "Unknown organisation"
+    organisation: str = UNKNOWN_ORGANISATION
     heartbeat_minutes: int = 60
     generated: datetime = field(default_factory=lambda: datetime.now(UTC))
     tool_names: Mapping[str, str] = field(default_factory=builtin_tool_names)  # id → name
@@ -90,22 +101,23 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
         _policies(data, records),
         _months(records),
         bars_section(
-            "Incidents by AI tool", "Tool", bars["by_tool"], (charts or {}).get("by_tool")
+            _("Incidents by AI tool"), _("Tool"), bars["by_tool"], pictures.get("by_tool")
         ),
         bars_section(
-            "Incidents by identifier type", "Type", bars["by_type"], (charts or {}).get("by_type")
+            _("Incidents by identifier type"), _("Type"), bars["by_type"], pictures.get("by_type")
         ),
         _overrides(records, data.annotations, data.tool_names),
         _false_alarms(records, data.annotations, data.tool_names),
-        _coverage(data),
-        _gaps(data),
-        _chain(data.review),
-        f"<h2>What this log does not contain</h2><p>{escape(NOT_CONTAINED)}</p>",
+        coverage_section(data),
+        gaps_section(data),
+        chain_section(data.review),
+        tag("h2", _("What this log does not contain")) + tag("p", _(NOT_CONTAINED)),
     ]
+    title = escape(_("HIPAA audit report"))
     style = "body{font-family:sans-serif;font-size:10pt} th{text-align:left} td,th{padding:2px}"
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
-        f"<title>HIPAA audit report</title><style>{style}</style></head><body>"
+        f"<!DOCTYPE html><html lang='{current()}'><head><meta charset='utf-8'>"
+        f"<title>{title}</title><style>{style}</style></head><body>"
         + "\n".join(sections)
         + "</body></html>"
     )
@@ -113,13 +125,22 @@ def build_html(data: ReportInput, charts: Mapping[str, str] | None = None) -> st
 
 def _header(data: ReportInput) -> str:
     made = local(data.generated).strftime("%Y-%m-%d %H:%M")
+    organisation = data.organisation
+    if organisation in ("", UNKNOWN_ORGANISATION):
+        organisation = _(UNKNOWN_ORGANISATION)
+    period = _("{start} to {end}").format(start=data.start.isoformat(), end=data.end.isoformat())
+    lines = (
+        (_("Organisation:"), organisation),
+        (_("Period:"), period),
+        (_("Generated:"), _("{time} by PasteWarden").format(time=made)),
+        (_("Workstations:"), str(len(data.review.devices))),
+    )
+    facts = "<br>".join(f"{tag('b', label)} {escape(value)}" for label, value in lines)
+    zone = tag("b", zone_caption(data.generated) + ".")
+    utc = _("Record files and exports keep UTC.")
     return (
-        "<h1>HIPAA audit report: AI tool paste protection</h1>"
-        f"<p><b>Organisation:</b> {escape(data.organisation)}<br>"
-        f"<b>Period:</b> {data.start.isoformat()} to {data.end.isoformat()}<br>"
-        f"<b>Generated:</b> {made} by PasteWarden<br>"
-        f"<b>Workstations:</b> {len(data.review.devices)}</p>"
-        f"<p><b>{escape(zone_caption(data.generated))}.</b> Record files and exports keep UTC.</p>"
+        tag("h1", _("HIPAA audit report: AI tool paste protection"))
+        + f"<p>{facts}</p><p>{zone} {escape(utc)}</p>"
     )
 
 
@@ -130,15 +151,16 @@ def _summary(records: Sequence[Mapping[str, Any]]) -> str:
         action = str(record.get("action"))
         counts[action] = counts.get(action, 0) + 1
     rows = [(action_label(action), n) for action, n in counts.items()]
-    rows.append(("Total incidents", len(found)))
+    rows.append((_("Total incidents"), len(found)))
     meanings = "".join(
-        f"<li><b>{escape(label)}</b>: {escape(ACTION_MEANINGS[action])}</li>"
-        for action, label in ACTION_LABELS.items()
+        f"<li>{tag('b', action_label(action))}: {escape(action_meaning(action))}</li>"
+        for action in ACTION_LABELS
     )
     return (
-        "<h2>Totals</h2>"
-        + table(("Outcome", "Incidents"), rows)
-        + f"<p>What each outcome means:</p><ul>{meanings}</ul>"
+        tag("h2", _("Totals"))
+        + table((_("Outcome"), _("Incidents")), rows)
+        + tag("p", _("What each outcome means:"))
+        + f"<ul>{meanings}</ul>"
     )
 
 
@@ -147,20 +169,18 @@ def _weeks(found: Sequence[Week], src: str | None) -> str:
     actions = actions_shown(found)
     picture = f"<p><img src='{escape(src)}' width='600'></p>" if src else ""
     rows = [(w.start.isoformat(), *(w.counts.get(a, 0) for a in actions), w.total) for w in found]
-    head = ("Week of (Monday)", *map(action_label, actions), "All incidents")
-    return f"<h2>{escape(WEEKS_TITLE)}</h2>{picture}" + table(head, rows)
+    head = (_("Week of (Monday)"), *map(action_label, actions), _("All incidents"))
+    return tag("h2", _(WEEKS_TITLE)) + picture + table(head, rows)
 
 
 def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
     seen = sorted({(r.get("policy") or {}).get("version") or 0 for r in records} - {0})
     now = sorted(data.review.policy_versions.items(), key=lambda kv: str(kv[0]))
-    rows = [(str(v or "unknown"), n) for v, n in now]
-    seen_text = ", ".join(str(v) for v in seen) or "none recorded"
-    return (
-        "<h2>Policy versions</h2>"
-        f"<p>Versions seen in the period: {escape(seen_text)}.</p>"
-        + table(("Version in force now", "Workstations"), rows)
-    )
+    rows = [(str(v or _("unknown")), n) for v, n in now]
+    seen_text = ", ".join(str(v) for v in seen) or _("none recorded")
+    seen_line = _("Versions seen in the period: {versions}.").format(versions=seen_text)
+    head = (_("Version in force now"), _("Workstations"))
+    return tag("h2", _("Policy versions")) + tag("p", seen_line) + table(head, rows)
 
 
 def _months(records: Sequence[Mapping[str, Any]]) -> str:
@@ -169,9 +189,8 @@ def _months(records: Sequence[Mapping[str, Any]]) -> str:
         (month, *(c.get(k, 0) for k in keys), sum(c.values()))
         for month, c in stats.by_month(records)
     ]
-    return "<h2>Incidents per month</h2>" + table(
-        ("Month", *stats.HEADLINE.values(), "All incidents"), rows
-    )
+    head = (_("Month"), *map(_, stats.HEADLINE.values()), _("All incidents"))
+    return tag("h2", _("Incidents per month")) + table(head, rows)
 
 
 def _overrides(
@@ -188,7 +207,7 @@ def _overrides(
         follow = (
             f"{note.outcome_label}: {note.note} ({note.reviewer}, {note.time[:10]})"
             if note
-            else "Not yet reviewed"
+            else _("Not yet reviewed")
         )
         types = ", ".join(f"{d['type']}×{d['count']}" for d in r.get("detections") or [])
         tool = tool_label((r.get("tool") or {}).get("id"), names)
@@ -203,16 +222,8 @@ def _overrides(
                 follow,
             )
         )
-    head = (
-        "Time",
-        "User",
-        "Workstation",
-        "Tool",
-        "Identifiers",
-        "Justification",
-        "Follow-up",
-    )
-    return f"<h2>Overrides ({len(rows)})</h2>" + table(head, rows)
+    head = tuple(map(_, _OVERRIDE_HEAD))
+    return tag("h2", _("Overrides ({count})").format(count=len(rows))) + table(head, rows)
 
 
 def _false_alarms(
@@ -230,77 +241,9 @@ def _false_alarms(
         )
         for g in groups
     ]
-    return (
-        "<h2>False alarms by identifier type</h2>"
-        "<p>For IT: types that are often reported as false alarms are candidates for the "
-        "policy's allow-list (detection.allow terms and staff names).</p>"
-        + table(("Identifier type", "Reports", "Tools", "Workstations"), rows)
+    intro = _(
+        "For IT: types that are often reported as false alarms are candidates for the "
+        "policy's allow-list (detection.allow terms and staff names)."
     )
-
-
-def _coverage(data: ReportInput) -> str:
-    records = stats.in_range(data.review.records, data.start, data.end)
-    silent = stats.silent_periods(records, data.heartbeat_minutes)
-    hosts = host_names(data.review.records)
-    browsers = browser_protection(gaps.by_device(data.review.records))
-    rows = []
-    for device in sorted(data.review.devices.values(), key=lambda d: hosts.get(d.device_id, "")):
-        host = hosts.get(device.device_id, device.device_id)
-        spans = silent.get(host, [])
-        text = "; ".join(f"{_minute(a)} to {_minute(b)}" for a, b in spans[:5]) or "none"
-        if len(spans) > 5:
-            text += f"; and {len(spans) - 5} more"
-        last = _minute(device.last_time) if device.last_time else "never"
-        rows.append(
-            (
-                host,
-                device.records,
-                last,
-                device.policy_version or "unknown",
-                "SILENT" if device.silent else "reporting",
-                protection_text(browsers, device.device_id),
-                text,
-            )
-        )
-    head = (
-        "Workstation",
-        "Records",
-        "Last heard",
-        "Policy",
-        "Now",
-        "Browser protection",
-        "Silent periods",
-    )
-    return "<h2>Workstation coverage</h2>" + table(head, rows)
-
-
-def _gaps(data: ReportInput) -> str:
-    found = gaps.in_period(
-        gaps.protection_gaps(gaps.by_device(data.review.records)),
-        day_start_utc(data.start),
-        day_start_utc(data.end + timedelta(days=1)),
-    )
-    rows = gaps.rows(found, data.generated)
-    return "<h2>Protection gaps</h2>" + (table(gaps.HEADERS, rows) if rows else "<p>None.</p>")
-
-
-def _chain(review: Review) -> str:
-    if not review.problems:
-        return (
-            "<h2>Chain verification</h2><p><b>Verified:</b> every workstation's records are "
-            "complete and unaltered (digests, links and anchored heads checked).</p>"
-        )
-    items = "".join(f"<li>{escape(p)}</li>" for p in review.problems)
-    return (
-        "<h2>Chain verification</h2><p><b>PROBLEMS FOUND:</b> records were altered, removed "
-        f"or are missing ({len(review.problems)} problem(s)).</p><ul>{items}</ul>"
-    )
-
-
-def _minute(stamp: str) -> str:
-    return local_text(stamp, seconds=False)
-
-
-def host_names(records: Sequence[Mapping[str, Any]]) -> dict[str, str]:
-    """device_id → the host name its latest record shows."""
-    return {str(r["device_id"]): str(r.get("host") or r["device_id"]) for r in records}
+    head = tuple(map(_, FALSE_ALARM_HEAD))
+    return tag("h2", _("False alarms by identifier type")) + tag("p", intro) + table(head, rows)

@@ -35,6 +35,7 @@ class PolicyView:
     pause_minutes: int = 15
     pauses_per_day: int = 3
     contact: str | None = None
+    language: str = "auto"  # the policy's agent.language: auto, en, es
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from app.core.agent_run import PAUSE_LIMIT_REACHED, PAUSED, RESUMED, PauseRefusa
 from app.core.clearance import Clearance
 from app.core.clipboard_text import text_key
 from app.core.decision import Decision, PolicyView, decide
+from app.core.i18n import N_
 from app.core.incident import Action, IncidentEvent, Justification
 from app.core.models import ForegroundWindow
 from app.core.ports import IncidentSink, ToolMatcher
@@ -36,7 +37,7 @@ Trigger = Literal["clipboard", "window"]
 Choice = Literal["cancel", "timeout", "open_approved", "redacted_copy", "override", "false_alarm"]
 Release = Literal["keep_notice", "restore", "set_redacted"]
 
-NOTICE = (
+NOTICE = N_(
     "[PasteWarden] This clipboard content was held back because it may contain patient "
     "information. See the PasteWarden window for what to do instead."
 )

@@ -37,6 +37,7 @@ def policy_view(loaded: LoadResult, today: date | None = None) -> PolicyView:
         quit_allowed=not loaded.managed,
         pause_minutes=policy.agent.pause_minutes,
         pauses_per_day=policy.agent.pauses_per_day,
+        language=policy.agent.language,
     )
 
 

@@ -9,9 +9,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.core.display_text import html_text as escape
+from app.core.i18n import _
 
 CHUNK_ROWS = 250  # rows per HTML table (see table)
 _TABLE = "<table border='1' cellspacing='0' width='100%'>"
+
+
+def tag(name: str, text: str) -> str:
+    """One element holding escaped text: tag("h2", _("Totals"))."""
+    return f"<{name}>{escape(text)}</{name}>"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -24,7 +30,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     if not rows:
-        return f"<table border='1' cellspacing='0'><tr>{head}</tr></table><p>None.</p>"
+        empty = tag("p", _("None."))
+        return f"<table border='1' cellspacing='0'><tr>{head}</tr></table>{empty}"
     lines = ["<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>" for row in rows]
     if len(rows) <= CHUNK_ROWS:
         return f"{_TABLE}<tr>{head}</tr>{''.join(lines)}</table>"
@@ -67,4 +74,4 @@ def bars_section(title: str, what: str, bars: list[tuple[str, int]], src: str | 
             )
             + "</table>"
         )
-    return f"<h2>{escape(title)}</h2>{picture}" + table((what, "Incidents"), bars)
+    return f"<h2>{escape(title)}</h2>{picture}" + table((what, _("Incidents")), bars)

@@ -18,13 +18,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.core.i18n import N_, _
 from app.core.review_time import local_text
 
 CONNECTED = "browser_companion_connected"
 LOST = "browser_companion_lost"
 RUN_ENDS = frozenset({"quit", "stopped", "os_shutdown", "started"})
 UNCLEAN = "unclean_end"
-NEVER = "never seen"
+NEVER = N_("never seen")
 Record = Mapping[str, Any]
 
 
@@ -38,12 +39,15 @@ class BrowserProtection:
     def text(self) -> str:
         """'companion connected since …', 'companion lost since …' (local) or 'never seen'."""
         if self.since is None:
-            return NEVER
+            return _(NEVER)
         when = local_text(self.since, seconds=False)
         if not self.connected:
-            return f"companion lost since {when}"
-        several = f" ({self.connected} browsers)" if self.connected > 1 else ""
-        return f"companion connected since {when}{several}"
+            return _("companion lost since {time}").format(time=when)
+        if self.connected == 1:
+            return _("companion connected since {time}").format(time=when)
+        return _("companion connected since {time} ({count} browsers)").format(
+            time=when, count=self.connected
+        )
 
 
 def device_protection(records: Sequence[Record]) -> BrowserProtection:
@@ -79,4 +83,4 @@ def browser_protection(per_device: Iterable[Sequence[Record]]) -> dict[str, Brow
 def protection_text(found: Mapping[str, BrowserProtection], device_id: str) -> str:
     """What the panels show for one workstation ('never seen' when it has no records)."""
     protection = found.get(device_id)
-    return protection.text() if protection else NEVER
+    return protection.text() if protection else _(NEVER)

@@ -17,7 +17,7 @@ from operator import methodcaller
 from typing import Any
 
 from app.core.annotations import Annotation
-from app.core.review_stats import ACTION_LABELS
+from app.core.review_labels import action_label
 from app.core.review_time import local_times
 
 Records = Sequence[Mapping[str, Any]]
@@ -157,11 +157,11 @@ def joined(parts: Sequence[Columns]) -> Columns:
 
 
 def action_labels(actions: list[Any]) -> list[str]:
-    """`ACTION_LABELS.get(str(a), str(a or ""))` for each action, one lookup per value."""
+    """`action_label(a)` for each action, one lookup per distinct value."""
     try:
-        labels = {a: ACTION_LABELS.get(str(a), str(a or "")) for a in set(actions)}
+        labels = {a: action_label(a) for a in set(actions)}
     except TypeError:  # an unhashable action (a forged record): one at a time
-        return [ACTION_LABELS.get(str(a), str(a or "")) for a in actions]
+        return [action_label(a) for a in actions]
     return list(map(labels.__getitem__, actions))
 
 

@@ -17,18 +17,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from app.core.i18n import N_, _
 from app.core.review_time import local_text
 
 OPENS = frozenset({"paused", "quit", "stopped", "os_shutdown"})
 CLOSES = frozenset({"started", "resumed"})
 UNCLEAN = "unclean_end"
-HEADERS = ("Workstation", "User", "From", "To", "Length", "Cause")  # local times
+HEADERS = (N_("Workstation"), N_("User"), N_("From"), N_("To"), N_("Length"), N_("Cause"))
 CAUSES = {
-    "paused": "paused by the user",
-    "quit": "quit by the user",
-    "stopped": "stopped",
-    "os_shutdown": "computer shut down",
-    UNCLEAN: "ended without a stop record (killed or crashed)",
+    "paused": N_("paused by the user"),
+    "quit": N_("quit by the user"),
+    "stopped": N_("stopped"),
+    "os_shutdown": N_("computer shut down"),
+    UNCLEAN: N_("ended without a stop record (killed or crashed)"),
 }
 Record = Mapping[str, Any]
 
@@ -95,9 +96,9 @@ def rows(gaps: Iterable[Gap], now: datetime) -> list[tuple[str, ...]]:
             gap.host,
             gap.user,
             _shown(gap.start),
-            _shown(gap.end) if gap.end else "still open",
+            _shown(gap.end) if gap.end else _("still open"),
             length(gap.seconds(now)),
-            CAUSES.get(gap.cause, gap.cause),
+            _(CAUSES[gap.cause]) if gap.cause in CAUSES else gap.cause,
         )
         for gap in gaps
     ]

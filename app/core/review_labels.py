@@ -11,26 +11,35 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from app.core.i18n import N_, _
+
 # Every action value of DESIGN §6, in the order the window and the report list them.
 ACTION_LABELS = {
-    "blocked": "Blocked, kept off the clipboard",
-    "warned_cancelled": "Warned, then cancelled",
-    "overridden": "Warned, then pasted with a reason",
-    "redacted_copy": "Pasted as a de-identified copy",
-    "false_alarm_reported": "Reported as a false alarm",
-    "allowed_policy": "Allowed by policy",
+    "blocked": N_("Blocked, kept off the clipboard"),
+    "warned_cancelled": N_("Warned, then cancelled"),
+    "overridden": N_("Warned, then pasted with a reason"),
+    "redacted_copy": N_("Pasted as a de-identified copy"),
+    "false_alarm_reported": N_("Reported as a false alarm"),
+    "allowed_policy": N_("Allowed by policy"),
 }
 # One sentence per action, for the report's totals and the window's tooltips.
 ACTION_MEANINGS = {
-    "blocked": "The copy never reached the AI tool: the staff member chose Cancel on the "
-    "notice, let it time out, or opened the approved tool instead.",
-    "warned_cancelled": "A warning the staff member cancelled (not written by this "
-    "version, which counts a Cancel as blocked).",
-    "overridden": "The staff member gave a reason and pasted the original text.",
-    "redacted_copy": "The staff member pasted a copy with the identifiers removed.",
-    "false_alarm_reported": "The staff member reported the text as holding no patient information.",
-    "allowed_policy": "The policy only warns about this tool: the paste went ahead after "
-    "a notification.",
+    "blocked": N_(
+        "The copy never reached the AI tool: the staff member chose Cancel on the "
+        "notice, let it time out, or opened the approved tool instead."
+    ),
+    "warned_cancelled": N_(
+        "A warning the staff member cancelled (not written by this "
+        "version, which counts a Cancel as blocked)."
+    ),
+    "overridden": N_("The staff member gave a reason and pasted the original text."),
+    "redacted_copy": N_("The staff member pasted a copy with the identifiers removed."),
+    "false_alarm_reported": N_(
+        "The staff member reported the text as holding no patient information."
+    ),
+    "allowed_policy": N_(
+        "The policy only warns about this tool: the paste went ahead after a notification."
+    ),
 }
 # The counts the summary and the monthly table show, in this order.
 HEADLINE = ("blocked", "warned_cancelled", "overridden", "false_alarm_reported")
@@ -38,13 +47,19 @@ HEADLINE = ("blocked", "warned_cancelled", "overridden", "false_alarm_reported")
 
 def action_label(action: Any) -> str:
     """The label of an action value; an unknown value as it is ("" for none)."""
-    return ACTION_LABELS.get(str(action), str(action or ""))
+    key = str(action)
+    return _(ACTION_LABELS[key]) if key in ACTION_LABELS else str(action or "")
+
+
+def action_meaning(action: str) -> str:
+    """What one action's count means, in the language in use."""
+    return _(ACTION_MEANINGS[action])
 
 
 def tool_label(tool_id: Any, names: Mapping[str, str]) -> str:
     """The tool's name when known, else its id as it is ("unknown" for none)."""
     key = str(tool_id or "")
-    return names.get(key) or key or "unknown"
+    return names.get(key) or key or _("unknown")
 
 
 def tool_names(tools: Iterable[Any]) -> dict[str, str]:

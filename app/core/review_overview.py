@@ -21,7 +21,8 @@ from typing import Any
 
 from app.core import review_stats as stats
 from app.core.annotations import Annotation
-from app.core.audit_report import host_names
+from app.core.i18n import N_, _, ngettext
+from app.core.report_health import host_names
 from app.core.review import Review
 from app.core.review_browsers import NEVER, browser_protection, protection_text
 from app.core.review_gaps import by_device, protection_gaps
@@ -55,14 +56,14 @@ class Overview:
 
 
 HEALTH_HEADERS = (
-    "Workstation",
-    "Records",
-    "Last heartbeat",
-    "Last record",
-    "Status",
-    "Policy version",
-    "Chain",
-    "Browser protection",
+    N_("Workstation"),
+    N_("Records"),
+    N_("Last heartbeat"),
+    N_("Last record"),
+    N_("Status"),
+    N_("Policy version"),
+    N_("Chain"),
+    N_("Browser protection"),
 )
 
 
@@ -110,10 +111,15 @@ def digests_checked(shown: Overview, review: Review) -> Overview:
 
 def _verdict(review: Review) -> str:
     if review.problems:
-        return f"TAMPERED or incomplete: {len(review.problems)} problem(s)"
+        count = len(review.problems)
+        return ngettext(
+            "TAMPERED or incomplete: {count} problem",
+            "TAMPERED or incomplete: {count} problems",
+            count,
+        ).format(count=count)
     if review.digests_pending:
-        return "Checking each record against its digest"
-    return "Chain verified: no gaps, no tampering"
+        return _("Checking each record against its digest")
+    return _("Chain verified: no gaps, no tampering")
 
 
 def trends(table: IncidentTable, now: datetime, days: int) -> list[stats.Trend]:
@@ -127,7 +133,7 @@ def trends(table: IncidentTable, now: datetime, days: int) -> list[stats.Trend]:
     before = bisect.bisect_left(times, (now - timedelta(days=2 * days)).isoformat()[:19])
     current = Counter(map(str, table.action[cut:]))
     previous = Counter(map(str, table.action[before:cut]))
-    return [stats.Trend(label, current[a], previous[a]) for a, label in stats.HEADLINE.items()]
+    return [stats.Trend(_(label), current[a], previous[a]) for a, label in stats.HEADLINE.items()]
 
 
 def by_tool(table: IncidentTable) -> list[tuple[str, int]]:
@@ -225,10 +231,10 @@ def _health_rows(
                 d.records,
                 when(beats.get(d.device_id)),
                 when(d.last_time),
-                "SILENT" if d.silent else "reporting",
-                d.policy_version or "unknown",
+                _("SILENT") if d.silent else _("reporting"),
+                d.policy_version or _("unknown"),
                 _chain_status(d.problems, review.digests_pending),
-                browsers.get(d.device_id, NEVER),
+                browsers.get(d.device_id) or _(NEVER),
             )
         )
     return rows
@@ -236,10 +242,12 @@ def _health_rows(
 
 def _chain_status(problems: Sequence[str], digests_pending: bool) -> str:
     if problems:
-        return f"{len(problems)} problem(s)"
-    return "checking…" if digests_pending else "verified"
+        return ngettext("{count} problem", "{count} problems", len(problems)).format(
+            count=len(problems)
+        )
+    return _("checking…") if digests_pending else _("verified")
 
 
 def when(text: str | None) -> str:
     """A record's time as the panels show it: local, to the second ("never" for none)."""
-    return local_text(text) if text else "never"
+    return local_text(text) if text else _("never")

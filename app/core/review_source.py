@@ -17,6 +17,7 @@ from app.core.annotation_trust import trusted_latest
 from app.core.annotations import Annotation, read_all_annotations
 from app.core.audit_key import AuditPrivate, AuditPublic, audit_public
 from app.core.central_fs import CentralFS, LocalFS, open_central
+from app.core.i18n import _
 from app.core.journal import Journal, default_journal_path
 from app.core.journal_verify import verify_journal
 from app.core.ports import TextScanner
@@ -110,14 +111,17 @@ class ReviewSource:
 
 def central_source(folder: str, heartbeat_minutes: int, organisation: str) -> ReviewSource:
     return ReviewSource(
-        open_central(folder), f"Central folder: {folder}", heartbeat_minutes, organisation
+        open_central(folder),
+        _("Central folder: {folder}").format(folder=folder),
+        heartbeat_minutes,
+        organisation,
     )
 
 
 def local_source(journal_path: Path, heartbeat_minutes: int, organisation: str) -> ReviewSource:
     folder = journal_path.parent
     folder.mkdir(parents=True, exist_ok=True)
-    label = "This computer's journal (no central folder is set)"
+    label = _("This computer's journal (no central folder is set)")
     return ReviewSource(LocalFS(folder), label, heartbeat_minutes, organisation, journal_path)
 
 

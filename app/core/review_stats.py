@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core import review_labels as labels
 from app.core.annotations import Annotation
+from app.core.i18n import _
 from app.core.review_labels import ACTION_LABELS
 from app.core.review_time import local_days
 
@@ -58,7 +59,9 @@ class Trend:
 
     def text(self) -> str:
         delta = self.current - self.previous
-        return f"{self.current} {self.arrow} ({delta:+d} vs {self.previous})"
+        return _("{now} {arrow} ({delta} vs {before})").format(
+            now=self.current, arrow=self.arrow, delta=f"{delta:+d}", before=self.previous
+        )
 
 
 def trends(records: Sequence[Record], now: datetime, days: int) -> list[Trend]:
@@ -74,7 +77,7 @@ def trends(records: Sequence[Record], now: datetime, days: int) -> list[Trend]:
             current[str(record.get("action"))] += 1
         elif when >= before:
             previous[str(record.get("action"))] += 1
-    return [Trend(label, current[a], previous[a]) for a, label in HEADLINE.items()]
+    return [Trend(_(label), current[a], previous[a]) for a, label in HEADLINE.items()]
 
 
 def by_tool(records: Iterable[Record]) -> list[tuple[str, int]]:

@@ -20,19 +20,20 @@ from typing import Any
 
 from app.core import review_columns as cols
 from app.core.annotations import Annotation
+from app.core.i18n import N_
 from app.core.review_columns import Columns
 from app.core.review_labels import action_label
 from app.core.review_time import local_days, local_text
 
 COLUMNS = (
-    "Time",  # local (app.core.review_time); the zone is named above the table
-    "User",
-    "Workstation",
-    "Tool",
-    "Action",
-    "Identifiers",
-    "Justification",
-    "Follow-up",
+    N_("Time"),  # local (app.core.review_time); the zone is named above the table
+    N_("User"),
+    N_("Workstation"),
+    N_("Tool"),
+    N_("Action"),
+    N_("Identifiers"),
+    N_("Justification"),
+    N_("Follow-up"),
 )
 Notes = Mapping[tuple[str, int], Annotation]
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
+from app.core.i18n import _
+
 _TAIL = re.compile(r":\d\d:\d\d")  # a sound record's ":MM:SS" after its hour
 
 
@@ -146,5 +148,6 @@ def zone_caption(at: datetime) -> str:
     A zone with daylight saving names both, the one in force at `at` first."""
     months = (datetime(at.year, month, 1, tzinfo=UTC) for month in (1, 7))
     labels = dict.fromkeys(zone_label(when) for when in (at, *months))
-    text = "Times are in " + " / ".join(labels)
-    return text + (", as in force on each date" if len(labels) > 1 else "")
+    if len(labels) > 1:
+        return _("Times are in {zones}, as in force on each date").format(zones=" / ".join(labels))
+    return _("Times are in {zones}").format(zones=" / ".join(labels))

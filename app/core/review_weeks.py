@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from app.core.i18n import N_, _
 from app.core.review_labels import ACTION_LABELS
 from app.core.review_time import local_days
 
-TITLE = "Incidents per week, by action"
+TITLE = N_("Incidents per week, by action")
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,26 @@ class Week:
 
     @property
     def label(self) -> str:
-        """ "Jan 5": the week's Monday (the same in every locale)."""
-        return f"{_MONTHS[self.start.month - 1]} {self.start.day}"
+        """ "Jan 5": the week's Monday, in the language in use ("5 ene")."""
+        month = _(_MONTHS[self.start.month - 1])
+        return _("{month} {day}").format(month=month, day=self.start.day)
 
 
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# Abbreviated month names (the chart's axis).
+_MONTHS = (
+    N_("Jan"),
+    N_("Feb"),
+    N_("Mar"),
+    N_("Apr"),
+    N_("May"),
+    N_("Jun"),
+    N_("Jul"),
+    N_("Aug"),
+    N_("Sep"),
+    N_("Oct"),
+    N_("Nov"),
+    N_("Dec"),
+)
 
 
 def day_counts(days: Iterable[str], actions: Iterable[Any]) -> Counter[tuple[str, str]]:

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from app.core.decision import PolicyView
+from app.core.i18n import _, ngettext
 from app.core.incident import IncidentEvent
 from policy.loader import LoadResult
 
@@ -31,17 +32,19 @@ class Facts:
     browser_notes: tuple[str, ...] = ()  # a browser without its companion, when required
 
     def degraded_reasons(self) -> tuple[str, ...]:
-        reasons = ["Starting: the PHI scanner is loading"] if self.starting else []
+        reasons = [_("Starting: the PHI scanner is loading")] if self.starting else []
         if self.window_limitation:
-            reasons.append(f"No window detection: {self.window_limitation}")
+            reasons.append(
+                _("No window detection: {reason}").format(reason=_(self.window_limitation))
+            )
         if self.policy_problem:
-            reasons.append(f"Policy problem: {self.policy_problem}")
+            reasons.append(_("Policy problem: {reason}").format(reason=self.policy_problem))
         if not self.journal_ok:
-            reasons.append("Journal problem: decisions could not be recorded")
-        reasons.extend(f"Journal: {note}" for note in self.journal_notes)
+            reasons.append(_("Journal problem: decisions could not be recorded"))
+        reasons.extend(_("Journal: {note}").format(note=note) for note in self.journal_notes)
         reasons.extend(self.browser_notes)
         if self.scans_incomplete:
-            reasons.append("The last scan could not finish (held back to be safe)")
+            reasons.append(_("The last scan could not finish (held back to be safe)"))
         return tuple(reasons)
 
 
@@ -56,18 +59,23 @@ def policy_refusal(loaded: LoadResult) -> str | None:
     errors = loaded.errors
     if not errors:
         if loaded.managed and loaded.source in ("last_known_good", "builtin"):
-            return f"IT's policy file is missing; in force: {_in_force(loaded)}"
+            return _("IT's policy file is missing; in force: {policy}").format(
+                policy=_in_force(loaded)
+            )
         return None
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"policy file refused: {errors[0]}{more}; in force: {_in_force(loaded)}"
+    more = len(errors) - 1
+    extra = ngettext(" (and {count} more)", " (and {count} more)", more) if more else ""
+    return _("policy file refused: {error}{more}; in force: {policy}").format(
+        error=errors[0], more=extra.format(count=more), policy=_in_force(loaded)
+    )
 
 
 def _in_force(loaded: LoadResult) -> str:
     if loaded.source == "builtin":
-        return "the built-in policy"
+        return _("the built-in policy")
     if loaded.source == "last_known_good":
-        return "the last good copy of the managed policy"
-    return f"the {loaded.source} policy as it was last loaded"
+        return _("the last good copy of the managed policy")
+    return _("the {source} policy as it was last loaded").format(source=loaded.source)
 
 
 def tray_state(facts: Facts) -> TrayState:
@@ -83,12 +91,14 @@ def status_line(facts: Facts) -> str:
     """The first line of the tray menu and the icon's tooltip."""
     state = tray_state(facts)
     if state == "paused":
-        return "PasteWarden: protection paused"
+        return _("PasteWarden: protection paused")
     if state == "degraded":
-        return "PasteWarden: protection limited: " + "; ".join(facts.degraded_reasons())
+        return _("PasteWarden: protection limited: {reasons}").format(
+            reasons="; ".join(facts.degraded_reasons())
+        )
     if state == "blocked":
-        return "PasteWarden: a paste was just blocked"
-    return "PasteWarden: protecting"
+        return _("PasteWarden: a paste was just blocked")
+    return _("PasteWarden: protecting")
 
 
 def event_json(event: IncidentEvent) -> dict[str, object]:

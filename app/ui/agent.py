@@ -30,6 +30,7 @@ from app.backends.session_end import choose_session_end
 from app.core.advice import memory_key_note
 from app.core.agent_run import refusal_message
 from app.core.companion_watch import CompanionAwareWatcher
+from app.core.i18n import _
 from app.core.journal import Journal
 from app.core.journal_keeper import JournalKeeper, KeeperSettings
 from app.core.pipeline import Pipeline, PipelineSettings
@@ -49,6 +50,7 @@ from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.companion_decisions import CompanionDecider
 from app.ui.companion_server import CompanionServer
+from app.ui.language import install_language
 from app.ui.lifecycle import Lifecycle, journal_reader
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
@@ -84,6 +86,7 @@ class Agent(QObject):
         )
         self.loaded = self.policy_watcher.current
         view = policy_view(self.loaded)
+        install_language(view.language)  # before any window or menu is built
         self.keeper = _make_keeper(sink, self._keeper_settings)
         self.sink = RecentSink(sink, after_record=self.keeper.poke if self.keeper else None)
         _set_audit_key(sink, self.loaded)
@@ -156,7 +159,8 @@ class Agent(QObject):
     def refresh(self) -> None:
         facts = self.facts()
         self.tray.update(facts)
-        self.tray.set_companions(f"Browser companions: {self.companion.companions_text()}")
+        companions = self.companion.companions_text()
+        self.tray.set_companions(_("Browser companions: {list}").format(list=companions))
         state: TrayState = tray_state(facts)
         if state != self.state:
             self.state = state
@@ -176,7 +180,7 @@ class Agent(QObject):
         return json.dumps(report)
 
     def show_status(self) -> str:
-        self.tray.notify("PasteWarden is already running", status_line(self.facts()))
+        self.tray.notify(_("PasteWarden is already running"), status_line(self.facts()))
         return "ok"
 
     def _journal_notes(self) -> tuple[str, ...]:
@@ -200,15 +204,20 @@ class Agent(QObject):
         )
 
     def _about_extra(self) -> str:
-        limited = f" (limited: {self.watcher.limitation})" if self.watcher.limitation else ""
+        limitation = self.watcher.limitation
+        limited = _(" (limited: {reason})").format(reason=limitation) if limitation else ""
         journal = type(self.sink.inner).__name__
         synced = self.keeper.last_sync if self.keeper else None
-        last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else "never"
-        companions = self.companion.companions_text()
-        return (
-            f"Window detection: {self.watcher.name}{limited}\n"
-            f"Browser companions: {companions}\n"
-            f"Incident journal: {journal}\nLast sync: {last_sync}"
+        last_sync = synced.strftime("%Y-%m-%d %H:%M UTC") if synced else _("never")
+        return _(
+            "Window detection: {backend}{limited}\nBrowser companions: {list}\n"
+            "Incident journal: {journal}\nLast sync: {time}"
+        ).format(
+            backend=self.watcher.name,
+            limited=limited,
+            list=self.companion.companions_text(),
+            journal=journal,
+            time=last_sync,
         )
 
     # -- browser companion -----------------------------------------------------------
@@ -226,7 +235,8 @@ class Agent(QObject):
         family = self.watcher.uncovered
         if family is None or not self.loaded.policy.browser_companion.required:
             return ()
-        return (f"{family.capitalize()} is running without the PasteWarden browser companion",)
+        note = _("{browser} is running without the PasteWarden browser companion")
+        return (note.format(browser=family.capitalize()),)
 
     # -- requests ------------------------------------------------------------------
     def _on_policy(self, loaded: object) -> None:
@@ -254,7 +264,7 @@ class Agent(QObject):
         try:  # the running policy's folder and detection settings (its allow-list)
             window = ReviewWindow(policy_source(self.loaded.policy))
         except (OSError, ValueError) as error:
-            self.tray.notify("Cannot open the review", str(error))
+            self.tray.notify(_("Cannot open the review"), str(error))
             return
         self._review_window = window  # keep a reference: an unreferenced window is collected
         window.show()
@@ -270,7 +280,7 @@ class Agent(QObject):
         else:
             log.info("pause refused: %s", refusal)
             message = refusal_message(refusal, self.pipeline.policy.pauses_per_day)
-            self.tray.notify("Protection stays on", message)
+            self.tray.notify(_("Protection stays on"), message)
         self.refresh()
 
     def _pause_over(self, token: int) -> None:

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.core.clipboard_text import ClipboardSnapshot, content_key
 from app.core.decision import Decision
+from app.core.i18n import N_, _
 from app.core.incident import Justification
 from app.core.models import ForegroundWindow
 from app.core.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
@@ -41,19 +42,19 @@ log = logging.getLogger(__name__)
 _WATCHDOG_MARGIN_S = 3.0
 _BLOCKED_FLASH_MS = 5000
 _PREVIEW_CHARS = 4000
-NEWER_HELD = (
+NEWER_HELD = N_(
     "You copied something else while this window was open. It is held back too, "
     "and is being checked."
 )
-NEWER_CLEAN = (
+NEWER_CLEAN = N_(
     "Your newer copy has no patient information and is back on the clipboard. "
     "What you choose here applies to the earlier text only."
 )
-NEWER_ELSEWHERE = (
+NEWER_ELSEWHERE = N_(
     "You copied something else since. What you choose here applies to the earlier "
     "text only, and leaves your newer copy on the clipboard."
 )
-NEWER_PHI = (
+NEWER_PHI = N_(
     "Your newer copy contains patient information too. It stays held back, and you "
     "will be asked about it next."
 )
@@ -107,7 +108,7 @@ class Bridge(QObject):
         worker.finished.connect(self._on_finished)
 
     def start(self) -> None:
-        self.pipeline.own_write(NOTICE)
+        self.pipeline.own_write(_(NOTICE))
         self.watcher.start(self._window_arrived.emit)  # emitted from the watcher's thread
 
     # -- triggers -----------------------------------------------------------------
@@ -146,14 +147,14 @@ class Bridge(QObject):
         QTimer.singleShot(int((budget + _WATCHDOG_MARGIN_S) * 1000), lambda: self._overdue(job.id))
 
     def _quarantine(self, job: ScanJob) -> None:
-        self.clipboard.write_text(NOTICE)  # before the scan: the paste is already impossible
+        self.clipboard.write_text(_(NOTICE))  # before the scan: the paste is already impossible
         log.info("quarantined: tool=%s trigger=%s", job.tool.id, job.trigger)
         self._note(NEWER_HELD)
 
     def _note(self, text: str) -> None:
         """Tell the dialog on screen what happened to a newer copy."""
         if self.pending is not None and self.pending.dialog is not None:
-            self.pending.dialog.set_clipboard_note(text)
+            self.pending.dialog.set_clipboard_note(_(text))
 
     # -- scan answers ---------------------------------------------------------------
     def _on_finished(self, tag: object, report: object, error: bool) -> None:
@@ -187,7 +188,7 @@ class Bridge(QObject):
             self._warn(decision, job)
         if decision.enforced:
             if not held.quarantined:
-                self.clipboard.write_text(NOTICE)
+                self.clipboard.write_text(_(NOTICE))
             self._show(_Pending(job, decision, held.content.snapshot))
         self.facts_changed.emit()
 
@@ -195,8 +196,8 @@ class Bridge(QObject):
         self.pipeline.record_warning(decision, job)
         log.info("warned: tool=%s", job.tool.id)
         self._notify(
-            f"Careful: {job.tool.name} is not approved for patient information",
-            "The clipboard may contain PHI. Please do not paste it there.",
+            _("Careful: {tool} is not approved for patient information").format(tool=job.tool.name),
+            _("The clipboard may contain PHI. Please do not paste it there."),
         )
 
     def _show(self, pending: _Pending) -> None:

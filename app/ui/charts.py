@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintE
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.display_text import tooltip_html, visible
+from app.core.i18n import _
 
 Bars = Sequence[tuple[str, int]]
 BAR_COLOR = QColor("#3b6ea5")
@@ -25,7 +26,7 @@ def top_bars(bars: Bars, limit: int = MAX_BARS) -> list[tuple[str, int]]:
     if len(items) <= limit:
         return items
     rest = sum(n for _, n in items[limit - 1 :])
-    return [*items[: limit - 1], ("other", rest)]
+    return [*items[: limit - 1], (_("other"), rest)]
 
 
 def paint_bars(painter: QPainter, area: QRectF, title: str, bars: Bars) -> None:
@@ -37,7 +38,9 @@ def paint_bars(painter: QPainter, area: QRectF, title: str, bars: Bars) -> None:
         area.adjusted(0, 0, 0, -(area.height() - line)), Qt.AlignmentFlag.AlignLeft, title
     )
     if not items:
-        painter.drawText(area.adjusted(0, line, 0, 0), Qt.AlignmentFlag.AlignLeft, "No incidents")
+        painter.drawText(
+            area.adjusted(0, line, 0, 0), Qt.AlignmentFlag.AlignLeft, _("No incidents")
+        )
         return
     label_w = min(area.width() * 0.35, max(metrics.horizontalAdvance(n) for n, _ in items) + 8)
     count_w = metrics.horizontalAdvance(str(max(n for _, n in items))) + 8

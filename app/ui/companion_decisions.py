@@ -28,6 +28,7 @@ from app.core.companion import (
     verdict,
 )
 from app.core.decision import Decision, decide
+from app.core.i18n import N_, _, ngettext
 from app.core.incident import Action, Justification
 from app.core.pipeline import CHOICE_ACTION, Choice, Pipeline, ScanJob
 from app.core.ports import IncidentSink
@@ -42,9 +43,9 @@ from policy.schema import Policy
 log = logging.getLogger(__name__)
 Reply = Callable[[dict[str, object]], None]
 _WATCHDOG_MARGIN_S = 3.0
-HELD = "PasteWarden held this back: it may contain patient information."
-BUSY = "PasteWarden is waiting for an answer in another window. Try again after it."
-UNRECORDED = "PasteWarden could not record this decision, so it was held back."
+HELD = N_("PasteWarden held this back: it may contain patient information.")
+BUSY = N_("PasteWarden is waiting for an answer in another window. Try again after it.")
+UNRECORDED = N_("PasteWarden could not record this decision, so it was held back.")
 
 
 @dataclass
@@ -110,12 +111,14 @@ class CompanionDecider(QObject):
         elif decision.action == "warn":
             self._record(decision, waiting, "allowed_policy", None)
             self._notify(
-                f"Careful: {waiting.job.tool.name} is not approved for patient information",
-                "What you pasted may contain PHI.",
+                _("Careful: {tool} is not approved for patient information").format(
+                    tool=waiting.job.tool.name
+                ),
+                _("What you pasted may contain PHI."),
             )
             waiting.reply(verdict(0, "allow"))
         elif self._on_screen is not None or self._bridge.pending is not None:
-            waiting.reply(verdict(0, "cancel", notice=BUSY))
+            waiting.reply(verdict(0, "cancel", notice=_(BUSY)))
         else:
             self._show(waiting, decision)
 
@@ -148,7 +151,7 @@ class CompanionDecider(QObject):
         justification = Justification(code, sanitize_reason(text, report)) if code else None
         action = CHOICE_ACTION[cast(Choice, choice)]
         if not self._record(waiting.decision, waiting, action, justification):
-            waiting.reply(verdict(0, "cancel", notice=UNRECORDED))
+            waiting.reply(verdict(0, "cancel", notice=_(UNRECORDED)))
         else:
             waiting.reply(self._answer(choice, waiting.decision, waiting.job.text))
         if choice == "open_approved" and self._pipeline.policy.approved_url:
@@ -166,7 +169,7 @@ class CompanionDecider(QObject):
                 return verdict(0, "replace", text=redact(text, decision.report))
             except IncompleteScanError:
                 pass
-        return verdict(0, "cancel", notice=HELD)
+        return verdict(0, "cancel", notice=_(HELD))
 
     def _record(
         self, decision: Decision, waiting: _Open, action: Action, why: Justification | None
@@ -195,17 +198,22 @@ class CompanionDecider(QObject):
         decision = Decision("block", "phi_found", tool, None)
         if answer == "block":
             ok = self._record(decision, waiting, "blocked", None)
-            notice = "Your organisation does not allow files to be added to this site."
-            waiting.reply(verdict(0, "cancel", notice=notice if ok else UNRECORDED))
+            notice = _("Your organisation does not allow files to be added to this site.")
+            waiting.reply(verdict(0, "cancel", notice=notice if ok else _(UNRECORDED)))
             return
         self._ask_about_files(waiting, decision, request.count)
 
     def _ask_about_files(self, waiting: _Open, decision: Decision, count: int) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
-            "PasteWarden: file upload",
-            f"{count} file(s) are about to be added to {waiting.job.tool.name}, which is not "
-            "approved for patient information. PasteWarden cannot check files. Add them?",
+            _("PasteWarden: file upload"),
+            ngettext(
+                "{count} file is about to be added to {tool}, which is not approved for "
+                "patient information. PasteWarden cannot check files. Add it?",
+                "{count} files are about to be added to {tool}, which is not approved for "
+                "patient information. PasteWarden cannot check files. Add them?",
+                count,
+            ).format(count=count, tool=waiting.job.tool.name),
         )
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
         box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -214,7 +222,7 @@ class CompanionDecider(QObject):
         def done(result: int) -> None:
             yes = result == QMessageBox.StandardButton.Yes.value
             ok = self._record(decision, waiting, "overridden" if yes else "blocked", None)
-            answer = verdict(0, "allow") if yes and ok else verdict(0, "cancel", notice=HELD)
+            answer = verdict(0, "allow") if yes and ok else verdict(0, "cancel", notice=_(HELD))
             waiting.reply(answer)
             box.deleteLater()
 

@@ -33,6 +33,7 @@ from app.core.companion import (
     parse_request,
     verdict,
 )
+from app.core.i18n import _
 from app.core.nm_framing import MAX_TO_BROWSER, FrameDecoder, FrameError, FramingError, encode
 from app.ui.companion_decisions import CompanionDecider
 from policy.catalog import ToolCatalog
@@ -91,13 +92,11 @@ class CompanionServer(QObject):
 
     def companions_text(self) -> str:
         """For the tray menu and About: "chromium 0.1.0 (connected)", or "none"."""
-        return (
-            ", ".join(
-                f"{c['browser']} {c['version']} ({'connected' if c['connected'] else 'gone'})"
-                for c in self.companions.summary()
-            )
-            or "none"
-        )
+        line = _("{browser} {version} (connected)"), _("{browser} {version} (gone)")
+        return ", ".join(
+            line[0 if c["connected"] else 1].format(browser=c["browser"], version=c["version"])
+            for c in self.companions.summary()
+        ) or _("none")
 
     def connected_families(self) -> set[str]:
         return self.companions.connected_families()

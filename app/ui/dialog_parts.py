@@ -10,6 +10,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
+from app.core.i18n import _
 from app.paths import resource_path
 
 
@@ -22,7 +23,7 @@ def headline_row(headline: QLabel) -> QWidget:
     icon.setObjectName("icon")
     side = headline.fontMetrics().height() * 2
     icon.setPixmap(QIcon(str(resource_path("icons", "blocked.svg"))).pixmap(side, side))
-    icon.setAccessibleName("Warning")
+    icon.setAccessibleName(_("Warning"))
     icon.setAlignment(Qt.AlignmentFlag.AlignTop)
     layout.addWidget(icon)
     layout.addWidget(headline, 1)
@@ -37,7 +38,7 @@ class Preview(QPlainTextEdit):
     def __init__(self, text: str) -> None:
         super().__init__(text)
         self.setReadOnly(True)
-        self.setAccessibleName("De-identified preview")
+        self.setAccessibleName(_("De-identified preview"))
         self.setTabChangesFocus(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout = self.document().documentLayout()

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from app.core import reason_filter
 from app.core.display_text import visible
+from app.core.i18n import N_, _
 
-_PREFIX = "Stored in the log as: "
+_STORED = N_("Stored in the log as: {reason}")
 _RETRY_MS = 100
 
 
@@ -27,7 +28,7 @@ class ReasonPreview(QLabel):
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setWordWrap(True)
-        self.setAccessibleName("Reason as stored")
+        self.setAccessibleName(_("Reason as stored"))
         self._text = ""
         self._retry = QTimer(self)
         self._retry.setSingleShot(True)
@@ -40,9 +41,9 @@ class ReasonPreview(QLabel):
     def show_for(self, text: str) -> None:
         self._text = text
         if not text.strip():
-            self.setText(_PREFIX + "(nothing yet)")
+            self.setText(_(_STORED).format(reason=_("(nothing yet)")))
         elif reason_filter.is_warm():
-            self.setText(_PREFIX + visible(reason_filter.strict_reason(text)))
+            self.setText(_(_STORED).format(reason=visible(reason_filter.strict_reason(text))))
         else:
-            self.setText(_PREFIX + "(checking…)")
+            self.setText(_(_STORED).format(reason=_("(checking…)")))
             self._retry.start()

@@ -25,15 +25,16 @@ from PySide6.QtGui import (
 )
 
 from app.core.audit_report import CHART_NAMES, ReportInput, build_html, chart_data, week_data
+from app.core.i18n import N_, _
 from app.ui.charts import bars_image, png_bytes
 from app.ui.week_chart import weeks_image
 
-_TITLES = {"by_tool": "Incidents by AI tool", "by_type": "Incidents by identifier type"}
+_TITLES = {"by_tool": N_("Incidents by AI tool"), "by_type": N_("Incidents by identifier type")}
 
 
 def _charts(data: ReportInput) -> dict[str, bytes]:
     bars = chart_data(data)
-    charts = {name: png_bytes(bars_image(title, bars[name])) for name, title in _TITLES.items()}
+    charts = {name: png_bytes(bars_image(_(title), bars[name])) for name, title in _TITLES.items()}
     return {"by_week": png_bytes(weeks_image(week_data(data))), **charts}
 
 
@@ -55,7 +56,7 @@ def write_pdf(data: ReportInput, path: Path) -> int:
         )
     document.setHtml(build_html(data, {name: f"chart:{name}" for name in CHART_NAMES}))
     writer = QPdfWriter(str(path))
-    writer.setTitle("HIPAA audit report")
+    writer.setTitle(_("HIPAA audit report"))
     writer.setCreator("PasteWarden")
     writer.setPageLayout(
         QPageLayout(

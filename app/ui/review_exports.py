@@ -2,7 +2,9 @@
 
 A mixin of ReviewWindow. The report for 10,000 overrides takes seconds to lay out, so
 the "Audit report…" button writes it on a BackgroundTask while the window stays usable;
-`export_report` itself (scripts, tests) writes it at once.
+`export_report` itself (scripts, tests) writes it at once. The report is written in the
+language picked next to the button (the window's own language at first), whatever the
+window shows: an office may file its reports in English and read the window in Spanish.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QLabel, QPushButton, QWidget
 
 from app.core.annotations import Annotation
 from app.core.audit_report import ReportInput
+from app.core.i18n import LANGUAGE_NAMES, _, current, using
 from app.core.review import Review
 from app.core.review_export import to_csv
 from app.core.review_source import ReviewSource
@@ -37,6 +40,17 @@ class ExportActions:
     report_button: QPushButton
     report_task: BackgroundTask
     _now: Callable[[], datetime]
+    report_language: QComboBox
+
+    def _report_language_box(self) -> QComboBox:
+        """The audit report's language: every shipped one, named in its own language."""
+        self.report_language = QComboBox()
+        self.report_language.setAccessibleName(_("Audit report language"))
+        self.report_language.setToolTip(_("Language of the audit report"))
+        for code, name in LANGUAGE_NAMES.items():
+            self.report_language.addItem(name, code)
+        self.report_language.setCurrentIndex(max(0, self.report_language.findData(current())))
+        return self.report_language
 
     def visible_records(self) -> list[Mapping[str, Any]]:
         return [self.model.record_at(row) for row in range(self.model.rowCount())]
@@ -61,9 +75,11 @@ class ExportActions:
             self.source.tool_names,
         )
 
-    def export_report(self, path: Path, start: date, end: date) -> None:
+    def export_report(
+        self, path: Path, start: date, end: date, language: str | None = None
+    ) -> None:
         """PDF when the name ends in .pdf, otherwise standalone HTML (written here, now)."""
-        _write(self.report_input(start, end), path)
+        _write(self.report_input(start, end), path, language or current())
 
     def _connect_report_task(self) -> None:
         self.report_task.done.connect(self._report_written)
@@ -71,46 +87,51 @@ class ExportActions:
 
     def _ask_csv(self) -> None:
         parent = cast(QWidget, self)
-        name, _ = QFileDialog.getSaveFileName(parent, "Export CSV", "incidents.csv", "CSV (*.csv)")
+        name, _kind = QFileDialog.getSaveFileName(
+            parent, _("Export CSV"), _("incidents.csv"), "CSV (*.csv)"
+        )
         if name:
             self.export_csv(Path(name))
 
     def _ask_report(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        name, _kind = QFileDialog.getSaveFileName(
             cast(QWidget, self),
-            "Audit report for the dates shown",
-            "audit-report.pdf",
+            _("Audit report for the dates shown"),
+            _("audit-report.pdf"),
             "PDF (*.pdf);;HTML (*.html)",
         )
         if name:
             self.write_report_in_background(Path(name), as_date(self.start), as_date(self.end))
 
     def write_report_in_background(self, path: Path, start: date, end: date) -> None:
-        """The report on the report task; the button is off until it is written."""
+        """The report on the report task, in the language picked; the button is off until
+        it is written."""
         data = self.report_input(start, end)
+        language = str(self.report_language.currentData() or current())
         self.report_button.setEnabled(False)
-        self.shown.setText(f"Writing the audit report to {path.name}…")
+        self.shown.setText(_("Writing the audit report to {file}…").format(file=path.name))
 
         def work() -> Path:
-            _write(data, path)
+            _write(data, path, language)
             return path
 
         self.report_task.start(work)
 
     def _report_written(self, path: Path) -> None:
         self.report_button.setEnabled(True)
-        self.shown.setText(f"Audit report written: {path}")
+        self.shown.setText(_("Audit report written: {path}").format(path=path))
 
     def _report_failed(self, message: str) -> None:
         self.report_button.setEnabled(True)
-        self.shown.setText(f"Could not write the audit report: {message}")
+        self.shown.setText(_("Could not write the audit report: {error}").format(error=message))
 
 
-def _write(data: ReportInput, path: Path) -> None:
-    if path.suffix.lower() == ".pdf":
-        write_pdf(data, path)
-    else:
-        write_html(data, path)
+def _write(data: ReportInput, path: Path, language: str) -> None:
+    with using(language):  # this thread only: the window keeps its own language
+        if path.suffix.lower() == ".pdf":
+            write_pdf(data, path)
+        else:
+            write_html(data, path)
 
 
 def as_date(edit: QDateEdit) -> date:

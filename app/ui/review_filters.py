@@ -13,11 +13,12 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit
 
 from app.core.display_text import tooltip_html, visible
-from app.core.review_labels import ACTION_LABELS, ACTION_MEANINGS, tool_label
+from app.core.i18n import N_, _
+from app.core.review_labels import ACTION_LABELS, action_label, action_meaning, tool_label
 from app.core.review_table import IncidentTable
 from app.ui.review_model import Criteria, IncidentModel
 
-ANY = "Any"
+ANY = N_("Any")
 
 
 class FilterBar:
@@ -36,20 +37,20 @@ class FilterBar:
             edit.dateChanged.connect(self.apply_filters)
         self.action, self.tool, self.user, self.host = (QComboBox() for _ in range(4))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search user, workstation, tool, types, justification…")
+        self.search.setPlaceholderText(_("Search user, workstation, tool, types, justification…"))
         self._debounce = QTimer(singleShot=True, interval=200)
         self._debounce.timeout.connect(self.apply_filters)
         self.search.textChanged.connect(lambda _: self._debounce.start())
         for label, widget in (
-            ("From", self.start),
-            ("to", self.end),
-            ("Action", self.action),
-            ("Tool", self.tool),
-            ("User", self.user),
-            ("Workstation", self.host),
-            ("Search", self.search),
+            (N_("From"), self.start),
+            (N_("to"), self.end),
+            (N_("Action"), self.action),
+            (N_("Tool"), self.tool),
+            (N_("User"), self.user),
+            (N_("Workstation"), self.host),
+            (N_("Search"), self.search),
         ):
-            bar.addWidget(QLabel(label))
+            bar.addWidget(QLabel(_(label)))
             bar.addWidget(widget)
         for combo in (self.action, self.tool, self.user, self.host):
             combo.currentIndexChanged.connect(self.apply_filters)
@@ -60,7 +61,7 @@ class FilterBar:
         keep = self.criteria() if table.records and self.action.count() else None
         self._filling = True
         lists = (
-            (self.action, list(ACTION_LABELS.items())),
+            (self.action, [(code, action_label(code)) for code in ACTION_LABELS]),
             (self.tool, [(v, tool_label(v, table.tool_names)) for v in table.distinct(3)]),
             (self.user, [(v, v) for v in table.distinct(1)]),
             (self.host, [(v, v) for v in table.distinct(2)]),
@@ -68,13 +69,13 @@ class FilterBar:
         for combo, items in lists:
             chosen = combo.currentData()
             combo.clear()
-            combo.addItem(ANY, "")
+            combo.addItem(_(ANY), "")
             for code, label in items:
                 combo.addItem(visible(label), code)  # controls and bidi spelled out
             combo.setCurrentIndex(max(0, combo.findData(chosen)) if keep else 0)
         for index, code in enumerate(ACTION_LABELS, start=1):  # what each action means
             self.action.setItemData(
-                index, tooltip_html(ACTION_MEANINGS[code]), Qt.ItemDataRole.ToolTipRole
+                index, tooltip_html(action_meaning(code)), Qt.ItemDataRole.ToolTipRole
             )
         if keep is None:
             today = self._now().date().isoformat()

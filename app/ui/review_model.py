@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 from app.core.display_text import tooltip_html, visible
+from app.core.i18n import _
 from app.core.review_table import COLUMNS, Criteria, IncidentTable, Notes
 
 __all__ = ["COLUMNS", "RECORD_ROLE", "Criteria", "IncidentModel"]
@@ -97,7 +98,7 @@ class IncidentModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return _(COLUMNS[section])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

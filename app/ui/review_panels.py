@@ -28,9 +28,11 @@ from PySide6.QtWidgets import (
 
 from app.core import review_stats as stats
 from app.core.annotations import OUTCOMES
+from app.core.audit_report import FALSE_ALARM_HEAD
 from app.core.display_text import html_text, visible, visible_lines
+from app.core.i18n import _
 from app.core.review_gaps import HEADERS as GAP_HEADERS
-from app.core.review_labels import ACTION_LABELS, ACTION_MEANINGS, HEADLINE, tool_label
+from app.core.review_labels import HEADLINE, action_label, action_meaning, tool_label
 from app.core.review_overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
 from app.ui.week_chart import WeekChart
@@ -54,10 +56,9 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
-def plain_message(
-    parent: QWidget, icon: QMessageBox.Icon, text: str, title: str = "Mark reviewed"
-) -> None:
+def plain_message(parent: QWidget, icon: QMessageBox.Icon, text: str, title: str = "") -> None:
     """A message box whose text is never interpreted as rich text."""
+    title = title or _("Mark reviewed")
     box = QMessageBox(icon, title, visible(text), QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
@@ -65,7 +66,7 @@ def plain_message(
 
 def meanings_tooltip(actions: Sequence[str]) -> str:
     """What each action's count means, as an explicit rich-text tooltip of our own words."""
-    lines = (html_text(f"{ACTION_LABELS[a]}: {ACTION_MEANINGS[a]}") for a in actions)
+    lines = (html_text(f"{action_label(a)}: {action_meaning(a)}") for a in actions)
     return "<p>" + "<br>".join(lines) + "</p>"
 
 
@@ -81,16 +82,17 @@ class SummaryStrip(QWidget):
         row = QHBoxLayout()
         layout.addLayout(row)
         self.counts = QLabel()  # rich text of our own labels and numbers only
-        self.counts.setAccessibleName("Incident counts")
+        self.counts.setAccessibleName(_("Incident counts"))
         self.counts.setToolTip(meanings_tooltip(HEADLINE))
-        self.by_tool = BarChart("Incidents by AI tool")
-        self.by_type = BarChart("Incidents by identifier type")
+        self.by_tool = BarChart(_("Incidents by AI tool"))
+        self.by_type = BarChart(_("Incidents by identifier type"))
         for widget in (self.counts, self.by_tool, self.by_type):
             row.addWidget(widget, 1)
 
     def show_overview(self, summary: Overview) -> None:
         """Show counts and charts computed on the loader thread (nothing is counted here)."""
-        grid = ["<table cellspacing='4'><tr><th></th><th>Last 7 days</th><th>Last 30 days</th>"]
+        seven, thirty = html_text(_("Last 7 days")), html_text(_("Last 30 days"))
+        grid = [f"<table cellspacing='4'><tr><th></th><th>{seven}</th><th>{thirty}</th>"]
         for week, month in zip(summary.week, summary.month, strict=True):
             grid.append(f"<tr><td>{week.label}</td><td>{week.text()}</td><td>{month.text()}</td>")
         self.counts.setText("".join(grid) + "</table>")
@@ -110,19 +112,20 @@ class HealthPanel(QWidget):
         font = self.verdict.font()
         font.setBold(True)
         self.verdict.setFont(font)
-        self.verdict.setAccessibleName("Chain verification")
+        self.verdict.setAccessibleName(_("Chain verification"))
         self.table = QTableWidget()
         self.problems = QPlainTextEdit()
         self.problems.setReadOnly(True)
         self.problems.setMaximumHeight(120)
-        for widget in (self.verdict, self.table, QLabel("Problems found:"), self.problems):
+        for widget in (self.verdict, self.table, QLabel(_("Problems found:")), self.problems):
             layout.addWidget(widget)
 
     def show_overview(self, summary: Overview) -> None:
-        fill_table(self.table, HEALTH_HEADERS, summary.health)
-        silent = ", ".join(summary.silent_hosts) or "none"
-        self.verdict.setText(visible(f"{summary.verdict}. Silent workstations: {silent}."))
-        self.problems.setPlainText(visible_lines(summary.problems) or "None.")
+        fill_table(self.table, tuple(map(_, HEALTH_HEADERS)), summary.health)
+        silent = ", ".join(summary.silent_hosts) or _("none")
+        line = _("{verdict}. Silent workstations: {hosts}.")
+        self.verdict.setText(visible(line.format(verdict=summary.verdict, hosts=silent)))
+        self.problems.setPlainText(visible_lines(summary.problems) or _("None."))
 
 
 class FalseAlarmPanel(QWidget):
@@ -133,9 +136,11 @@ class FalseAlarmPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
-                "False-alarm reports and reviewed false alarms, by identifier "
-                "type. Frequent types are candidates for the policy's "
-                "allow-list (detection.allow)."
+                _(
+                    "False-alarm reports and reviewed false alarms, by identifier "
+                    "type. Frequent types are candidates for the policy's "
+                    "allow-list (detection.allow)."
+                )
             )
         )
         self.table = QTableWidget()
@@ -153,7 +158,7 @@ class FalseAlarmPanel(QWidget):
             )
             for g in groups
         ]
-        fill_table(self.table, ("Identifier type", "Reports", "Tools", "Workstations"), rows)
+        fill_table(self.table, tuple(map(_, FALSE_ALARM_HEAD)), rows)
 
 
 class GapsPanel(QWidget):
@@ -164,15 +169,17 @@ class GapsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(
             plain_label(
-                "Times PasteWarden did not protect a workstation: paused, quit, stopped, "
-                "shut down, or ended without a stop record (killed or crashed)."
+                _(
+                    "Times PasteWarden did not protect a workstation: paused, quit, stopped, "
+                    "shut down, or ended without a stop record (killed or crashed)."
+                )
             )
         )
         self.table = QTableWidget()
         layout.addWidget(self.table)
 
     def show_gaps(self, rows: Sequence[Sequence[object]]) -> None:
-        fill_table(self.table, GAP_HEADERS, rows)
+        fill_table(self.table, tuple(map(_, GAP_HEADERS)), rows)
 
 
 class FollowUpDialog(QDialog):
@@ -180,16 +187,16 @@ class FollowUpDialog(QDialog):
 
     def __init__(self, summary: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Mark reviewed")
+        self.setWindowTitle(_("Mark reviewed"))
         form = QFormLayout()
         self.outcome = QComboBox()
         for code, label in OUTCOMES.items():
-            self.outcome.addItem(label, code)
+            self.outcome.addItem(_(label), code)
         self.note = QPlainTextEdit()
-        self.note.setPlaceholderText("What was done. Do not type patient details.")
-        form.addRow("Incident:", plain_label(visible(summary)))
-        form.addRow("Outcome:", self.outcome)
-        form.addRow("Note:", self.note)
+        self.note.setPlaceholderText(_("What was done. Do not type patient details."))
+        form.addRow(_("Incident:"), plain_label(visible(summary)))
+        form.addRow(_("Outcome:"), self.outcome)
+        form.addRow(_("Note:"), self.note)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )

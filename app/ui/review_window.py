@@ -41,10 +41,11 @@ from app.core.annotations import (
     make_annotation,
 )
 from app.core.display_text import visible
+from app.core.i18n import N_, _, ngettext
 from app.core.ports import TextScanner
 from app.core.record import AgentInfo
 from app.core.review import Review
-from app.core.review_labels import ACTION_LABELS
+from app.core.review_labels import ACTION_LABELS, action_label
 from app.core.review_overview import Overview
 from app.core.review_source import ReviewSource
 from app.core.review_table import COLUMNS
@@ -66,7 +67,7 @@ from app.ui.review_panels import (
 from app.ui.review_release import Releaser
 
 # The count line while the records are read (again): the table may still hold the last load.
-_READING = "Loading incidents… (reading and checking every record)"
+_READING = N_("Loading incidents… (reading and checking every record)")
 
 
 class ReviewWindow(ExportActions, FilterBar, QMainWindow):
@@ -89,14 +90,14 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.source = source
         self._make_scanner = scanner or source.note_scanner
         self._scanner: TextScanner | None = None
-        self._scanner_note = "Preparing the note scanner…"
+        self._scanner_note = _("Preparing the note scanner…")
         self.scanner_task = BackgroundTask("note-scanner", self)
         self.scanner_task.done.connect(self._scanner_ready)
         self.scanner_task.failed.connect(self._scanner_failed)
         self.report_task = BackgroundTask("audit-report", self)
         self._connect_report_task()
         self._now = now or (lambda: datetime.now(UTC))
-        self.setWindowTitle("PasteWarden: review incidents")
+        self.setWindowTitle(_("PasteWarden: review incidents"))
         self.model = IncidentModel(self)
         self.review: Review | None = None
         self.notes: dict[tuple[str, int], Annotation] = {}
@@ -119,14 +120,14 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.tabs = QTabWidget()
         self.health = HealthPanel()
         self.false_alarms = FalseAlarmPanel()
-        self.tabs.addTab(self._incidents_tab(), "Incidents")
+        self.tabs.addTab(self._incidents_tab(), _("Incidents"))
         self._day_counts: Mapping[tuple[str, str], int] = {}
         for edit in (self.start, self.end):  # the weekly chart shows the period picked
             edit.dateChanged.connect(self._show_weeks)
-        self.tabs.addTab(self.health, "Workstations")
-        self.tabs.addTab(self.false_alarms, "False alarms")
+        self.tabs.addTab(self.health, _("Workstations"))
+        self.tabs.addTab(self.false_alarms, _("False alarms"))
         self.gaps = GapsPanel()
-        self.tabs.addTab(self.gaps, "Protection gaps")
+        self.tabs.addTab(self.gaps, _("Protection gaps"))
         for widget in (self.source_label, self.zone_label, self.summary, self.tabs):
             layout.addWidget(widget)
         layout.setStretch(3, 1)
@@ -146,7 +147,9 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.table.horizontalHeader().setStretchLastSection(True)
         # Wide enough for the longest action label and a tool name on two lines; measuring
         # 100,000 rows' contents would block the GUI thread.
-        widest = max(map(self.table.fontMetrics().horizontalAdvance, ACTION_LABELS.values()))
+        widest = max(
+            map(self.table.fontMetrics().horizontalAdvance, map(action_label, ACTION_LABELS))
+        )
         self.table.setColumnWidth(COLUMNS.index("Action"), widest + 16)
         self.table.setColumnWidth(COLUMNS.index("Tool"), 150)
         layout.addWidget(self.table)
@@ -159,15 +162,16 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         bar.addWidget(self.shown, 1)
         self.buttons: list[QPushButton] = []
         for text, slot in (
-            ("Mark reviewed…", self.follow_up_selected),
-            ("Export CSV…", self._ask_csv),
-            ("Audit report…", self._ask_report),
-            ("Reload", self.reload),
+            (_("Mark reviewed…"), self.follow_up_selected),
+            (_("Export CSV…"), self._ask_csv),
+            (_("Audit report…"), self._ask_report),
+            (_("Reload"), self.reload),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
             self.buttons.append(button)
+        bar.insertWidget(bar.count() - 1, self._report_language_box())  # beside "Audit report…"
         self.mark_button, self.report_button = self.buttons[0], self.buttons[2]
         return bar
 
@@ -188,7 +192,7 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self._rows_shown = False
         for button in self.buttons:
             button.setEnabled(False)
-        self.shown.setText(_READING)
+        self.shown.setText(_(_READING))
         now = self._now()
         # Started from a zero timer, so Qt first paints the window in its loading state
         # without competing with the reader for the GIL.
@@ -199,7 +203,9 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
             return
         self._loading = False
         self.buttons[-1].setEnabled(True)  # only Reload: there is nothing to act on
-        self.shown.setText(visible(f"Could not read the incidents: {message}"))
+        self.shown.setText(
+            visible(_("Could not read the incidents: {error}").format(error=message))
+        )
 
     def _show_loaded(self, result: Loaded) -> None:
         """Assign what the loader thread computed: nothing here walks the records."""
@@ -269,25 +275,29 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         self.mark_button.setToolTip("")
 
     def _scanner_failed(self, message: str) -> None:
-        self._scanner_note = f"The note scanner could not start: {message}"
+        self._scanner_note = _("The note scanner could not start: {error}").format(error=message)
         self.mark_button.setToolTip(self._scanner_note)
 
     def _count_shown(self) -> None:
         if self._loading and not self._rows_shown:  # a filter changed while reading again
-            self.shown.setText(_READING)
+            self.shown.setText(_(_READING))
             return
-        text = f"{self.model.rowCount()} of {len(self.model.records)} incidents shown"
+        total = len(self.model.records)
+        text = ngettext(
+            "{shown} of {total} incident shown", "{shown} of {total} incidents shown", total
+        )
+        text = text.format(shown=self.model.rowCount(), total=total)
         if self._loading:
-            text += " (checking each record against its digest…)"
+            text += _(" (checking each record against its digest…)")
         elif self.model.search_pending:
-            text += " (preparing the search: the text filter applies in a moment)"
+            text += _(" (preparing the search: the text filter applies in a moment)")
         self.shown.setText(text)
 
     # -- follow-up ---------------------------------------------------------------------
     def follow_up_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            plain_message(self, QMessageBox.Icon.Information, "Select an incident first.")
+            plain_message(self, QMessageBox.Icon.Information, _("Select an incident first."))
             return
         record = self.model.record_at(rows[0].row())
         when = local_text(str(record.get("time", "")), seconds=False)
@@ -314,8 +324,10 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
             annotation = sign(annotation, self.source.audit[0])
         elif self.source.trusted_keys():  # it would never show: refuse before storing it
             raise UnsignedFollowUpError(
-                "Follow-ups are signed with the audit key: open the review with "
-                "pastewarden review --audit-key FILE."
+                _(
+                    "Follow-ups are signed with the audit key: open the review with "
+                    "pastewarden review --audit-key FILE."
+                )
             )
         append_annotation(self.source.fs, annotation)
         self.reload()

@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 
 from app import __version__
 from app.core.decision import PolicyView
+from app.core.i18n import N_, _, ngettext
 from app.core.status import Facts, TrayState, status_line, tray_state
 from app.paths import resource_path
 
-REVIEW_TOOLTIP = "Incidents across workstations, follow-up and the audit report."
+REVIEW_TOOLTIP = N_("Incidents across workstations, follow-up and the audit report.")
 
 
 def icon_for(state: TrayState) -> QIcon:
@@ -42,17 +43,17 @@ class Tray(QObject):
         self.icon = QSystemTrayIcon(icon_for("protecting"))
         self.menu = QMenu()
         self.menu.setToolTipsVisible(True)
-        self.status_action = self._add("PasteWarden: starting", None)
+        self.status_action = self._add(_("PasteWarden: starting"), None)
         self.status_action.setEnabled(False)
-        self.browsers_action = self._add("Browser companions: none", None)
+        self.browsers_action = self._add(_("Browser companions: none"), None)
         self.browsers_action.setEnabled(False)
         self.menu.addSeparator()
-        self._add("Check some text…", self.check_text.emit)
-        self.review_action = self._add("Review incidents", self.review.emit)
-        self.review_action.setToolTip(REVIEW_TOOLTIP)
+        self._add(_("Check some text…"), self.check_text.emit)
+        self.review_action = self._add(_("Review incidents"), self.review.emit)
+        self.review_action.setToolTip(_(REVIEW_TOOLTIP))
         self.pause_action = self._add(_pause_label(policy), self._toggle_pause)
-        self._add("About PasteWarden", self.show_about)
-        self.quit_action = self._add("Quit", self.quit.emit)
+        self._add(_("About PasteWarden"), self.show_about)
+        self.quit_action = self._add(_("Quit"), self.quit.emit)
         self.icon.setContextMenu(self.menu)
         self._paused = False
         self.state: TrayState = "protecting"
@@ -83,7 +84,7 @@ class Tray(QObject):
         self.status_action.setText(line)
         self._paused = facts.paused
         self.pause_action.setText(
-            "Resume protection" if facts.paused else _pause_label(self._policy)
+            _("Resume protection") if facts.paused else _pause_label(self._policy)
         )
 
     def set_companions(self, line: str) -> None:
@@ -99,18 +100,24 @@ class Tray(QObject):
 
     def about_text(self) -> str:
         p = self._policy
-        return (
-            f"PasteWarden {__version__}\n"
-            f"Policy: {p.organization}, version {p.version}, source {p.source}, "
-            f"signature {'verified' if p.signed else 'not verified'}\n"
-            f"{self._about_extra()}"
+        signature = _("verified") if p.signed else _("not verified")
+        policy = _(
+            "Policy: {organization}, version {version}, source {source}, signature {signature}"
         )
+        policy = policy.format(
+            organization=p.organization, version=p.version, source=p.source, signature=signature
+        )
+        return f"PasteWarden {__version__}\n{policy}\n{self._about_extra()}"
 
     def show_about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, "About PasteWarden", self.about_text())
-        box.setAccessibleName("About PasteWarden")
+        title = _("About PasteWarden")
+        box = QMessageBox(QMessageBox.Icon.Information, title, self.about_text())
+        box.setAccessibleName(title)
         box.exec()
 
 
 def _pause_label(policy: PolicyView) -> str:
-    return f"Pause protection for {policy.pause_minutes} min"
+    minutes = policy.pause_minutes
+    return ngettext(
+        "Pause protection for {minutes} minute", "Pause protection for {minutes} minutes", minutes
+    ).format(minutes=minutes)

@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.i18n import N_, _, ngettext
 from app.core.wording import dialog_wording
 from app.ui.dialog_parts import Preview, headline_row
 from app.ui.reason_preview import ReasonPreview
 
-TITLE = "PasteWarden: paste blocked"
+TITLE = N_("PasteWarden: paste blocked")
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,10 @@ class WarningDialog(QDialog):
             model.where,
         )
         self._done = False
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(_(TITLE))
         self.setModal(True)
         self.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
-        self.setAccessibleName(TITLE)
+        self.setAccessibleName(_(TITLE))
         layout = QVBoxLayout(self)
         for widget in self._texts():
             layout.addWidget(widget)
@@ -83,25 +84,25 @@ class WarningDialog(QDialog):
     def _texts(self) -> list[QWidget]:
         m = self.model
         words = self.wording
-        headline = _label(f"<b>{_esc(words.headline)}</b>", "Why this paste was blocked")
+        headline = _label(f"<b>{_esc(words.headline)}</b>", _("Why this paste was blocked"))
         headline.setObjectName("headline")
         font = headline.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         headline.setFont(font)
         widgets: list[QWidget] = [
             headline_row(headline),
-            _label(_esc(words.explanation), "What a Business Associate Agreement is"),
-            _label(_esc(words.found), "What was found"),
+            _label(_esc(words.explanation), _("What a Business Associate Agreement is")),
+            _label(_esc(words.found), _("What was found")),
             self._clipboard_label(words.next_step),
         ]
         if m.preview is not None:
             widgets.append(Preview(m.preview))
-        self.timeout_label = _label("", "Time left")
+        self.timeout_label = _label("", _("Time left"))
         widgets.append(self.timeout_label)
         return widgets
 
     def _clipboard_label(self, text: str) -> QLabel:
-        self.clipboard_label = _label(_esc(text), "What happened to the clipboard")
+        self.clipboard_label = _label(_esc(text), _("What happened to the clipboard"))
         self.clipboard_label.setObjectName("clipboard_note")
         return self.clipboard_label
 
@@ -115,20 +116,22 @@ class WarningDialog(QDialog):
         layout = QVBoxLayout(panel)
         self.reason_box = QComboBox()
         self.reason_box.addItems(list(self.model.reasons))
-        self.reason_box.setAccessibleName("Override reason")
+        self.reason_box.setAccessibleName(_("Override reason"))
         self.reason_text = QLineEdit()
-        self.reason_text.setAccessibleName("Explain the override")
+        self.reason_text.setAccessibleName(_("Explain the override"))
         self.reason_text.setPlaceholderText(
-            f"Explain why (at least {self.model.min_chars} characters, no patient details)"
+            _("Explain why (at least {count} characters, no patient details)").format(
+                count=self.model.min_chars
+            )
         )
         self.reason_text.textChanged.connect(self._check_reason)
-        self.confirm_button = QPushButton("&Confirm override and paste")
-        self.confirm_button.setAccessibleName("Confirm override")
+        self.confirm_button = QPushButton(_("&Confirm override and paste"))
+        self.confirm_button.setAccessibleName(_("Confirm override"))
         self.confirm_button.setEnabled(False)
         self.confirm_button.clicked.connect(self._confirm_override)
         self.reason_preview = ReasonPreview()  # what the journal will keep of the reason
         self.reason_text.textChanged.connect(self.reason_preview.show_for)
-        for widget in (_label("Reason:", "Reason"), self.reason_box, self.reason_text):
+        for widget in (_label(_("Reason:"), _("Reason")), self.reason_box, self.reason_text):
             layout.addWidget(widget)
         layout.addWidget(self.reason_preview)
         layout.addWidget(self.confirm_button)
@@ -138,19 +141,23 @@ class WarningDialog(QDialog):
     def _buttons(self) -> QHBoxLayout:
         row = QHBoxLayout()
         m = self.model
-        self.cancel_button = _button("&Cancel (keep it off the clipboard)", "Cancel", row)
+        self.cancel_button = _button(_("&Cancel (keep it off the clipboard)"), _("Cancel"), row)
         self.cancel_button.setDefault(True)
         self.cancel_button.clicked.connect(lambda: self._finish("cancel"))
-        self.redacted_button = _button("Copy &de-identified version", "Copy de-identified", row)
+        self.redacted_button = _button(
+            _("Copy &de-identified version"), _("Copy de-identified"), row
+        )
         self.redacted_button.setEnabled(m.preview is not None)
         self.redacted_button.clicked.connect(lambda: self._finish("redacted_copy"))
-        self.approved_button = _button(self.wording.approved_button, "Open the approved tool", row)
+        self.approved_button = _button(
+            self.wording.approved_button, _("Open the approved tool"), row
+        )
         self.approved_button.setEnabled(m.approved_url is not None)
         self.approved_button.clicked.connect(lambda: self._finish("open_approved"))
-        self.override_button = _button("O&verride…", "Override with reason", row)
+        self.override_button = _button(_("O&verride…"), _("Override with reason"), row)
         self.override_button.setVisible(m.override_allowed)
         self.override_button.clicked.connect(self._show_override)
-        self.false_alarm_button = _button("&Not PHI: report false alarm", "Not PHI", row)
+        self.false_alarm_button = _button(_("&Not PHI: report false alarm"), _("Not PHI"), row)
         self.false_alarm_button.clicked.connect(lambda: self._finish("false_alarm"))
         return row
 
@@ -172,7 +179,13 @@ class WarningDialog(QDialog):
             self._tick_label()
 
     def _tick_label(self) -> None:
-        self.timeout_label.setText(f"This closes as Cancel in {self._remaining} s.")
+        self.timeout_label.setText(
+            ngettext(
+                "This closes as Cancel in {seconds} second.",
+                "This closes as Cancel in {seconds} seconds.",
+                self._remaining,
+            ).format(seconds=self._remaining)
+        )
 
     def _show_override(self) -> None:
         self.override_panel.setVisible(True)

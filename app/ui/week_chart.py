@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.display_text import html_text, visible
+from app.core.i18n import _
 from app.core.review_labels import action_label
 from app.core.review_weeks import TITLE, Week, actions_shown
 from app.ui.charts import BAR_COLOR, REPORT_WIDTH, ChartWidget, report_image
@@ -38,7 +39,9 @@ def paint_weeks(painter: QPainter, area: QRectF, title: str, weeks: Sequence[Wee
     painter.drawText(QRectF(area.left(), area.top(), area.width(), line), title)
     actions = actions_shown(weeks)
     if not actions:
-        painter.drawText(area.adjusted(0, line, 0, 0), Qt.AlignmentFlag.AlignLeft, "No incidents")
+        painter.drawText(
+            area.adjusted(0, line, 0, 0), Qt.AlignmentFlag.AlignLeft, _("No incidents")
+        )
         return
     legend_h = _legend(painter, area.adjusted(0, line, 0, 0), actions)
     plot = area.adjusted(0, line + legend_h + 4, 0, -line)  # room for the week labels below
@@ -58,7 +61,7 @@ def paint_weeks(painter: QPainter, area: QRectF, title: str, weeks: Sequence[Wee
     painter.drawText(
         QRectF(area.left(), area.top(), area.width(), line),
         Qt.AlignmentFlag.AlignRight,
-        f"highest week: {top}",
+        _("highest week: {count}").format(count=top),
     )
 
 
@@ -85,7 +88,7 @@ def _color(action: str) -> QColor:
 def weeks_image(weeks: Sequence[Week], width: int = REPORT_WIDTH) -> QImage:
     """The chart for the report (shown at 600 px)."""
     return report_image(
-        QSize(width, 420), lambda painter, area: paint_weeks(painter, area, TITLE, weeks)
+        QSize(width, 420), lambda painter, area: paint_weeks(painter, area, _(TITLE), weeks)
     )
 
 
@@ -94,20 +97,22 @@ class WeekChart(ChartWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = TITLE
+        self.title = _(TITLE)
         self.weeks: list[Week] = []
         self.setMinimumSize(360, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName(TITLE)
+        self.setAccessibleName(_(TITLE))
 
     def set_weeks(self, weeks: Sequence[Week]) -> None:
         self.weeks = list(weeks)
         busy = [w for w in self.weeks if w.total][-TOOLTIP_WEEKS:]  # the latest, with incidents
         lines = [
-            f"Week of {w.start.isoformat()}: "
-            + ", ".join(f"{action_label(a)} {n}" for a, n in w.counts.items() if n)
+            _("Week of {day}: {counts}").format(
+                day=w.start.isoformat(),
+                counts=", ".join(f"{action_label(a)} {n}" for a, n in w.counts.items() if n),
+            )
             for w in busy
-        ] or ["No incidents"]
+        ] or [_("No incidents")]
         # Explicit rich text with every line escaped: an unknown action is data.
         self.setToolTip("<p>" + "<br>".join(map(html_text, lines)) + "</p>")
         self.update()

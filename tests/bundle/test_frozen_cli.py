@@ -38,6 +38,10 @@ def test_bundle_carries_the_data_and_only_english_word_frequencies(frozen_exe: P
         "large_en.msgpack.gz"
     ]
     assert (internal / "presidio_analyzer" / "conf" / "default.yaml").is_file()
+    catalogue = internal / "resources" / "translations" / "es" / "LC_MESSAGES" / "pastewarden.mo"
+    assert catalogue.is_file() and catalogue.stat().st_size > 10_000
+    qt_translations = internal / "PySide6" / "Qt" / "translations"
+    assert sorted(p.name for p in qt_translations.iterdir()) == ["qtbase_es.qm"]
     for name in ("pastewarden.desktop", "pastewarden.service", "pastewarden-systemd.desktop"):
         assert (frozen_exe.parent / name).is_file(), name
 
