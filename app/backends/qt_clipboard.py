@@ -3,7 +3,7 @@
 Reads happen on the GUI thread through QClipboard, which never deadlocks on our own
 X11 selection (DESIGN.md §8; pyperclip is never used in the app). A snapshot copies the
 raw flavours only (50 MB of text in about 0.2 s on X11); turning HTML and RTF into text
-happens in the scan worker (app.core.clipboard_text), so a paste of any flavour is
+happens in the scan worker (app.core.protect.clipboard_text), so a paste of any flavour is
 covered without blocking the GUI. Everything the
 app writes is marked excluded from clipboard history: on Windows the
 ExcludeClipboardContentFromMonitorProcessing / CanIncludeInClipboardHistory=0 /
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QMimeData, QObject, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 
-from app.core.clipboard_text import ClipboardSnapshot
+from app.core.protect.clipboard_text import ClipboardSnapshot
 
 _SKIP_FORMATS = {
     "TARGETS",

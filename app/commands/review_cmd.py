@@ -11,7 +11,7 @@ import argparse
 import sys
 
 from app.commands.audit_cmd import load_audit_keys
-from app.core.review_source import ReviewSource, policy_source
+from app.core.review.source import ReviewSource, policy_source
 from policy.loader import load_policy
 from policy.locations import default_locations
 

@@ -1,6 +1,6 @@
 """`pastewarden run`: the tray app (DESIGN.md §1), or `--status` of the running one.
 
-Decisions go to the incident journal (app.core.journal). If the journal cannot be opened
+Decisions go to the incident journal (app.core.journal.store). If the journal cannot be opened
 the tray still starts, but every decision fails to record, so blocked content stays
 quarantined and the tray shows the journal problem (fail closed, never silently off).
 """
@@ -12,8 +12,8 @@ import os
 import sys
 from collections.abc import Mapping
 
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal, JournalError, default_journal_path
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.store import Journal, JournalError, default_journal_path
 from app.core.ports import IncidentSink
 
 EXIT_NO_DESKTOP = 2

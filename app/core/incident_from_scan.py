@@ -7,7 +7,7 @@ derived from the values themselves can reach the journal.
 
 from __future__ import annotations
 
-from app.core.incident import (
+from app.core.journal.incident import (
     Action,
     Detection,
     IncidentEvent,

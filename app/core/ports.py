@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from app.core.clipboard_text import ClipboardSnapshot
-from app.core.incident import IncidentEvent
+from app.core.journal.incident import IncidentEvent
 from app.core.models import ForegroundWindow
+from app.core.protect.clipboard_text import ClipboardSnapshot
 from detectors.models import ScanReport
 from policy.catalog import MatchedTool
 

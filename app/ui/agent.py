@@ -27,16 +27,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.backends.choose import choose_watcher
 from app.backends.qt_clipboard import QtClipboard
 from app.backends.session_end import choose_session_end
-from app.core.advice import memory_key_note
-from app.core.agent_run import refusal_message
-from app.core.companion_watch import CompanionAwareWatcher
-from app.core.journal import Journal
-from app.core.journal_keeper import JournalKeeper, KeeperSettings
-from app.core.pipeline import Pipeline, PipelineSettings
-from app.core.policy_view import policy_view
+from app.core.central.syslog_sink import settings_from_policy
+from app.core.companion.watch import CompanionAwareWatcher
+from app.core.journal.agent_run import refusal_message
+from app.core.journal.keeper import JournalKeeper, KeeperSettings
+from app.core.journal.recent import RecentSink
+from app.core.journal.store import Journal
 from app.core.ports import IncidentSink, TextScanner
-from app.core.recent import RecentSink
-from app.core.status import (
+from app.core.protect.advice import memory_key_note
+from app.core.protect.pipeline import Pipeline, PipelineSettings
+from app.core.protect.policy_view import policy_view
+from app.core.protect.status import (
     Facts,
     TrayState,
     policy_refusal,
@@ -44,7 +45,6 @@ from app.core.status import (
     status_report,
     tray_state,
 )
-from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.companion_decisions import CompanionDecider
@@ -248,7 +248,7 @@ class Agent(QObject):
         dialog.show()
 
     def _review(self) -> None:
-        from app.core.review_source import policy_source
+        from app.core.review.source import policy_source
         from app.ui.review_window import ReviewWindow
 
         try:  # the running policy's folder and detection settings (its allow-list)

@@ -24,14 +24,14 @@ from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.clipboard_text import ClipboardSnapshot, content_key
-from app.core.decision import Decision
-from app.core.incident import Justification
+from app.core.journal.incident import Justification
 from app.core.models import ForegroundWindow
-from app.core.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
 from app.core.ports import ClipboardPort, WindowWatcher
-from app.core.records import sanitize_reason
-from app.core.wording import findings_sentence
+from app.core.protect.clipboard_text import ClipboardSnapshot, content_key
+from app.core.protect.decision import Decision
+from app.core.protect.events import sanitize_reason
+from app.core.protect.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
+from app.core.protect.wording import findings_sentence
 from app.ui.warning_dialog import DialogModel, WarningDialog
 from app.ui.worker import ContentScan, ScanWorker
 from detectors.models import ScanReport

@@ -15,8 +15,8 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 
 from app import __version__
-from app.core.decision import PolicyView
-from app.core.status import Facts, TrayState, status_line, tray_state
+from app.core.protect.decision import PolicyView
+from app.core.protect.status import Facts, TrayState, status_line, tray_state
 from app.paths import resource_path
 
 REVIEW_TOOLTIP = "Incidents across workstations, follow-up and the audit report."

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from app.core.central_fs import LocalFS
-from app.core.incident import ToolRef
+from app.core.central.folder import LocalFS
+from app.core.central.sync import sync_once
 from app.core.incident_from_scan import event_from_scan
-from app.core.journal import Journal, default_journal_path
-from app.core.review import read_central, write_derived
-from app.core.sync import sync_once
+from app.core.journal.incident import ToolRef
+from app.core.journal.store import Journal, default_journal_path
+from app.core.review.reader import read_central, write_derived
 from detectors.scanner import Scanner
 
 FIRST = ["Quorvin", "Zelminta", "Prowlin", "Yusrolt", "Marvolo", "Tirzah", "Worlund", "Sorvilt"]

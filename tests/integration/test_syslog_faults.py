@@ -27,16 +27,16 @@ from tcp_proxy import TcpProxy
 from test_no_phi import TOOL, _hits, _plant
 
 from app.backends.syslog_socket import connect
-from app.core.incident import Justification
-from app.core.incident_from_scan import event_from_scan
-from app.core.journal import Journal
-from app.core.syslog_sink import (
+from app.core.central.syslog_sink import (
     SyslogSettings,
     SyslogSink,
     sent_through,
     syslog_failing,
     syslog_pending,
 )
+from app.core.incident_from_scan import event_from_scan
+from app.core.journal.incident import Justification
+from app.core.journal.store import Journal
 
 TOTAL = 1500
 

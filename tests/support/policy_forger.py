@@ -17,7 +17,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from app.core.policy_view import policy_view
+from app.core.protect.policy_view import policy_view
 from app.paths import data_dir
 from policy.catalog import ToolCatalog
 from policy.loader import load_policy

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 
-from app.core.annotations import (
+from app.core.central.folder import LocalFS
+from app.core.review.annotations import (
     NoteNotScannedError,
     append_annotation,
     file_for,
@@ -18,8 +19,7 @@ from app.core.annotations import (
     read_annotations,
     redact_note,
 )
-from app.core.central_fs import LocalFS
-from app.core.review import read_central
+from app.core.review.reader import read_central
 from detectors.models import ScanReport, Severity
 from detectors.scanner import Scanner
 
