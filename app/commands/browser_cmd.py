@@ -28,7 +28,7 @@ from app.backends.native_hosts import (
     placement,
     system_folder,
 )
-from app.paths import data_dir, resource_path
+from policy.paths import data_dir, resource_path
 
 FIREFOX = "firefox"
 SCRIPTS = ("background.js", "content.js")

@@ -25,7 +25,7 @@ from app.core.review.display_text import visible
 from app.core.review.export import to_csv, to_jsonl
 from app.core.review.memory import apply_memory, memory_path
 from app.core.review.reader import Review, read_central, write_derived
-from app.paths import data_dir
+from policy.paths import data_dir
 
 EXIT_OK, EXIT_ERROR, EXIT_TAMPERED = 0, 2, 3
 

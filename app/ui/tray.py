@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 from app import __version__
 from app.core.protect.decision import PolicyView
 from app.core.protect.status import Facts, TrayState, status_line, tray_state
-from app.paths import resource_path
+from policy.paths import resource_path
 
 REVIEW_TOOLTIP = "Incidents across workstations, follow-up and the audit report."
 

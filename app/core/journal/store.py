@@ -285,6 +285,6 @@ def _set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
 
 def default_journal_path() -> Path:
     """data_dir()/journal.sqlite3 (PASTEWARDEN_HOME relocates it)."""
-    from app.paths import data_dir
+    from policy.paths import data_dir
 
     return data_dir() / "journal.sqlite3"

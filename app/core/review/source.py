@@ -30,8 +30,8 @@ from app.core.review.memory import (
     seen_path,
 )
 from app.core.review.reader import DeviceSummary, Review, read_central
-from app.paths import data_dir
 from detectors.settings import ScanSettings
+from policy.paths import data_dir
 
 if TYPE_CHECKING:
     from policy.schema import Policy

@@ -27,8 +27,8 @@ from app.core.review.labels import (
 from app.core.review.reader import read_central
 from app.core.review.stats import HEADLINE as STATS_HEADLINE
 from app.core.review.table import Criteria, IncidentTable, cells
-from app.paths import resource_path
 from policy.catalog import builtin_catalog
+from policy.paths import resource_path
 from policy.validate import parse_policy
 
 

@@ -327,8 +327,8 @@ def test_override_reason_masks_even_what_the_copy_may_keep() -> None:
 
 
 def test_a_window_is_matched_by_its_class_when_its_instance_is_unknown() -> None:
-    from app.paths import resource_path
     from policy.catalog import ToolCatalog
+    from policy.paths import resource_path
     from policy.validate import parse_policy, read_policy_bytes
 
     builtin = resource_path("default_policy.json")

@@ -1,5 +1,6 @@
 """Where PasteWarden keeps per-user files, and where its bundled resources are.
 
+Used by both app/ and policy/ (policy/ imports nothing from app).
 `PASTEWARDEN_HOME` relocates every per-user file (tests and portable installs use
 it); otherwise platformdirs gives each OS's conventional locations.
 `resource_path()` works from the source tree and from a PyInstaller bundle.
