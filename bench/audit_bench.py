@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import reference_median_s
 from review_bench import _event
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import anchor_name, segment_name
 from app.core.journal import chain
 from app.core.journal.audit_key import AuditPrivate, generate

@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from deadline import add_deadline, run_bench, step
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import segment_name, sync_once
 from app.core.journal import chain
 from app.core.journal.incident import Detection, IncidentEvent, ToolRef

@@ -36,7 +36,7 @@ from machine import reference_median_s
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import segment_name
 from app.core.journal import chain
 from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef

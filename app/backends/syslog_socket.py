@@ -113,7 +113,7 @@ def client_key_password(host: str) -> str:
     """The passphrase of an encrypted client key, from the OS keyring (asked only then)."""
     import keyring
 
-    from app.core.journal.key import refused_backend
+    from app.backends.keyring_secrets import refused_backend
 
     backend = keyring.get_keyring()
     problem = refused_backend(backend)

@@ -15,9 +15,9 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from app.backends.central_folders import open_central
 from app.commands.audit_cmd import load_audit_keys
 from app.commands.central_settings import central_settings
-from app.core.central.folder import open_central
 from app.core.journal.forward_key import PREFIX
 from app.core.journal.store import Journal, JournalError, default_journal_path
 from app.core.journal.verify import verify_journal, verify_own_central

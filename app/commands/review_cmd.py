@@ -46,16 +46,10 @@ def run_review(args: argparse.Namespace) -> int:
         where = args.folder or "the policy's central folder"
         print(f"pastewarden review: cannot read {where}: {reason}", file=sys.stderr)
         return EXIT_ERROR
-    from PySide6.QtWidgets import QApplication
+    from app.ui.review_app import run_review_window
 
-    from app.ui.review_window import ReviewWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    try:
-        window = ReviewWindow(source)
-    except (OSError, ValueError) as error:
-        print(f"pastewarden review: {error}", file=sys.stderr)
+    problem = run_review_window(source)
+    if problem is not None:
+        print(f"pastewarden review: {problem}", file=sys.stderr)
         return EXIT_ERROR
-    window.show()
-    app.exec()
     return EXIT_OK

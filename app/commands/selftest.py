@@ -88,7 +88,7 @@ def check_keyring(allow_memory: bool) -> Check:
     """The OS keyring must store and return a probe secret (then it is deleted)."""
     import keyring
 
-    from app.core.journal.key import refused_backend
+    from app.backends.keyring_secrets import refused_backend
 
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"

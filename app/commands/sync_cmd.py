@@ -9,10 +9,10 @@ import argparse
 import sys
 from datetime import UTC
 
+from app.backends.central_folders import open_central
 from app.commands.central_settings import central_settings
 from app.commands.status_cmd import LAST_SYNC_META
 from app.commands.syslog_report import describe, ship_to_syslog
-from app.core.central.folder import open_central
 from app.core.central.sync import sync_once
 from app.core.central.syslog_sink import sent_through
 from app.core.journal.store import Journal, JournalError, default_journal_path

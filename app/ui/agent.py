@@ -25,7 +25,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.backends.choose import choose_watcher
-from app.backends.qt_clipboard import QtClipboard
 from app.backends.session_end import choose_session_end
 from app.core.central.syslog_sink import settings_from_policy
 from app.core.companion.watch import CompanionAwareWatcher
@@ -50,6 +49,7 @@ from app.ui.check_text import CheckTextDialog
 from app.ui.companion_decisions import CompanionDecider
 from app.ui.companion_server import CompanionServer
 from app.ui.lifecycle import Lifecycle, journal_reader
+from app.ui.qt_clipboard import QtClipboard
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
 from policy.catalog import ToolCatalog

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from journal_testkit import isolated_central
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
 from app.core.journal.record_body import AgentInfo

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from journal_testkit import incident
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.store import Journal, JournalError
 from app.core.journal.verify import verify_journal

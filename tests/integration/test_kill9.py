@@ -21,7 +21,7 @@ import keyring
 import pytest
 from journal_testkit import SUPPORT_DIR, FileKeyring, child_env
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.store import Journal
 from app.core.journal.verify import verify_journal

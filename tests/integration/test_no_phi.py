@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from decided_events import scanned_event
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.store import Journal, default_journal_path
 from app.core.review.reader import read_central, write_derived

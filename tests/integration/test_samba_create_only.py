@@ -18,7 +18,7 @@ from smbprotocol.file_info import FileAttributes, FileBasicInformation
 from smbprotocol.open import FilePipePrinterAccessMask
 from test_samba_sync import URL
 
-from app.core.central.folder import open_central
+from app.backends.central_folders import open_central
 from app.core.central.sync import sync_once
 from app.core.journal.audit_key import generate
 from app.core.journal.key import CENTRAL_SERVICE

@@ -13,7 +13,7 @@ from journal_testkit import MemoryKeyring, incident
 from samba_server import PASSWORD, USER, SambaServer
 from test_samba_sync import URL, samba  # noqa: F401  (the real-server fixture)
 
-from app.core.central.folder import open_central
+from app.backends.central_folders import open_central
 from app.core.central.sync import sync_once
 from app.core.journal.key import CENTRAL_SERVICE
 from app.core.journal.store import Journal

@@ -13,7 +13,8 @@ import pytest
 from journal_testkit import MemoryKeyring, incident
 from samba_server import PASSWORD, PORT, SHARE, USER, SambaServer, running_samba
 
-from app.core.central.folder import CentralFS, open_central
+from app.backends.central_folders import open_central
+from app.core.central.folder import CentralFS
 from app.core.central.sync import segment_name, sync_once
 from app.core.journal.key import CENTRAL_SERVICE
 from app.core.journal.store import Journal

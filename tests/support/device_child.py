@@ -15,7 +15,7 @@ from pathlib import Path
 
 from journal_testkit import incident
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.store import Journal, default_journal_path
 

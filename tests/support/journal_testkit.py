@@ -113,7 +113,7 @@ def edited(line: str | bytes, **changes: Any) -> str:
 
 def synced_device(folder: Path, central: Path, name: str, n: int, segment: int = 4) -> Any:
     """A journal of `n` incidents at folder/<name>.sqlite3, synced to `central`."""
-    from app.core.central.folder import LocalFS
+    from app.backends.central_folders import LocalFS
     from app.core.central.sync import sync_once
     from app.core.journal.store import Journal
 

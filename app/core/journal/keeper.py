@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app.core.central.folder import open_central
+from app.core import system
 from app.core.central.sync import sync_once
 from app.core.central.syslog_sink import (
     Connect,
@@ -120,7 +120,7 @@ class JournalKeeper:
         if not settings.central_folder:
             self.problem, self.pending = syslog_problem, journal.pending()
             return syslog_problem is None
-        result = sync_once(journal, open_central(settings.central_folder))
+        result = sync_once(journal, system().open_central(settings.central_folder))
         self.pending = result.pending
         if result.ok:
             self.last_sync, self.problem = journal.clock(), syslog_problem

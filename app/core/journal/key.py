@@ -4,23 +4,23 @@ DESIGN.md §8: headless Linux has no keyring backend, and `keyrings.alt` silentl
 secrets in plain text. A key kept in a plaintext, null or failing backend protects
 nothing, so those backends are refused: the journal then records anyway with a key
 that lives only in memory for this run, and reports the degraded state (the tray
-shows it; records carry `key_store: "memory"`).
+shows it; records carry `key_store: "memory"`). The keyring is reached through the
+SecretStore port (app.core.system().secrets(); app.backends.keyring_secrets).
 """
 
 from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
-import keyring
-import keyring.errors
+from app.core import system
+from app.core.ports import SecretStore, SecretStoreError
 
 SERVICE = "PasteWarden"
 CENTRAL_SERVICE = "PasteWarden central folder"
-# Backends that are no protection at all: plain-text files, nothing, or always failing.
-_REFUSED_MODULES = ("keyrings.alt", "keyring.backends.null", "keyring.backends.fail")
 _MEMORY_KEYS: dict[str, bytes] = {}  # per process: "keep the key only in memory for that run"
+_STORE_ERRORS = (SecretStoreError, OSError, ValueError, RuntimeError)
 
 KeyStore = Literal["keyring", "memory"]
 
@@ -34,41 +34,30 @@ class DeviceKey:
     problem: str | None = None
 
 
-def refused_backend(backend: Any) -> str | None:
-    """Why this keyring backend must not hold the key, or None when it is acceptable."""
-    inner = getattr(backend, "backends", None)
-    if inner is not None:  # keyring's ChainerBackend: acceptable if any member is
-        reasons = [refused_backend(b) for b in inner]
-        if inner and any(r is None for r in reasons):
-            return None
-        return (
-            "no secure keyring backend (only: " + (", ".join(filter(None, reasons)) or "none") + ")"
-        )
-    module = type(backend).__module__
-    if module.startswith(_REFUSED_MODULES):
-        return f"keyring backend {module}.{type(backend).__name__} is not secure"
-    return None
-
-
 def load_device_key(device_id: str) -> DeviceKey:
     """The device key from the keyring (created on first use), else a memory-only key."""
     username = f"journal-key/{device_id}"
-    backend = keyring.get_keyring()
-    problem = refused_backend(backend)
+    store = system().secrets()
+    problem = store.refusal()
     if problem is None:
         try:
-            return DeviceKey(_keyring_key(backend, username), "keyring")
-        except (keyring.errors.KeyringError, OSError, ValueError, RuntimeError) as error:
-            problem = f"keyring unavailable: {type(error).__name__}"
+            return DeviceKey(_keyring_key(store, username), "keyring")
+        except _STORE_ERRORS as error:
+            problem = f"keyring unavailable: {_error_name(error)}"
     key = _MEMORY_KEYS.setdefault(device_id, secrets.token_bytes(32))
     return DeviceKey(key, "memory", problem)
 
 
-def _keyring_key(backend: Any, username: str) -> bytes:
-    stored = backend.get_password(SERVICE, username)
+def _error_name(error: Exception) -> str:
+    """The failing class's name: the keyring's own, carried by a SecretStoreError."""
+    return str(error) if isinstance(error, SecretStoreError) else type(error).__name__
+
+
+def _keyring_key(store: SecretStore, username: str) -> bytes:
+    stored = store.get(SERVICE, username)
     if stored is None:
-        backend.set_password(SERVICE, username, secrets.token_hex(32))
-        stored = backend.get_password(SERVICE, username)  # read back: a backend may drop it
+        store.put(SERVICE, username, secrets.token_hex(32))
+        stored = store.get(SERVICE, username)  # read back: a backend may drop it
         if stored is None:
             raise ValueError("keyring did not keep the key")
     key = bytes.fromhex(stored)
@@ -79,24 +68,24 @@ def _keyring_key(backend: Any, username: str) -> bytes:
 
 def lookup_key(device_id: str) -> bytes | None:
     """The device key if the keyring holds one (for verification); never creates one."""
-    backend = keyring.get_keyring()
-    if refused_backend(backend) is None:
+    store = system().secrets()
+    if store.refusal() is None:
         try:
-            stored = backend.get_password(SERVICE, f"journal-key/{device_id}")
+            stored = store.get(SERVICE, f"journal-key/{device_id}")
             if stored:
                 return bytes.fromhex(stored)
-        except (keyring.errors.KeyringError, OSError, ValueError):
+        except (SecretStoreError, OSError, ValueError):
             pass
     return _MEMORY_KEYS.get(device_id)
 
 
 def central_password(user: str, host: str) -> str:
     """The central share's password for user@host; IT stores it with `keyring set`."""
-    backend = keyring.get_keyring()
-    problem = refused_backend(backend)
+    store = system().secrets()
+    problem = store.refusal()
     if problem is not None:
         raise PermissionError(f"cannot read the share password: {problem}")
-    password = backend.get_password(CENTRAL_SERVICE, f"{user}@{host}")
+    password = store.get(CENTRAL_SERVICE, f"{user}@{host}")
     if password is None:
         raise PermissionError(f"no password for {user}@{host} in the keyring ({CENTRAL_SERVICE!r})")
     return str(password)
@@ -107,10 +96,9 @@ def load_forward_state(device_id: str, store: KeyStore) -> str | None:
     if store == "memory":
         return _MEMORY_FORWARD.get(device_id)
     try:
-        value = keyring.get_keyring().get_password(SERVICE, f"journal-forward/{device_id}")
-    except (keyring.errors.KeyringError, OSError, ValueError, RuntimeError):
+        return system().secrets().get(SERVICE, f"journal-forward/{device_id}")
+    except _STORE_ERRORS:
         return _MEMORY_FORWARD.get(device_id)
-    return None if value is None else str(value)
 
 
 def save_forward_state(device_id: str, store: KeyStore, state: str) -> bool:
@@ -120,8 +108,8 @@ def save_forward_state(device_id: str, store: KeyStore, state: str) -> bool:
     if store == "memory":
         return True
     try:
-        keyring.get_keyring().set_password(SERVICE, f"journal-forward/{device_id}", state)
-    except (keyring.errors.KeyringError, OSError, ValueError, RuntimeError):
+        system().secrets().put(SERVICE, f"journal-forward/{device_id}", state)
+    except _STORE_ERRORS:
         return False
     return True
 

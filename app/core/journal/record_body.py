@@ -8,12 +8,11 @@ app.core.journal.chain (digest, mac) before it is stored.
 
 from __future__ import annotations
 
-import getpass
-import socket
 import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from app.core import system
 from app.core.journal.incident import SCHEMA, IncidentEvent, ToolRef
 
 _MAX_JUSTIFICATION = 500  # a pick-list code plus a sentence; longer text is cut
@@ -29,13 +28,11 @@ class AgentInfo:
 
     @classmethod
     def current(cls) -> AgentInfo:
+        """This computer's signed-in user and host name (app.core.system()), this version."""
         from app import __version__
 
-        try:
-            user = getpass.getuser()
-        except (KeyError, OSError):  # no passwd entry in some containers
-            user = "unknown"
-        return cls(user=user, host=socket.gethostname(), agent_version=__version__)
+        services = system()
+        return cls(services.user_name(), services.host_name(), agent_version=__version__)
 
 
 def _host_only(domain: str | None) -> str | None:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from app.core import system
 from app.core.journal import chain
 from app.core.journal.audit_key import AuditPublic, audit_public
 from app.core.journal.forward import ForwardSealer
@@ -90,7 +90,7 @@ class Journal:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=FULL")
-            if sys.platform == "darwin":  # plain fsync does not reach the platter on macOS
+            if system().sqlite_fullfsync:  # plain fsync does not reach the platter on macOS
                 conn.execute("PRAGMA fullfsync=ON")
                 conn.execute("PRAGMA checkpoint_fullfsync=ON")
             conn.executescript(_SCHEMA)

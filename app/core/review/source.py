@@ -13,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.central.folder import CentralFS, LocalFS, open_central
+from app.core import system
+from app.core.central.folder import CentralFS
 from app.core.journal.audit_key import AuditPrivate, AuditPublic, audit_public
 from app.core.journal.store import Journal, default_journal_path
 from app.core.journal.verify import verify_journal
@@ -109,7 +110,7 @@ class ReviewSource:
 
 def central_source(folder: str, heartbeat_minutes: int, organisation: str) -> ReviewSource:
     return ReviewSource(
-        open_central(folder), f"Central folder: {folder}", heartbeat_minutes, organisation
+        system().open_central(folder), f"Central folder: {folder}", heartbeat_minutes, organisation
     )
 
 
@@ -117,7 +118,9 @@ def local_source(journal_path: Path, heartbeat_minutes: int, organisation: str) 
     folder = journal_path.parent
     folder.mkdir(parents=True, exist_ok=True)
     label = "This computer's journal (no central folder is set)"
-    return ReviewSource(LocalFS(folder), label, heartbeat_minutes, organisation, journal_path)
+    return ReviewSource(
+        system().local_folder(folder), label, heartbeat_minutes, organisation, journal_path
+    )
 
 
 def policy_source(policy: Policy, folder: str | None = None) -> ReviewSource:

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from journal_testkit import MemoryKeyring, incident
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.central.folder import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal import chain
 from app.core.journal.audit_key import AuditPrivate, generate, parse_private, parse_public

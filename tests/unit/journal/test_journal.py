@@ -13,10 +13,10 @@ import pytest
 from journal_testkit import MemoryKeyring, incident
 from keyring.backends import fail, null
 
+from app.backends.keyring_secrets import refused_backend
 from app.core.journal import chain
 from app.core.journal.heartbeat import heartbeat_if_due
 from app.core.journal.incident import IncidentEvent, Justification
-from app.core.journal.key import refused_backend
 from app.core.journal.store import Journal, JournalError
 from app.core.journal.verify import verify_journal
 from app.core.ports import IncidentSink

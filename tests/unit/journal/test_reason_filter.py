@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.incident import IncidentEvent, Justification, ToolRef
 from app.core.journal.store import Journal

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from journal_testkit import edited, incident, synced_device
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import content_tag, sync_once
 from app.core.journal import chain
 from app.core.journal.incident import IncidentEvent, Justification

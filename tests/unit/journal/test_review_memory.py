@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from journal_testkit import synced_device
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.central.folder import LocalFS
 from app.core.central.sync import anchor_name
 from app.core.journal.store import Journal
 from app.core.review.export import FLAGGED

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from journal_testkit import incident
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.central.folder import LocalFS
 from app.core.central.sync import (
     Backoff,
     SyncResult,

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import content_tag, sync_once
 from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
 from app.core.journal.record_body import AgentInfo

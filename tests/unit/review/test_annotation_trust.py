@@ -10,7 +10,7 @@ from pathlib import Path
 
 from review_kit import build_site
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.journal.audit_key import generate
 from app.core.review.annotation_trust import sign, trusted_latest, verified
 from app.core.review.annotations import Annotation, append_annotation

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.review.annotations import (
     NoteNotScannedError,
     append_annotation,

@@ -11,7 +11,7 @@ import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 from test_annotations import scanner
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.review import report_html
 from app.core.review.annotations import append_annotation, make_annotation, read_annotations
 from app.core.review.audit_report import ReportInput, build_html

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from review_kit import Site, build_site
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.review import check as review_check
 from app.core.review import columns as review_columns
 from app.core.review import segment as review_segment

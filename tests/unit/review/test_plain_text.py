@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
 from app.core.journal.record_body import AgentInfo

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from review_kit import state_workstation, use_zone
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.review.audit_report import ReportInput, build_html
 from app.core.review.browsers import (
     BrowserProtection,

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.central.folder import LocalFS
+from app.backends.central_folders import LocalFS
 from app.core.central.sync import sync_once
 from app.core.journal.incident import IncidentEvent
 from app.core.journal.record_body import AgentInfo

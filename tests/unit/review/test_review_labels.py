@@ -10,8 +10,8 @@ from typing import get_args
 
 from review_kit import build_site
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.central.folder import LocalFS
 from app.core.journal.incident import Action
 from app.core.review.audit_report import ReportInput, build_html
 from app.core.review.export import to_csv
