@@ -34,12 +34,14 @@ class UnavailableJournal:
         raise JournalError(self.reason)
 
 
-def make_sink() -> IncidentSink:
-    """The incident journal, or a sink that refuses every record when it cannot open."""
+def open_journal() -> tuple[IncidentSink, Journal | None]:
+    """The incident journal as the tray's sink and as itself; when it cannot open, a sink
+    that refuses every record (the tray then shows the degraded state) and no journal."""
     try:
-        return Journal(default_journal_path())
+        journal = Journal(default_journal_path())
     except JournalError as error:
-        return UnavailableJournal(str(error))
+        return UnavailableJournal(str(error)), None
+    return journal, journal
 
 
 def missing_desktop(environ: Mapping[str, str], platform: str) -> str | None:
@@ -68,4 +70,5 @@ def run_tray(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from app.ui.application import run_app
 
-    return run_app(getattr(args, "policy", None), make_sink())
+    sink, journal = open_journal()
+    return run_app(getattr(args, "policy", None), sink, journal)

@@ -22,17 +22,11 @@ from PySide6.QtCore import QTimer
 from app.backends.session_end import SessionEnd
 from app.core.journal import agent_run
 from app.core.journal.agent_run import EndReason
-from app.core.journal.store import Journal
 from app.core.protect.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 RecordReader = Callable[[], Sequence[Mapping[str, Any]]]
 CANCELLED_END_MS = 60_000  # still running a minute after a session end: it was cancelled
-
-
-def journal_reader(sink: object) -> RecordReader | None:
-    """Reads the journal's records back; None for a sink that is not the journal."""
-    return sink.records if isinstance(sink, Journal) else None
 
 
 class Lifecycle:
