@@ -31,6 +31,7 @@ from app.core.review.labels import (
 )
 from app.core.review.local_time import day_start_utc, local, local_text, zone_caption
 from app.core.review.reader import Review
+from app.core.review.record import type_counts
 from app.core.review.report_html import bars_section, table
 from app.core.review.weeks import TITLE as WEEKS_TITLE
 from app.core.review.weeks import Week, actions_shown, record_day_counts, weeks
@@ -189,7 +190,7 @@ def _overrides(
             if note
             else "Not yet reviewed"
         )
-        types = ", ".join(f"{d['type']}×{d['count']}" for d in r.get("detections") or [])
+        types = type_counts(r.get("detections"))
         tool = tool_label((r.get("tool") or {}).get("id"), names)
         rows.append(
             (

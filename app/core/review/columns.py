@@ -18,6 +18,7 @@ from typing import Any
 
 from app.core.review.annotations import Annotation
 from app.core.review.local_time import local_times
+from app.core.review.record import type_counts
 from app.core.review.stats import ACTION_LABELS
 
 Records = Sequence[Mapping[str, Any]]
@@ -172,15 +173,12 @@ def tool_names_shown(tools: list[str], names: Mapping[str, str]) -> list[str]:
 
 
 def identifiers(records: Records) -> list[str]:
-    """`", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])`.
+    """app.core.review.record.type_counts of each record's detections.
 
     A comprehension, not map(): these run while the window is shown, and a 100,000-item
     map() is one C call that keeps the GIL from the GUI thread for tens of milliseconds.
     """
-    return [
-        ", ".join([f"{d['type']}×{d['count']}" for d in found]) if found else ""
-        for found in (r.get("detections") for r in records)
-    ]
+    return [type_counts(r.get("detections")) for r in records]
 
 
 def justifications(records: Records) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from app.core.review.display_text import csv_cell
 from app.core.review.labels import builtin_tool_names
+from app.core.review.record import ReadRecord
 
 COLUMNS = (
     "time", "device_id", "seq", "kind", "action", "state", "user", "host", "tool_id",
@@ -29,23 +30,20 @@ FLAGGED = "PROBLEMS: see pastewarden incidents verify --central"
 
 def row_of(record: Mapping[str, Any], tool_names: Mapping[str, str]) -> dict[str, Any]:
     """The flat CSV row of one record; `tool_name` from `tool_names` (id → name)."""
-    tool = record.get("tool") or {}
-    policy = record.get("policy") or {}
-    justification = record.get("justification") or {}
-    detections = record.get("detections") or []
+    read = ReadRecord.of(record)
     return {
-        **{name: record.get(name) for name in COLUMNS},
-        "tool_id": tool.get("id"),
-        "tool_name": tool_names.get(str(tool.get("id"))) or tool.get("id"),
-        "tool_category": tool.get("category"),
-        "tool_domain": tool.get("domain"),
-        "tool_process": tool.get("process"),
-        "policy_version": policy.get("version"),
-        "policy_signed": policy.get("signed"),
-        "detections": "; ".join(f"{d['type']}×{d['count']}" for d in detections),
-        "max_score": max((d["max_score"] for d in detections), default=None),
-        "justification_code": justification.get("code"),
-        "justification_text": justification.get("text"),
+        **{name: read.get(name) for name in COLUMNS},
+        "tool_id": read.tool_id,
+        "tool_name": tool_names.get(str(read.tool_id)) or read.tool_id,
+        "tool_category": read.tool_category,
+        "tool_domain": read.tool_domain,
+        "tool_process": read.tool_process,
+        "policy_version": read.policy_version,
+        "policy_signed": read.policy_signed,
+        "detections": read.type_counts("; "),
+        "max_score": read.max_score,
+        "justification_code": read.justification_code,
+        "justification_text": read.justification_text,
     }
 
 

@@ -23,6 +23,7 @@ from app.core.review.annotations import Annotation
 from app.core.review.columns import Columns
 from app.core.review.labels import action_label
 from app.core.review.local_time import local_days, local_text
+from app.core.review.record import ReadRecord
 
 COLUMNS = (
     "Time",  # local (app.core.review.local_time); the zone is named above the table
@@ -54,17 +55,16 @@ def cells(
     record: Mapping[str, Any], note: Annotation | None, names: Mapping[str, str] | None = None
 ) -> tuple[str, ...]:
     """The display strings of one incident, in COLUMNS order (`names`: tool id → name)."""
-    why = record.get("justification") or {}
-    types = ", ".join(f"{d['type']}×{d['count']}" for d in record.get("detections") or [])
+    read = ReadRecord.of(record)
     follow = f"{note.outcome_label}: {note.note}".rstrip(": ") if note else ""
     return (
-        local_text(str(record.get("time", ""))),
+        local_text(read.time),
         str(record.get("user") or ""),
         str(record.get("host") or ""),
-        _tool_name(str((record.get("tool") or {}).get("id") or ""), names or {}),
+        _tool_name(str(read.tool_id or ""), names or {}),
         action_label(record.get("action")),
-        types,
-        " ".join(x for x in (why.get("code"), why.get("text")) if x),
+        read.type_counts(),
+        " ".join(x for x in (read.justification_code, read.justification_text) if x),
         follow,
     )
 
