@@ -33,6 +33,7 @@ from app.core.ports import IncidentSink, ToolMatcher
 from app.core.protect.clearance import Clearance
 from app.core.protect.clipboard_text import text_key
 from app.core.protect.decision import Decision, PolicyView, decide
+from app.core.protect.dialogs import DialogQueue
 from app.core.protect.events import incident_for, state_event
 from detectors.models import ScanReport
 from detectors.redact import IncompleteScanError, redact
@@ -109,6 +110,7 @@ class Pipeline:
         self.settings = settings or PipelineSettings()
         self._matcher, self.policy, self._sink, self._clock = matcher, policy, sink, clock
         self._clearance = Clearance(self.settings.grace_s, clock)
+        self.dialogs = DialogQueue()  # the decisions waiting for the person
         self.window: ForegroundWindow | None = None
         self.tool: MatchedTool | None = None
         self._generation = 0
