@@ -26,13 +26,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from machine import reference_median_s
 from review_bench import _event
 
-from app.core import chain
-from app.core.audit_key import AuditPrivate, generate
-from app.core.central_fs import LocalFS
-from app.core.forward_key import PREFIX, escrow_name, evolve, seal_seed
-from app.core.record import AgentInfo, build_body
-from app.core.review import read_central
-from app.core.sync import anchor_name, segment_name
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import anchor_name, segment_name
+from app.core.journal import chain
+from app.core.journal.audit_key import AuditPrivate, generate
+from app.core.journal.forward_key import PREFIX, escrow_name, evolve, seal_seed
+from app.core.journal.record_body import AgentInfo, build_body
+from app.core.review.reader import read_central
 
 
 def build_folder(root: Path, total: int, audit: AuditPrivate, devices: int = 20) -> None:

@@ -27,13 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from deadline import add_deadline, run_bench, step
 
-from app.core import chain
-from app.core.central_fs import LocalFS
-from app.core.incident import Detection, IncidentEvent, ToolRef
-from app.core.journal import Journal
-from app.core.record import AgentInfo, build_body
-from app.core.review import read_central, write_derived
-from app.core.sync import segment_name, sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import segment_name, sync_once
+from app.core.journal import chain
+from app.core.journal.incident import Detection, IncidentEvent, ToolRef
+from app.core.journal.record_body import AgentInfo, build_body
+from app.core.journal.store import Journal
+from app.core.review.reader import read_central, write_derived
 
 TARGETS = {"commit p95 ms": 20.0, "sync 10k s": 10.0, "reader 100x1000 s": 5.0}
 EVENT = IncidentEvent(

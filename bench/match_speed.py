@@ -92,7 +92,7 @@ def _builtin_catalog() -> tuple[ToolCatalog, float]:
 
 
 def _resource(name: str) -> Path:
-    from app.paths import resource_path
+    from policy.paths import resource_path
 
     return resource_path(name)
 

@@ -36,16 +36,16 @@ from machine import reference_median_s
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
-from app.core import chain
-from app.core.audit_report import ReportInput, build_html
-from app.core.central_fs import LocalFS
-from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
-from app.core.record import AgentInfo, build_body
-from app.core.review import Review, read_central
-from app.core.review_overview import overview
-from app.core.review_source import central_source
-from app.core.review_table import IncidentTable
-from app.core.sync import segment_name
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import segment_name
+from app.core.journal import chain
+from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
+from app.core.journal.record_body import AgentInfo, build_body
+from app.core.review.audit_report import ReportInput, build_html
+from app.core.review.overview import overview
+from app.core.review.reader import Review, read_central
+from app.core.review.source import central_source
+from app.core.review.table import IncidentTable
 from app.ui.report_render import write_pdf
 from app.ui.review_model import Criteria, IncidentModel
 from app.ui.review_window import ReviewWindow

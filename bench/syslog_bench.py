@@ -35,8 +35,8 @@ from rsyslog_server import Rsyslog
 from syslog_pki import make_pki
 
 from app.backends.syslog_socket import connect
-from app.core.journal import Journal
-from app.core.syslog_sink import SyslogSettings, SyslogSink
+from app.core.central.syslog_sink import SyslogSettings, SyslogSink
+from app.core.journal.store import Journal
 
 
 def _fill(path: Path, count: int) -> Journal:

@@ -22,8 +22,8 @@ from urllib.parse import urlsplit
 
 import regex
 
-from app.paths import resource_path
 from policy.browsers import is_browser, normalize_app, page_title
+from policy.paths import resource_path
 from policy.schema import ACTION_SEVERITY, Action, Catalog, Policy, Tool
 from policy.validate import parse_catalog
 

@@ -25,7 +25,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.paths import resource_path
+from policy.paths import resource_path
 
 POLICY_ENV = "PASTEWARDEN_POLICY"
 POLICY_NAME = "policy.json"

@@ -321,7 +321,7 @@ def json_schema_text() -> str:
 
 
 if __name__ == "__main__":
-    from app.paths import resource_path
+    from policy.paths import resource_path
 
     target = resource_path("policy.schema.json")
     target.write_text(json_schema_text(), encoding="utf-8")

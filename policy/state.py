@@ -1,4 +1,4 @@
-"""What the loader remembers between runs, in the user's data folder (app.paths).
+"""What the loader remembers between runs, in the user's data folder (policy.paths).
 
 `last_known_good.json` + `.sig`: a byte-exact copy of the last signed managed policy
 that passed every check, used only while the managed file is missing or broken, and
@@ -17,7 +17,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from app.paths import data_dir
+from policy.paths import data_dir
 from policy.validate import MAX_BYTES
 
 _LKG = "last_known_good.json"

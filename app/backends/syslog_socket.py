@@ -23,7 +23,7 @@ import ssl
 import sys
 import time
 
-from app.core.syslog_sink import SyslogSettings
+from app.core.central.syslog_sink import SyslogSettings
 
 CONNECT_TIMEOUT_S = 10.0
 ACK_TIMEOUT_S = 10.0
@@ -113,7 +113,7 @@ def client_key_password(host: str) -> str:
     """The passphrase of an encrypted client key, from the OS keyring (asked only then)."""
     import keyring
 
-    from app.core.journal_key import refused_backend
+    from app.backends.keyring_secrets import refused_backend
 
     backend = keyring.get_keyring()
     problem = refused_backend(backend)

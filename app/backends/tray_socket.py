@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
-from app.paths import data_dir
+from policy.paths import data_dir
 
 
 def server_name() -> str:

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from app.core.audit_key import AuditKeyError, AuditPrivate, generate, parse_private
+from app.core.journal.audit_key import AuditKeyError, AuditPrivate, generate, parse_private
 
 EXIT_OK, EXIT_ERROR = 0, 2
 

@@ -28,7 +28,7 @@ from app.backends.native_hosts import (
     placement,
     system_folder,
 )
-from app.paths import data_dir, resource_path
+from policy.paths import data_dir, resource_path
 
 FIREFOX = "firefox"
 SCRIPTS = ("background.js", "content.js")
@@ -58,7 +58,7 @@ def _manifest_name(browser: Browser) -> str:
 
 def default_hosts() -> list[str]:
     """What the built-in default policy guards (the extension's list before the tray's)."""
-    from app.core.companion import guarded_hosts
+    from app.core.companion.protocol import guarded_hosts
     from policy.validate import parse_policy
 
     path = resource_path("default_policy.json")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass, field
 
-from app.core.review_labels import policy_tool_names
-from app.core.syslog_sink import SyslogSettings, settings_from_policy
+from app.core.central.syslog_sink import SyslogSettings, settings_from_policy
+from app.core.review.labels import policy_tool_names
 from policy.loader import load_policy
 from policy.locations import default_locations
 

@@ -3,7 +3,7 @@
 Exit codes: 0 ok, 2 error, 3 tampered (verify found a problem). Output holds sequence
 numbers, kinds, tools, identifier types and counts: never PHI.
 With `--central` the commands read the central folder (every device) through
-app.core.review; `export --central --write` writes the office manager's derived
+app.core.review.reader; `export --central --write` writes the office manager's derived
 incidents.csv / incidents.jsonl there (only this reader ever writes them).
 """
 
@@ -15,17 +15,17 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
+from app.backends.central_folders import open_central
 from app.commands.audit_cmd import load_audit_keys
 from app.commands.central_settings import central_settings
-from app.core.central_fs import open_central
-from app.core.display_text import visible
-from app.core.forward_key import PREFIX
-from app.core.journal import Journal, JournalError, default_journal_path
-from app.core.journal_verify import verify_journal, verify_own_central
-from app.core.review import Review, read_central, write_derived
-from app.core.review_export import to_csv, to_jsonl
-from app.core.review_memory import apply_memory, memory_path
-from app.paths import data_dir
+from app.core.journal.forward_key import PREFIX
+from app.core.journal.store import Journal, JournalError, default_journal_path
+from app.core.journal.verify import verify_journal, verify_own_central
+from app.core.review.display_text import visible
+from app.core.review.export import to_csv, to_jsonl
+from app.core.review.memory import apply_memory, memory_path
+from app.core.review.reader import Review, read_central, write_derived
+from policy.paths import data_dir
 
 EXIT_OK, EXIT_ERROR, EXIT_TAMPERED = 0, 2, 3
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import BinaryIO
 
 from app.backends.tray_socket import TrayStream, TrayUnreachable, connect_tray
-from app.core.nm_framing import (
+from app.core.companion.framing import (
     MAX_INBOUND,
     MAX_TO_BROWSER,
     FrameError,

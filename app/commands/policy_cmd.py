@@ -134,8 +134,8 @@ def _fetch(args: argparse.Namespace) -> int:
     """Download URL (else install.ini's PolicyUrl) into the managed folder; 2 on failure."""
     from dataclasses import replace
 
-    from app.paths import resource_path
     from policy.fetch import FetchError, fetch_policy
+    from policy.paths import resource_path
 
     folder = Path(args.dir) if args.dir else managed_dir()
     url = args.url or read_install_settings(folder).policy_url

@@ -13,7 +13,7 @@ import argparse
 import sys
 
 from app.commands.audit_cmd import load_audit_keys
-from app.core.review_source import ReviewSource, policy_source
+from app.core.review.source import ReviewSource, policy_source
 from policy.loader import load_policy
 from policy.locations import default_locations
 
@@ -60,17 +60,10 @@ def run_review(args: argparse.Namespace) -> int:
         where = args.folder or "the policy's central folder"
         print(f"pastewarden review: cannot read {where}: {reason}", file=sys.stderr)
         return EXIT_ERROR
-    from PySide6.QtWidgets import QApplication
+    from app.ui.review_app import run_review_window
 
-    from app.ui.review_window import ReviewWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_language(language)  # again, now with Qt's own translations
-    try:
-        window = ReviewWindow(source)
-    except (OSError, ValueError) as error:
-        print(f"pastewarden review: {error}", file=sys.stderr)
+    problem = run_review_window(source, language)
+    if problem is not None:
+        print(f"pastewarden review: {problem}", file=sys.stderr)
         return EXIT_ERROR
-    window.show()
-    app.exec()
     return EXIT_OK

@@ -1,6 +1,6 @@
 """`pastewarden run`: the tray app (DESIGN.md §1), or `--status` of the running one.
 
-Decisions go to the incident journal (app.core.journal). If the journal cannot be opened
+Decisions go to the incident journal (app.core.journal.store). If the journal cannot be opened
 the tray still starts, but every decision fails to record, so blocked content stays
 quarantined and the tray shows the journal problem (fail closed, never silently off).
 """
@@ -12,8 +12,8 @@ import os
 import sys
 from collections.abc import Mapping
 
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal, JournalError, default_journal_path
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.store import Journal, JournalError, default_journal_path
 from app.core.ports import IncidentSink
 
 EXIT_NO_DESKTOP = 2
@@ -34,12 +34,14 @@ class UnavailableJournal:
         raise JournalError(self.reason)
 
 
-def make_sink() -> IncidentSink:
-    """The incident journal, or a sink that refuses every record when it cannot open."""
+def open_journal() -> tuple[IncidentSink, Journal | None]:
+    """The incident journal as the tray's sink and as itself; when it cannot open, a sink
+    that refuses every record (the tray then shows the degraded state) and no journal."""
     try:
-        return Journal(default_journal_path())
+        journal = Journal(default_journal_path())
     except JournalError as error:
-        return UnavailableJournal(str(error))
+        return UnavailableJournal(str(error)), None
+    return journal, journal
 
 
 def missing_desktop(environ: Mapping[str, str], platform: str) -> str | None:
@@ -68,4 +70,5 @@ def run_tray(args: argparse.Namespace) -> int:
         return EXIT_NO_DESKTOP
     from app.ui.application import run_app
 
-    return run_app(getattr(args, "policy", None), make_sink())
+    sink, journal = open_journal()
+    return run_app(getattr(args, "policy", None), sink, journal)

@@ -24,8 +24,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from app.core.advice import ALLOW_MEMORY, memory_key_note
 from app.core.ports import TextScanner, WindowWatcher
+from app.core.protect.advice import ALLOW_MEMORY, memory_key_note
 from policy.loader import LoadResult
 
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -88,7 +88,7 @@ def check_keyring(allow_memory: bool) -> Check:
     """The OS keyring must store and return a probe secret (then it is deleted)."""
     import keyring
 
-    from app.core.journal_key import refused_backend
+    from app.backends.keyring_secrets import refused_backend
 
     backend = keyring.get_keyring()
     name = f"{type(backend).__module__}.{type(backend).__name__}"

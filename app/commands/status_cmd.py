@@ -14,10 +14,10 @@ import json
 from typing import Any
 
 from app.commands.syslog_report import summary_line, syslog_summary
-from app.core.advice import memory_key_note
-from app.core.journal import Journal, JournalError, default_journal_path
-from app.core.status import policy_refusal
-from app.core.syslog_sink import settings_from_policy
+from app.core.central.syslog_sink import settings_from_policy
+from app.core.journal.store import Journal, JournalError, default_journal_path
+from app.core.protect.advice import memory_key_note
+from app.core.protect.status import policy_refusal
 from policy.loader import LoadResult
 
 EXIT_PROTECTED, EXIT_NOT_PROTECTED = 0, 1

@@ -9,13 +9,13 @@ import argparse
 import sys
 from datetime import UTC
 
+from app.backends.central_folders import open_central
 from app.commands.central_settings import central_settings
 from app.commands.status_cmd import LAST_SYNC_META
 from app.commands.syslog_report import describe, ship_to_syslog
-from app.core.central_fs import open_central
-from app.core.journal import Journal, JournalError, default_journal_path
-from app.core.sync import sync_once
-from app.core.syslog_sink import sent_through
+from app.core.central.sync import sync_once
+from app.core.central.syslog_sink import sent_through
+from app.core.journal.store import Journal, JournalError, default_journal_path
 
 EXIT_OK, EXIT_ERROR, EXIT_PENDING = 0, 2, 4
 

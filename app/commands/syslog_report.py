@@ -9,8 +9,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from app.core.journal import Journal, JournalError, default_journal_path
-from app.core.syslog_sink import (
+from app.core.central.syslog_sink import (
     SyslogResult,
     SyslogSettings,
     SyslogSink,
@@ -18,6 +17,7 @@ from app.core.syslog_sink import (
     syslog_failing,
     syslog_pending,
 )
+from app.core.journal.store import Journal, JournalError, default_journal_path
 
 
 def ship_to_syslog(journal: Journal, settings: SyslogSettings) -> SyslogResult:

@@ -21,7 +21,7 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-from app.paths import resource_path
+from policy.paths import resource_path
 
 DOMAIN = "pastewarden"
 SOURCE_LANGUAGE = "en"

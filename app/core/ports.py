@@ -7,11 +7,13 @@ use fakes. Nothing here imports Qt or calls the OS.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
-from app.core.clipboard_text import ClipboardSnapshot
-from app.core.incident import IncidentEvent
+from app.core.central.folder import CentralFS
+from app.core.journal.incident import IncidentEvent
 from app.core.models import ForegroundWindow
+from app.core.protect.clipboard_text import ClipboardSnapshot
 from detectors.models import ScanReport
 from policy.catalog import MatchedTool
 
@@ -102,3 +104,41 @@ class SyslogTransport(Protocol):
     def alive(self) -> bool: ...
 
     def close(self) -> None: ...
+
+
+class SecretStoreError(Exception):
+    """The secret store failed; the message names the store's own error class."""
+
+
+class SecretStore(Protocol):
+    """The OS keyring, as the journal's keys and the central share's password need it.
+
+    `refusal()` says why this store must not hold a secret (a plain-text, null or failing
+    backend), or None. `get` and `put` raise SecretStoreError, OSError, ValueError or
+    RuntimeError when the store fails.
+    """
+
+    def refusal(self) -> str | None: ...
+
+    def get(self, service: str, name: str) -> str | None: ...
+
+    def put(self, service: str, name: str, value: str) -> None: ...
+
+
+class SystemServices(Protocol):
+    """What the core needs from the OS (app/backends/system.py; installed by the app).
+
+    The core reaches it through app.core.system(), never by importing an OS module.
+    """
+
+    sqlite_fullfsync: bool
+
+    def user_name(self) -> str: ...
+
+    def host_name(self) -> str: ...
+
+    def secrets(self) -> SecretStore: ...
+
+    def open_central(self, location: str) -> CentralFS: ...
+
+    def local_folder(self, path: Path) -> CentralFS: ...

@@ -1,8 +1,9 @@
 """Builds and wires the running tray app: policy, pipeline, worker, backends, bridge, tray.
 
-The incident sink is injected (run.py passes the journal). When it is a Journal, a
-JournalKeeper thread sends heartbeats, syncs to the central folder (and the policy's
-syslog receiver, over app.backends.syslog_socket) after each decision and agent_state
+The incident sink is injected, and so is the journal when there is one (run.py opens
+it; tests pass other sinks and no journal). With a journal, a JournalKeeper thread
+sends heartbeats, syncs to the central folder (and the policy's syslog receiver, over
+app.backends.syslog_socket) after each decision and agent_state
 record and on a timer, and prunes; its problems show as degraded states.
 How each run starts and ends (started, unclean_end, quit, stopped, os_shutdown) and
 today's pause count come from app.ui.lifecycle; at exit the keeper gets a few seconds
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import json
 import logging
-import sys
 import threading
 from collections.abc import Callable
 from functools import partial
@@ -24,20 +24,20 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.backends.choose import choose_watcher
-from app.backends.qt_clipboard import QtClipboard
+from app.backends.choose import choose_clipboard_hooks, choose_watcher
 from app.backends.session_end import choose_session_end
-from app.core.advice import memory_key_note
-from app.core.agent_run import refusal_message
-from app.core.companion_watch import CompanionAwareWatcher
+from app.core.central.syslog_sink import settings_from_policy
+from app.core.companion.watch import CompanionAwareWatcher
 from app.core.i18n import _
-from app.core.journal import Journal
-from app.core.journal_keeper import JournalKeeper, KeeperSettings
-from app.core.pipeline import Pipeline, PipelineSettings
-from app.core.policy_view import policy_view
+from app.core.journal.agent_run import refusal_message
+from app.core.journal.keeper import JournalKeeper, KeeperSettings
+from app.core.journal.recent import RecentSink
+from app.core.journal.store import Journal
 from app.core.ports import IncidentSink, TextScanner
-from app.core.recent import RecentSink
-from app.core.status import (
+from app.core.protect.advice import memory_key_note
+from app.core.protect.pipeline import Pipeline, PipelineSettings
+from app.core.protect.policy_view import policy_view
+from app.core.protect.status import (
     Facts,
     TrayState,
     policy_refusal,
@@ -45,13 +45,13 @@ from app.core.status import (
     status_report,
     tray_state,
 )
-from app.core.syslog_sink import settings_from_policy
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.companion_decisions import CompanionDecider
 from app.ui.companion_server import CompanionServer
 from app.ui.language import install_language
-from app.ui.lifecycle import Lifecycle, journal_reader
+from app.ui.lifecycle import Lifecycle
+from app.ui.qt_clipboard import QtClipboard
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
 from policy.catalog import ToolCatalog
@@ -75,8 +75,11 @@ class Agent(QObject):
 
     _policy_arrived = Signal(object)
 
-    def __init__(self, policy_arg: str | None, sink: IncidentSink) -> None:
+    def __init__(
+        self, policy_arg: str | None, sink: IncidentSink, journal: Journal | None = None
+    ) -> None:
         super().__init__()
+        self.journal = journal
         locations = default_locations(policy_arg)
         self.policy_watcher = PolicyWatcher(
             partial(load_policy, locations),
@@ -87,13 +90,14 @@ class Agent(QObject):
         self.loaded = self.policy_watcher.current
         view = policy_view(self.loaded)
         install_language(view.language)  # before any window or menu is built
-        self.keeper = _make_keeper(sink, self._keeper_settings)
+        self.keeper = _make_keeper(journal, self._keeper_settings)
         self.sink = RecentSink(sink, after_record=self.keeper.poke if self.keeper else None)
-        _set_audit_key(sink, self.loaded)
+        _set_audit_key(journal, self.loaded)
         self.pipeline = Pipeline(
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
-        self.lifecycle = Lifecycle(self.pipeline, journal_reader(sink), choose_session_end())
+        reader = journal.records if journal is not None else None
+        self.lifecycle = Lifecycle(self.pipeline, reader, choose_session_end())
         self.worker = ScanWorker(partial(make_scanner, self.loaded))
         self.watcher = CompanionAwareWatcher(choose_watcher(), self._companion_families)
         self.clipboard = _make_clipboard()
@@ -184,10 +188,9 @@ class Agent(QObject):
         return "ok"
 
     def _journal_notes(self) -> tuple[str, ...]:
-        inner = self.sink.inner
         notes = []
-        if isinstance(inner, Journal) and inner.degraded:  # only a memory-only chain key
-            notes.append(memory_key_note(inner.key.problem))
+        if self.journal is not None and self.journal.degraded:  # a memory-only chain key
+            notes.append(memory_key_note(self.journal.key.problem))
         if self.keeper is not None and self.keeper.problem:
             notes.append(self.keeper.problem)
         return tuple(notes)
@@ -244,7 +247,7 @@ class Agent(QObject):
         self.loaded = loaded
         view = policy_view(loaded)
         self.pipeline.set_policy(ToolCatalog(loaded.policy), view)
-        _set_audit_key(self.sink.inner, loaded)
+        _set_audit_key(self.journal, loaded)
         self.worker.set_factory(partial(make_scanner, loaded))
         self.tray.set_policy(view)
         self.companion.set_policy(loaded.policy)
@@ -258,7 +261,7 @@ class Agent(QObject):
         dialog.show()
 
     def _review(self) -> None:
-        from app.core.review_source import policy_source
+        from app.core.review.source import policy_source
         from app.ui.review_window import ReviewWindow
 
         try:  # the running policy's folder and detection settings (its allow-list)
@@ -311,34 +314,26 @@ class Agent(QObject):
 
 
 def _make_keeper(
-    sink: IncidentSink, settings: Callable[[], KeeperSettings]
+    journal: Journal | None, settings: Callable[[], KeeperSettings]
 ) -> JournalKeeper | None:
-    """A keeper for the real journal; none for test sinks."""
+    """A keeper for the real journal; none without one."""
     from app.backends.syslog_socket import connect
 
-    return (
-        JournalKeeper(sink.path, settings, connect_syslog=connect)
-        if isinstance(sink, Journal)
-        else None
-    )
+    if journal is None:
+        return None
+    return JournalKeeper(journal.path, settings, connect_syslog=connect)
 
 
 def _make_clipboard() -> QtClipboard:
-    if sys.platform == "darwin":  # pragma: no cover - macOS only, unverified
-        from app.backends.macos import PasteboardPoller, PyObjCCalls
-
-        calls = PyObjCCalls()
-        return QtClipboard(
-            poll_change_count=PasteboardPoller(calls).changed, after_write=calls.mark_concealed
-        )
-    return QtClipboard()
+    hooks = choose_clipboard_hooks()
+    return QtClipboard(poll_change_count=hooks.poll_change_count, after_write=hooks.after_write)
 
 
 def _open_url(url: str) -> None:
     QDesktopServices.openUrl(QUrl(url))
 
 
-def _set_audit_key(sink: IncidentSink, loaded: LoadResult) -> None:
+def _set_audit_key(journal: Journal | None, loaded: LoadResult) -> None:
     """The policy's audit key to the journal: forward sealing starts at its next record."""
-    if isinstance(sink, Journal):
-        sink.set_audit(loaded.policy.audit.public_key)
+    if journal is not None:
+        journal.set_audit(loaded.policy.audit.public_key)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
+from app.core.journal.store import Journal
 from app.core.ports import IncidentSink
 from app.ui.agent import Agent
 from app.ui.applog import setup_logging
@@ -32,7 +33,7 @@ TRAY_WAIT_S = 10.0
 _TRAY_POLL_MS = 250
 
 
-def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
+def run_app(policy_arg: str | None, sink: IncidentSink, journal: Journal | None = None) -> int:
     """Run the tray app until Quit or a signal; 0 on a clean exit."""
     setup_logging()
     app = QApplication(sys.argv[:1])
@@ -48,7 +49,7 @@ def run_app(policy_arg: str | None, sink: IncidentSink) -> int:
             else "pastewarden: another instance holds the lock"
         )
         return 0
-    agent = Agent(policy_arg, sink)
+    agent = Agent(policy_arg, sink, journal)
     instance.listen(
         {"status": agent.status_json, "show": agent.show_status},
         streams={"companion": agent.companion.accept},

@@ -1,6 +1,6 @@
 """The app log: PHI-free by rule (event kinds, tool ids, states; never text or titles).
 
-Written to app.paths.log_dir()/pastewarden.log, rotated at 1 MB, three files kept.
+Written to policy.paths.log_dir()/pastewarden.log, rotated at 1 MB, three files kept.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 
-from app.paths import log_dir
+from policy.paths import log_dir
 
 LOG_NAME = "pastewarden.log"
 

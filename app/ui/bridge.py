@@ -11,7 +11,8 @@ Pipeline decides; this module only executes, in this order:
 3. A copy made while a dialog is open is quarantined the same way. The open dialog says
    what happened to it, and a second decision follows when that copy holds PHI too.
 A scan that does not answer within its budget plus a margin fails closed. Originals
-live only in `_Held` and `_Pending`, and are dropped on resolution.
+live only in `_Held` and the pipeline's dialog queue (app.core.protect.dialogs, which
+owns what is on screen and what waits), and are dropped on resolution.
 """
 
 from __future__ import annotations
@@ -19,20 +20,21 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.clipboard_text import ClipboardSnapshot, content_key
-from app.core.decision import Decision
 from app.core.i18n import N_, _
-from app.core.incident import Justification
+from app.core.journal.incident import Justification
 from app.core.models import ForegroundWindow
-from app.core.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
 from app.core.ports import ClipboardPort, WindowWatcher
-from app.core.records import sanitize_reason
-from app.core.wording import findings_sentence
+from app.core.protect.clipboard_text import content_key
+from app.core.protect.decision import Decision
+from app.core.protect.dialogs import HeldDecision
+from app.core.protect.events import sanitize_reason
+from app.core.protect.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
+from app.core.protect.wording import findings_sentence
 from app.ui.warning_dialog import DialogModel, WarningDialog
 from app.ui.worker import ContentScan, ScanWorker
 from detectors.models import ScanReport
@@ -69,14 +71,12 @@ class _Held:
     quarantined: bool
 
 
-@dataclass
-class _Pending:
-    """One decision to show: the job, the decision and the original clipboard (memory)."""
+@dataclass(frozen=True)
+class OnScreen:
+    """The decision the warning dialog shows now, and that dialog."""
 
-    job: ScanJob
-    decision: Decision
-    snapshot: ClipboardSnapshot = field(repr=False)
-    dialog: WarningDialog | None = None
+    held: HeldDecision
+    dialog: WarningDialog | None
 
 
 class Bridge(QObject):
@@ -99,13 +99,22 @@ class Bridge(QObject):
         self.worker, self._notify, self.open_url = worker, notify, open_url
         self._own_pid = os.getpid()
         self._scanning: dict[int, _Held] = {}
-        self.pending: _Pending | None = None
-        self._waiting: list[_Pending] = []
-        self.other_dialog = False  # a browser companion's dialog is on screen
+        self._dialog: WarningDialog | None = None
         self.blocked_just_now = False
         self._retired: WarningDialog | None = None
         self._window_arrived.connect(self._on_window)
         worker.finished.connect(self._on_finished)
+
+    @property
+    def pending(self) -> OnScreen | None:
+        """The decision on screen with its dialog; None when no warning dialog is open."""
+        held = self.pipeline.dialogs.shown
+        return None if held is None else OnScreen(held, self._dialog)
+
+    @property
+    def other_dialog(self) -> bool:
+        """Whether a browser companion's dialog is on screen."""
+        return self.pipeline.dialogs.other_open
 
     def start(self) -> None:
         self.pipeline.own_write(_(NOTICE))
@@ -153,8 +162,8 @@ class Bridge(QObject):
 
     def _note(self, text: str) -> None:
         """Tell the dialog on screen what happened to a newer copy."""
-        if self.pending is not None and self.pending.dialog is not None:
-            self.pending.dialog.set_clipboard_note(_(text))
+        if self._dialog is not None:
+            self._dialog.set_clipboard_note(_(text))
 
     # -- scan answers ---------------------------------------------------------------
     def _on_finished(self, tag: object, report: object, error: bool) -> None:
@@ -189,7 +198,7 @@ class Bridge(QObject):
         if decision.enforced:
             if not held.quarantined:
                 self.clipboard.write_text(_(NOTICE))
-            self._show(_Pending(job, decision, held.content.snapshot))
+            self._show(HeldDecision(job, decision, held.content.snapshot))
         self.facts_changed.emit()
 
     def _warn(self, decision: Decision, job: ScanJob) -> None:
@@ -200,17 +209,15 @@ class Bridge(QObject):
             _("The clipboard may contain PHI. Please do not paste it there."),
         )
 
-    def _show(self, pending: _Pending) -> None:
-        log.info("blocked: tool=%s reason=%s", pending.job.tool.id, pending.decision.reason)
+    def _show(self, held: HeldDecision) -> None:
+        log.info("blocked: tool=%s reason=%s", held.job.tool.id, held.decision.reason)
         self._flash_blocked()
-        if self.pending is not None or self.other_dialog:
-            self._waiting.append(pending)
+        if not self.pipeline.dialogs.offer(held):
             self._note(NEWER_PHI)
             return
-        self.pending = pending
-        pending.dialog = WarningDialog(self.dialog_model(pending.job, pending.decision))
-        pending.dialog.chosen.connect(self._on_choice)
-        pending.dialog.present()
+        self._dialog = WarningDialog(self.dialog_model(held.job, held.decision))
+        self._dialog.chosen.connect(self._on_choice)
+        self._dialog.present()
 
     def dialog_model(self, job: ScanJob, decision: Decision) -> DialogModel:
         """What the warning dialog shows for a decision (types, counts, a safe preview)."""
@@ -241,20 +248,20 @@ class Bridge(QObject):
         self._resolve(cast(Choice, choice), None)
 
     def _resolve(self, choice: Choice, justification: Justification | None) -> None:
-        pending, self.pending = self.pending, None
-        if pending is None:
+        held, dialog, self._dialog = self.pipeline.dialogs.answered(), self._dialog, None
+        if held is None:
             return
-        result = self.pipeline.resolve(pending.decision, pending.job, choice, justification)
-        self._release(result, pending)
+        result = self.pipeline.resolve(held.decision, held.job, choice, justification)
+        self._release(result, held)
         if choice == "open_approved" and self.pipeline.policy.approved_url:
             self.open_url(self.pipeline.policy.approved_url)
         log.info(
             "resolved: choice=%s recorded=%s release=%s", choice, result.recorded, result.release
         )
-        self._retire(pending.dialog)
-        pending.dialog = None  # with `pending`, the original clipboard is dropped here
+        self._retire(dialog)
+        del held  # the original clipboard is dropped here
         self.facts_changed.emit()
-        QTimer.singleShot(0, self._next if self._waiting else self.recheck)
+        self._after_dialog()
 
     def set_other_dialog(self, on: bool) -> None:
         """Another warning dialog (the browser companion's) opened or closed.
@@ -262,19 +269,22 @@ class Bridge(QObject):
         While it is open, clipboard decisions wait (their content stays quarantined);
         when it closes, the next one is shown.
         """
-        self.other_dialog = on
-        if not on and self.pending is None:
-            QTimer.singleShot(0, self._next if self._waiting else self.recheck)
+        if self.pipeline.dialogs.set_other_open(on):
+            self._after_dialog()
+
+    def _after_dialog(self) -> None:
+        """Next turn of the event loop: the next waiting decision, or a look at the clipboard."""
+        QTimer.singleShot(0, self._next if self.pipeline.dialogs.has_waiting else self.recheck)
 
     def _next(self) -> None:
         """The decision that waited for the dialog that just closed."""
-        waiting = self._waiting.pop(0)
+        waiting = self.pipeline.dialogs.next_waiting()
         if self.pipeline.is_current(waiting.job):
             self._show(waiting)
             return
         # replaced by a newer copy while waiting: it was never released, so it was blocked
         self.pipeline.resolve(waiting.decision, waiting.job, "cancel", None)
-        QTimer.singleShot(0, self._next if self._waiting else self.recheck)
+        self._after_dialog()
 
     def _retire(self, dialog: WarningDialog | None) -> None:
         """Delete the dialog from the event loop: we are inside its own signal right now."""
@@ -282,9 +292,9 @@ class Bridge(QObject):
             dialog.deleteLater()
         self._retired = dialog  # keep the wrapper until Qt has deleted the widget
 
-    def _release(self, result: Resolution, pending: _Pending) -> None:
+    def _release(self, result: Resolution, held: HeldDecision) -> None:
         if result.release == "restore":
-            self.clipboard.restore(pending.snapshot)
+            self.clipboard.restore(held.snapshot)
         elif result.release == "set_redacted" and result.redacted is not None:
             self.clipboard.write_text(result.redacted)
 

@@ -12,8 +12,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.core.display_text import tooltip_html, visible
 from app.core.i18n import _
+from app.core.review.display_text import tooltip_html, visible
 
 Bars = Sequence[tuple[str, int]]
 BAR_COLOR = QColor("#3b6ea5")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.core.i18n import _
-from app.core.wording import findings_sentence
+from app.core.protect.wording import findings_sentence
 from detectors.models import ScanReport
 from detectors.redact import redact
 

@@ -1,7 +1,7 @@
 """Decides what a page may receive: the browser companion's paste, drop and send checks.
 
 Same scanner (the ScanWorker, through Bridge.scan_for), same policy decision
-(app.core.decision.decide), same warning dialog and same journal as the clipboard path;
+(app.core.protect.decision.decide), same warning dialog and same journal as the clipboard path;
 only the enforcement point differs: nothing is quarantined, the page simply receives
 nothing until the answer comes. The reply goes back to the page: allow, cancel or
 replace (the de-identified copy). A scan that does not answer within its budget fails
@@ -19,7 +19,7 @@ from typing import cast
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from app.core.companion import (
+from app.core.companion.protocol import (
     ENFORCEMENT,
     CheckRequest,
     FileRequest,
@@ -27,12 +27,12 @@ from app.core.companion import (
     process_name,
     verdict,
 )
-from app.core.decision import Decision, decide
 from app.core.i18n import N_, _, ngettext
-from app.core.incident import Action, Justification
-from app.core.pipeline import CHOICE_ACTION, Choice, Pipeline, ScanJob
+from app.core.journal.incident import Action, Justification
 from app.core.ports import IncidentSink
-from app.core.records import incident_for, sanitize_reason
+from app.core.protect.decision import Decision, decide
+from app.core.protect.events import incident_for, sanitize_reason
+from app.core.protect.pipeline import CHOICE_ACTION, Choice, Pipeline, ScanJob
 from app.ui.bridge import Bridge
 from app.ui.warning_dialog import WarningDialog
 from detectors.models import ScanReport

@@ -1,9 +1,9 @@
 """The tray's side of the browser companion: connections handed over by app.ui.instance.
 
 Each `pastewarden native-host` connects to the tray's local socket (same user only),
-sends the line `companion` and then length-prefixed JSON frames (app.core.nm_framing).
+sends the line `companion` and then length-prefixed JSON frames (app.core.companion.framing).
 This module decodes them, keeps the companions' PHI-free bookkeeping
-(app.core.companion.Companions), journals a companion connecting or going away as an
+(app.core.companion.protocol.Companions), journals a companion connecting or going away as an
 agent_state record, pushes the guarded hosts on connect and after a policy change, and
 hands paste, drop, send and file checks to CompanionDecider. The focused tab's address
 (reported on every change) stays in memory; it stands in for a check that arrives
@@ -22,7 +22,14 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QByteArray, QObject, Signal
 from PySide6.QtNetwork import QLocalSocket
 
-from app.core.companion import (
+from app.core.companion.framing import (
+    MAX_TO_BROWSER,
+    FrameDecoder,
+    FrameError,
+    FramingError,
+    encode,
+)
+from app.core.companion.protocol import (
     BadRequest,
     CheckRequest,
     Companions,
@@ -34,7 +41,6 @@ from app.core.companion import (
     verdict,
 )
 from app.core.i18n import _
-from app.core.nm_framing import MAX_TO_BROWSER, FrameDecoder, FrameError, FramingError, encode
 from app.ui.companion_decisions import CompanionDecider
 from policy.catalog import ToolCatalog
 from policy.schema import Policy

@@ -11,7 +11,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QSizePolicy, QWidget
 
 from app.core.i18n import _
-from app.paths import resource_path
+from policy.paths import resource_path
 
 
 def headline_row(headline: QLabel) -> QWidget:

@@ -18,7 +18,7 @@ from PySide6.QtCore import QByteArray, QLockFile, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from app.backends.tray_socket import server_name
-from app.paths import data_dir
+from policy.paths import data_dir
 
 _TIMEOUT_MS = 3000
 

@@ -1,7 +1,7 @@
 """The tray's run from start to end, as the office manager sees it in the journal.
 
 - start: `unclean_end` when the previous run left no quit/stopped/os_shutdown record
-  (app.core.agent_run), then `started`;
+  (app.core.journal.agent_run), then `started`;
 - end: `quit` (the user chose Quit), `os_shutdown` (the OS session or the machine is
   ending: Qt's commitDataRequest, the OS backend's announcement, or a SIGTERM while the
   OS says it is going down), else `stopped` (SIGTERM, Ctrl-C, the event loop ending);
@@ -20,19 +20,13 @@ from typing import Any
 from PySide6.QtCore import QTimer
 
 from app.backends.session_end import SessionEnd
-from app.core import agent_run
-from app.core.agent_run import EndReason
-from app.core.journal import Journal
-from app.core.pipeline import Pipeline
+from app.core.journal import agent_run
+from app.core.journal.agent_run import EndReason
+from app.core.protect.pipeline import Pipeline
 
 log = logging.getLogger(__name__)
 RecordReader = Callable[[], Sequence[Mapping[str, Any]]]
 CANCELLED_END_MS = 60_000  # still running a minute after a session end: it was cancelled
-
-
-def journal_reader(sink: object) -> RecordReader | None:
-    """Reads the journal's records back; None for a sink that is not the journal."""
-    return sink.records if isinstance(sink, Journal) else None
 
 
 class Lifecycle:

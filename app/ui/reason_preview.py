@@ -1,6 +1,6 @@
 """The override reason as it will be stored, shown under the field while staff type.
 
-The journal keeps only what app.core.reason_filter leaves (common lower-case words,
+The journal keeps only what app.core.protect.reason_filter leaves (common lower-case words,
 short numbers; the scan may mask more), so staff see that before they confirm, and can
 rephrase instead of finding a row of <WORD>s in the log later. The word and name lists
 load on a thread; until they are in, the line says so rather than block the GUI.
@@ -13,9 +13,9 @@ import threading
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
-from app.core import reason_filter
-from app.core.display_text import visible
 from app.core.i18n import N_, _
+from app.core.protect import reason_filter
+from app.core.review.display_text import visible
 
 _STORED = N_("Stored in the log as: {reason}")
 _RETRY_MS = 100

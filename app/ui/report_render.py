@@ -1,7 +1,7 @@
-"""Renders app.core.audit_report's HTML: a paginated PDF (QTextDocument + QPdfWriter) or a
+"""Renders app.core.review.audit_report's HTML: a paginated PDF (QTextDocument + QPdfWriter) or a
 standalone HTML file with the charts embedded as PNG data URIs. The PDF is laid out and
 painted page by page as QTextDocument.print_() would, without print_()'s copy of the
-document (app.core.audit_report already splits long tables so pages paint quickly).
+document (app.core.review.audit_report already splits long tables so pages paint quickly).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from app.core.audit_report import CHART_NAMES, ReportInput, build_html, chart_data, week_data
 from app.core.i18n import N_, _
+from app.core.review.audit_report import CHART_NAMES, ReportInput, build_html, chart_data, week_data
 from app.ui.charts import bars_image, png_bytes
 from app.ui.week_chart import weeks_image
 

@@ -16,12 +16,12 @@ from typing import Any, cast
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QLabel, QPushButton, QWidget
 
-from app.core.annotations import Annotation
-from app.core.audit_report import ReportInput
 from app.core.i18n import LANGUAGE_NAMES, _, current, using
-from app.core.review import Review
-from app.core.review_export import to_csv
-from app.core.review_source import ReviewSource
+from app.core.review.annotations import Annotation
+from app.core.review.audit_report import ReportInput
+from app.core.review.export import to_csv
+from app.core.review.reader import Review
+from app.core.review.source import ReviewSource
 from app.ui.report_render import write_html, write_pdf
 from app.ui.review_loader import BackgroundTask
 from app.ui.review_model import IncidentModel

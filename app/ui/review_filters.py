@@ -12,10 +12,15 @@ from datetime import datetime
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit
 
-from app.core.display_text import tooltip_html, visible
 from app.core.i18n import N_, _
-from app.core.review_labels import ACTION_LABELS, action_label, action_meaning, tool_label
-from app.core.review_table import IncidentTable
+from app.core.review.display_text import tooltip_html, visible
+from app.core.review.labels import (
+    ACTION_LABELS,
+    action_label,
+    action_meaning,
+    tool_label,
+)
+from app.core.review.table import IncidentTable
 from app.ui.review_model import Criteria, IncidentModel
 
 ANY = N_("Any")

@@ -24,11 +24,11 @@ from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from app.core.annotations import Annotation
-from app.core.review import Review
-from app.core.review_overview import Overview, digests_checked, overview
-from app.core.review_source import ReviewSource
-from app.core.review_table import IncidentTable
+from app.core.review.annotations import Annotation
+from app.core.review.overview import Overview, digests_checked, overview
+from app.core.review.reader import Review
+from app.core.review.source import ReviewSource
+from app.core.review.table import IncidentTable
 
 # The first read of each load leaves whole segments' digests to `index()`: rows sooner.
 _DIGESTS_FIRST = False

@@ -3,7 +3,7 @@
 Built for 100,000 records: the model shows a list of record indices (the filter result in
 the sorted order), so filtering and sorting are one model reset with no per-row Python
 callback (a QSortFilterProxyModel asked filterAcceptsRow() 100,000 times per filter);
-cells are formatted only for the rows a view paints (app.core.review_table).
+cells are formatted only for the rows a view paints (app.core.review.table).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from app.core.display_text import tooltip_html, visible
 from app.core.i18n import _
-from app.core.review_table import COLUMNS, Criteria, IncidentTable, Notes
+from app.core.review.display_text import tooltip_html, visible
+from app.core.review.table import COLUMNS, Criteria, IncidentTable, Notes
 
 __all__ = ["COLUMNS", "RECORD_ROLE", "Criteria", "IncidentModel"]
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,5 +1,5 @@
 """Pieces of the review window: the summary strip, workstation health, false alarms, and
-the follow-up dialog. Each shows an app.core.review_overview.Overview computed on the
+the follow-up dialog. Each shows an app.core.review.overview.Overview computed on the
 loader thread, so filling them costs the GUI thread no counting; none holds PHI (records
 carry types and counts; notes and justifications were redacted before they were stored).
 """
@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import review_stats as stats
-from app.core.annotations import OUTCOMES
-from app.core.audit_report import FALSE_ALARM_HEAD
-from app.core.display_text import html_text, visible, visible_lines
 from app.core.i18n import _
-from app.core.review_gaps import HEADERS as GAP_HEADERS
-from app.core.review_labels import HEADLINE, action_label, action_meaning, tool_label
-from app.core.review_overview import HEALTH_HEADERS, Overview
+from app.core.review import stats
+from app.core.review.annotations import OUTCOMES
+from app.core.review.audit_report import FALSE_ALARM_HEAD
+from app.core.review.display_text import html_text, visible, visible_lines
+from app.core.review.gaps import HEADERS as GAP_HEADERS
+from app.core.review.labels import (
+    HEADLINE,
+    action_label,
+    action_meaning,
+    tool_label,
+)
+from app.core.review.overview import HEALTH_HEADERS, Overview
 from app.ui.charts import BarChart
 from app.ui.week_chart import WeekChart
 

@@ -18,8 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from app.core.review import Review
-from app.core.review_table import IncidentTable
+from app.core.review.reader import Review
+from app.core.review.table import IncidentTable
 
 CHUNK = 200  # items dropped by one `del`: well under a millisecond of C here
 STEP_SECONDS = 0.003  # work per turn of the event loop; a paint waits at most this

@@ -1,14 +1,14 @@
 """The office manager's review window: summary, incident table with filters, workstation
 health, false alarms, follow-up annotations, CSV export and the audit report.
 
-Reads through app.core.review_source (central folder or local journal) on a loader
+Reads through app.core.review.source (central folder or local journal) on a loader
 thread: the window shows at once, says it is loading, and fills when the records are
 read; their digests are checked right after (a record that differs from its digest
 makes the loader read everything again with every check), and until then the panels
 say so and nothing can be exported, reported or marked. The panels' counts come
 computed from that thread too (the GUI thread only assigns them), and a search or sort
 asked for before the search index arrives runs when it does. The follow-up note is
-redacted by app.core.annotations before it is written; the scanner (Presidio: seconds
+redacted by app.core.review.annotations before it is written; the scanner (Presidio: seconds
 to build) is built on a thread after the first load, and "Mark reviewed…" stays
 disabled until it is ready.
 """
@@ -33,24 +33,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.annotation_trust import UnsignedFollowUpError, sign
-from app.core.annotations import (
+from app.core.i18n import N_, _, ngettext
+from app.core.journal.record_body import AgentInfo
+from app.core.ports import TextScanner
+from app.core.review.annotation_trust import UnsignedFollowUpError, sign
+from app.core.review.annotations import (
     Annotation,
     NoteNotScannedError,
     append_annotation,
     make_annotation,
 )
-from app.core.display_text import visible
-from app.core.i18n import N_, _, ngettext
-from app.core.ports import TextScanner
-from app.core.record import AgentInfo
-from app.core.review import Review
-from app.core.review_labels import ACTION_LABELS, action_label
-from app.core.review_overview import Overview
-from app.core.review_source import ReviewSource
-from app.core.review_table import COLUMNS
-from app.core.review_time import local_text, zone_caption
-from app.core.review_weeks import weeks
+from app.core.review.display_text import visible
+from app.core.review.labels import ACTION_LABELS, action_label
+from app.core.review.local_time import local_text, zone_caption
+from app.core.review.overview import Overview
+from app.core.review.reader import Review
+from app.core.review.source import ReviewSource
+from app.core.review.table import COLUMNS
+from app.core.review.weeks import weeks
 from app.ui.review_exports import ExportActions, as_date
 from app.ui.review_filters import FilterBar
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader

@@ -15,10 +15,10 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QMessageBox, QSystemTrayIcon
 
 from app import __version__
-from app.core.decision import PolicyView
 from app.core.i18n import N_, _, ngettext
-from app.core.status import Facts, TrayState, status_line, tray_state
-from app.paths import resource_path
+from app.core.protect.decision import PolicyView
+from app.core.protect.status import Facts, TrayState, status_line, tray_state
+from policy.paths import resource_path
 
 REVIEW_TOOLTIP = N_("Incidents across workstations, follow-up and the audit report.")
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import N_, _, ngettext
-from app.core.wording import dialog_wording
+from app.core.protect.wording import dialog_wording
 from app.ui.dialog_parts import Preview, headline_row
 from app.ui.reason_preview import ReasonPreview
 

@@ -2,7 +2,7 @@
 
 `paint_weeks` draws into any painter, so the same chart is the first thing in the review
 window (`WeekChart`) and in the audit report (`weeks_image`). Labels are our own words
-(app.core.review_labels); an action value we do not know (a forged record) is drawn as
+(app.core.review.labels); an action value we do not know (a forged record) is drawn as
 text, never markup, with its control characters spelled out.
 """
 
@@ -14,10 +14,10 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from app.core.display_text import html_text, visible
 from app.core.i18n import _
-from app.core.review_labels import action_label
-from app.core.review_weeks import TITLE, Week, actions_shown
+from app.core.review.display_text import html_text, visible
+from app.core.review.labels import action_label
+from app.core.review.weeks import TITLE, Week, actions_shown
 from app.ui.charts import BAR_COLOR, REPORT_WIDTH, ChartWidget, report_image
 
 COLORS = {

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.clipboard_text import ClipboardSnapshot, extract_text
 from app.core.ports import TextScanner
+from app.core.protect.clipboard_text import ClipboardSnapshot, extract_text
 from detectors.models import ScanReport
 
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from e2e_support import HERE, POLICY, Desk, wait_for
 
-from app.core.pipeline import NOTICE
+from app.core.protect.pipeline import NOTICE
 
 TEXT = "Can you shorten this? Mrs. Dolores Whitfield, DOB 03/22/1941, SSN 219-09-9999."
 

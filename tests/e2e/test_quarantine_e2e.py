@@ -22,7 +22,7 @@ from contextlib import contextmanager
 import pytest
 from e2e_support import HERE, Desk, wait_for
 
-from app.core.pipeline import NOTICE
+from app.core.protect.pipeline import NOTICE
 
 NOTICE_WITHIN_S = 1.0
 PHI_LINE = "Pt Octavio Brannagh, DOB 11/02/1948, MRN 7731925, SSN 219-09-9999. Cough x3 days.\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from e2e_support import PW, ROOT, Desk, tray_icon_geometry, wait_for
 
-from app.core.pipeline import NOTICE
+from app.core.protect.pipeline import NOTICE
 
 
 def images(desk: Desk) -> Path:

@@ -157,9 +157,9 @@ def _the_review_shows_the_gap(
     tray: Tray, last_before: dict[str, Any], started: dict[str, Any]
 ) -> None:
     """The office manager's reader over the central folder lists the kill as a gap."""
-    from app.core.central_fs import open_central
-    from app.core.review import read_central
-    from app.core.review_gaps import by_device, protection_gaps
+    from app.backends.central_folders import open_central
+    from app.core.review.gaps import by_device, protection_gaps
+    from app.core.review.reader import read_central
 
     def gaps() -> list[Any]:
         review = read_central(open_central(str(tray.central)))

@@ -15,8 +15,8 @@ import pytest
 from gui_support import FakeClipboard, FakeWatcher, Matcher, Rig, gui_policy, shared_scanner
 from PySide6.QtGui import QGuiApplication
 
-from app.core.pipeline import Pipeline, PipelineSettings
 from app.core.ports import IncidentSink, MemoryIncidentSink
+from app.core.protect.pipeline import Pipeline, PipelineSettings
 from app.ui.bridge import Bridge
 from app.ui.worker import ScanWorker
 

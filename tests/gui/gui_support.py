@@ -8,10 +8,10 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.core.clipboard_text import ClipboardSnapshot
-from app.core.decision import PolicyView
 from app.core.models import ForegroundWindow
 from app.core.ports import IncidentSink
+from app.core.protect.clipboard_text import ClipboardSnapshot
+from app.core.protect.decision import PolicyView
 from app.ui.bridge import Bridge
 from detectors.scanner import Scanner
 from policy.catalog import MatchedTool

@@ -13,8 +13,8 @@ from gui_support import PHI_TEXT, Rig, gui_policy
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.core.companion import CheckRequest, FileRequest
-from app.core.incident import IncidentEvent
+from app.core.companion.protocol import CheckRequest, FileRequest
+from app.core.journal.incident import IncidentEvent
 from app.core.ports import MemoryIncidentSink
 from app.ui.companion_decisions import HELD, UNRECORDED, CompanionDecider
 from app.ui.tray import Tray

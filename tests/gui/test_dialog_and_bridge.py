@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.core.pipeline import NOTICE
-from app.core.records import UNSCANNED_REASON
+from app.core.protect.events import UNSCANNED_REASON
+from app.core.protect.pipeline import NOTICE
 from app.ui.warning_dialog import DialogModel, WarningDialog
 from tests.unit.tray.tray_fakes import FailingSink
 

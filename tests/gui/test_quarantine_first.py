@@ -14,7 +14,7 @@ from collections.abc import Callable
 from gui_support import CHAT, PHI_TEXT, Rig
 from pytestqt.qtbot import QtBot
 
-from app.core.pipeline import NOTICE
+from app.core.protect.pipeline import NOTICE
 from app.ui.bridge import NEWER_CLEAN, NEWER_ELSEWHERE, NEWER_HELD, NEWER_PHI
 from app.ui.warning_dialog import WarningDialog
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.core.reason_filter import strict_reason
+from app.core.protect.reason_filter import strict_reason
 from app.ui.warning_dialog import DialogModel, WarningDialog
 
 TYPED = "for OCTAVIA BRANNIGAN's appeal, chart 7788992 seen 3/4/21"

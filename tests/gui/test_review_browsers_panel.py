@@ -19,8 +19,8 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/rev
 from journal_testkit import isolated_central  # noqa: E402
 from review_kit import state_workstation, use_zone  # noqa: E402
 
-from app.core.review_overview import HEALTH_HEADERS  # noqa: E402
-from app.core.review_source import central_source  # noqa: E402
+from app.core.review.overview import HEALTH_HEADERS  # noqa: E402
+from app.core.review.source import central_source  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402
 
 START = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)

@@ -13,13 +13,13 @@ from pytestqt.qtbot import QtBot
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from journal_testkit import isolated_central
 
-from app.core.central_fs import LocalFS
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal
-from app.core.record import AgentInfo
-from app.core.review_gaps import HEADERS
-from app.core.review_source import central_source
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.record_body import AgentInfo
+from app.core.journal.store import Journal
+from app.core.review.gaps import HEADERS
+from app.core.review.source import central_source
 from app.ui.review_window import ReviewWindow
 
 

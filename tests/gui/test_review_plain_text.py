@@ -18,13 +18,13 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 from journal_testkit import isolated_central
 
-from app.core.central_fs import LocalFS
-from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
-from app.core.journal import Journal
-from app.core.record import AgentInfo
-from app.core.review_source import central_source
-from app.core.review_table import COLUMNS
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
+from app.core.journal.record_body import AgentInfo
+from app.core.journal.store import Journal
+from app.core.review.source import central_source
+from app.core.review.table import COLUMNS
 from app.ui.charts import BarChart
 from app.ui.review_panels import FollowUpDialog
 from app.ui.review_window import ReviewWindow

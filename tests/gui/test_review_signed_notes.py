@@ -14,9 +14,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/rev
 from journal_testkit import isolated_central  # noqa: E402
 from review_kit import build_site  # noqa: E402
 
-from app.core.annotation_trust import UnsignedFollowUpError  # noqa: E402
-from app.core.audit_key import generate  # noqa: E402
-from app.core.review_source import central_source  # noqa: E402
+from app.core.journal.audit_key import generate  # noqa: E402
+from app.core.review.annotation_trust import UnsignedFollowUpError  # noqa: E402
+from app.core.review.source import central_source  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402
 
 KEY = generate()

@@ -29,10 +29,10 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/rev
 from journal_testkit import MemoryKeyring  # noqa: E402
 from review_kit import PHI_NOTE, PLANTED, Site, build_site, use_zone  # noqa: E402
 
-from app.core.review_labels import ACTION_LABELS, builtin_tool_names  # noqa: E402
-from app.core.review_source import central_source  # noqa: E402
-from app.core.review_table import IncidentTable  # noqa: E402
-from app.core.review_time import local_days, local_times  # noqa: E402
+from app.core.review.labels import ACTION_LABELS, builtin_tool_names  # noqa: E402
+from app.core.review.local_time import local_days, local_times  # noqa: E402
+from app.core.review.source import central_source  # noqa: E402
+from app.core.review.table import IncidentTable  # noqa: E402
 from app.ui import review_release  # noqa: E402
 from app.ui.charts import BAR_COLOR, BarChart  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402

@@ -25,9 +25,9 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/rev
 import test_review_window as review_tests  # noqa: E402
 from review_kit import PLANTED  # noqa: E402
 
-from app.core.review_source import central_source  # noqa: E402
-from app.core.status import Facts  # noqa: E402
-from app.core.wording import findings_sentence  # noqa: E402
+from app.core.protect.status import Facts  # noqa: E402
+from app.core.protect.wording import findings_sentence  # noqa: E402
+from app.core.review.source import central_source  # noqa: E402
 from app.ui.language import install_language  # noqa: E402
 from app.ui.review_panels import FollowUpDialog  # noqa: E402
 from app.ui.review_window import ReviewWindow  # noqa: E402

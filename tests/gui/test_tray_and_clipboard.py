@@ -9,10 +9,10 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
-from app.backends.qt_clipboard import QtClipboard, history_exclusion_formats
-from app.core.clipboard_text import extract_text
-from app.core.status import Facts
+from app.core.protect.clipboard_text import extract_text
+from app.core.protect.status import Facts
 from app.ui.check_text import CheckTextDialog
+from app.ui.qt_clipboard import QtClipboard, history_exclusion_formats
 from app.ui.tray import REVIEW_TOOLTIP, Tray
 from detectors.models import ScanReport
 

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from journal_testkit import incident
 
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal, JournalError
-from app.core.journal_verify import verify_journal
-from app.core.review import read_central
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.store import Journal, JournalError
+from app.core.journal.verify import verify_journal
+from app.core.review.reader import read_central
 
 pytestmark = pytest.mark.usefixtures("as_root")
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from journal_testkit import SUPPORT_DIR, child_env
 
-from app.core.central_fs import LocalFS
-from app.core.review import read_central, write_derived
+from app.backends.central_folders import LocalFS
+from app.core.review.reader import read_central, write_derived
 
 DEVICES, PER_DEVICE = 8, 500
 

@@ -21,11 +21,11 @@ import keyring
 import pytest
 from journal_testkit import SUPPORT_DIR, FileKeyring, child_env
 
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal
-from app.core.journal_verify import verify_journal
-from app.core.review import read_central
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.store import Journal
+from app.core.journal.verify import verify_journal
+from app.core.review.reader import read_central
 
 TRIALS = 100
 

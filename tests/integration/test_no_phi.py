@@ -9,19 +9,17 @@ import random
 from pathlib import Path
 
 import pytest
+from decided_events import scanned_event
 
-from app.core.central_fs import LocalFS
-from app.core.incident import ToolRef
-from app.core.incident_from_scan import event_from_scan
-from app.core.journal import Journal, default_journal_path
-from app.core.review import read_central, write_derived
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.store import Journal, default_journal_path
+from app.core.review.reader import read_central, write_derived
 from detectors.scanner import Scanner
 
 FIRST = ["Quorvin", "Zelminta", "Prowlin", "Yusrolt", "Marvolo", "Tirzah", "Worlund", "Sorvilt"]
 LAST = ["Thornquist", "Vuylsteke", "Orlowsky", "Pryzmont", "Kvorning", "Lundqvist", "Zorvath"]
 STREETS = ["Quillmoor Road", "Sparrowtail Lane", "Wolverton Street", "Mollytrot Avenue"]
-TOOL = ToolRef("chatgpt", "consumer_ai", "chatgpt.com", "chrome")
 
 
 def _plant(rng: random.Random) -> tuple[str, list[str]]:
@@ -75,7 +73,7 @@ def test_two_hundred_scans_leave_no_planted_value_anywhere(
         report = scanner.scan(text)
         assert report.phi and report.counts_by_type()
         action = "blocked" if n % 3 else "overridden"
-        journal.record(event_from_scan(report, action, TOOL, policy_version=3, policy_signed=True))
+        journal.record(scanned_event(text, report, action))
         if n % 25 == 24:
             assert sync_once(journal, LocalFS(central)).ok
     assert sync_once(journal, LocalFS(central)).ok

@@ -18,12 +18,12 @@ from smbprotocol.file_info import FileAttributes, FileBasicInformation
 from smbprotocol.open import FilePipePrinterAccessMask
 from test_samba_sync import URL
 
-from app.core.audit_key import generate
-from app.core.central_fs import open_central
-from app.core.journal import Journal
-from app.core.journal_key import CENTRAL_SERVICE
-from app.core.review import read_central
-from app.core.sync import sync_once
+from app.backends.central_folders import open_central
+from app.core.central.sync import sync_once
+from app.core.journal.audit_key import generate
+from app.core.journal.key import CENTRAL_SERVICE
+from app.core.journal.store import Journal
+from app.core.review.reader import read_central
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("as_root")]
 GRACE_S = 2

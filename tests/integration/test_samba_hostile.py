@@ -13,12 +13,12 @@ from journal_testkit import MemoryKeyring, incident
 from samba_server import PASSWORD, USER, SambaServer
 from test_samba_sync import URL, samba  # noqa: F401  (the real-server fixture)
 
-from app.core.central_fs import open_central
-from app.core.journal import Journal
-from app.core.journal_key import CENTRAL_SERVICE
-from app.core.review import read_central
-from app.core.review_limits import ReadLimits
-from app.core.sync import sync_once
+from app.backends.central_folders import open_central
+from app.core.central.sync import sync_once
+from app.core.journal.key import CENTRAL_SERVICE
+from app.core.journal.store import Journal
+from app.core.review.limits import ReadLimits
+from app.core.review.reader import read_central
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("as_root")]
 

@@ -13,11 +13,12 @@ import pytest
 from journal_testkit import MemoryKeyring, incident
 from samba_server import PASSWORD, PORT, SHARE, USER, SambaServer, running_samba
 
-from app.core.central_fs import CentralFS, open_central
-from app.core.journal import Journal
-from app.core.journal_key import CENTRAL_SERVICE
-from app.core.review import read_central, write_derived
-from app.core.sync import segment_name, sync_once
+from app.backends.central_folders import open_central
+from app.core.central.folder import CentralFS
+from app.core.central.sync import segment_name, sync_once
+from app.core.journal.key import CENTRAL_SERVICE
+from app.core.journal.store import Journal
+from app.core.review.reader import read_central, write_derived
 
 URL = f"smb://{USER}@127.0.0.1:{PORT}/{SHARE}/clinic"
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("as_root")]

@@ -15,8 +15,8 @@ from journal_testkit import incident
 from rsyslog_server import StartRsyslog
 
 from app.cli import main
-from app.core.journal import Journal, default_journal_path
-from app.core.syslog_sink import sent_through
+from app.core.central.syslog_sink import sent_through
+from app.core.journal.store import Journal, default_journal_path
 
 
 def _policy(tmp_path: Path, port: int) -> Path:

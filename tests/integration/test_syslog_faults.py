@@ -20,23 +20,23 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from decided_events import scanned_event
 from journal_testkit import incident
 from rsyslog_server import Rsyslog, StartRsyslog
 from syslog_pki import Pki
 from tcp_proxy import TcpProxy
-from test_no_phi import TOOL, _hits, _plant
+from test_no_phi import _hits, _plant
 
 from app.backends.syslog_socket import connect
-from app.core.incident import Justification
-from app.core.incident_from_scan import event_from_scan
-from app.core.journal import Journal
-from app.core.syslog_sink import (
+from app.core.central.syslog_sink import (
     SyslogSettings,
     SyslogSink,
     sent_through,
     syslog_failing,
     syslog_pending,
 )
+from app.core.journal.incident import Justification
+from app.core.journal.store import Journal
 
 TOTAL = 1500
 
@@ -167,7 +167,7 @@ def test_no_planted_phi_in_anything_rsyslog_wrote(tmp_path: Path, rsyslog: Start
         reason = f"needed for {text[:60]}"  # staff typed PHI into the reason: redacted first
         why = Justification("other", redact(reason, scanner.scan(reason)))
         action = "overridden" if n % 2 else "blocked"
-        journal.record(event_from_scan(report, action, TOOL, 3, True, why if n % 2 else None))
+        journal.record(scanned_event(text, report, action, justification=why if n % 2 else None))
         if n % 20 == 19:
             assert sink.pass_once(journal).ok
     sink.close()

@@ -30,9 +30,9 @@ _SCRIPT = textwrap.dedent(
 
     sys.addaudithook(hook)
     from app.backends.syslog_socket import connect
-    from app.core.incident import IncidentEvent
-    from app.core.journal import Journal
-    from app.core.syslog_sink import SyslogSettings, SyslogSink
+    from app.core.journal.incident import IncidentEvent
+    from app.core.journal.store import Journal
+    from app.core.central.syslog_sink import SyslogSettings, SyslogSink
 
     journal = Journal(__import__("pathlib").Path(sys.argv[1]))
     for _ in range(5):

@@ -23,12 +23,12 @@ from syslog_parse import parse_sd
 from syslog_pki import KEY_PASSPHRASE, Pki
 
 from app.backends.syslog_socket import KEY_PASSWORD_SERVICE, connect
-from app.core.incident import Detection, IncidentEvent, Justification
-from app.core.journal import Journal
-from app.core.journal_keeper import JournalKeeper, KeeperSettings
-from app.core.status import Facts, status_line, tray_state
-from app.core.syslog_format import severity_of
-from app.core.syslog_sink import SyslogSettings, SyslogSink, syslog_failing
+from app.core.central.syslog_format import severity_of
+from app.core.central.syslog_sink import SyslogSettings, SyslogSink, syslog_failing
+from app.core.journal.incident import Detection, IncidentEvent, Justification
+from app.core.journal.keeper import JournalKeeper, KeeperSettings
+from app.core.journal.store import Journal
+from app.core.protect.status import Facts, status_line, tray_state
 
 HOSTILE = 'she said "fine" \\ C:\\temp ] [x] done\nsecond line\r\n\tZoë Ærø 東京 ✓'
 

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from journal_testkit import incident
 
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal, default_journal_path
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.store import Journal, default_journal_path
 
 
 def main(argv: list[str]) -> int:

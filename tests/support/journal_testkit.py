@@ -17,8 +17,8 @@ from typing import Any
 
 from keyring.backend import KeyringBackend
 
-from app.core import chain
-from app.core.incident import Detection, IncidentEvent, ToolRef
+from app.core.journal import chain
+from app.core.journal.incident import Detection, IncidentEvent, ToolRef
 
 SUPPORT_DIR = Path(__file__).resolve().parent
 ROOT = SUPPORT_DIR.parents[1]
@@ -113,9 +113,9 @@ def edited(line: str | bytes, **changes: Any) -> str:
 
 def synced_device(folder: Path, central: Path, name: str, n: int, segment: int = 4) -> Any:
     """A journal of `n` incidents at folder/<name>.sqlite3, synced to `central`."""
-    from app.core.central_fs import LocalFS
-    from app.core.journal import Journal
-    from app.core.sync import sync_once
+    from app.backends.central_folders import LocalFS
+    from app.core.central.sync import sync_once
+    from app.core.journal.store import Journal
 
     journal = Journal(folder / f"{name}.sqlite3")
     for i in range(n):

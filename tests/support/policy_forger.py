@@ -17,11 +17,11 @@ import shutil
 import sys
 from pathlib import Path
 
-from app.core.policy_view import policy_view
-from app.paths import data_dir
+from app.core.protect.policy_view import policy_view
 from policy.catalog import ToolCatalog
 from policy.loader import load_policy
 from policy.locations import POLICY_ENV, default_locations
+from policy.paths import data_dir
 from policy.signing import generate_keypair, sign
 
 FORGERIES = ("rollback", "lkg", "lkg_sig", "user_key", "override")

@@ -1,7 +1,13 @@
 """Architecture rules from DESIGN.md §2 and §4, checked on the source tree.
 
 - app.core, policy and detectors (every module under them) import without PySide6;
-- none of their modules has an `import PySide6` / `from PySide6` line;
+- no module outside app/ui has an `import PySide6` / `from PySide6` line (Qt only in app/ui);
+- app/core is split by concern: protect/, journal/, central/, review/, companion/, and
+  only __init__, ports, models and i18n (the catalogue every subpackage uses) stay flat;
+- app/core makes no OS or network calls: no getpass, socket, keyring, smbclient,
+  smbprotocol, subprocess, ctypes, winreg, no sys.platform / os.getlogin, and no import
+  of app.backends, app.ui or app.commands (OS services come through app.core.ports);
+- policy/ and detectors/ import nothing from app;
 - nobody outside tests calls `AnalyzerEngine()` bare (it downloads en_core_web_lg);
 - every module of app/, detectors/, policy/ and bench/ has a module docstring.
 Each rule's checker is also run on a planted violation, so a checker that can no
@@ -23,7 +29,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 QT_FREE_PACKAGES = ("app.core", "policy", "detectors")
-QT_FREE_DIRS = ("app/core", "policy", "detectors")
+QT_FREE_DIRS = ("app/core", "app/backends", "app/commands", "policy", "detectors")
+QT_HOME = ROOT / "app" / "ui"
+CORE_SUBPACKAGES = ("protect", "journal", "central", "review", "companion")
+# i18n: the message catalogue, used by every subpackage's words.
+CORE_FLAT_MODULES = {"__init__.py", "ports.py", "models.py", "i18n.py"}
+OS_MODULES = frozenset(
+    {"getpass", "socket", "keyring", "keyrings", "smbclient", "smbprotocol", "subprocess"}
+    | {"ctypes", "winreg", "pwd", "grp", "fcntl", "msvcrt", "objc", "AppKit", "Quartz"}
+)
+OS_ATTRIBUTES = frozenset({("sys", "platform"), ("os", "getlogin"), ("os", "uname")})
+CORE_FORBIDDEN_APP = ("app.backends", "app.ui", "app.commands", "app.cli")
 DOCSTRING_DIRS = ("app", "detectors", "policy", "bench")
 _SKIP_DIRS = {".venv", ".git", "tests", "build", "dist", "__pycache__", "node_modules"}
 
@@ -102,6 +118,34 @@ def qt_imports(tree: ast.Module) -> list[int]:
     return lines
 
 
+def _imported_modules(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """(line, module) for every import, absolute names only (relative ones are local)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            yield from ((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            yield node.lineno, node.module
+
+
+def os_calls(tree: ast.Module) -> list[int]:
+    """Lines that import an OS or network module or read sys.platform / os.getlogin."""
+    lines = [n for n, name in _imported_modules(tree) if name.split(".")[0] in OS_MODULES]
+    lines += [n for n, name in _imported_modules(tree) if name.startswith(CORE_FORBIDDEN_APP)]
+    lines += [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and (node.value.id, node.attr) in OS_ATTRIBUTES
+    ]
+    return sorted(set(lines))
+
+
+def app_imports(tree: ast.Module) -> list[int]:
+    """Lines that import the `app` package or anything under it."""
+    return [n for n, name in _imported_modules(tree) if name.split(".")[0] == "app"]
+
+
 def bare_analyzer_engine_calls(tree: ast.Module) -> list[int]:
     """Line numbers of `AnalyzerEngine()` / `x.AnalyzerEngine()` with no arguments."""
     lines = []
@@ -130,13 +174,44 @@ def test_blocking_pyside6_really_blocks() -> None:
     assert "blocked" in str(failed["PySide6"])
 
 
-def test_qt_free_packages_have_no_qt_import_lines() -> None:
-    offenders = {
+def _offenders(checker: Callable[[ast.Module], list[int]], *dirs: str) -> dict[str, list[int]]:
+    return {
         str(path.relative_to(ROOT)): lines
-        for path in _python_files(*QT_FREE_DIRS)
-        if (lines := qt_imports(_parse(path)))
+        for path in _python_files(*dirs)
+        if (lines := checker(_parse(path)))
     }
-    assert offenders == {}, f"PySide6 imported in Qt-free code: {offenders}"
+
+
+def test_qt_only_in_app_ui() -> None:
+    outside_ui = [p for p in _python_files("app") if QT_HOME not in p.parents]
+    assert any(p.name == "qt_clipboard.py" for p in _python_files("app/ui"))
+    offenders = _offenders(qt_imports, *QT_FREE_DIRS)
+    offenders |= {
+        str(p.relative_to(ROOT)): lines for p in outside_ui if (lines := qt_imports(_parse(p)))
+    }
+    assert offenders == {}, f"PySide6 imported outside app/ui: {offenders}"
+
+
+def test_core_is_split_by_concern() -> None:
+    core = ROOT / "app" / "core"
+    for name in CORE_SUBPACKAGES:
+        assert (core / name / "__init__.py").is_file(), f"app/core/{name}/ is missing"
+    flat = {p.name for p in core.glob("*.py")} - CORE_FLAT_MODULES
+    assert flat == set(), f"flat modules left in app/core: {sorted(flat)}"
+    stray = {p.name for p in core.iterdir() if p.is_dir() and not p.name.startswith("__")}
+    assert stray <= set(CORE_SUBPACKAGES), f"undeclared core subpackages: {stray}"
+
+
+def test_core_makes_no_os_calls() -> None:
+    files = list(_python_files("app/core"))
+    assert any(p.name == "key.py" for p in files), "the scan did not reach app/core/journal"
+    offenders = _offenders(os_calls, "app/core")
+    assert offenders == {}, f"OS calls or OS-side imports in app/core: {offenders}"
+
+
+def test_policy_and_detectors_import_nothing_from_app() -> None:
+    offenders = _offenders(app_imports, "policy", "detectors")
+    assert offenders == {}, f"policy/ or detectors/ import app: {offenders}"
 
 
 def test_no_bare_analyzer_engine_outside_tests() -> None:
@@ -166,6 +241,16 @@ def test_every_module_has_a_docstring() -> None:
         ("e = AnalyzerEngine()\n", bare_analyzer_engine_calls, [1]),
         ("x = 1\ne = presidio.AnalyzerEngine()\n", bare_analyzer_engine_calls, [2]),
         ("e = AnalyzerEngine(registry=r, nlp_engine=n)\n", bare_analyzer_engine_calls, []),
+        ("import socket\n", os_calls, [1]),
+        ("x = 1\nfrom keyring.errors import KeyringError\n", os_calls, [2]),
+        ("import smbclient.path\n", os_calls, [1]),
+        ("import sys\nif sys.platform == 'darwin':\n    pass\n", os_calls, [2]),
+        ("import os\nuser = os.getlogin()\n", os_calls, [2]),
+        ("from app.backends.choose import choose_watcher\n", os_calls, [1]),
+        ("import os\nimport sys\nos.fsync(3)\nsys.exit(0)\n", os_calls, []),
+        ("from app.paths import data_dir\n", app_imports, [1]),
+        ("import app.core.ports\n", app_imports, [1]),
+        ("from policy.paths import data_dir\nfrom .x import app\n", app_imports, []),
     ],
 )
 def test_checkers_detect_planted_violations(

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from app.core.incident import IncidentEvent, chars_bucket
+from app.core.journal.incident import IncidentEvent, chars_bucket
 from app.core.ports import MemoryIncidentSink
 
 

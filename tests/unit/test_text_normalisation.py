@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.clipboard_text import (
+from app.core.protect.clipboard_text import (
     ClipboardSnapshot,
     content_key,
     extract_text,

@@ -10,7 +10,7 @@ import pytest
 
 from app.backends.native_hosts import HOST_NAME, placement
 from app.commands.browser_cmd import chromium_id, extension_id, setup
-from app.paths import resource_path
+from policy.paths import resource_path
 
 HOME = Path("/home/u")
 

@@ -1,4 +1,4 @@
-"""The companion protocol and bookkeeping (app.core.companion, app.core.companion_watch)."""
+"""The companion protocol and bookkeeping (app.core.companion: protocol and watch)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from app.core.companion import (
+from app.core.companion.protocol import (
     BadRequest,
     CheckRequest,
     Companions,
@@ -16,7 +16,7 @@ from app.core.companion import (
     guarded_hosts,
     parse_request,
 )
-from app.core.companion_watch import CompanionAwareWatcher, browser_family
+from app.core.companion.watch import CompanionAwareWatcher, browser_family
 from app.core.models import ForegroundWindow
 from policy.schema import Policy
 
@@ -141,7 +141,7 @@ def test_a_browser_known_by_its_window_class_is_covered_too() -> None:
 
 
 def test_a_browser_without_its_companion_is_a_degraded_reason_when_listed() -> None:
-    from app.core.status import Facts, tray_state
+    from app.core.protect.status import Facts, tray_state
 
     note = "Firefox is running without the PasteWarden browser companion"
     facts = Facts(browser_notes=(note,))

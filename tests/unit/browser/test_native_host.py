@@ -12,7 +12,7 @@ import pytest
 
 from app.backends.tray_socket import TrayUnreachable, connect_tray, socket_path
 from app.commands.native_host import Relay
-from app.core.nm_framing import FrameDecoder, encode, read_frame
+from app.core.companion.framing import FrameDecoder, encode, read_frame
 
 
 class _Pipe:

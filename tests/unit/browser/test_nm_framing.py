@@ -7,7 +7,7 @@ import struct
 
 import pytest
 
-from app.core.nm_framing import (
+from app.core.companion.framing import (
     MAX_TO_BROWSER,
     FrameDecoder,
     FrameError,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 
 from app.core import i18n
-from app.core.status import Facts, status_line
-from app.core.wording import dialog_wording, findings_sentence
+from app.core.protect.status import Facts, status_line
+from app.core.protect.wording import dialog_wording, findings_sentence
 
 
 def test_the_policy_wins_then_the_os_then_english() -> None:
@@ -60,7 +60,7 @@ def test_use_sets_the_process_language() -> None:
 
 
 def test_a_refused_pause_is_explained_with_the_right_plural() -> None:
-    from app.core.agent_run import refusal_message
+    from app.core.journal.agent_run import refusal_message
 
     with i18n.using("es"):
         once = refusal_message("limit_reached", 1)

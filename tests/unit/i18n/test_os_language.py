@@ -15,7 +15,7 @@ import sys
 from PySide6.QtCore import QCoreApplication
 app = QCoreApplication([])
 from app.ui.language import install_language
-from app.core.status import Facts, status_line
+from app.core.protect.status import Facts, status_line
 chosen = install_language(None if sys.argv[1] == "-" else sys.argv[1])
 print(chosen, "|", status_line(Facts()), "|", QCoreApplication.translate("QPlatformTheme", "Save"))
 """

@@ -16,8 +16,8 @@ from app.cli import main
 from app.commands import selftest
 from app.commands.selftest import Check, check_keyring, check_sample, check_window
 from app.commands.status_cmd import build_status, human_lines
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal, default_journal_path
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.store import Journal, default_journal_path
 from app.core.models import ForegroundWindow
 from policy.loader import load_policy
 from policy.locations import default_locations

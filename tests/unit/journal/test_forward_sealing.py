@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from journal_testkit import MemoryKeyring, incident
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core import chain
-from app.core.audit_key import AuditPrivate, generate, parse_private, parse_public
-from app.core.central_fs import LocalFS
-from app.core.forward_key import PREFIX, evolve, key_at, open_seed
-from app.core.journal import Journal
-from app.core.review import read_central
-from app.core.sync import sync_once
+from app.core.central.sync import sync_once
+from app.core.journal import chain
+from app.core.journal.audit_key import AuditPrivate, generate, parse_private, parse_public
+from app.core.journal.forward_key import PREFIX, evolve, key_at, open_seed
+from app.core.journal.store import Journal
+from app.core.review.reader import read_central
 
 AUDIT = generate()
 
@@ -251,7 +251,7 @@ def test_keygen_and_the_reviewer_commands(
 def test_local_verify_names_forward_sealed_records(
     home: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from app.core.journal import default_journal_path
+    from app.core.journal.store import default_journal_path
 
     journal = Journal(default_journal_path(), audit=AUDIT.public)
     for i in range(3):

@@ -13,12 +13,12 @@ import pytest
 from journal_testkit import MemoryKeyring, incident
 from keyring.backends import fail, null
 
-from app.core import chain
-from app.core.heartbeat import heartbeat_if_due
-from app.core.incident import IncidentEvent, Justification
-from app.core.journal import Journal, JournalError
-from app.core.journal_key import refused_backend
-from app.core.journal_verify import verify_journal
+from app.backends.keyring_secrets import refused_backend
+from app.core.journal import chain
+from app.core.journal.heartbeat import heartbeat_if_due
+from app.core.journal.incident import IncidentEvent, Justification
+from app.core.journal.store import Journal, JournalError
+from app.core.journal.verify import verify_journal
 from app.core.ports import IncidentSink
 
 
@@ -51,7 +51,7 @@ def test_record_has_the_design_fields_and_nothing_more(tmp_path: Path) -> None:
 
 
 def test_tool_domain_keeps_only_the_host(tmp_path: Path) -> None:
-    from app.core.incident import ToolRef
+    from app.core.journal.incident import ToolRef
 
     event = IncidentEvent(
         kind="incident",

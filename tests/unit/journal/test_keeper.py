@@ -5,9 +5,9 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal
-from app.core.journal_keeper import JournalKeeper, KeeperSettings, retry_delay
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.keeper import JournalKeeper, KeeperSettings, retry_delay
+from app.core.journal.store import Journal
 
 
 def _settings(folder: Path | None) -> KeeperSettings:

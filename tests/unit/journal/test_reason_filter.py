@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from app.core.central_fs import LocalFS
-from app.core.incident import IncidentEvent, Justification, ToolRef
-from app.core.journal import Journal
-from app.core.reason_filter import strict_reason
-from app.core.records import sanitize_reason
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.incident import IncidentEvent, Justification, ToolRef
+from app.core.journal.store import Journal
+from app.core.protect.events import sanitize_reason
+from app.core.protect.reason_filter import strict_reason
 from detectors.scanner import Scanner
 
 _SYLLABLES = ("zor", "bel", "quin", "tar", "vosk", "mira", "dun", "elv", "prax", "oth", "kell")

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from journal_testkit import edited, incident, synced_device
 
-from app.core import chain
-from app.core.central_fs import LocalFS
-from app.core.incident import IncidentEvent, Justification
-from app.core.journal import Journal
-from app.core.journal_verify import verify_own_central
-from app.core.review import read_central, write_derived
-from app.core.sync import content_tag, sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import content_tag, sync_once
+from app.core.journal import chain
+from app.core.journal.incident import IncidentEvent, Justification
+from app.core.journal.store import Journal
+from app.core.journal.verify import verify_own_central
+from app.core.review.reader import read_central, write_derived
 
 
 def _device(tmp_path: Path, central: Path, name: str, n: int, segment: int = 4) -> Journal:

@@ -22,17 +22,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from journal_testkit import incident
 
-from app.core import chain
-from app.core.audit_key import generate
-from app.core.audit_report import ReportInput, build_html
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal
-from app.core.journal_key import DeviceKey
-from app.core.review import read_central
-from app.core.review_check import UNCHECKED
-from app.core.review_overview import overview
-from app.core.review_table import IncidentTable
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal import chain
+from app.core.journal.audit_key import generate
+from app.core.journal.key import DeviceKey
+from app.core.journal.store import Journal
+from app.core.review.audit_report import ReportInput, build_html
+from app.core.review.check import UNCHECKED
+from app.core.review.overview import overview
+from app.core.review.reader import read_central
+from app.core.review.table import IncidentTable
 
 AUDIT = generate()
 _JSON = st.recursive(

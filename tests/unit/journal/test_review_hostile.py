@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from journal_testkit import edit_segment_line, synced_device
 
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal
-from app.core.review import read_central
-from app.core.review_limits import ReadLimits
+from app.backends.central_folders import LocalFS
+from app.core.journal.store import Journal
+from app.core.review.limits import ReadLimits
+from app.core.review.reader import read_central
 
 ROOT = Path(__file__).resolve().parents[3]
 HONEST = 12  # records per honest device
@@ -85,8 +85,8 @@ def test_every_attack_at_once_is_a_problem_and_the_others_load(
 _CHILD = """
 import json, sys
 from pathlib import Path
-from app.core.central_fs import LocalFS
-from app.core.review import read_central
+from app.backends.central_folders import LocalFS
+from app.core.review.reader import read_central
 review = read_central(LocalFS(Path(sys.argv[1])))
 peak = open("/proc/self/status").read().split("VmPeak:")[1].split()[0]
 print(json.dumps({"records": len(review.records), "problems": len(review.problems),

@@ -15,14 +15,14 @@ from pathlib import Path
 import pytest
 from journal_testkit import synced_device
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal
-from app.core.review import read_central
-from app.core.review_export import FLAGGED
-from app.core.review_memory import Seen, findings, load_memory, memory_path, remembered
-from app.core.review_source import central_source
-from app.core.sync import anchor_name
+from app.core.central.sync import anchor_name
+from app.core.journal.store import Journal
+from app.core.review.export import FLAGGED
+from app.core.review.memory import Seen, findings, load_memory, memory_path, remembered
+from app.core.review.reader import read_central
+from app.core.review.source import central_source
 
 
 def _cut_tail_and_rewrite_head(central: Path, journal: Journal) -> None:

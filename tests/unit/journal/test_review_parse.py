@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.review import _parse, _parse_all
+from app.core.review.reader import _parse, _parse_all
 
 GOOD = [b'{"seq": 1, "kind": "incident"}', b'{"seq": 2, "kind": "heartbeat"}']
 

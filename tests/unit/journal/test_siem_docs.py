@@ -14,9 +14,9 @@ from pathlib import Path
 from journal_testkit import ROOT
 from syslog_parse import parse_message
 
-from app.core.incident import IncidentEvent, Justification
-from app.core.journal import Journal
-from app.core.syslog_format import format_record
+from app.core.central.syslog_format import format_record
+from app.core.journal.incident import IncidentEvent, Justification
+from app.core.journal.store import Journal
 
 DOC = (ROOT / "docs" / "siem.md").read_text(encoding="utf-8")
 TRICKY = [

@@ -8,12 +8,9 @@ from pathlib import Path
 import pytest
 from journal_testkit import incident
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.central_fs import LocalFS
-from app.core.journal import Journal, default_journal_path
-from app.core.review import read_central
-from app.core.review_segment import SEGMENT_RE
-from app.core.sync import (
+from app.core.central.sync import (
     Backoff,
     SyncResult,
     anchor_name,
@@ -21,6 +18,9 @@ from app.core.sync import (
     segment_name,
     sync_once,
 )
+from app.core.journal.store import Journal, default_journal_path
+from app.core.review.reader import read_central
+from app.core.review.segment import SEGMENT_RE
 
 
 def _ranges(folder: Path) -> list[tuple[int, int]]:

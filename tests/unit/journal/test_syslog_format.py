@@ -8,9 +8,7 @@ from pathlib import Path
 from journal_testkit import incident
 from syslog_parse import parse_message, parse_sd, unframe
 
-from app.core.incident import Detection, IncidentEvent, Justification
-from app.core.journal import Journal
-from app.core.syslog_format import (
+from app.core.central.syslog_format import (
     ERR,
     INFO,
     NOTICE,
@@ -20,6 +18,8 @@ from app.core.syslog_format import (
     frame,
     severity_of,
 )
+from app.core.journal.incident import Detection, IncidentEvent, Justification
+from app.core.journal.store import Journal
 
 HOSTILE = 'said "ok" \\ then ] closed\nnext line\tand Zoë — 東京 \x01'
 

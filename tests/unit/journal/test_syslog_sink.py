@@ -11,9 +11,7 @@ import pytest
 from journal_testkit import incident
 from syslog_parse import parse_message
 
-from app.core.journal import Journal
-from app.core.journal_keeper import JournalKeeper, KeeperSettings
-from app.core.syslog_sink import (
+from app.core.central.syslog_sink import (
     SyslogSettings,
     SyslogSink,
     reuse_sink,
@@ -22,6 +20,8 @@ from app.core.syslog_sink import (
     syslog_failing,
     syslog_pending,
 )
+from app.core.journal.keeper import JournalKeeper, KeeperSettings
+from app.core.journal.store import Journal
 from policy.schema import Syslog
 
 SETTINGS = SyslogSettings("siem.example", 6514, "tls")

@@ -10,8 +10,8 @@ import pytest
 from journal_testkit import db_exec, db_lines, edited, incident
 
 from app.cli import main
-from app.core.journal import Journal, default_journal_path
-from app.core.journal_verify import verify_journal
+from app.core.journal.store import Journal, default_journal_path
+from app.core.journal.verify import verify_journal
 
 
 def _journal(n: int = 6) -> Path:

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.paths import resource_path
 from policy.loader import LoadResult, load_policy
 from policy.locations import PolicyLocations, signature_path
+from policy.paths import resource_path
 from policy.signing import generate_keypair, sign
 from policy.state import PolicyState
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from app.paths import resource_path
+from policy.paths import resource_path
 
 ROOT = Path(__file__).resolve().parents[3]
 CLINIC = resource_path("examples", "small-clinic-m365.json")

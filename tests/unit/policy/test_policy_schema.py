@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from policy_helpers import TODAY, policy_dict
 
-from app.paths import resource_path
 from detectors.settings import ScanSettings
 from policy.catalog import ToolCatalog, builtin_catalog
+from policy.paths import resource_path
 from policy.problems import PolicyError
 from policy.scan_settings import policy_to_scan_settings
 from policy.schema import Policy, json_schema, json_schema_text

@@ -238,8 +238,8 @@ def test_any_override_on_a_managed_machine_without_keys_is_refused(site: Site) -
 
 
 def test_a_broken_it_policy_is_a_degraded_state_and_quit_stays_hidden(site: Site) -> None:
-    from app.core.policy_view import policy_view
-    from app.core.status import policy_refusal
+    from app.core.protect.policy_view import policy_view
+    from app.core.protect.status import policy_refusal
 
     site.write(policy_bytes(3))
     healthy = site.load()
@@ -258,7 +258,7 @@ def test_a_broken_it_policy_is_a_degraded_state_and_quit_stays_hidden(site: Site
 
 
 def test_quit_is_offered_only_where_it_deployed_nothing(site: Site) -> None:
-    from app.core.policy_view import policy_view
+    from app.core.protect.policy_view import policy_view
 
     assert policy_view(site.load()).quit_allowed is True
     site.install_key()  # a trusted key alone is IT's deployment

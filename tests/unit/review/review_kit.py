@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from app.core.central_fs import LocalFS
-from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
-from app.core.journal import Journal
-from app.core.record import AgentInfo
-from app.core.sync import content_tag, sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import content_tag, sync_once
+from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
+from app.core.journal.record_body import AgentInfo
+from app.core.journal.store import Journal
 
 PLANTED = ("Wendell Purcell", "219-09-9999", "03/22/1951")
 PHI_NOTE = "Called Wendell Purcell (SSN 219-09-9999, DOB 03/22/1951) back; no disclosure."

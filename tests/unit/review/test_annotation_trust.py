@@ -10,12 +10,12 @@ from pathlib import Path
 
 from review_kit import build_site
 
-from app.core.annotation_trust import sign, trusted_latest, verified
-from app.core.annotations import Annotation, append_annotation
-from app.core.audit_key import generate
-from app.core.central_fs import LocalFS
-from app.core.review import read_central
-from app.core.review_source import central_source
+from app.backends.central_folders import LocalFS
+from app.core.journal.audit_key import generate
+from app.core.review.annotation_trust import sign, trusted_latest, verified
+from app.core.review.annotations import Annotation, append_annotation
+from app.core.review.reader import read_central
+from app.core.review.source import central_source
 
 KEY, OTHER = generate(), generate()
 

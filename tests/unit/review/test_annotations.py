@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 
-from app.core.annotations import (
+from app.backends.central_folders import LocalFS
+from app.core.review.annotations import (
     NoteNotScannedError,
     append_annotation,
     file_for,
@@ -21,9 +22,8 @@ from app.core.annotations import (
     read_annotations,
     redact_note,
 )
-from app.core.central_fs import LocalFS
-from app.core.review import read_central
-from app.core.review_source import ReviewSource
+from app.core.review.reader import read_central
+from app.core.review.source import ReviewSource
 from detectors.models import ScanReport, Severity
 from detectors.scanner import Scanner
 

@@ -11,12 +11,12 @@ import pytest
 from review_kit import PHI_NOTE, PLANTED, build_site
 from test_annotations import scanner
 
-from app.core import report_html
-from app.core.annotations import append_annotation, make_annotation, read_annotations
-from app.core.audit_report import ReportInput, build_html
-from app.core.central_fs import LocalFS
-from app.core.review import read_central
-from app.core.review_stats import by_tool, by_type, false_alarms, trends
+from app.backends.central_folders import LocalFS
+from app.core.review import report_html
+from app.core.review.annotations import append_annotation, make_annotation, read_annotations
+from app.core.review.audit_report import ReportInput, build_html
+from app.core.review.reader import read_central
+from app.core.review.stats import by_tool, by_type, false_alarms, trends
 
 HEADINGS = (
     "HIPAA audit report", "Totals", "Policy versions", "Incidents per month",

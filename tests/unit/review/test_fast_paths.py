@@ -1,6 +1,6 @@
 """The reader's and the window's column-at-a-time paths give exactly what the record-by-record
 paths give: every reader verdict under each kind of tampering, the table's cells and
-search text, and the panels' counts (app.core.review_stats is the reference)."""
+search text, and the panels' counts (app.core.review.stats is the reference)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 from review_kit import Site, build_site
 
-from app.core import review_check, review_columns, review_segment
-from app.core import review_stats as stats
-from app.core.annotations import make_annotation
-from app.core.central_fs import LocalFS
-from app.core.review import Review, read_central
-from app.core.review_overview import HEALTH_HEADERS, digests_checked, overview
-from app.core.review_table import IncidentTable, cells
+from app.backends.central_folders import LocalFS
+from app.core.review import check as review_check
+from app.core.review import columns as review_columns
+from app.core.review import segment as review_segment
+from app.core.review import stats
+from app.core.review.annotations import make_annotation
+from app.core.review.overview import HEALTH_HEADERS, digests_checked, overview
+from app.core.review.reader import Review, read_central
+from app.core.review.table import IncidentTable, cells
 from detectors.models import ScanReport, Severity
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.annotations import make_annotation
-from app.core.review_source import central_source
+from app.core.review.annotations import make_annotation
+from app.core.review.source import central_source
 from detectors.settings import ScanSettings
 
 RECORD = {"device_id": "dev-1", "seq": 3, "event_id": "e-3"}

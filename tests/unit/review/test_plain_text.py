@@ -11,14 +11,14 @@ from typing import Any
 
 import pytest
 
-from app.core.central_fs import LocalFS
-from app.core.display_text import csv_cell, tooltip_html, visible
-from app.core.incident import Detection, IncidentEvent, Justification, ToolRef
-from app.core.journal import Journal
-from app.core.record import AgentInfo
-from app.core.review import read_central, write_derived
-from app.core.review_export import COLUMNS, to_csv
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.incident import Detection, IncidentEvent, Justification, ToolRef
+from app.core.journal.record_body import AgentInfo
+from app.core.journal.store import Journal
+from app.core.review.display_text import csv_cell, tooltip_html, visible
+from app.core.review.export import COLUMNS, to_csv
+from app.core.review.reader import read_central, write_derived
 
 FORMULAS = ("=1+2", "+1+2", "-1+2", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("x")')
 _RUNS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -107,8 +107,8 @@ def test_the_derived_incidents_csv_runs_no_formula(forged_central: Path) -> None
 def test_report_chart_names_have_their_controls_spelled_out() -> None:
     from datetime import date
 
-    from app.core.audit_report import ReportInput, chart_data
-    from app.core.review import Review
+    from app.core.review.audit_report import ReportInput, chart_data
+    from app.core.review.reader import Review
 
     record = {
         "device_id": "d", "seq": 1, "time": "2026-03-02T10:00:00.000Z", "kind": "incident",

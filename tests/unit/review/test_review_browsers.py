@@ -11,17 +11,17 @@ from typing import Any
 import pytest
 from review_kit import state_workstation, use_zone
 
-from app.core.audit_report import ReportInput, build_html
-from app.core.central_fs import LocalFS
-from app.core.review import read_central
-from app.core.review_browsers import (
+from app.backends.central_folders import LocalFS
+from app.core.review.audit_report import ReportInput, build_html
+from app.core.review.browsers import (
     BrowserProtection,
     browser_protection,
     device_protection,
     protection_text,
 )
-from app.core.review_overview import HEALTH_HEADERS, digests_checked, overview
-from app.core.review_table import IncidentTable
+from app.core.review.overview import HEALTH_HEADERS, digests_checked, overview
+from app.core.review.reader import read_central
+from app.core.review.table import IncidentTable
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 ON, OFF = "browser_companion_connected", "browser_companion_lost"

@@ -7,16 +7,16 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.core.audit_report import ReportInput, build_html
-from app.core.central_fs import LocalFS
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal
-from app.core.record import AgentInfo
-from app.core.review import read_central
-from app.core.review_gaps import Gap, device_gaps, length, protection_gaps, rows
-from app.core.review_overview import overview
-from app.core.review_table import IncidentTable
-from app.core.sync import sync_once
+from app.backends.central_folders import LocalFS
+from app.core.central.sync import sync_once
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.record_body import AgentInfo
+from app.core.journal.store import Journal
+from app.core.review.audit_report import ReportInput, build_html
+from app.core.review.gaps import Gap, device_gaps, length, protection_gaps, rows
+from app.core.review.overview import overview
+from app.core.review.reader import read_central
+from app.core.review.table import IncidentTable
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 

@@ -10,13 +10,12 @@ from typing import get_args
 
 from review_kit import build_site
 
+from app.backends.central_folders import LocalFS
 from app.cli import main
-from app.core.audit_report import ReportInput, build_html
-from app.core.central_fs import LocalFS
-from app.core.incident import Action
-from app.core.review import read_central
-from app.core.review_export import to_csv
-from app.core.review_labels import (
+from app.core.journal.incident import Action
+from app.core.review.audit_report import ReportInput, build_html
+from app.core.review.export import to_csv
+from app.core.review.labels import (
     ACTION_LABELS,
     ACTION_MEANINGS,
     HEADLINE,
@@ -25,10 +24,11 @@ from app.core.review_labels import (
     policy_tool_names,
     tool_label,
 )
-from app.core.review_stats import HEADLINE as STATS_HEADLINE
-from app.core.review_table import Criteria, IncidentTable, cells
-from app.paths import resource_path
+from app.core.review.reader import read_central
+from app.core.review.stats import HEADLINE as STATS_HEADLINE
+from app.core.review.table import Criteria, IncidentTable, cells
 from policy.catalog import builtin_catalog
+from policy.paths import resource_path
 from policy.validate import parse_policy
 
 

@@ -7,14 +7,14 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from review_kit import use_zone
 
-from app.core.review_stats import by_month, in_range
-from app.core.review_time import (
+from app.core.review.local_time import (
     day_start_utc,
     local_days,
     local_text,
     local_times,
     zone_caption,
 )
+from app.core.review.stats import by_month, in_range
 
 WINTER, SUMMER = "2026-01-15T03:30:00.000Z", "2026-07-15T03:30:00.000Z"
 

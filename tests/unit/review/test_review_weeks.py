@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from review_kit import use_zone
 
-from app.core.review_weeks import Week, actions_shown, day_counts, record_day_counts, weeks
+from app.core.review.weeks import Week, actions_shown, day_counts, record_day_counts, weeks
 
 
 def test_every_week_of_the_period_listed_with_its_actions() -> None:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.core.status import Facts, policy_refusal, status_line, tray_state
+from app.core.protect.status import Facts, policy_refusal, status_line, tray_state
 from policy.loader import load_policy
 from policy.locations import PolicyLocations, default_locations
 

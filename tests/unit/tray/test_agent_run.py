@@ -12,18 +12,18 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from app.core.agent_run import (
+from app.core.journal.agent_run import (
     pause_refusal,
     pauses_on_day,
     previous_run,
     record_time,
     refusal_message,
 )
-from app.core.decision import PolicyView
-from app.core.incident import IncidentEvent
-from app.core.journal import Journal
-from app.core.journal_key import DeviceKey
-from app.core.policy_view import policy_view
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.key import DeviceKey
+from app.core.journal.store import Journal
+from app.core.protect.decision import PolicyView
+from app.core.protect.policy_view import policy_view
 from policy.loader import LoadResult
 from policy.schema import Policy
 

@@ -1,8 +1,8 @@
-"""The warning dialog's sentences (app.core.wording.dialog_wording), without Qt."""
+"""The warning dialog's sentences (app.core.protect.wording.dialog_wording), without Qt."""
 
 from __future__ import annotations
 
-from app.core.wording import (
+from app.core.protect.wording import (
     YOUR_PRACTICE,
     approved_button_label,
     dialog_wording,

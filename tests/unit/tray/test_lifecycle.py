@@ -15,9 +15,9 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from tray_fakes import FakeMatcher, policy, tool
 
-from app.core.journal import Journal
-from app.core.journal_key import DeviceKey
-from app.core.pipeline import Pipeline
+from app.core.journal.key import DeviceKey
+from app.core.journal.store import Journal
+from app.core.protect.pipeline import Pipeline
 from app.ui import lifecycle
 from app.ui.lifecycle import Lifecycle
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 from tray_fakes import FailingSink, FakeMatcher, policy, report, tool
 
-from app.core.clipboard_text import text_key
-from app.core.decision import decide
-from app.core.incident import Justification
+from app.core.journal.incident import Justification
 from app.core.models import ForegroundWindow
-from app.core.pipeline import Pipeline, PipelineSettings, ScanJob, Trigger
 from app.core.ports import MemoryIncidentSink
-from app.core.records import UNSCANNED_REASON, sanitize_reason
+from app.core.protect.clipboard_text import text_key
+from app.core.protect.decision import decide
+from app.core.protect.events import UNSCANNED_REASON, sanitize_reason
+from app.core.protect.pipeline import Pipeline, PipelineSettings, ScanJob, Trigger
 from detectors.models import Finding, ScanReport, Severity
 from detectors.types import is_patient_identifier
 
@@ -327,8 +327,8 @@ def test_override_reason_masks_even_what_the_copy_may_keep() -> None:
 
 
 def test_a_window_is_matched_by_its_class_when_its_instance_is_unknown() -> None:
-    from app.paths import resource_path
     from policy.catalog import ToolCatalog
+    from policy.paths import resource_path
     from policy.validate import parse_policy, read_policy_bytes
 
     builtin = resource_path("default_policy.json")

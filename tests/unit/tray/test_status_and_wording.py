@@ -7,11 +7,11 @@ import json
 import pytest
 from tray_fakes import FailingSink, policy
 
-from app.core.incident import IncidentEvent
+from app.core.journal.incident import IncidentEvent
+from app.core.journal.recent import RecentSink
 from app.core.ports import MemoryIncidentSink
-from app.core.recent import RecentSink
-from app.core.status import Facts, status_line, status_report, tray_state
-from app.core.wording import findings_sentence, type_phrase
+from app.core.protect.status import Facts, status_line, status_report, tray_state
+from app.core.protect.wording import findings_sentence, type_phrase
 
 
 def test_state_priorities() -> None:

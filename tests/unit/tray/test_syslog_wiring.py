@@ -8,10 +8,10 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from app.backends.syslog_socket import connect
-from app.core.journal import Journal
-from app.core.journal_key import DeviceKey
-from app.core.status import Facts, tray_state
-from app.core.syslog_sink import SyslogSettings
+from app.core.central.syslog_sink import SyslogSettings
+from app.core.journal.key import DeviceKey
+from app.core.journal.store import Journal
+from app.core.protect.status import Facts, tray_state
 from policy.loader import load_policy
 from policy.locations import default_locations
 

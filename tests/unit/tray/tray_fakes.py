@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.decision import PolicyView
-from app.core.incident import IncidentEvent
+from app.core.journal.incident import IncidentEvent
+from app.core.protect.decision import PolicyView
 from detectors.models import Finding, ScanReport, Severity
 from detectors.types import is_patient_identifier
 from policy.catalog import MatchedTool

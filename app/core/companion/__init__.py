@@ -1,0 +1,1 @@
+"""The browser companion: its message protocol, native-messaging framing and window watch."""

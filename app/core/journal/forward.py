@@ -1,0 +1,97 @@
+"""The journal's forward sealing: which key seals record `seq`, and erasing it after.
+
+Once the policy names an audit key (app.core.journal.audit_key), the journal starts an epoch at
+its next record: a random seed, sealed to the audit key as an escrow file the sync
+publishes (`incidents/<device>/escrow-<id>.json`), and stored as the key of that seq.
+Each record is sealed with the key of its seq (app.core.journal.forward_key), and once it is
+committed the stored key is replaced by the next one, so the workstation's user holds
+only the key of records not yet written. A new audit key starts a new epoch. The state
+lives where the device key does (keyring, else memory for the run); it is read afresh
+in each record's transaction, so a tray and a CLI sync appending in turn agree. Qt-free.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import secrets
+import uuid
+from dataclasses import asdict, dataclass, replace
+
+from app.core.journal.audit_key import AuditPublic
+from app.core.journal.forward_key import PREFIX, evolve, key_at, seal_seed
+from app.core.journal.key import KeyStore, load_forward_state, save_forward_state
+
+
+@dataclass(frozen=True)
+class ForwardState:
+    """The key of record `seq` of epoch `escrow_id` (which began at `first_seq`)."""
+
+    escrow_id: str
+    first_seq: int
+    seq: int
+    key: str  # base64
+    audit_key_id: str
+    escrow: str  # the escrow file's text (sealed: the workstation cannot open it)
+
+
+class ForwardSealer:
+    """Gives the key for the next record and moves the stored key past it."""
+
+    def __init__(self, device_id: str, store: KeyStore, audit: AuditPublic | None) -> None:
+        self.device_id, self.store, self.audit = device_id, store, audit
+        self.problem: str | None = None  # set when an old key could not be erased
+
+    def key_for(self, seq: int) -> tuple[bytes, str, ForwardState] | None:
+        """(key, key_id, state) for record `seq`, or None when there is no epoch yet."""
+        state = self._load()
+        if self.audit is not None and (
+            state is None or state.audit_key_id != self.audit.key_id or state.seq > seq
+        ):
+            state = self._new_epoch(seq, self.audit)
+        if state is None:
+            return None
+        key = key_at(base64.b64decode(state.key), state.seq, seq)
+        return key, PREFIX + state.escrow_id, state
+
+    def current_key(self) -> tuple[bytes, str, int] | None:
+        """(key, key_id, seq) of the key kept for the next record, never starting an epoch.
+
+        The head anchor is tagged with it: whoever holds the workstation now can tag an
+        anchor only with a key for a seq past everything already written.
+        """
+        state = self._load()
+        if state is None or self.audit is None or state.audit_key_id != self.audit.key_id:
+            return None
+        return base64.b64decode(state.key), f"{PREFIX}{state.escrow_id}/{state.seq}", state.seq
+
+    def sealed(self, state: ForwardState, seq: int, key: bytes) -> None:
+        """Record `seq` is committed: keep only the next key."""
+        following = replace(state, seq=seq + 1, key=base64.b64encode(evolve(key)).decode())
+        stored = self._load()
+        if stored is not None and stored.escrow_id == state.escrow_id and stored.seq > seq + 1:
+            return  # another journal of this device (the tray's, a CLI sync) is already past
+        if not save_forward_state(self.device_id, self.store, _text(following)):
+            self.problem = "forward key not erased from the keyring (kept in memory)"
+
+    def _new_epoch(self, seq: int, audit: AuditPublic) -> ForwardState:
+        seed, escrow_id = secrets.token_bytes(32), uuid.uuid4().hex
+        escrow = seal_seed(seed, audit, self.device_id, seq, escrow_id).decode()
+        state = ForwardState(
+            escrow_id, seq, seq, base64.b64encode(seed).decode(), audit.key_id, escrow
+        )
+        save_forward_state(self.device_id, self.store, _text(state))
+        return state
+
+    def _load(self) -> ForwardState | None:
+        text = load_forward_state(self.device_id, self.store)
+        if text is None:
+            return None
+        try:
+            return ForwardState(**json.loads(text))
+        except (ValueError, TypeError):
+            return None  # unreadable: a new epoch when an audit key is set
+
+
+def _text(state: ForwardState) -> str:
+    return json.dumps(asdict(state))

@@ -1,0 +1,114 @@
+"""The reviewer's side of forward sealing: open every escrow with the audit key, derive
+every workstation's keys, and say which records were not sealed with them. Qt-free.
+
+With the office manager's audit key (app.core.journal.audit_key) the reader checks the MAC of
+every record sealed forward (chain.check_record with app.core.journal.forward_key.ForwardKeys).
+From a workstation's first escrowed seq on, a record that claims any other key, or an
+escrow this workstation does not own, is forged: a record written by another machine
+(no key), edited (no key) or claiming an unknown key_id. Records before the first epoch
+were sealed with the workstation's own key, which its user holds: they are counted, not
+verified.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.core.journal.audit_key import AuditPrivate
+from app.core.journal.forward_key import PREFIX, ForwardKeys, open_seed
+from app.core.review.check import DeviceInput
+
+ESCROW_RE = re.compile(r"escrow-[0-9a-f]{32}\.json")
+_SHOWN = 20  # problems listed per workstation before "and N more"
+
+
+def open_escrows(
+    inputs: Sequence[DeviceInput], audits: Sequence[AuditPrivate]
+) -> tuple[ForwardKeys, dict[str, dict[str, int]]]:
+    """Every seed the audit keys open (the current one and any retired ones), and per
+    workstation its epochs (id → first seq).
+
+    An escrow that does not open, or names another workstation or file, is a problem of
+    the workstation whose folder holds it (added to its input's problems).
+    """
+    seeds: dict[str, tuple[int, bytes]] = {}
+    epochs: dict[str, dict[str, int]] = {}
+    for given in inputs:
+        epochs[given.device_id] = {}
+        for name, data in given.escrows:
+            opened = _open(data, audits)
+            if opened is None:
+                given.problems.append(f"{name} cannot be opened with this audit key")
+                continue
+            header, seed = opened
+            escrow_id = str(header["escrow_id"])
+            if header["device_id"] != given.device_id or name != f"escrow-{escrow_id}.json":
+                given.problems.append(f"{name} belongs to another workstation or file")
+                continue
+            seeds[escrow_id] = (int(header["first_seq"]), seed)
+            epochs[given.device_id][escrow_id] = int(header["first_seq"])
+    return ForwardKeys(seeds), epochs
+
+
+def _open(data: bytes, audits: Sequence[AuditPrivate]) -> tuple[dict[str, Any], bytes] | None:
+    for audit in audits:
+        try:
+            return open_seed(data, audit)
+        except ValueError:
+            continue
+    return None
+
+
+def forward_problems(records: Sequence[Mapping[str, Any]], epochs: Mapping[str, int]) -> list[str]:
+    """Records from the first epoch on that do not claim one of this workstation's keys."""
+    if not epochs:
+        return (
+            [f"no escrowed sealing key: its {len(records)} record(s) cannot be verified"]
+            if (records)
+            else []
+        )
+    first = min(epochs.values())
+    wrong = [int(r["seq"]) for r in records if int(r["seq"]) >= first and not _own_key(r, epochs)]
+    problems = [
+        f"seq {seq}: not sealed with this workstation's escrowed key (forged, or edited)"
+        for seq in wrong[:_SHOWN]
+    ]
+    if len(wrong) > _SHOWN:
+        problems.append(f"and {len(wrong) - _SHOWN} more record(s) not sealed with its key")
+    return problems
+
+
+def anchor_problems(
+    anchor_seq: int | None, key_id: str | None, epochs: Mapping[str, int]
+) -> list[str]:
+    """A forward-sealed workstation tags its anchor at seq N with its key for N + 1.
+
+    That key is erased once record N + 1 is written, so an anchor claiming an earlier
+    end than what was written (a cut tail, re-anchored by the workstation's own user)
+    cannot carry it. Any other key is a forged or rewound head.
+    """
+    if not epochs or anchor_seq is None:
+        return []
+    escrow_id, _, key_seq = str(key_id).removeprefix(PREFIX).partition("/")
+    if (
+        str(key_id).startswith(PREFIX)
+        and escrow_id in epochs
+        and key_seq.isdigit()
+        and int(key_seq) == anchor_seq + 1 >= epochs[escrow_id]
+    ):
+        return []
+    return ["head anchor not sealed with this workstation's escrowed key (forged or rewound)"]
+
+
+def before_epochs(records: Sequence[Mapping[str, Any]], epochs: Mapping[str, int]) -> int:
+    """How many records were sealed before forward sealing began (not verifiable)."""
+    first = min(epochs.values(), default=None)
+    return 0 if first is None else sum(1 for r in records if int(r["seq"]) < first)
+
+
+def _own_key(record: Mapping[str, Any], epochs: Mapping[str, int]) -> bool:
+    key_id = str(record.get("key_id"))
+    escrow_id = key_id.removeprefix(PREFIX)
+    return key_id.startswith(PREFIX) and escrow_id in epochs and record["seq"] >= epochs[escrow_id]
