@@ -31,7 +31,7 @@ from app.core.review.labels import (
 )
 from app.core.review.local_time import local, local_text, zone_caption
 from app.core.review.reader import Review
-from app.core.review.record import type_counts
+from app.core.review.record import ReadRecord
 from app.core.review.report_health import chain_section, coverage_section, gaps_section
 from app.core.review.report_html import bars_section, table, tag
 from app.core.review.weeks import TITLE as WEEKS_TITLE
@@ -175,7 +175,7 @@ def _weeks(found: Sequence[Week], src: str | None) -> str:
 
 
 def _policies(data: ReportInput, records: Sequence[Mapping[str, Any]]) -> str:
-    seen = sorted({(r.get("policy") or {}).get("version") or 0 for r in records} - {0})
+    seen = sorted({ReadRecord.of(r).policy_version or 0 for r in records} - {0})
     now = sorted(data.review.policy_versions.items(), key=lambda kv: str(kv[0]))
     rows = [(str(v or _("unknown")), n) for v, n in now]
     seen_text = ", ".join(str(v) for v in seen) or _("none recorded")
@@ -199,32 +199,33 @@ def _overrides(
     notes: Mapping[tuple[str, int], Annotation],
     names: Mapping[str, str],
 ) -> str:
-    rows = []
-    for r in stats.incidents(records):
-        if r.get("action") != "overridden":
-            continue
-        why = r.get("justification") or {}
-        note = notes.get((str(r["device_id"]), int(r["seq"])))
-        follow = (
-            f"{note.outcome_label}: {note.note} ({note.reviewer}, {note.time[:10]})"
-            if note
-            else _("Not yet reviewed")
-        )
-        types = type_counts(r.get("detections"))
-        tool = tool_label((r.get("tool") or {}).get("id"), names)
-        rows.append(
-            (
-                local_text(str(r["time"]), seconds=False),
-                r.get("user"),
-                r.get("host"),
-                tool,
-                types,
-                f"{why.get('code') or ''}: {why.get('text') or ''}",
-                follow,
-            )
-        )
+    rows = [
+        _override_row(ReadRecord.of(r), notes, names)
+        for r in stats.incidents(records)
+        if r.get("action") == "overridden"
+    ]
     head = tuple(map(_, _OVERRIDE_HEAD))
     return tag("h2", _("Overrides ({count})").format(count=len(rows))) + table(head, rows)
+
+
+def _override_row(
+    read: ReadRecord, notes: Mapping[tuple[str, int], Annotation], names: Mapping[str, str]
+) -> tuple[Any, ...]:
+    note = notes.get((str(read.get("device_id")), int(read.get("seq"))))
+    follow = (
+        f"{note.outcome_label}: {note.note} ({note.reviewer}, {note.time[:10]})"
+        if note
+        else _("Not yet reviewed")
+    )
+    return (
+        local_text(read.time, seconds=False),
+        read.get("user"),
+        read.get("host"),
+        tool_label(read.tool_id, names),
+        read.type_counts(),
+        f"{read.justification_code or ''}: {read.justification_text or ''}",
+        follow,
+    )
 
 
 def _false_alarms(
