@@ -18,7 +18,6 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.names import words
 from detectors.places.facilities import facility_rule
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
@@ -207,7 +206,7 @@ def _carried_place(token: Token) -> bool:
         or lower in WEAK_FACILITY_WORDS
     ):
         return False
-    if lower in words.NEVER_A_NAME or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+    if lower in common.NEVER_A_NAME or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
         return False
     return not lex.is_everyday_word(token.text) and not looks_clinical(token.text)
 

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 QT_FREE_PACKAGES = ("app.core", "policy", "detectors")
 QT_FREE_DIRS = ("app/core", "policy", "detectors")
 DOCSTRING_DIRS = ("app", "detectors", "policy", "bench")
+QT_PACKAGES = ("PySide6", "shiboken6")
 _SKIP_DIRS = {".venv", ".git", "tests", "build", "dist", "__pycache__", "node_modules"}
 
 # Runs in a fresh interpreter: PySide6/shiboken6 raise ImportError, then every module of
@@ -87,19 +88,21 @@ def _parse(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
-def qt_imports(tree: ast.Module) -> list[int]:
-    """Line numbers of `import PySide6...` / `from PySide6... import` / shiboken6."""
-    lines = []
+def imported_modules(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, module) of every `import module` and `from module import ...` line."""
+    found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
-        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
-            lines.append(node.lineno)
-    return lines
+            found.append((node.lineno, node.module or ""))
+    return found
+
+
+def qt_imports(tree: ast.Module) -> list[int]:
+    """Line numbers of `import PySide6...` / `from PySide6... import` / shiboken6."""
+    lines = [n for n, name in imported_modules(tree) if name.split(".")[0] in QT_PACKAGES]
+    return sorted(set(lines))
 
 
 def bare_analyzer_engine_calls(tree: ast.Module) -> list[int]:
