@@ -52,6 +52,7 @@ from detectors.recognizers.base import own_result
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
 from detectors.text.phases import Doc, Phase, on_found, on_text, on_tokens, per_found, run_phases
+from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, same_line, tokenize
 
 _RULES = (
@@ -139,20 +140,16 @@ def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[
     Notes name a person once with a cue ('son Vasko') and then bare; words that are also
     everyday English ('Will', 'Rose') or stop words are not carried over.
     """
-    kinds: dict[str, Candidate] = {}
-    for name in found:
-        for i in range(name.first, name.last + 1):
-            lower = lex.base_form(tokens[i].text)
-            if len(lower) > 2 and _carried_word(lower):
-                kinds.setdefault(lower, name)
-    if not kinds:
-        return []
-    repeats: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        source = kinds.get(lex.base_form(token.text))
-        if source is not None and not source.first <= i <= source.last:
-            repeats.append(Candidate(i, i, source.type, min(source.score, 0.65)))
-    return repeats
+    return repeat_mentions(tokens, found, _name_key, _carried_name_word)
+
+
+def _name_key(token: Token) -> str:
+    return lex.base_form(token.text)
+
+
+def _carried_name_word(token: Token) -> bool:
+    lower = lex.base_form(token.text)
+    return len(lower) > 2 and _carried_word(lower)
 
 
 _NOT_CARRIED = words.NEVER_A_NAME | words.CREDENTIALS | words.PROVIDER_ROLES | words.RELATIONS
