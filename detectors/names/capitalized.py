@@ -12,8 +12,14 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
-from detectors.names.rules import NAME, judged_for_use, strong_ok
-from detectors.names.shapes import UNKNOWN_ZIPF, rare_text, rare_word, unknown_name_word
+from detectors.names.predicates import (
+    UNKNOWN_ZIPF,
+    rare_text,
+    rare_word,
+    strong_ok,
+    unknown_name_word,
+)
+from detectors.names.rules import NAME, judged_for_use
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line

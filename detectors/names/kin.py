@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
+from detectors.names.predicates import rare_text
 from detectors.names.rules import NAME
-from detectors.names.shapes import rare_text
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line

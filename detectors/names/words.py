@@ -182,7 +182,6 @@ PERSON_VERBS = frozenset(
 # Words before a lone first name in notes: "per DAVID", "able to reach Bob", "spoke with Anne".
 ADDRESSING_CUES = frozenset({"per", "reach", "told", "informed", "updated", "called"})
 CONVERSATION_VERBS = frozenset({"spoke", "talked", "met", "discussed", "spoken", "talk", "speak"})
-STRONG_FIRST_NAME = 1.8  # nameness above which a lone first name is a name, not a word
 FIELD_LABELS = frozenset(
     {
         "patient",

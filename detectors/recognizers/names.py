@@ -31,20 +31,13 @@ from detectors.names.kin import kin_possessive_rule
 from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.names.openers import opener_rule
 from detectors.names.per import per_rule
-from detectors.names.rules import (
-    NAME,
-    extend,
-    relative_name_ok,
-    role_rule,
-    strong_ok,
-    title_rule,
-)
+from detectors.names.predicates import rare_or_first_name, relative_name_ok, strong_ok
+from detectors.names.rules import NAME, extend, role_rule, title_rule
 from detectors.names.shapes import (
     field_rule,
     first_last_rule,
     name_before_dob_rule,
     name_before_phone_rule,
-    rare_or_first_name,
 )
 from detectors.names.staff import staff_subject_rule
 from detectors.names.talked import talked_with_rule
