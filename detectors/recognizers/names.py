@@ -39,6 +39,7 @@ from detectors.names.shapes import (
     name_before_dob_rule,
     name_before_phone_rule,
 )
+from detectors.names.spanish import drop_spanish_words, spanish_cue_rule
 from detectors.names.staff import staff_subject_rule
 from detectors.names.talked import talked_with_rule
 from detectors.recognizers.base import own_result
@@ -154,7 +155,7 @@ def _carried_word(lower: str) -> bool:
 
 
 def _drop_not_persons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
-    return drop_not_persons(doc.tokens, merge(candidates))
+    return drop_spanish_words(doc, drop_not_persons(doc.tokens, merge(candidates)))
 
 
 # The order matters: later phases read what earlier ones found.
@@ -166,6 +167,7 @@ PHASES = (
             *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
             *(on_text(rule) for rule in (signature_rule, contact_head_rule)),
             on_text(staff_subject_rule),
+            spanish_cue_rule,
         ),
         finish=_drop_not_persons,
     ),
