@@ -57,8 +57,12 @@ _ENGLISH_CUES = words.PROVIDER_TITLES | words.PATIENT_TITLES | words.RELATIONS
 
 @lru_cache(maxsize=16384)
 def spanish_zipf(word: str) -> float:
-    """How common the word is in Spanish (wordfreq's Zipf scale, 0 when unknown)."""
-    return float(wordfreq.zipf_frequency(word, "es"))
+    """How common the word is in Spanish (wordfreq's Zipf scale, 0 when unknown).
+
+    The small list (words from Zipf 3 up) is enough for the thresholds here and loads
+    in ~30 ms with no memory to speak of; the full list took 0.35 s and 32 MB.
+    """
+    return float(wordfreq.zipf_frequency(word, "es", wordlist="small"))
 
 
 def spanish_cue_rule(doc: Doc) -> list[Candidate]:
