@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.recognizers.dates import DateRecognizer
+from detectors.recognizers.dates import FORMATS, DateFormat, DateRecognizer
 from detectors.text.language import looks_spanish
 
 POSITIVES = [
@@ -68,3 +68,15 @@ def test_day_first_pairs_need_spanish_text() -> None:
 )
 def test_looks_spanish_counts_function_words(text: str, expected: bool) -> None:
     assert looks_spanish(text) is expected
+
+
+@pytest.mark.parametrize(
+    "fmt", [f for f in FORMATS if f.name.startswith("es_")], ids=lambda f: f.name
+)
+def test_every_spanish_date_match_holds_its_gate(fmt: DateFormat) -> None:
+    texts = [text for text, _ in POSITIVES] + ["Vino el 3  de marzo", "en mayo del 2024"]
+    matches = [m.group() for text in texts for m in fmt.pattern.finditer(text)]
+    assert matches, "no example for this format"
+    assert fmt.gate is not None
+    assert all(fmt.gate.search(match.lower()) for match in matches)
+    assert fmt.gate.search("seen for copd; lives in ohio; dec 3 visit") is None
