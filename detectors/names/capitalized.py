@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from detectors.health_context import looks_clinical
 from detectors.names import words
 from detectors.names.predicates import (
+    MIN_NAME_LETTERS,
     UNKNOWN_ZIPF,
     rare_text,
     rare_word,
@@ -211,7 +212,7 @@ def _rare_possessive(token: Token) -> bool:
     if not token.lower.endswith(("'s", "’s")):
         return False
     base = lex.base_form(token.text)
-    unknown = base.isalpha() and len(base) >= 3 and lex.zipf(base) < UNKNOWN_ZIPF
+    unknown = base.isalpha() and len(base) >= MIN_NAME_LETTERS and lex.zipf(base) < UNKNOWN_ZIPF
     return unknown and base not in words.CLINICAL_SHORTHAND and not looks_clinical(base)
 
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from detectors.health_context import looks_clinical
 from detectors.names import words
 from detectors.names.predicates import (
+    MIN_NAME_LETTERS,
     STRONG_FIRST_NAME,
     census_backed,
     medium_ok,
@@ -221,7 +222,7 @@ def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:
 
 def lower_name_word(token: Token) -> bool:
     """After 'my name is' in a quick lower-case message: a word English does not use."""
-    if token.shape != "lower" or token.gap_before != " " or len(token.text) < 3:
+    if token.shape != "lower" or token.gap_before != " " or len(token.text) < MIN_NAME_LETTERS:
         return False
     if token.lower in words.NEVER_A_NAME or looks_clinical(token.text):
         return False
@@ -302,7 +303,7 @@ def signature_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         return []  # more than punctuation follows: not the end of the note
     last = tokens[-1]
     alone = len(tokens) == 1 or not same_line(tokens, len(tokens) - 1) or last.sentence_start
-    if not alone or last.lower in words.NEVER_A_NAME or len(last.text) < 3:
+    if not alone or last.lower in words.NEVER_A_NAME or len(last.text) < MIN_NAME_LETTERS:
         return []
     signed = lex.is_known_first_name(last.text) and not lex.is_everyday_word(
         last.text, lex.PROPER_ZIPF

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from detectors.health_context import looks_clinical
 from detectors.names import words
 from detectors.names.predicates import (
+    MIN_NAME_LETTERS,
     after_title_ok,
     census_backed,
     continues,
@@ -82,7 +83,11 @@ def _told_after(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if token.lower in words.NEVER_A_NAME or token.lower in _DOCTORS_THINGS:
         return False
-    if token.lower in words.PROVIDER_ROLES or len(token.text) < 3 or not token.text.isalpha():
+    if (
+        token.lower in words.PROVIDER_ROLES
+        or len(token.text) < MIN_NAME_LETTERS
+        or not token.text.isalpha()
+    ):
         return False
     j = i + 1
     return j < len(tokens) and same_line(tokens, j) and tokens[j].lower in _TOLD
@@ -162,7 +167,7 @@ def _relation_target(tokens: Sequence[Token], i: int) -> bool:
         return True
     if token.lower in words.NEVER_A_NAME or token.lower in words.RELATIONS:
         return False
-    if len(token.text) < 3:
+    if len(token.text) < MIN_NAME_LETTERS:
         return False
     if token.mode != "mixed":  # ALL-CAPS notes misspell words ('WIFE AGRESS'): no guessing
         return False
