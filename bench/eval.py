@@ -3,8 +3,10 @@
 Uses the release scorer (`<shared>/tools/score_phi.py`, loaded with importlib, not
 copied) with the scanner command `python -m app scan --jsonl`, one scanner run per
 corpus, and prints:
-1. per corpus: cases, ms/case, word recall/precision (span corpora) or doc recall,
-   false-alarm rate and identifier recall (document corpus); plus each span corpus
+1. per corpus (the shared ones, and the invented Spanish clipboard texts kept in
+   tests/data/clipboard-es.jsonl): cases, ms/case, word recall/precision (span
+   corpora) or doc recall, false-alarm rate and identifier recall (document
+   corpora); plus each span corpus
    scored without the HISTORY_YEAR findings (years of health events, which Safe
    Harbor keeps and which never decide the verdict), to show what they add, and the
    synthetic corpus without ACCOUNT findings (card numbers its file leaves unlabelled);
@@ -38,7 +40,10 @@ CORPORA = (
     "physionet-deid/dev.jsonl",
     "presidio-research/synth_phi.jsonl",
     "clipboard-dev.jsonl",
+    "clipboard-es.jsonl",
 )
+# Corpora kept in this repository (invented texts), not in the shared folder.
+IN_REPO = {"clipboard-es.jsonl": REPO / "tests" / "data" / "clipboard-es.jsonl"}
 SCANNER = [sys.executable, "-m", "app", "scan", "--jsonl"]
 YEAR_TYPE = "HISTORY_YEAR"
 # Types a span corpus leaves unlabelled although they are identifiers: each such corpus
@@ -192,7 +197,7 @@ def _bench(args: argparse.Namespace) -> int:
     names = [n for n in CORPORA if args.only is None or n.startswith(args.only)]
     results: list[dict[str, Any]] = []
     for name in names:
-        results.extend(evaluate(scorer, name, shared / "corpus" / name))
+        results.extend(evaluate(scorer, name, IN_REPO.get(name, shared / "corpus" / name)))
     print("## Detection quality\n")
     print(summary_table(results))
     print("\n## Span recall by label\n")

@@ -12,8 +12,15 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
-from detectors.names.rules import NAME, judged_for_use, strong_ok
-from detectors.names.shapes import UNKNOWN_ZIPF, rare_text, rare_word, unknown_name_word
+from detectors.names.predicates import (
+    MIN_NAME_LETTERS,
+    UNKNOWN_ZIPF,
+    rare_text,
+    rare_word,
+    strong_ok,
+    unknown_name_word,
+)
+from detectors.names.rules import NAME, judged_for_use
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
@@ -205,7 +212,7 @@ def _rare_possessive(token: Token) -> bool:
     if not token.lower.endswith(("'s", "’s")):
         return False
     base = lex.base_form(token.text)
-    unknown = base.isalpha() and len(base) >= 3 and lex.zipf(base) < UNKNOWN_ZIPF
+    unknown = base.isalpha() and len(base) >= MIN_NAME_LETTERS and lex.zipf(base) < UNKNOWN_ZIPF
     return unknown and base not in words.CLINICAL_SHORTHAND and not looks_clinical(base)
 
 

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
+from detectors.names.predicates import rare_or_first_name, rare_word
 from detectors.names.rules import NAME
-from detectors.names.shapes import rare_or_first_name, rare_word
 from detectors.places.words import UNIT_ACRONYMS
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate

@@ -12,17 +12,16 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
-from detectors.names.rules import (
-    NAME,
-    PROVIDER,
+from detectors.names.predicates import (
+    MIN_NAME_LETTERS,
+    STRONG_FIRST_NAME,
     census_backed,
-    extend,
-    judged_for_use,
     medium_ok,
     relative_name_ok,
     surname_ok,
+    unknown_name_word,
 )
-from detectors.names.shapes import unknown_name_word
+from detectors.names.rules import NAME, PROVIDER, extend, judged_for_use
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
@@ -109,7 +108,7 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
         before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
-        strong_surname = before == "per" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
+        strong_surname = before == "per" and lex.nameness(token.text) >= STRONG_FIRST_NAME
         vocative = _vocative(tokens, i)
         cued = _cued_first_name(token, before) or vocative
         if not (_strong_first_name(token) or strong_surname or cued):
@@ -149,7 +148,7 @@ def _prose_first_name(token: Token) -> bool:
 
 def _strong_first_name(token: Token) -> bool:
     lower = lex.base_form(token.text)
-    return lower in lex.first_names() and lex.nameness(lower) >= words.STRONG_FIRST_NAME
+    return lower in lex.first_names() and lex.nameness(lower) >= STRONG_FIRST_NAME
 
 
 def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -223,7 +222,7 @@ def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:
 
 def lower_name_word(token: Token) -> bool:
     """After 'my name is' in a quick lower-case message: a word English does not use."""
-    if token.shape != "lower" or token.gap_before != " " or len(token.text) < 3:
+    if token.shape != "lower" or token.gap_before != " " or len(token.text) < MIN_NAME_LETTERS:
         return False
     if token.lower in words.NEVER_A_NAME or looks_clinical(token.text):
         return False
@@ -304,7 +303,7 @@ def signature_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         return []  # more than punctuation follows: not the end of the note
     last = tokens[-1]
     alone = len(tokens) == 1 or not same_line(tokens, len(tokens) - 1) or last.sentence_start
-    if not alone or last.lower in words.NEVER_A_NAME or len(last.text) < 3:
+    if not alone or last.lower in words.NEVER_A_NAME or len(last.text) < MIN_NAME_LETTERS:
         return []
     signed = lex.is_known_first_name(last.text) and not lex.is_everyday_word(
         last.text, lex.PROPER_ZIPF

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
+from detectors.names.predicates import MIN_NAME_LETTERS, rare_text
 from detectors.names.rules import NAME
-from detectors.names.shapes import rare_text
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
@@ -38,7 +38,12 @@ def _name_like_owner(token: Token) -> bool:
     if not token.lower.endswith(("'s", "’s")):
         return False
     base = lex.base_form(token.text)
-    if len(base) < 3 or not base.isalpha() or base in _NOT_AN_OWNER or looks_clinical(base):
+    if (
+        len(base) < MIN_NAME_LETTERS
+        or not base.isalpha()
+        or base in _NOT_AN_OWNER
+        or looks_clinical(base)
+    ):
         return False
     census_name = lex.nameness(base) >= lex.NAME_LIKE
     return census_name or lex.is_listed_first_name(base) or rare_text(base)

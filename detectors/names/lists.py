@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.names import words
-from detectors.names.rules import NAME, census_backed, strong_ok
+from detectors.names.predicates import census_backed, strong_ok
+from detectors.names.rules import NAME
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line

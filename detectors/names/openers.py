@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
+from detectors.names.predicates import MIN_CUED_LETTERS
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
@@ -75,7 +76,7 @@ def _joined_name(tokens: Sequence[Token], i: int) -> bool:
 
 def _name_like(token: Token) -> bool:
     lower = token.lower
-    if lower in words.NEVER_A_NAME or looks_clinical(token.text) or len(lower) < 2:
+    if lower in words.NEVER_A_NAME or looks_clinical(token.text) or len(lower) < MIN_CUED_LETTERS:
         return False
     return lex.is_known_first_name(token.text) or not lex.is_everyday_word(token.text)
 

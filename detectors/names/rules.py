@@ -1,4 +1,4 @@
-"""The context rules that find person names in token lists (see names.py for the recognizer).
+"""The title and role rules that find person names (predicates.py judges the words).
 
 Each rule returns candidate spans as token-index ranges with a type (NAME or
 PROVIDER_NAME) and a score. Rules lean on context (titles, roles, relations,
@@ -12,95 +12,21 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
+from detectors.names.predicates import (
+    MIN_NAME_LETTERS,
+    after_title_ok,
+    census_backed,
+    continues,
+    medium_ok,
+    relative_name_ok,
+    strong_ok,
+    surname_ok,
+)
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
 
 NAME, PROVIDER = "NAME", "PROVIDER_NAME"
-
-
-def _capitalized(token: Token) -> bool:
-    return token.shape in ("title", "upper", "initial") or (
-        token.shape == "mixed" and token.text[:1].isupper()
-    )
-
-
-RELATIVE_FIRST_NAME = 0.5  # after "son": "Bill" (0.9), "Rob" (0.76); not "Will" or "May"
-
-
-def relative_name_ok(token: Token) -> bool:
-    """Right after a relation word, a census first name that is also a common word: 'son Mark'."""
-    lower = lex.base_form(token.text)
-    if lower in words.NEVER_A_NAME:
-        return False
-    if token.mode == "mixed" and token.shape not in ("title", "upper"):
-        return False
-    return lower in lex.first_names() and lex.nameness(lower) >= RELATIVE_FIRST_NAME
-
-
-def census_backed(token: Token) -> bool:
-    """The word (or a part of a hyphenated word) is in the census name lists."""
-    return any(lex.name_share(part) > 0 for part in token.lower.split("-") if len(part) > 1)
-
-
-def strong_ok(token: Token) -> bool:
-    """After 'Dr.'/'Mrs.': almost any word is the name, unless it is a stop or everyday word."""
-    if token.lower in words.NEVER_A_NAME:
-        return False
-    if token.mode == "mixed":
-        return _capitalized(token)
-    return surname_ok(token)
-
-
-def after_title_ok(token: Token) -> bool:
-    """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr halloran'."""
-    if strong_ok(token):
-        return True
-    if token.mode != "mixed" or token.lower in words.STOP | words.NOT_PERSON:
-        return False
-    if token.shape == "title":
-        return True
-    unknown = lex.zipf(token.text) < lex.UNKNOWN_ZIPF or lex.nameness(token.text) >= lex.NAME_LIKE
-    return token.shape == "lower" and unknown
-
-
-def surname_ok(token: Token) -> bool:
-    """A census name, an initial, or not an everyday word ('PRICE' after 'DR.' is a name)."""
-    if token.lower in words.STOP:
-        return False
-    if token.shape == "initial" or lex.name_share(token.text) > 0:
-        return True
-    return not lex.is_everyday_word(token.text)
-
-
-def medium_ok(token: Token) -> bool:
-    """After 'son', 'NP': title case in mixed text, else a census name, not an everyday word."""
-    if token.lower in words.STOP or token.lower in words.NOT_PERSON or len(token.text) < 2:
-        return False
-    if token.lower in words.PROVIDER_ROLES or token.lower in words.CREDENTIALS:
-        return False
-    if token.lower in words.CLINICAL_SHORTHAND:
-        return False
-    if token.mode == "mixed" and token.shape != "lower":
-        return token.shape == "title" and not lex.is_everyday_word(token.text, lex.PROPER_ZIPF)
-    if any(part in words.RELATIONS for part in token.lower.split("-")):
-        return False
-    if lex.is_known_first_name(token.text) or lex.nameness(token.text) >= lex.NAME_LIKE:
-        return True
-    return len(token.text) >= 3 and lex.is_listed_first_name(token.text)  # "BROTHER GUSTAV"
-
-
-def continues(token: Token) -> bool:
-    """Can this token extend a name already started (middle initial, surname)?"""
-    if token.lower in words.STOP or token.lower in words.INSTITUTION_WORDS:
-        return False
-    if token.lower in words.CREDENTIALS or token.lower in words.PROVIDER_ROLES:
-        return False
-    if token.shape == "initial":
-        return True
-    if token.mode == "mixed":
-        return token.shape in ("title", "upper") and token.lower not in words.NOT_PERSON
-    return lex.nameness(token.text) >= lex.NAME_LIKE  # ALL-CAPS/lower notes: census names only
 
 
 def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
@@ -157,7 +83,11 @@ def _told_after(tokens: Sequence[Token], i: int) -> bool:
     token = tokens[i]
     if token.lower in words.NEVER_A_NAME or token.lower in _DOCTORS_THINGS:
         return False
-    if token.lower in words.PROVIDER_ROLES or len(token.text) < 3 or not token.text.isalpha():
+    if (
+        token.lower in words.PROVIDER_ROLES
+        or len(token.text) < MIN_NAME_LETTERS
+        or not token.text.isalpha()
+    ):
         return False
     j = i + 1
     return j < len(tokens) and same_line(tokens, j) and tokens[j].lower in _TOLD
@@ -237,7 +167,7 @@ def _relation_target(tokens: Sequence[Token], i: int) -> bool:
         return True
     if token.lower in words.NEVER_A_NAME or token.lower in words.RELATIONS:
         return False
-    if len(token.text) < 3:
+    if len(token.text) < MIN_NAME_LETTERS:
         return False
     if token.mode != "mixed":  # ALL-CAPS notes misspell words ('WIFE AGRESS'): no guessing
         return False

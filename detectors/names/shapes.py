@@ -2,7 +2,7 @@
 
 Known first name + surname, a name right before a date of birth or a phone, and
 labelled fields ("Patient: PURCELL, MAREN"); capitalized runs in ordinary mixed-case
-prose are in _name_capitalized.
+prose are in capitalized.py; the word predicates in predicates.py.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ import regex
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
-from detectors.names.rules import (
-    NAME,
+from detectors.names.predicates import (
+    STRONG_FIRST_NAME,
     census_backed,
-    extend,
+    census_or_rare,
+    unknown_name_word,
 )
+from detectors.names.rules import NAME, extend
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.tokens import Token, same_line
-
-UNKNOWN_ZIPF = lex.UNKNOWN_ZIPF
 
 
 def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
@@ -40,11 +40,11 @@ def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         last = extend(tokens, i)
         surnames = tokens[i + 1 : last + 1]
-        plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= words.STRONG_FIRST_NAME
+        plain_prose = token.mode == "mixed" and lex.nameness(token.text) >= STRONG_FIRST_NAME
         if last == i and not plain_prose and i + 1 < len(tokens) and _rare_surname(tokens, i + 1):
             last = i + 1  # "patty vondrasek", "VIRGINIA PELLUCCI": first name + unknown word
             surnames = tokens[i + 1 : last + 1]
-        if last > i and (plain_prose or any(map(_census_or_rare, surnames))):
+        if last > i and (plain_prose or any(map(census_or_rare, surnames))):
             found.append(Candidate(i, last, NAME, 0.7))
     return found
 
@@ -64,7 +64,7 @@ def _lower_initialled(tokens: Sequence[Token], i: int) -> bool:
         return False
     if not same_line(tokens, i + 2) or lex.is_everyday_word(surname.text):
         return False
-    return _census_or_rare(surname) and not looks_clinical(surname.text)
+    return census_or_rare(surname) and not looks_clinical(surname.text)
 
 
 _DATE_AFTER = regex.compile(r"\s*,?\s*(?:DOB:?\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b")
@@ -103,41 +103,9 @@ def name_before_phone_rule(tokens: Sequence[Token], text: str) -> list[Candidate
         pair = (first, last)
         if any(t.lower in words.STOP or t.lower in words.NOT_PERSON for t in pair):
             continue
-        if _census_or_rare(first) or _census_or_rare(last) or census_backed(last):
+        if census_or_rare(first) or census_or_rare(last) or census_backed(last):
             found.append(Candidate(i, i + 1, NAME, 0.7))
     return found
-
-
-def _census_or_rare(token: Token) -> bool:
-    if token.shape == "initial":
-        return False
-    return lex.nameness(token.text) >= lex.NAME_LIKE or unknown_name_word(token)
-
-
-def unknown_name_word(token: Token) -> bool:
-    """A word English does not know that could be a surname ('Vardoulis', not 'Awating')."""
-    lower = lex.base_form(token.text)  # "Vrabec's" is as unknown as "Vrabec"
-    if lower in words.CLINICAL_SHORTHAND or lower.endswith(words.NOT_NAME_ENDINGS):
-        return False
-    rare = lex.zipf(lower) < UNKNOWN_ZIPF and lower.isalpha() and len(lower) >= 3
-    return rare and not looks_clinical(lower)
-
-
-def rare_or_first_name(token: Token) -> bool:
-    """Not everyday English, or a listed first name: 'by Sigrun', 'said Johannes'."""
-    return not lex.is_everyday_word(token.text) or lex.is_listed_first_name(token.text)
-
-
-def rare_word(token: Token) -> bool:
-    """Three letters or more and `rare_text`: 'Tomasz', 'Radek', not 'Heparin'."""
-    return len(token.lower) >= 3 and rare_text(token.text)
-
-
-def rare_text(text: str) -> bool:
-    """Letters only, rarer than everyday English, and no clinical word or shorthand."""
-    if not text.isalpha() or text.lower() in words.CLINICAL_SHORTHAND:
-        return False
-    return lex.zipf(text) < lex.RARE_ZIPF and not looks_clinical(text)
 
 
 def _rare_surname(tokens: Sequence[Token], i: int) -> bool:

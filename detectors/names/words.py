@@ -7,11 +7,13 @@ from __future__ import annotations
 
 # Shared with the place rules; re-exported because every name rule reads them here.
 from detectors.text.common_words import CLINICAL_SHORTHAND as CLINICAL_SHORTHAND
+from detectors.text.common_words import NEVER_A_NAME as NEVER_A_NAME
 from detectors.text.common_words import NOT_NAME_ENDINGS as NOT_NAME_ENDINGS
+from detectors.text.common_words import NOT_PERSON as NOT_PERSON
+from detectors.text.common_words import PATIENT_TITLES as PATIENT_TITLES
+from detectors.text.common_words import PROVIDER_TITLES as PROVIDER_TITLES
 from detectors.text.common_words import STOP as STOP
 
-PROVIDER_TITLES = frozenset({"dr", "drs", "doctor", "dr's", "doc"})
-PATIENT_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "mx"})
 PROVIDER_ROLES = frozenset(
     {
         "np",
@@ -180,7 +182,6 @@ PERSON_VERBS = frozenset(
 # Words before a lone first name in notes: "per DAVID", "able to reach Bob", "spoke with Anne".
 ADDRESSING_CUES = frozenset({"per", "reach", "told", "informed", "updated", "called"})
 CONVERSATION_VERBS = frozenset({"spoke", "talked", "met", "discussed", "spoken", "talk", "speak"})
-STRONG_FIRST_NAME = 1.8  # nameness above which a lone first name is a name, not a word
 FIELD_LABELS = frozenset(
     {
         "patient",
@@ -272,89 +273,6 @@ AFTER_NAME = frozenset(
         "visits",
     }
 )
-# Capitalized words that start or form non-person names in medical and office text.
-NOT_PERSON = frozenset(
-    {
-        "parkinson",
-        "parkinson's",
-        "alzheimer",
-        "alzheimer's",
-        "crohn",
-        "crohn's",
-        "hodgkin",
-        "hodgkin's",
-        "graves",
-        "graves'",
-        "addison",
-        "addison's",
-        "cushing",
-        "cushing's",
-        "bell's",
-        "tourette",
-        "huntington",
-        "huntington's",
-        "raynaud",
-        "sjogren",
-        "kaposi",
-        "hashimoto",
-        "hashimoto's",
-        "guillain",
-        "barre",
-        "asperger",
-        "swan",
-        "ganz",
-        "medicare",
-        "medicaid",
-        "tricare",
-        "aetna",
-        "cigna",
-        "humana",
-        "kaiser",
-        "walgreens",
-        "cvs",
-        "epic",
-        "cerner",
-        "linkedin",
-        "google",
-        "microsoft",
-        "apple",
-        "amazon",
-        "zoom",
-        "teams",
-        "outlook",
-        "excel",
-        "word",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "christmas",
-        "thanksgiving",
-        "easter",
-        "hipaa",
-        "covid",
-        "tylenol",
-        "advil",
-        "motrin",
-        "lasix",
-        "coumadin",
-    }
-)
 INSTITUTION_WORDS = frozenset(
     {
         "hospital",
@@ -424,5 +342,3 @@ NOT_AFTER_INITIAL = frozenset(
         "hand",
     }
 )
-# Words no name rule may take: stop words, non-person words and clinical shorthand.
-NEVER_A_NAME = STOP | NOT_PERSON | CLINICAL_SHORTHAND

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
-from detectors.names import words
 from detectors.places.moves import FACILITY, joins
 from detectors.places.words import (
     FACILITY_PAIRS,
@@ -93,7 +92,7 @@ def _facility_name(token: Token) -> bool:
         return token.mode != "mixed" or token.shape in ("title", "upper")
     if lower in GENERIC_MODIFIERS or lower in common.STOP - {"st"} or lower in FACILITY_WORDS:
         return False
-    if lower in words.PROVIDER_TITLES or lower in words.PATIENT_TITLES:
+    if lower in common.PROVIDER_TITLES or lower in common.PATIENT_TITLES:
         return False  # "Dr. <First> House" is a person
     if token.mode == "mixed":
         return token.shape in ("title", "upper")

@@ -20,16 +20,24 @@ MONTH_NAME = (
 # next to them is not enough evidence of a date.
 AMBIGUOUS_MONTHS = frozenset({"dec", "mar", "may"})
 
+# Spanish month names (lower case, "setiembre" as written in parts of Latin America).
+_SPANISH_MONTH_NAMES = (
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+)
+SPANISH_MONTHS = {name: i for i, name in enumerate(_SPANISH_MONTH_NAMES.split(), start=1)}
+SPANISH_MONTHS["setiembre"] = 9
+SPANISH_MONTH_NAME = "(?:" + "|".join(sorted(SPANISH_MONTHS, key=len, reverse=True)) + ")"
+
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 
 
 def month_number(word: str) -> int | None:
-    """1-12 for a month name or abbreviation ("Sept.", "DEC", "march"), else None."""
+    """1-12 for a month name or abbreviation ("Sept.", "DEC", "march", "marzo"), else None."""
     key = word.lower().rstrip(".")
     if key == "sept":
         return 9
-    return _MONTHS.get(key) or _ABBREVIATIONS.get(key)
+    return _MONTHS.get(key) or _ABBREVIATIONS.get(key) or SPANISH_MONTHS.get(key)
 
 
 def full_year(year: int | None, digits: int) -> int | None:

@@ -25,7 +25,10 @@ _OFFICE_EVENTS = (
     r"(?<!family\s)(?<!patient\s)(?:meeting|meetings|conference)|"
     r"training|trainings|schedule|schedules|webinar|seminar|workshop|in-?service|"
     r"onboarding|payroll|deadline|vacation|pto|potluck|party|"
-    r"renewal|audit|inspection|vendor|invoice|newsletter|enrollment|fiscal"
+    r"renewal|audit|inspection|vendor|invoice|newsletter|enrollment|fiscal|"
+    # The same in Spanish: "cerrado el 25 de diciembre", "reunión del personal el 3/4".
+    r"cerrad[oa]s?|cierre|feriados?|festivos?|reuni[oó]n|reuniones|junta|capacitaci[oó]n|"
+    r"vacaciones|empleados?"
 )
 # "seen in the office" is where care happened, so "office" after in/at/to is no cue.
 _OFFICE_CUES = r"(?<!\b(?:in|at|to|from)\s(?:the\s|our\s|my\s)?)offices?|" + _OFFICE_EVENTS
@@ -37,7 +40,9 @@ _PATIENT_CUES = (
     r"expired|died|death|deceased|s/p|status\s+post|surgery|surgical|procedure|"
     r"pt|pts|patient|patients|resident|client|dos|date\s+of\s+service|f/u|"
     r"follow[- ]?up|dx|diagnosed|mrn|exam|scan|labs|biopsy|cath|transferred|"
-    r"intubated|extubated|family|mother|father|son|daughter|wife|husband"
+    r"intubated|extubated|family|mother|father|son|daughter|wife|husband|"
+    r"pacientes?|nacimiento|naci[oó]|cita|consulta|ingres[oó]|cirug[ií]a|"
+    r"madre|padre|hij[oa]|espos[oa]|expediente"
 )
 
 # Words right before a number pair that make it a setting, a vital sign or a score.

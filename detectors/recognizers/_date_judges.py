@@ -28,6 +28,7 @@ from detectors.recognizers._date_context import (
     time_follows,
     unit_follows,
 )
+from detectors.recognizers._spanish_dates import spanish_day_first
 
 _FULL_DATE_SCORE = 0.95
 _NAMED_SCORE = 0.85
@@ -83,10 +84,13 @@ def _fraction_like(first: int, second: int) -> bool:
 
 
 def judge_numeric(text: str, match: regex.Match[str]) -> float | None:
-    """Month-first numeric dates and ranges; the context decides for pairs without a year."""
+    """Month-first numeric dates and ranges; the context decides for pairs without a year.
+
+    A pair only valid day-first ("17/06") may still be a date in Spanish text.
+    """
     valid, has_year = _numeric_part_ok(match, "")
     if not valid:
-        return None
+        return spanish_day_first(text, match)
     if match.group("a2") is not None:
         valid2, has_year2 = _numeric_part_ok(match, "2")
         if not valid2:

@@ -2,7 +2,9 @@
 
 MRNs, member/subscriber/Medicaid/policy numbers, account/encounter/claim numbers,
 licence and certificate numbers, device serials and other ids (patient id, user
-id, case #) look like any other code; only the label says what they are. Each
+id, case #) look like any other code; only the label says what they are. Spanish
+labels count too: "expediente", "historia clínica", "número de afiliado", "póliza",
+with "número" as a marker and "es" as the verb ("su número de Medi-Cal es …"). Each
 recognizer here pairs a set of labels with an id-shaped value: 4-30 letters,
 digits and inner dashes with at least one digit, right after the label and an
 optional "#", "no.", "number", "id", ":" or "is". The label is not part of the span.
@@ -22,8 +24,9 @@ from presidio_analyzer import EntityRecognizer
 from detectors.recognizers.base import RegexRecognizer, Rule, Validator
 
 # A marker that turns an everyday word into a label: "chart #", "policy no.".
-_MARKER = r"\s*(?:#|(?:no|nbr|num|number|id)(?![a-z])\.?)"
-_SEP = rf"\.?(?:{_MARKER})?\s*[:#=.\-]?\s*(?:(?:is|was)\s+)?#?\s*"
+_MARKER = r"\s*(?:#|(?:no|nbr|num|number|id|n[uú]m|n[uú]mero)(?![a-z])\.?)"
+# "is"/"was", and the Spanish "es"/"era": "su número de Medi-Cal es 91827364A".
+_SEP = rf"\.?(?:{_MARKER})?\s*[:#=.\-]?\s*(?:(?:is|was|es|era)\s+)?#?\s*"
 _ID_VALUE = r"(?P<value>(?=[A-Z0-9\-]*\d)[A-Z0-9](?:[A-Z0-9\-]{2,28}[A-Z0-9]))"
 # User names and portal ids may also contain dots and underscores.
 _HANDLE_VALUE = r"(?P<value>(?=[A-Z0-9._\-]*\d)[A-Z0-9](?:[A-Z0-9._\-]{2,28}[A-Z0-9]))"
@@ -53,7 +56,8 @@ _LABELS = (
         "MRN",
         "MrnRecognizer",
         plain=r"mrn|mr\s?#|med(?:ical)?\.?\s+rec(?:ord)?s?\.?|hospital\s+(?:no\.?|number)"
-        r"|unit\s+(?:no\.?|number)",
+        r"|unit\s+(?:no\.?|number)"
+        r"|expediente(?:\s+(?:m[eé]dico|cl[ií]nico))?|historia\s+cl[ií]nica",  # Spanish
         marked=r"chart",
         score=0.9,
     ),
@@ -61,8 +65,9 @@ _LABELS = (
         "HEALTH_PLAN_ID",
         "HealthPlanIdRecognizer",
         plain=r"member|subscriber|medicaid|medi-cal|beneficiary|health\s+plan(?:\s+id)?"
-        r"|insurance\s+id|plan\s+id|hicn",
-        marked=r"policy|group|insurance|plan|contract",
+        r"|insurance\s+id|plan\s+id|hicn"
+        r"|n[uú]mero\s+de\s+(?:afiliado|miembro|p[oó]liza)|seguro\s+m[eé]dico",  # Spanish
+        marked=r"policy|group|insurance|plan|contract|p[oó]liza",
         score=0.85,
     ),
     _Labels(

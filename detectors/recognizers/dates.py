@@ -3,7 +3,9 @@
 Formats: numeric (7/23, 07/23/2026, 7-23-26, 2026-07-23, 23/07/1962), month names
 ("March 3, 1966", "Mar 3", "3 March 1966", "20th Oct", "the 2nd of December",
 "Dec. 3rd", "Nov 2016"), and a month or ordinal day after a date preposition
-("in September", "on the 11th"). A year alone is not flagged: HIPAA lets it stay.
+("in September", "on the 11th"), and the Spanish forms of `_spanish_dates` ("3 de
+marzo de 1951", "marzo de 2026", day-first "el 17/06"). A year alone is not flagged:
+HIPAA lets it stay.
 
 Date-shaped text is everywhere in clinical writing that is not a date: ventilator
 settings (PS 10/5), scores (pain 3/10, strength 5/5), fractions (1/2 NS, 3/4 of the
@@ -38,6 +40,7 @@ from detectors.recognizers._date_judges import (
     judge_numeric,
     judge_weak,
 )
+from detectors.recognizers._spanish_dates import ES_DAY_MONTH, ES_MONTH_GATE, ES_MONTH_YEAR
 from detectors.recognizers.base import own_result
 
 ENTITY = "DATE"
@@ -118,6 +121,8 @@ FORMATS: tuple[DateFormat, ...] = (
     _format("month_year", MONTH_YEAR, judge_month_year, _MONTH_GATE),
     _format("month_alone", MONTH_ALONE, judge_weak, _MONTH_GATE),
     _format("ordinal_day", ORDINAL_DAY, judge_weak, _ORDINAL_GATE),
+    _format("es_day_month", ES_DAY_MONTH, judge_named, ES_MONTH_GATE),
+    _format("es_month_year", ES_MONTH_YEAR, judge_month_year, ES_MONTH_GATE),
 )
 
 

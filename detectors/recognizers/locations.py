@@ -18,7 +18,6 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
-from detectors.names import words
 from detectors.places.facilities import facility_rule
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
@@ -44,6 +43,7 @@ from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
 from detectors.text.phases import Doc, Phase, on_text, on_tokens, run_phases
+from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, tokenize
 
 STATE_CODES = frozenset(STATES)
@@ -177,23 +177,16 @@ def _with_repeats(tokens: Sequence[Token], found: list[Candidate]) -> list[Candi
     """Add every other mention of a place word found once: 'to Quellmorn 2 … Quellmorn3'.
 
     Notes name a ward or hospital once with a cue and then bare. Everyday, clinical,
-    facility and unit words, and states, are not carried over.
+    facility and unit words, and states, are not carried over. The last place holding
+    a word types its repeats, and a word inside any place found is no repeat.
     """
-    carried = {
-        tokens[i].lower: place.type
-        for place in found
-        for i in range(place.first, place.last + 1)
-        if _carried_place(tokens[i])
-    }
-    if not carried:
-        return found
     covered = {i for place in found for i in range(place.first, place.last + 1)}
-    repeats = [
-        Candidate(i, i, carried[token.lower], 0.65)
-        for i, token in enumerate(tokens)
-        if token.lower in carried and i not in covered
-    ]
-    return merge(found + repeats)
+    repeats = repeat_mentions(tokens, reversed(found), _place_key, _carried_place, covered)
+    return merge(found + repeats) if repeats else found
+
+
+def _place_key(token: Token) -> str:
+    return token.lower
 
 
 def _carried_place(token: Token) -> bool:
@@ -207,7 +200,7 @@ def _carried_place(token: Token) -> bool:
         or lower in WEAK_FACILITY_WORDS
     ):
         return False
-    if lower in words.NEVER_A_NAME or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
+    if lower in common.NEVER_A_NAME or lower in UNIT_ACRONYMS or lower in STATE_NAMES:
         return False
     return not lex.is_everyday_word(token.text) and not looks_clinical(token.text)
 

@@ -31,27 +31,22 @@ from detectors.names.kin import kin_possessive_rule
 from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.names.openers import opener_rule
 from detectors.names.per import per_rule
-from detectors.names.rules import (
-    NAME,
-    extend,
-    relative_name_ok,
-    role_rule,
-    strong_ok,
-    title_rule,
-)
+from detectors.names.predicates import rare_or_first_name, relative_name_ok, strong_ok
+from detectors.names.rules import NAME, extend, role_rule, title_rule
 from detectors.names.shapes import (
     field_rule,
     first_last_rule,
     name_before_dob_rule,
     name_before_phone_rule,
-    rare_or_first_name,
 )
+from detectors.names.spanish import drop_spanish_words, spanish_cue_rule
 from detectors.names.staff import staff_subject_rule
 from detectors.names.talked import talked_with_rule
 from detectors.recognizers.base import own_result
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
 from detectors.text.phases import Doc, Phase, on_found, on_text, on_tokens, per_found, run_phases
+from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, same_line, tokenize
 
 _RULES = (
@@ -139,20 +134,16 @@ def repeated_names(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[
     Notes name a person once with a cue ('son Vasko') and then bare; words that are also
     everyday English ('Will', 'Rose') or stop words are not carried over.
     """
-    kinds: dict[str, Candidate] = {}
-    for name in found:
-        for i in range(name.first, name.last + 1):
-            lower = lex.base_form(tokens[i].text)
-            if len(lower) > 2 and _carried_word(lower):
-                kinds.setdefault(lower, name)
-    if not kinds:
-        return []
-    repeats: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        source = kinds.get(lex.base_form(token.text))
-        if source is not None and not source.first <= i <= source.last:
-            repeats.append(Candidate(i, i, source.type, min(source.score, 0.65)))
-    return repeats
+    return repeat_mentions(tokens, found, _name_key, _carried_name_word)
+
+
+def _name_key(token: Token) -> str:
+    return lex.base_form(token.text)
+
+
+def _carried_name_word(token: Token) -> bool:
+    lower = lex.base_form(token.text)
+    return len(lower) > 2 and _carried_word(lower)
 
 
 _NOT_CARRIED = words.NEVER_A_NAME | words.CREDENTIALS | words.PROVIDER_ROLES | words.RELATIONS
@@ -164,7 +155,7 @@ def _carried_word(lower: str) -> bool:
 
 
 def _drop_not_persons(doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
-    return drop_not_persons(doc.tokens, merge(candidates))
+    return drop_spanish_words(doc, drop_not_persons(doc.tokens, merge(candidates)))
 
 
 # The order matters: later phases read what earlier ones found.
@@ -176,6 +167,7 @@ PHASES = (
             *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
             *(on_text(rule) for rule in (signature_rule, contact_head_rule)),
             on_text(staff_subject_rule),
+            spanish_cue_rule,
         ),
         finish=_drop_not_persons,
     ),

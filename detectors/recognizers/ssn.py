@@ -5,9 +5,9 @@ separated by spaces, or nine bare digits, are only an SSN when "SSN" or "social
 security" sits just before them (otherwise they are account numbers, ZIP+4s, lab ids).
 The Social Security Administration never issues area 000, 666 or 900-999, group 00
 or serial 0000, so those are rejected, unless a label names the number: after "SSN",
-"ITIN", "TIN" or "taxpayer id" an area of 900-999 or one never issued is still a
-person's number (the IRS issues ITINs in the 9xx range, and test records use
-unissued areas), so only the all-zero parts are rejected there.
+"ITIN", "TIN", "taxpayer id" or the Spanish "seguro social" an area of 900-999 or
+one never issued is still a person's number (the IRS issues ITINs in the 9xx range,
+and test records use unissued areas), so only the all-zero parts are rejected there.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ _KEYWORDS = (
     "social security number",
     "social security no",
     "social sec",
+    "seguro social",  # Spanish: "número de seguro social"
 )
 
 # Labels that name a taxpayer number of a person: any area counts after them.
@@ -88,7 +89,7 @@ def _labelled(number: str) -> str:
     labels = "|".join(regex.escape(k) for k in sorted(_TAXPAYER_KEYWORDS, key=len, reverse=True))
     return (
         rf"(?<![a-z0-9])(?:{labels})(?![a-z0-9])[\s:#=.\-]*"
-        rf"(?:(?:no|num|number|nbr|id|is)(?![a-z])[\s:#=.\-]*)*{number}"
+        rf"(?:(?:no|num|number|nbr|id|is|es)(?![a-z])[\s:#=.\-]*)*{number}"
     )
 
 

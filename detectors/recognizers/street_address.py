@@ -7,7 +7,10 @@ post-direction and unit (Apt 4B, Suite 200, Unit 3, #12), e.g. "2209 Linden Ridg
 European styles as in synthetic test data: number + a name ending in a street word
 (-strasse, -katu, -vej, -gatan ...) + building number + unit ("3184 Haapakatu 41
 Apt. 507"), or a street-type word first ("Via Flavia 58", "Rua das Flores 50"). And PO
-boxes and military mail ("PSC 1234, Box 5678 APO AE 09012").
+boxes and military mail ("PSC 1234, Box 5678 APO AE 09012"). US addresses written in
+Spanish: a house number before a street-type word ("4410 Avenida Cipreses, apto. 12"),
+the street-type word first ("Calle Almendro 2217"), a neighbourhood ("Colonia Las
+Palmas"), and a street after "vive en", "domicilio" or "dirección".
 
 Name words must be capitalised and must not be clinical or function words, so
 "walked 50 feet the whole way", "2 Head CT" and "40 Mg Daily Dr Smith" stay out; in
@@ -39,7 +42,8 @@ _WORD = (
     r"|[A-Z]\.)"
 )
 _UNIT = (
-    r"(?:,?\s+(?:Apt|APT|Apartment|Suite|SUITE|Ste|STE|Unit|UNIT|Rm|Room|Fl|Floor|Bldg|Lot)"
+    r"(?:,?\s+(?:Apt|APT|Apartment|Suite|SUITE|Ste|STE|Unit|UNIT|Rm|Room|Fl|Floor|Bldg|Lot"
+    r"|Apto|apto|APTO|Depto|depto|Dpto|Int|Interior)"
     r"\.?\s*#?\s*[A-Z0-9][A-Za-z0-9\-]{0,5}(?![\w\-])|\s*,?\s*#\s?[A-Z0-9][A-Za-z0-9\-]{0,5}(?![\w\-]))"
 )
 _SUFFIX = rf"(?P<suffix>{_SUFFIXES}|{_UPPER_SUFFIXES})"
@@ -63,12 +67,34 @@ _EURO_STREET = (
 _EURO_GATE = rf"(?:{_EURO_SUFFIXES})\s+\d"
 # Street-type word first, building number last: "Via Flavia 58", "Rua das Flores 50".
 _CONNECTOR = r"(?:de|da|do|dos|das|del|della|delle|di|la|le|les|du|des)"
-_ROMANCE_WORDS = r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Piazza|Largo|Carrer|Strada)"
+_ROMANCE_WORDS = (
+    r"(?:Via|Viale|Rua|Rue|Calle|Avenida|Avda\.|Av\.|Piazza|Largo|Carrer|Strada|Camino|Paseo"
+    r"|Calzada|Privada)"
+)
 _ROMANCE_STREET = (
     rf"(?P<value>(?:(?<![\w.,/#$\-])\d{{1,6}}[ \t]+){{0,2}}{_ROMANCE_WORDS}"
-    rf"(?P<name>(?:\s+(?:[A-Z][\p{{Ll}}'\u2019\-]+|{_CONNECTOR})){{1,5}})"
+    rf"(?P<name>(?:\s+(?:\p{{Lu}}[\p{{Ll}}'\u2019\-]+|{_CONNECTOR})){{1,5}})"
     rf"\s+\d{{1,5}}[a-z]?(?![\w\-])(?:\.?{_UNIT})*)"
 )
+# US addresses written in Spanish, number first: "4410 Avenida Cipreses, apto. 12",
+# "915 Av. Las Américas". A name word is capitalised; "de", "del", "la" may join them.
+_ES_STREET_WORDS = (
+    r"(?:Calle|CALLE|Avenida|AVENIDA|Av\.|Avda\.|Camino|Paseo|Calzada|Callejón|Privada"
+    r"|Carretera|Bulevar|Circuito|Prolongación)"
+)
+# A unit word ends the name: "4410 Camino del Sol Apt 3".
+_ES_NAME_WORD = (
+    r"(?!(?:Apt|APT|Apto|APTO|Depto|Dpto|Int|Interior|Suite|Unit)\b)\p{Lu}[\p{L}'\u2019\-]+"
+)
+_ES_NAME = (
+    rf"(?:\s+{_CONNECTOR})*\s+{_ES_NAME_WORD}(?:(?:\s+{_CONNECTOR})*\s+{_ES_NAME_WORD}){{0,3}}"
+)
+_ES_STREET = (
+    rf"(?P<value>(?<![\w.,/#$\-])\d{{1,6}}\s+{_ES_STREET_WORDS}(?P<name>{_ES_NAME})"
+    rf"(?![\w\-])(?:\.?{_UNIT})*)"
+)
+# A neighbourhood ("colonia") by name: "Colonia Las Palmas", "Col. Santa Inés".
+_COLONIA = rf"(?<![\w.])(?P<value>(?:Colonia|COLONIA|Col\.)(?P<name>{_ES_NAME}))(?![\w\-])"
 # A unit on a line of its own inside an address block: "Apt. 318", "Suite 214".
 _UNIT_LINE = (
     r"(?m:^)[ \t>?*-]*(?P<value>(?:Apt|APT|Apartment|Suite|SUITE|Ste|Unit|UNIT)\.?\s*#?\s*"
@@ -77,7 +103,8 @@ _UNIT_LINE = (
 # After an address cue, a foreign street line: "lives at 333 Hraunbrekka 78", "is on Pod
 # Javorníkem 1677", "address: ul. Wrzosowa 73".
 _CUED_STREET = (
-    r"(?:\baddress(?:\s+is)?:?|\blives?\s+(?:at|on)|\blocated\s+at|\bstation\s+is\s+on)\s+"
+    r"(?:\baddress(?:\s+is)?:?|\blives?\s+(?:at|on)|\blocated\s+at|\bstation\s+is\s+on"
+    r"|\b[Vv]ive\s+en|\b[Dd]omicilio:?|\b[Dd]irecci[óo]n:?)\s+"
     r"(?P<value>(?:\d{1,6}\s+)?(?:ul\.\s+)?\p{Lu}[\p{L}'\-]+(?:\s+\p{L}[\p{L}'\-]+){0,3}"
     r"\s+\d{1,5}[a-z]?)(?![\w\-])"
 )
@@ -128,6 +155,8 @@ def build() -> list[EntityRecognizer]:
                 Rule("us_street", _US_STREET, 0.8, flags=0),
                 Rule("euro_street", _EURO_STREET, 0.8, flags=0, gate=_EURO_GATE),
                 Rule("romance_street", _ROMANCE_STREET, 0.8, flags=0, gate=_ROMANCE_WORDS),
+                Rule("spanish_street", _ES_STREET, 0.8, flags=0, gate=_ES_STREET_WORDS),
+                Rule("colonia", _COLONIA, 0.75, flags=0, gate=r"Colonia|COLONIA|Col\."),
             ],
             name="StreetAddressRecognizer",
             validator=_street_score,

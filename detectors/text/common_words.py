@@ -1,4 +1,4 @@
-"""Words that are no proper noun, shared by the name and place rules.
+"""Words that are no proper noun, and titles, shared by the name and place rules.
 
 Stop words (spaCy's English list plus note words such as "pt"), clinical shorthand
 and eponyms, and the endings of verbs and abstract nouns: none of them names a person
@@ -134,3 +134,91 @@ CLINICAL_SHORTHAND = frozenset(
 # Endings of verbs, adverbs and abstract nouns: an unknown word ending so is a typo
 # or a term ("AWATING", "sedimentous"), not a surname.
 NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ous", "ize", "ized")
+# Titles before a person's name: a clinician's, or anyone's.
+PROVIDER_TITLES = frozenset({"dr", "drs", "doctor", "dr's", "doc"})
+PATIENT_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister", "mx"})
+# Capitalized words that start or form non-person names in medical and office text.
+NOT_PERSON = frozenset(
+    {
+        "parkinson",
+        "parkinson's",
+        "alzheimer",
+        "alzheimer's",
+        "crohn",
+        "crohn's",
+        "hodgkin",
+        "hodgkin's",
+        "graves",
+        "graves'",
+        "addison",
+        "addison's",
+        "cushing",
+        "cushing's",
+        "bell's",
+        "tourette",
+        "huntington",
+        "huntington's",
+        "raynaud",
+        "sjogren",
+        "kaposi",
+        "hashimoto",
+        "hashimoto's",
+        "guillain",
+        "barre",
+        "asperger",
+        "swan",
+        "ganz",
+        "medicare",
+        "medicaid",
+        "tricare",
+        "aetna",
+        "cigna",
+        "humana",
+        "kaiser",
+        "walgreens",
+        "cvs",
+        "epic",
+        "cerner",
+        "linkedin",
+        "google",
+        "microsoft",
+        "apple",
+        "amazon",
+        "zoom",
+        "teams",
+        "outlook",
+        "excel",
+        "word",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "christmas",
+        "thanksgiving",
+        "easter",
+        "hipaa",
+        "covid",
+        "tylenol",
+        "advil",
+        "motrin",
+        "lasix",
+        "coumadin",
+    }
+)
+# Words no name rule may take: stop words, non-person words and clinical shorthand.
+NEVER_A_NAME = STOP | NOT_PERSON | CLINICAL_SHORTHAND

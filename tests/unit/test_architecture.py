@@ -41,6 +41,7 @@ OS_MODULES = frozenset(
 OS_ATTRIBUTES = frozenset({("sys", "platform"), ("os", "getlogin"), ("os", "uname")})
 CORE_FORBIDDEN_APP = ("app.backends", "app.ui", "app.commands", "app.cli")
 DOCSTRING_DIRS = ("app", "detectors", "policy", "bench")
+QT_PACKAGES = ("PySide6", "shiboken6")
 _SKIP_DIRS = {".venv", ".git", "tests", "build", "dist", "__pycache__", "node_modules"}
 
 # Runs in a fresh interpreter: PySide6/shiboken6 raise ImportError, then every module of
@@ -103,19 +104,21 @@ def _parse(path: Path) -> ast.Module:
     return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
-def qt_imports(tree: ast.Module) -> list[int]:
-    """Line numbers of `import PySide6...` / `from PySide6... import` / shiboken6."""
-    lines = []
+def imported_modules(tree: ast.Module) -> list[tuple[int, str]]:
+    """(line, module) of every `import module` and `from module import ...` line."""
+    found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
+            found += [(node.lineno, alias.name) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            names = [node.module or ""]
-        else:
-            continue
-        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in names):
-            lines.append(node.lineno)
-    return lines
+            found.append((node.lineno, node.module or ""))
+    return found
+
+
+def qt_imports(tree: ast.Module) -> list[int]:
+    """Line numbers of `import PySide6...` / `from PySide6... import` / shiboken6."""
+    lines = [n for n, name in imported_modules(tree) if name.split(".")[0] in QT_PACKAGES]
+    return sorted(set(lines))
 
 
 def _imported_modules(tree: ast.Module) -> Iterator[tuple[int, str]]:

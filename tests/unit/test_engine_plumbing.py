@@ -73,14 +73,21 @@ def test_engine_reports_what_stock_presidio_reports_with_the_same_recognizers() 
 
 GATED_EXAMPLES = {
     "euro_street": ["3184 Haapakatu 41 Apt. 507", "Hauptstr. 5", "Bahnhofstrasse 12"],
-    "romance_street": ["Via Flavia 58", "Rua das Flores 50"],
+    "romance_street": ["Via Flavia 58", "Rua das Flores 50", "Av. Las Américas 915 Int. 3"],
+    "spanish_street": ["4410 Avenida Cipreses, apto. 12", "915 Av. Las Américas"],
+    "colonia": ["Colonia Las Palmas", "Col. Santa Inés"],
     "zip_after_state": ["Boise, ID 83714", "Baltimore MD 21201-1234"],
     "zip_after_state_name": ["Columbus, Ohio 43004", "lives in TEXAS 75001", "new  york 10001"],
     "url_bare": ["mychart.example.org/patient?id=4471", "portal.clinic.com/visit/88"],
     "vin": ["VIN 1HGCM82633A004352"],
     "biometric_id": ["fingerprint template ID: A7F3K99Q2Z"],
-    "MrnRecognizer": ["MRN: 6630418", "Chart # 88120"],
-    "HealthPlanIdRecognizer": ["Member ID XQJ849201", "policy no. 77-4410"],
+    "MrnRecognizer": ["MRN: 6630418", "Chart # 88120", "Expediente: 4471208"],
+    "HealthPlanIdRecognizer": [
+        "Member ID XQJ849201",
+        "policy no. 77-4410",
+        "número de Medi-Cal es 91827364A",
+        "póliza número 88120-44",
+    ],
     "AccountNumberRecognizer": ["Acct 0048812", "visit # 99120"],
     "LicenseNumberRecognizer": ["DL D1234567", "driver's license: S530-4412-9981"],
     "DeviceSerialRecognizer": ["SN A1234567", "pacemaker # PX55201"],
@@ -98,6 +105,7 @@ GATED_EXAMPLES = {
         "SSN: 987-65-4320",
         "tin: 944 71 2209",
         "Taxpayer ID # 931551284",
+        "seguro social: 912-70-4415",
     ],
 }
 
