@@ -21,10 +21,14 @@ ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 400  # the test's own limit; each bench gets a shorter --deadline
 
 
-def bench(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+def bench(
+    tmp_path: Path, script: str, *args: str, path: str | None = None
+) -> subprocess.CompletedProcess[str]:
     drop = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "PYTHONPATH")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env |= {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring", "HOME": str(tmp_path)}
+    if path is not None:
+        env["PATH"] = path
     return subprocess.run(
         [sys.executable, f"bench/{script}", *args],
         cwd=ROOT,
@@ -69,6 +73,14 @@ def test_bundle_bench_without_a_bundle_says_how_to_build_one(tmp_path: Path) -> 
     done = bench(tmp_path, "bundle_bench.py", "--exe", str(tmp_path / "none" / "pastewarden"))
     assert done.returncode == 2
     assert "installer/build.py linux" in _one_clear_line(done, "bundle_bench.py")
+
+
+def test_keyring_bench_without_gnome_keyring_says_what_to_install(tmp_path: Path) -> None:
+    done = bench(tmp_path, "journal_bench.py", "--keyring", "both", path=str(tmp_path))
+    assert done.returncode == 2
+    line = _one_clear_line(done, "journal_bench.py")
+    assert "dbus-run-session and gnome-keyring-daemon not found" in line
+    assert "apt-get install dbus gnome-keyring" in line
 
 
 def test_quick_benches_finish_with_their_tables(tmp_path: Path) -> None:
