@@ -42,7 +42,7 @@ from machine import reference_ms
 
 from app.backends.central_folders import LocalFS
 from app.core.central.sync import segment_name, sync_once
-from app.core.journal import chain
+from app.core.journal import chain, forward_store
 from app.core.journal.audit_key import generate
 from app.core.journal.incident import Detection, IncidentEvent, ToolRef
 from app.core.journal.key import SERVICE
@@ -135,6 +135,7 @@ def bench_keyrings(work: Path, backends: dict[str, KeyringBackend], commits: int
         for setup in setups[first:] + setups[:first]:
             keyring.set_keyring(setup.backend)
             setup.times.extend(_time_records(setup.journal, count))
+            forward_store.flush(10.0)  # queued key writes go to this backend, not the next
     return [_keyring_row(setup) for setup in setups]
 
 
@@ -152,7 +153,11 @@ def _keyring_row(setup: _Setup) -> dict[str, Any]:
 
 
 def _next_key_stored(setup: _Setup) -> str:
+    """Whether the keyring holds the key for the next record, once the queued writes
+    (made off the recording thread, app.core.journal.forward_store) have landed."""
     journal = setup.journal
+    if not forward_store.flush(10.0):
+        return "NO (writes still queued after 10 s)"
     try:
         state = setup.backend.get_password(SERVICE, f"journal-forward/{journal.device_id}")
     except keyring.errors.KeyringError as error:

@@ -29,6 +29,7 @@ sys.path[:0] = [str(Path(__file__).resolve().parents[1] / d) for d in ("unit/rev
 from journal_testkit import MemoryKeyring  # noqa: E402
 from review_kit import PHI_NOTE, PLANTED, Site, build_site, use_zone  # noqa: E402
 
+from app.core.journal import forward_store  # noqa: E402
 from app.core.review.labels import ACTION_LABELS, builtin_tool_names  # noqa: E402
 from app.core.review.local_time import local_days, local_times  # noqa: E402
 from app.core.review.source import central_source  # noqa: E402
@@ -50,6 +51,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
     yield build_site(tmp_path)
+    forward_store.flush()  # queued keyring writes land in this test's keyring
     keyring.set_keyring(previous)
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 import keyring
 import pytest
 
+from app.core.journal import forward_store
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "support"))
 
 from journal_testkit import MemoryKeyring
@@ -32,4 +34,5 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     backend = MemoryKeyring()
     keyring.set_keyring(backend)
     yield backend
+    forward_store.flush()  # queued keyring writes land in this test's keyring
     keyring.set_keyring(previous)

@@ -6,8 +6,9 @@ publishes (`incidents/<device>/escrow-<id>.json`), and stored as the key of that
 Each record is sealed with the key of its seq (app.core.journal.forward_key), and once it is
 committed the stored key is replaced by the next one, so the workstation's user holds
 only the key of records not yet written. A new audit key starts a new epoch. The state
-lives where the device key does (keyring, else memory for the run); it is read afresh
-in each record's transaction, so a tray and a CLI sync appending in turn agree. Qt-free.
+lives where the device key does (keyring, else memory for the run), behind this
+process's own copy (app.core.journal.forward_store): the keyring is read once and
+written off the caller's thread. Qt-free.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ import secrets
 import uuid
 from dataclasses import asdict, dataclass, replace
 
+from app.core.journal import forward_store
 from app.core.journal.audit_key import AuditPublic
 from app.core.journal.forward_key import PREFIX, evolve, key_at, seal_seed
-from app.core.journal.key import KeyStore, load_forward_state, save_forward_state
+from app.core.journal.key import KeyStore
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,13 @@ class ForwardSealer:
 
     def __init__(self, device_id: str, store: KeyStore, audit: AuditPublic | None) -> None:
         self.device_id, self.store, self.audit = device_id, store, audit
-        self.problem: str | None = None  # set when an old key could not be erased
+
+    @property
+    def problem(self) -> str | None:
+        """Set while the keyring refuses this device's state: an old key may remain."""
+        if self.store == "memory" or not forward_store.refusing(self.device_id):
+            return None
+        return "forward key not erased from the keyring (kept in memory)"
 
     def key_for(self, seq: int) -> tuple[bytes, str, ForwardState] | None:
         """(key, key_id, state) for record `seq`, or None when there is no epoch yet."""
@@ -70,9 +78,8 @@ class ForwardSealer:
         following = replace(state, seq=seq + 1, key=base64.b64encode(evolve(key)).decode())
         stored = self._load()
         if stored is not None and stored.escrow_id == state.escrow_id and stored.seq > seq + 1:
-            return  # another journal of this device (the tray's, a CLI sync) is already past
-        if not save_forward_state(self.device_id, self.store, _text(following)):
-            self.problem = "forward key not erased from the keyring (kept in memory)"
+            return  # another journal of this device in this process is already past
+        forward_store.save(self.device_id, _text(following), self.store == "memory")
 
     def _new_epoch(self, seq: int, audit: AuditPublic) -> ForwardState:
         seed, escrow_id = secrets.token_bytes(32), uuid.uuid4().hex
@@ -80,11 +87,11 @@ class ForwardSealer:
         state = ForwardState(
             escrow_id, seq, seq, base64.b64encode(seed).decode(), audit.key_id, escrow
         )
-        save_forward_state(self.device_id, self.store, _text(state))
+        forward_store.save(self.device_id, _text(state), self.store == "memory")
         return state
 
     def _load(self) -> ForwardState | None:
-        text = load_forward_state(self.device_id, self.store)
+        text = forward_store.load(self.device_id, self.store == "memory")
         if text is None:
             return None
         try:

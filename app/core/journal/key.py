@@ -89,29 +89,3 @@ def central_password(user: str, host: str) -> str:
     if password is None:
         raise PermissionError(f"no password for {user}@{host} in the keyring ({CENTRAL_SERVICE!r})")
     return str(password)
-
-
-def load_forward_state(device_id: str, store: KeyStore) -> str | None:
-    """The forward-sealing state (JSON text) of a device, from where its key is kept."""
-    if store == "memory":
-        return _MEMORY_FORWARD.get(device_id)
-    try:
-        return system().secrets().get(SERVICE, f"journal-forward/{device_id}")
-    except _STORE_ERRORS:
-        return _MEMORY_FORWARD.get(device_id)
-
-
-def save_forward_state(device_id: str, store: KeyStore, state: str) -> bool:
-    """Replace the state (the previous key is gone with it); False when the keyring failed
-    (the state is then kept in memory for this run, and the old key was not erased)."""
-    _MEMORY_FORWARD[device_id] = state
-    if store == "memory":
-        return True
-    try:
-        system().secrets().put(SERVICE, f"journal-forward/{device_id}", state)
-    except _STORE_ERRORS:
-        return False
-    return True
-
-
-_MEMORY_FORWARD: dict[str, str] = {}  # this run's copy (and the only one for a memory key)

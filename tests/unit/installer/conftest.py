@@ -9,6 +9,8 @@ from pathlib import Path
 import keyring
 import pytest
 
+from app.core.journal import forward_store
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "support"))
 
 from journal_testkit import MemoryKeyring
@@ -28,4 +30,5 @@ def private_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pa
     # No test may reach this machine's systemd user manager: here it has none.
     monkeypatch.setattr("app.backends.autostart_systemd.systemctl", lambda args: 1)
     yield tmp_path
+    forward_store.flush()  # queued keyring writes land in this test's keyring
     keyring.set_keyring(previous)

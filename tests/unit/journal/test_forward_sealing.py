@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import keyring
+import keyring.errors
 import pytest
 from journal_testkit import MemoryKeyring, incident
 
 from app.backends.central_folders import LocalFS
 from app.cli import main
 from app.core.central.sync import sync_once
-from app.core.journal import chain
+from app.core.journal import chain, forward_store
 from app.core.journal.audit_key import AuditPrivate, generate, parse_private, parse_public
 from app.core.journal.forward_key import PREFIX, evolve, key_at, open_seed
 from app.core.journal.store import Journal
@@ -49,6 +52,7 @@ def _forged(line: bytes | str, **changes: Any) -> bytes:
 
 def _stored(keyring: MemoryKeyring, journal: Journal) -> dict[str, Any]:
     """The forward-sealing state the keyring holds for the journal's device."""
+    assert forward_store.flush()  # the keyring is written off the recording thread
     text = keyring.get_password("PasteWarden", f"journal-forward/{journal.device_id}")
     assert text is not None
     state: dict[str, Any] = json.loads(text)
@@ -82,9 +86,7 @@ def test_the_workstation_keeps_only_the_next_key(
     central: Path, pair: tuple[Journal, Journal], memory_keyring: MemoryKeyring
 ) -> None:
     victim, _ = pair
-    state = json.loads(
-        memory_keyring.get_password("PasteWarden", f"journal-forward/{victim.device_id}")
-    )
+    state = _stored(memory_keyring, victim)
     escrow = next((central / "incidents" / victim.device_id).glob("escrow-*.json"))
     _, seed = open_seed(escrow.read_bytes(), AUDIT)
     assert state["seq"] == 11 and base64.b64decode(state["key"]) == key_at(seed, 1, 11)
@@ -150,9 +152,7 @@ def test_the_workstation_user_cannot_reseal_a_record_already_written(
 ) -> None:
     """With the key from their own keyring they can seal record 11 on, never rewrite 1..10."""
     victim, _ = pair
-    state = json.loads(
-        memory_keyring.get_password("PasteWarden", f"journal-forward/{victim.device_id}")
-    )
+    state = _stored(memory_keyring, victim)
     current = base64.b64decode(state["key"])
     segment = _segments(central, victim)[0]
     lines = segment.read_bytes().splitlines()
@@ -288,9 +288,7 @@ def test_two_journals_of_one_device_take_turns_without_moving_the_key_back(
     keeper = Journal(tmp_path / "w.sqlite3")  # no audit key of its own: continues the epoch
     for i in range(6):
         (tray if i % 2 else keeper).record(incident(i))
-    state = json.loads(
-        memory_keyring.get_password("PasteWarden", f"journal-forward/{tray.device_id}")
-    )
+    state = _stored(memory_keyring, tray)
     assert state["seq"] == 7
     assert sync_once(tray, LocalFS(central)).ok
     assert _problems(central) == []
@@ -299,9 +297,7 @@ def test_two_journals_of_one_device_take_turns_without_moving_the_key_back(
     stale = sealer._load()
     assert stale is not None
     sealer.sealed(replace(stale, seq=3), 3, b"x" * 32)
-    again = json.loads(
-        memory_keyring.get_password("PasteWarden", f"journal-forward/{tray.device_id}")
-    )
+    again = _stored(memory_keyring, tray)
     assert again["seq"] == 7
 
 
@@ -340,3 +336,74 @@ def test_a_tail_cut_and_re_anchored_by_the_workstation_user_is_caught(
         "head anchor not sealed with this workstation's escrowed key" in p
         for p in _problems(central)
     )
+
+
+class CountingKeyring(MemoryKeyring):
+    """Which threads read and write the forward state."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.calls: list[tuple[str, int]] = []
+
+    def get_password(self, service: str, username: str) -> str | None:
+        if username.startswith("journal-forward/"):
+            self.calls.append(("get", threading.get_ident()))
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        if username.startswith("journal-forward/"):
+            self.calls.append(("set", threading.get_ident()))
+        super().set_password(service, username, password)
+
+
+def test_records_never_wait_for_the_keyring_and_the_newest_key_lands(tmp_path: Path) -> None:
+    """One read when the journal first seals; every write from the writer thread."""
+    backend, previous = CountingKeyring(), keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        journal = Journal(tmp_path / "w.sqlite3", audit=AUDIT.public)
+        for i in range(20):
+            journal.record(incident(i))
+        assert forward_store.flush()
+        here = threading.get_ident()
+        assert [c for c in backend.calls if c[1] == here] == [("get", here)]
+        assert ("set", here) not in backend.calls and len(backend.calls) >= 2
+        assert _stored(backend, journal)["seq"] == 21
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_a_later_key_written_by_another_process_is_never_moved_back(
+    tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """`pastewarden sync` (another process) stored seq 9's key; this process, which last
+    saw seq 4, must not put an older key back in the keyring."""
+    journal = Journal(tmp_path / "w.sqlite3", audit=AUDIT.public)
+    for i in range(3):
+        journal.record(incident(i))
+    state = _stored(memory_keyring, journal)
+    ahead = dict(state, seq=9, key=base64.b64encode(b"k" * 32).decode())
+    memory_keyring.set_password(
+        "PasteWarden", f"journal-forward/{journal.device_id}", json.dumps(ahead)
+    )
+    journal.record(incident(3))  # this process's copy says seq 4: it writes seq 5
+    assert _stored(memory_keyring, journal)["seq"] == 9
+
+
+def test_a_refusing_keyring_is_a_journal_problem_until_a_write_succeeds(
+    tmp_path: Path, memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    journal = Journal(tmp_path / "w.sqlite3", audit=AUDIT.public)
+    journal.record(incident(0))
+    assert forward_store.flush() and journal.degraded == ()
+
+    def refuse(service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("locked")
+
+    monkeypatch.setattr(memory_keyring, "set_password", refuse)
+    journal.record(incident(1))
+    assert forward_store.flush()
+    assert "forward key not erased from the keyring (kept in memory)" in journal.degraded
+    monkeypatch.undo()
+    journal.record(incident(2))
+    assert forward_store.flush() and journal.degraded == ()
