@@ -1,0 +1,103 @@
+"""Required literals of a regex: a prefilter that skips rules whose words a text lacks.
+
+Most rules cannot match without one of a few fixed strings ("acct", "account", "@",
+"plate"...). `required_literals` reads a pattern's syntax tree and returns strings of
+which every match must contain at least one; when the lower-cased text holds none of
+them the rule cannot match and is skipped. A substring test costs microseconds where
+the pattern itself (or its regex gate) costs up to a few milliseconds per 20 KB.
+
+The answer is a necessary condition only, so the prefilter can never drop a finding:
+- only consumed literals count (not lookarounds, back-references or optional parts);
+- an alternation counts only when every branch has its own required literal;
+- only ASCII literals, searched lower-cased in the lower-cased text: str.lower() maps
+  ASCII one to one, but case-insensitive matching also pairs a few other characters
+  with ASCII letters (the dotted capital I, the dotless i, the long s) that
+  str.lower() keeps apart, so a text holding one of them runs every rule unfiltered.
+Patterns the standard library's parser cannot read (`regex`-only syntax such as
+\\p{L}) get no literals and always run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Any
+
+# Non-ASCII characters that match an ASCII letter case-insensitively while str.lower()
+# does not map them onto it (tests/unit/test_engine_plumbing.py derives this set).
+CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+# Flags the standard parser reads the same way as the `regex` module does.
+_PARSABLE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE)
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+
+Literals = tuple[str, ...]
+
+
+def required_literals(pattern: str, flags: int = 0) -> Literals | None:
+    """Lower-cased strings, one of which every match of `pattern` contains; None if unknown."""
+    if int(flags) & ~_PARSABLE_FLAGS:  # int: ~ on a RegexFlag keeps only re's own flags
+        return None
+    try:
+        tree = sre_parse.parse(pattern, flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    found = _of_sequence(list(tree))
+    if not found:
+        return None
+    # "enc" in a text is checked anyway: "encounter" need not be searched for.
+    return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+def may_match(literals: Literals | None, text: str, lowered: str) -> bool:
+    """False only when `text` (lower-cased: `lowered`) holds none of the literals."""
+    if literals is None:
+        return True
+    if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
+        return True
+    return any(literal in lowered for literal in literals)
+
+
+def _of_sequence(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The most selective required set among the items of a sequence, if any."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre.LITERAL and arg < 128:
+            run.append(chr(arg).lower())
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        inner = _of_item(op, arg)
+        if inner:
+            options.append(inner)
+    if run:
+        options.append(frozenset({"".join(run)}))
+    return max(options, key=_set_selectivity) if options else None
+
+
+def _of_item(op: Any, arg: Any) -> frozenset[str] | None:
+    """The required set of one non-literal item; None when it requires nothing known."""
+    if op is sre.SUBPATTERN:
+        return _of_sequence(list(arg[3]))
+    if op is sre.ATOMIC_GROUP:
+        return _of_sequence(list(arg))
+    if op in _REPEATS and arg[0] >= 1:
+        return _of_sequence(list(arg[2]))
+    if op is sre.BRANCH:
+        branches = [_of_sequence(list(branch)) for branch in arg[1]]
+        if any(not branch for branch in branches):
+            return None
+        return frozenset().union(*branches)  # type: ignore[arg-type]
+    return None
+
+
+def _set_selectivity(options: frozenset[str]) -> tuple[int, int]:
+    return literal_selectivity(tuple(options))
+
+
+def literal_selectivity(literals: Literals) -> tuple[int, int]:
+    """Longer shortest string first (rarer in text), then fewer strings (fewer searches)."""
+    return min(len(literal) for literal in literals), -len(literals)

@@ -1,0 +1,120 @@
+"""The literal prefilter may skip a rule only when the rule cannot match.
+
+Covers what `required_literals` derives from a pattern, the case traps that switch the
+prefilter off, and, for every rule that gets a prefilter, example matches that must
+all pass it.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import regex
+
+from detectors.recognizers import all_recognizers
+from detectors.recognizers._literals import CASE_TRAPS, may_match, required_literals
+from detectors.recognizers.base import RegexRecognizer, Rule
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "expected"),
+    [
+        (r"(?<![a-z])(?:acct|account|claim)\s*#", re.I, ("account", "acct", "claim")),
+        (r"Foo(?:bar)?", 0, ("foo",)),  # optional parts require nothing
+        (r"(?=plate)\d+", 0, None),  # nor do lookarounds
+        (r"(?:enc|encounter)\s+id", re.I, ("enc",)),  # the longer required string wins
+        (r"(?:enc|encounter|visit)\d", re.I, ("enc", "visit")),  # "encounter" holds "enc"
+        (r"(?:ab|\d)x", 0, ("x",)),  # a branch without a literal is no requirement
+        (r"(?:ab|\d)", 0, None),
+        (r"\p{L}+ street", re.I, None),  # `regex`-only syntax: no prefilter
+        (r"(?P<a>mr)\s?#(?P=a)", re.I, ("mr",)),
+        (r"straße", 0, ("stra",)),  # non-ASCII letters end a literal
+        (r"x{2,3}(?:box)+", 0, ("box",)),
+        (r"(?:x)?", 0, None),
+    ],
+)
+def test_required_literals(pattern: str, flags: int, expected: tuple[str, ...] | None) -> None:
+    assert required_literals(pattern, flags) == expected
+
+
+def test_unknown_flags_get_no_prefilter() -> None:
+    assert required_literals("account", regex.FULLCASE | regex.IGNORECASE) is None
+
+
+def test_case_traps_are_every_character_str_lower_keeps_from_an_ascii_letter() -> None:
+    """Characters that `regex` or `re` match with an ASCII letter case-insensitively but
+    whose lower case is not that letter: a lower-cased substring search would miss them."""
+    letters = (regex.compile(r"(?i)[a-z]"), re.compile(r"(?i)[a-z]"))
+    matching = [
+        chr(code)
+        for code in range(0x80, 0x20000)
+        if any(letter.fullmatch(chr(code)) for letter in letters)
+    ]
+    traps = {char for char in matching if not (char.lower().isascii() and len(char.lower()) == 1)}
+    assert traps == set(CASE_TRAPS)
+
+
+@pytest.mark.parametrize("trap", CASE_TRAPS)
+def test_a_text_with_a_case_trap_runs_every_rule(trap: str) -> None:
+    text = f"acc{trap}unt 1234"
+    assert may_match(("account",), text, text.lower())
+
+
+def test_absent_literals_skip_and_present_ones_run() -> None:
+    assert not may_match(("acct", "account"), "Seen for COPD", "seen for copd")
+    assert may_match(("acct", "account"), "ACCOUNT 5512", "account 5512")
+    assert may_match(None, "anything", "anything")
+
+
+# Matches of every rule that has a prefilter and no regex gate (test_engine_plumbing.py
+# holds the gated rules' examples).
+UNGATED_EXAMPLES = {
+    "years_old": ["92 years old", "101-yr-old"],
+    "yo": ["93 y.o.", "95 yo", "91 y/o"],
+    "of_age": ["94 years of age"],
+    "age_prefix": ["age: 97", "aged 91"],
+    "words_years_old": ["ninety-two years old", "one hundred years old"],
+    "email": ["jo.smith@example.org"],
+    "ipv4": ["10.4.22.19"],
+    "ipv6": ["fe80::1ff:fe23:4567:890a"],
+    "loose_dashed": ["1-208-555-0143"],
+    "pager": ["pager 4412", "PGR #55120"],
+    "ssn_dashed": ["123-45-6789"],
+    "ssn_spaced": ["123 45 6789"],
+    "po_box": ["PO Box 4412", "Post Office Box 12"],
+    "military_box": ["PSC 1234, Box 5678"],
+    "unit_line": ["Apt 4B"],
+    "gs1_udi": ["(01)00884838075017"],
+    "url_scheme": ["https://portal.example.org/x"],
+    "url_www": ["www.example.org/patient"],
+    "license_plate": ["plate 7ABC123", "tag # XYZ 4412"],
+    "zip_after_keyword": ["zip code 83714", "postal code: 97201"],
+}
+
+
+def _prefiltered_rules() -> dict[str, tuple[Rule, regex.Pattern[str], tuple[str, ...]]]:
+    rules = {}
+    for recognizer in all_recognizers():
+        if isinstance(recognizer, RegexRecognizer):
+            for (rule, compiled, _), literals in zip(
+                recognizer._rules, recognizer._literals, strict=True
+            ):
+                if literals is not None and rule.gate is None:
+                    rules[rule.name] = (rule, compiled, literals)
+    return rules
+
+
+def test_every_prefiltered_rule_has_examples() -> None:
+    assert set(_prefiltered_rules()) == set(UNGATED_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    ("rule_name", "text"),
+    [(name, text) for name, texts in UNGATED_EXAMPLES.items() for text in texts],
+)
+def test_every_match_passes_the_prefilter(rule_name: str, text: str) -> None:
+    _, compiled, literals = _prefiltered_rules()[rule_name]
+    matches = [m.group() for m in compiled.finditer(f"Note:\n{text}\nThanks")]
+    assert matches, "the example must match the full rule"
+    assert all(may_match(literals, match, match.lower()) for match in matches)
