@@ -38,6 +38,7 @@ from detectors.recognizers._date_judges import (
     judge_numeric,
     judge_weak,
 )
+from detectors.recognizers._literals import CASE_TRAPS
 from detectors.recognizers.base import own_result
 
 ENTITY = "DATE"
@@ -100,13 +101,17 @@ class DateFormat:
     gate: re.Pattern[str] | None = None
 
 
-def _format(name: str, pattern: str, judge: Judge, gate: str | None = None) -> DateFormat:
-    compiled_gate = re.compile(gate) if gate else None
-    return DateFormat(name, regex.compile(pattern, regex.IGNORECASE), judge, compiled_gate)
+def _format(
+    name: str, pattern: str, judge: Judge, gate: re.Pattern[str] | None = None
+) -> DateFormat:
+    return DateFormat(name, regex.compile(pattern, regex.IGNORECASE), judge, gate)
 
 
-_MONTH_GATE = r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
-_ORDINAL_GATE = r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b"
+_MONTH_GATE = re.compile(r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_ORDINAL_GATE = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
+# Every month format needs a whole month name, after an ordinal at most ("20thOct"):
+# "Maria" or "decreased" open the month gate but not this one.
+_MONTH_WORD = re.compile(rf"(?<![a-z])(?:st|nd|rd|th)?{MONTH_NAME}(?![a-z])")
 
 FORMATS: tuple[DateFormat, ...] = (
     _format("iso", ISO, judge_iso),
@@ -119,6 +124,17 @@ FORMATS: tuple[DateFormat, ...] = (
     _format("month_alone", MONTH_ALONE, judge_weak, _MONTH_GATE),
     _format("ordinal_day", ORDINAL_DAY, judge_weak, _ORDINAL_GATE),
 )
+
+
+def _month_word(text: str, lowered: str) -> bool:
+    """False when no month name stands as a word: then no month format can match.
+
+    A case trap (a letter matched with an ASCII one that str.lower() keeps apart)
+    could hide a month name from the lower-cased text: then the formats run.
+    """
+    if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
+        return True
+    return _MONTH_WORD.search(lowered) is not None
 
 
 @dataclass(frozen=True)
@@ -149,7 +165,11 @@ class DateRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         cues = OfficeCues(text)
         lowered = text.lower()
-        formats = [f for f in FORMATS if f.gate is None or f.gate.search(lowered)]
+        gates = {f.gate for f in FORMATS if f.gate is not None}
+        open_gates = {gate for gate in gates if gate.search(lowered)}  # each gate once
+        if _MONTH_GATE in open_gates and not _month_word(text, lowered):
+            open_gates.remove(_MONTH_GATE)
+        formats = [f for f in FORMATS if f.gate is None or f.gate in open_gates]
         candidates = [c for fmt in formats for c in _candidates(text, fmt, cues)]
         return [self._result(c) for c in _longest_first(candidates)]
 
