@@ -56,7 +56,7 @@ def may_match(literals: Literals | None, text: str, lowered: str) -> bool:
         return True
     if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
         return True
-    return any(literal in lowered for literal in literals)
+    return any(map(lowered.__contains__, literals))  # no generator frame: ~40 rules a chunk
 
 
 def _of_sequence(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
