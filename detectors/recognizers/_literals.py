@@ -19,6 +19,7 @@ Patterns the standard library's parser cannot read (`regex`-only syntax such as
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -31,6 +32,7 @@ CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 # Flags the standard parser reads the same way as the `regex` module does.
 _PARSABLE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE)
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+_ZERO_WIDTH = {sre.ASSERT, sre.ASSERT_NOT, sre.AT}
 
 Literals = tuple[str, ...]
 
@@ -87,11 +89,15 @@ def _of_item(op: Any, arg: Any) -> frozenset[str] | None:
     if op in _REPEATS and arg[0] >= 1:
         return _of_sequence(list(arg[2]))
     if op is sre.BRANCH:
-        branches = [_of_sequence(list(branch)) for branch in arg[1]]
-        if any(not branch for branch in branches):
-            return None
-        return frozenset().union(*branches)  # type: ignore[arg-type]
+        return _every_branch([_of_sequence(list(branch)) for branch in arg[1]])
     return None
+
+
+def _every_branch(branches: list[frozenset[str] | None]) -> frozenset[str] | None:
+    """All branches' strings, when every branch has some; else None."""
+    if any(not branch for branch in branches):
+        return None
+    return frozenset().union(*branches)  # type: ignore[arg-type]
 
 
 def _set_selectivity(options: frozenset[str]) -> tuple[int, int]:
@@ -101,3 +107,37 @@ def _set_selectivity(options: frozenset[str]) -> tuple[int, int]:
 def literal_selectivity(literals: Literals) -> tuple[int, int]:
     """Longer shortest string first (rarer in text), then fewer strings (fewer searches)."""
     return min(len(literal) for literal in literals), -len(literals)
+
+
+def leading_literals(pattern: str) -> Literals | None:
+    """Exact strings one of which every match of `pattern` starts with; None if unknown.
+
+    For a case-sensitive standard-library pattern (a rule's gate): every match starts
+    at an occurrence of one of them, so the pattern need only be tried there.
+    """
+    try:
+        tree = sre_parse.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    found = _leading(list(tree))
+    if not found:
+        return None
+    # A match at "encounter" starts with "enc" too: its occurrences are tried anyway.
+    return tuple(sorted(s for s in found if not any(o != s and s.startswith(o) for o in found)))
+
+
+def _leading(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+    for index, (op, arg) in enumerate(items):
+        if op in _ZERO_WIDTH:
+            continue  # a lookaround or anchor consumes nothing
+        if op is sre.LITERAL:
+            run = itertools.takewhile(lambda item: item[0] is sre.LITERAL, items[index:])
+            return frozenset({"".join(chr(code) for _, code in run)})
+        if op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:
+            return _leading(list(arg[3]))
+        if op is sre.BRANCH:
+            return _every_branch([_leading(list(branch)) for branch in arg[1]])
+        return None
+    return None

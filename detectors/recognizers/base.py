@@ -21,6 +21,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._literals import (
     Literals,
+    leading_literals,
     literal_selectivity,
     may_match,
     required_literals,
@@ -75,7 +76,7 @@ class RegexRecognizer(EntityRecognizer):
         self._rules = [
             (rule, regex.compile(rule.pattern, rule.flags), _gate(rule)) for rule in rules
         ]
-        self._literals = [_prefilter(rule) for rule in rules]
+        self._literals = [_prefilter(rule, gate) for rule, _, gate in self._rules]
         self._validator = validator
         self._context_spec = context
         self._context_re = _keyword_regex(tuple(context.keywords)) if context else None
@@ -163,12 +164,36 @@ def gate_open(rule: Rule, gate: re.Pattern[str], text: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _gate_found(gate: re.Pattern[str], text: str) -> bool:
-    """Cached per chunk: the plain and grouped forms of an id rule share one gate.
+    """Cached per chunk: the plain and grouped forms of an id rule share one gate."""
+    leads = gate_leads(gate)
+    if leads is None:
+        return gate.search(text) is not None
+    return any(_match_where(gate, text, lead) for lead in leads)
 
-    A gate led by a lookbehind gets no literal-prefix search from re and costs up to
-    ~1 ms per 20 KB; the literal prefilter (_literals.py) runs first and skips most.
+
+def _match_where(gate: re.Pattern[str], text: str, lead: str) -> bool:
+    """True when the gate matches at an occurrence of `lead`."""
+    position = text.find(lead)
+    while position != -1:
+        if gate.match(text, position):
+            return True
+        position = text.find(lead, position + 1)
+    return False
+
+
+@cache
+def gate_leads(gate: re.Pattern[str]) -> Literals | None:
+    """The words every match of a keyword gate starts with, or None: search it whole.
+
+    re tries a gate of lower-case keywords led by a lookbehind ("(?<![a-z0-9])(?:acct|
+    account|…)") at every position, ~0.5 ms per 20 KB each; finding its keywords with
+    str.find and trying the gate only there gives the same answer in a third of that.
+    Gates led by other characters (capitals, digits, ".") are fast in re already.
     """
-    return gate.search(text) is not None
+    leads = leading_literals(gate.pattern)
+    if leads and all("a" <= lead[0] <= "z" for lead in leads):
+        return leads
+    return None
 
 
 @lru_cache(maxsize=2)
@@ -183,8 +208,13 @@ def lowered(text: str) -> str:
 _MAX_LITERALS_UNGATED = 8
 
 
-def _prefilter(rule: Rule) -> Literals | None:
-    """The more selective of the literals required by the rule's gate and by its pattern."""
+def _prefilter(rule: Rule, gate: re.Pattern[str] | None) -> Literals | None:
+    """The more selective of the literals required by the rule's gate and by its pattern.
+
+    None for a rule whose gate is searched by its leading words: that search is the filter.
+    """
+    if gate is not None and gate_leads(gate) is not None:
+        return None
     found = [required_literals(rule.pattern, rule.flags)]
     if rule.gate is not None:
         found.append(required_literals(rule.gate))

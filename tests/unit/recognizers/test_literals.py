@@ -1,8 +1,8 @@
 """The literal prefilter may skip a rule only when the rule cannot match.
 
-Covers what `required_literals` derives from a pattern, the case traps that switch the
-prefilter off, and, for every rule that gets a prefilter, example matches that must
-all pass it.
+Covers what `required_literals` and `leading_literals` derive from a pattern, the case
+traps that switch the prefilter off, a keyword gate tried only where its words occur,
+and, for every rule that gets a prefilter, example matches that must all pass it.
 """
 
 from __future__ import annotations
@@ -13,8 +13,13 @@ import pytest
 import regex
 
 from detectors.recognizers import all_recognizers
-from detectors.recognizers._literals import CASE_TRAPS, may_match, required_literals
-from detectors.recognizers.base import RegexRecognizer, Rule
+from detectors.recognizers._literals import (
+    CASE_TRAPS,
+    leading_literals,
+    may_match,
+    required_literals,
+)
+from detectors.recognizers.base import RegexRecognizer, Rule, _gate_found, gate_leads
 
 
 @pytest.mark.parametrize(
@@ -36,6 +41,30 @@ from detectors.recognizers.base import RegexRecognizer, Rule
 )
 def test_required_literals(pattern: str, flags: int, expected: tuple[str, ...] | None) -> None:
     assert required_literals(pattern, flags) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "expected"),
+    [
+        (r"(?<![a-z0-9])(?:acct|account|claim)\s*#", ("account", "acct", "claim")),
+        (r"(?<![a-z0-9])(?:enc|encounter|visit)", ("enc", "visit")),  # "encounter" starts "enc"
+        (r"\bthe\s+\d", ("the",)),  # anchors and lookarounds consume nothing
+        (r"(?:Via|(?-i:DL))\s", ("DL", "Via")),  # exact: a gate matches case-sensitively
+        (r"(?:ab|\d)x", None),  # a branch led by a class has no leading word
+        (r"x?abc", None),
+        (r"(?i)abc", None),
+    ],
+)
+def test_leading_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert leading_literals(pattern) == expected
+
+
+def test_a_keyword_gate_is_tried_where_its_words_start() -> None:
+    gate = re.compile(r"(?<![a-z0-9])(?:acct|visit)\s*#")
+    assert gate_leads(gate) == ("acct", "visit")
+    for text in ("pharmacy visit # 4", "visit visit#", "revisit # 3", "acct", "xacct #"):
+        assert _gate_found(gate, text) is (gate.search(text) is not None)
+    assert gate_leads(re.compile(r"(?:Via|Rua)\s")) is None  # capital-led: re is fast
 
 
 def test_unknown_flags_get_no_prefilter() -> None:
