@@ -109,35 +109,71 @@ def literal_selectivity(literals: Literals) -> tuple[int, int]:
     return min(len(literal) for literal in literals), -len(literals)
 
 
-def leading_literals(pattern: str) -> Literals | None:
-    """Exact strings one of which every match of `pattern` starts with; None if unknown.
+def leading_literals(pattern: str, flags: int = 0) -> Literals | None:
+    """Strings one of which every match of `pattern` starts with; None if unknown.
 
-    For a case-sensitive standard-library pattern (a rule's gate): every match starts
-    at an occurrence of one of them, so the pattern need only be tried there.
+    Every match starts at an occurrence of one of them, so the pattern need only be
+    tried there. A case-sensitive pattern gets exact strings; a case-insensitive one
+    lower-cased ASCII ones, to be found in the lower-cased text (see may_match's traps).
+    `regex`-only property classes (\\p{L}) are read as "any character".
     """
+    if int(flags) & ~_PARSABLE_FLAGS:
+        return None
     try:
-        tree = sre_parse.parse(pattern)
+        tree = sre_parse.parse(_ANY_PROPERTY.sub(_any_char, pattern), flags)
     except (re.error, RecursionError, OverflowError):
         return None
-    if tree.state.flags & re.IGNORECASE:
-        return None
-    found = _leading(list(tree))
+    folded = bool(tree.state.flags & re.IGNORECASE)
+    if folded and not flags & re.IGNORECASE:
+        return None  # an inline (?i): the caller would search the text case-sensitively
+    found = _leading(list(tree), folded)
     if not found:
         return None
     # A match at "encounter" starts with "enc" too: its occurrences are tried anyway.
     return tuple(sorted(s for s in found if not any(o != s and s.startswith(o) for o in found)))
 
 
-def _leading(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
+# An escaped backslash, or a property class: only the second is replaced.
+_ANY_PROPERTY = re.compile(r"\\\\|\\[pP]\{[^}]*\}")
+
+
+def _any_char(match: re.Match[str]) -> str:
+    return match.group() if match.group() == "\\\\" else "."
+
+
+def _leading(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] | None:
     for index, (op, arg) in enumerate(items):
         if op in _ZERO_WIDTH:
             continue  # a lookaround or anchor consumes nothing
         if op is sre.LITERAL:
-            run = itertools.takewhile(lambda item: item[0] is sre.LITERAL, items[index:])
-            return frozenset({"".join(chr(code) for _, code in run)})
-        if op is sre.SUBPATTERN and not arg[1] & re.IGNORECASE:
-            return _leading(list(arg[3]))
+            return _literal_lead(items[index:], folded)
+        if op is sre.SUBPATTERN and (folded or not arg[1] & re.IGNORECASE):
+            return _leading(list(arg[3]), folded)
         if op is sre.BRANCH:
-            return _every_branch([_leading(list(branch)) for branch in arg[1]])
+            return _every_branch([_leading(list(branch), folded) for branch in arg[1]])
         return None
     return None
+
+
+def _literal_lead(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] | None:
+    """The literal run opening `items`, joined to the leads of what follows it.
+
+    re's parser takes a common prefix out of an alternation ("mrn|med" is "m" then
+    "rn|ed"): the run alone ("m") would be found everywhere.
+    """
+    run = "".join(chr(code) for op, code in itertools.takewhile(_is_literal, items))
+    rest = items[len(run) :]
+    if folded:
+        lead = "".join(itertools.takewhile(str.isascii, run)).lower()
+        if lead != run.lower():
+            return frozenset({lead}) if lead else None  # a non-ASCII letter ends the lead
+        run = lead
+    if rest and rest[0][0] in (sre.BRANCH, sre.SUBPATTERN):
+        following = _leading(rest[:1], folded)
+        if following:
+            return frozenset(run + lead for lead in following)
+    return frozenset({run})
+
+
+def _is_literal(item: tuple[Any, Any]) -> bool:
+    return item[0] is sre.LITERAL

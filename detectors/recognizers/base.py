@@ -9,7 +9,7 @@ and returns Presidio RecognizerResults tagged with the recognizer's name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Protocol
@@ -19,6 +19,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
+from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
 from detectors.recognizers._literals import (
     Literals,
     leading_literals,
@@ -77,6 +78,7 @@ class RegexRecognizer(EntityRecognizer):
             (rule, regex.compile(rule.pattern, rule.flags), _gate(rule)) for rule in rules
         ]
         self._literals = [_prefilter(rule, gate) for rule, _, gate in self._rules]
+        self._leads = [_pattern_leads(rule) for rule in rules]
         self._validator = validator
         self._context_spec = context
         self._context_re = _keyword_regex(tuple(context.keywords)) if context else None
@@ -94,12 +96,13 @@ class RegexRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         lower = lowered(text)
-        for (rule, compiled, gate), literals in zip(self._rules, self._literals, strict=True):
+        plans = zip(self._rules, self._literals, self._leads, strict=True)
+        for (rule, compiled, gate), literals, leads in plans:
             if not may_match(literals, text, lower):
                 continue
             if gate is not None and not gate_open(rule, gate, text):
                 continue
-            for match in compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            for match in _matches(rule, compiled, leads, text, lower):
                 result = self._result_for(text, rule, match)
                 if result is not None:
                     results.append(result)
@@ -206,6 +209,24 @@ def lowered(text: str) -> str:
 # (country or street-type names) costs more than an ungated pattern saves. A gated
 # rule's regex gate costs more than any list.
 _MAX_LITERALS_UNGATED = 8
+
+
+def _matches(
+    rule: Rule, compiled: regex.Pattern[str], leads: Literals | None, text: str, lower: str
+) -> Iterable[regex.Match[str]]:
+    """The rule's matches: tried at its leading words when that pays, else finditer."""
+    if leads is not None:
+        folded = bool(rule.flags & regex.IGNORECASE)
+        found = lead_matches(compiled, text, lower, leads, folded)
+        if found is not None:
+            return found
+    return compiled.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+
+
+def _pattern_leads(rule: Rule) -> Literals | None:
+    """The words every match of the rule starts with, when few enough to search for."""
+    leads = leading_literals(rule.pattern, rule.flags)
+    return leads if leads is not None and len(leads) <= MAX_LEADS else None
 
 
 def _prefilter(rule: Rule, gate: re.Pattern[str] | None) -> Literals | None:
