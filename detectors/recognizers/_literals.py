@@ -13,8 +13,8 @@ The answer is a necessary condition only, so the prefilter can never drop a find
   ASCII one to one, but case-insensitive matching also pairs a few other characters
   with ASCII letters (the dotted capital I, the dotless i, the long s) that
   str.lower() keeps apart, so a text holding one of them runs every rule unfiltered.
-Patterns the standard library's parser cannot read (`regex`-only syntax such as
-\\p{L}) get no literals and always run.
+Patterns the standard library's parser cannot read get no literals and always run;
+`regex`'s property classes (\\p{L}) are read as "any character".
 """
 
 from __future__ import annotations
@@ -22,12 +22,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 # Non-ASCII characters that match an ASCII letter case-insensitively while str.lower()
-# does not map them onto it (tests/unit/test_engine_plumbing.py derives this set).
+# does not map them onto it (tests/unit/recognizers/test_literals.py derives this set).
 CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 # Flags the standard parser reads the same way as the `regex` module does.
 _PARSABLE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE)
@@ -39,17 +40,29 @@ Literals = tuple[str, ...]
 
 def required_literals(pattern: str, flags: int = 0) -> Literals | None:
     """Lower-cased strings, one of which every match of `pattern` contains; None if unknown."""
-    if int(flags) & ~_PARSABLE_FLAGS:  # int: ~ on a RegexFlag keeps only re's own flags
-        return None
-    try:
-        tree = sre_parse.parse(pattern, flags)
-    except (re.error, RecursionError, OverflowError):
+    tree = _parsed(pattern, int(flags))
+    if tree is None:
         return None
     found = _of_sequence(list(tree))
     if not found:
         return None
     # "enc" in a text is checked anyway: "encounter" need not be searched for.
     return tuple(sorted(s for s in found if not any(o != s and o in s for o in found)))
+
+
+@lru_cache(maxsize=256)
+def _parsed(pattern: str, flags: int) -> Any:
+    """The pattern's syntax tree (parsed once for all the questions asked of it), or None.
+
+    `regex`-only property classes (\\p{L}) are read as "any character", which keeps
+    every answer a necessary condition.
+    """
+    if flags & ~_PARSABLE_FLAGS:  # an int: ~ on a RegexFlag keeps only re's own flags
+        return None
+    try:
+        return sre_parse.parse(_ANY_PROPERTY.sub(_any_char, pattern), flags)
+    except (re.error, RecursionError, OverflowError):
+        return None
 
 
 def may_match(literals: Literals | None, text: str, lowered: str) -> bool:
@@ -115,13 +128,9 @@ def leading_literals(pattern: str, flags: int = 0) -> Literals | None:
     Every match starts at an occurrence of one of them, so the pattern need only be
     tried there. A case-sensitive pattern gets exact strings; a case-insensitive one
     lower-cased ASCII ones, to be found in the lower-cased text (see may_match's traps).
-    `regex`-only property classes (\\p{L}) are read as "any character".
     """
-    if int(flags) & ~_PARSABLE_FLAGS:
-        return None
-    try:
-        tree = sre_parse.parse(_ANY_PROPERTY.sub(_any_char, pattern), flags)
-    except (re.error, RecursionError, OverflowError):
+    tree = _parsed(pattern, int(flags))
+    if tree is None:
         return None
     folded = bool(tree.state.flags & re.IGNORECASE)
     if folded and not flags & re.IGNORECASE:

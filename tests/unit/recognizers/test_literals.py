@@ -32,7 +32,8 @@ from detectors.recognizers.base import RegexRecognizer, Rule, _gate_found, gate_
         (r"(?:enc|encounter|visit)\d", re.I, ("enc", "visit")),  # "encounter" holds "enc"
         (r"(?:ab|\d)x", 0, ("x",)),  # a branch without a literal is no requirement
         (r"(?:ab|\d)", 0, None),
-        (r"\p{L}+ street", re.I, None),  # `regex`-only syntax: no prefilter
+        (r"\p{L}+ street", re.I, (" street",)),  # `regex`'s \p{L}: any character
+        (r"\p{L}+(?:x|\p{Lu})", re.I, None),
         (r"(?P<a>mr)\s?#(?P=a)", re.I, ("mr",)),
         (r"straße", 0, ("stra",)),  # non-ASCII letters end a literal
         (r"x{2,3}(?:box)+", 0, ("box",)),
@@ -119,6 +120,11 @@ UNGATED_EXAMPLES = {
     "url_www": ["www.example.org/patient"],
     "license_plate": ["plate 7ABC123", "tag # XYZ 4412"],
     "zip_after_keyword": ["zip code 83714", "postal code: 97201"],
+    "street_with_unit": ["3184 Haapakatu 41 Apt. 507", "12 Elm Street 4 unit 2"],
+    "ship_mail": ["USNS Comfort FPO AE 09587"],
+    "cued_address": ["lives at 12 Elm Street in Boise", "Address: 40 Oak Lane. Call"],
+    "cued_street": ["lives at Hauptstrasse 5", "address is Rua Augusta 12"],
+    "postal_in_place": ["in Berlin 10115 and"],
 }
 
 
