@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from detectors.recognizers.dates import FORMATS, _month_word
+from detectors.recognizers.dates import _MONTH_WORD, FORMATS, _month_word
 
 
 @pytest.mark.parametrize(
@@ -38,3 +40,13 @@ def test_every_month_format_match_holds_a_month_word(text: str) -> None:
     matches = [m.group() for f in month_formats for m in f.pattern.finditer(text)]
     assert matches
     assert all(_month_word(match, match.lower()) for match in matches)
+
+
+def test_month_word_answers_as_its_pattern_would() -> None:
+    """The month-start search gives _MONTH_WORD's answer on any text (seeded fuzz)."""
+    pieces = ["jan", "uary", "may", "mar", "ch", "st", "th", "nd", "sep", "t", "ember"]
+    pieces += ["oct", "dec", "reased", "a", "1", " ", "-", ".", "\n", "é", "ju", "ly", "ne"]
+    chooser = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 8)))
+        assert _month_word(text, text) is (_MONTH_WORD.search(text) is not None), text
