@@ -59,10 +59,18 @@ def _parsed(pattern: str, flags: int) -> Any:
     """
     if flags & ~_PARSABLE_FLAGS:  # an int: ~ on a RegexFlag keeps only re's own flags
         return None
+    source = _ANY_PROPERTY.sub(_any_char, pattern)
+    if _READ_DIFFERENTLY.search(source):
+        return None
     try:
-        return sre_parse.parse(_ANY_PROPERTY.sub(_any_char, pattern), flags)
+        return sre_parse.parse(source, flags)
     except (re.error, RecursionError, OverflowError):
         return None
+
+
+# What `regex` reads as a fuzzy constraint ("(?:abc){e<=1}") or a POSIX class
+# ("[[:alpha:]]") and re as literal characters: such a pattern gets no literals.
+_READ_DIFFERENTLY = re.compile(r"\{(?![0-9]|,[0-9])|\[:\^?[a-z]+:\]")
 
 
 def may_match(literals: Literals | None, text: str, lowered: str) -> bool:

@@ -73,12 +73,17 @@ class RegexRecognizer(EntityRecognizer):
         name: str,
         validator: Validator | None = None,
         context: ContextSpec | None = None,
+        read_literals: bool = True,
     ) -> None:
         self._rules = [
             (rule, regex.compile(rule.pattern, rule.flags), _gate(rule)) for rule in rules
         ]
-        self._literals = [_prefilter(rule, gate) for rule, _, gate in self._rules]
-        self._leads = [_pattern_leads(rule) for rule in rules]
+        # The literal shortcuts are checked on our rules (tests, bench/snapshot.py); a
+        # policy's own patterns (read_literals=False) always run in full.
+        self._literals = [
+            _prefilter(rule, gate) if read_literals else None for rule, _, gate in self._rules
+        ]
+        self._leads = [_pattern_leads(rule) if read_literals else None for rule in rules]
         self._validator = validator
         self._context_spec = context
         self._context_re = _keyword_regex(tuple(context.keywords)) if context else None

@@ -12,6 +12,7 @@ import re
 import pytest
 import regex
 
+from detectors.engine import build_engine
 from detectors.recognizers import all_recognizers
 from detectors.recognizers._literals import (
     CASE_TRAPS,
@@ -20,6 +21,7 @@ from detectors.recognizers._literals import (
     required_literals,
 )
 from detectors.recognizers.base import RegexRecognizer, Rule, _gate_found, gate_leads
+from detectors.settings import CustomPattern, ScanSettings
 
 
 @pytest.mark.parametrize(
@@ -70,6 +72,21 @@ def test_a_keyword_gate_is_tried_where_its_words_start() -> None:
 
 def test_unknown_flags_get_no_prefilter() -> None:
     assert required_literals("account", regex.FULLCASE | regex.IGNORECASE) is None
+
+
+@pytest.mark.parametrize("pattern", [r"(?:acct){e<=1}\d+", r"[[:alpha:]]+acct"])
+def test_syntax_regex_reads_otherwise_gets_no_literals(pattern: str) -> None:
+    """A fuzzy match need not contain "acct"; re would read both as literal text."""
+    assert required_literals(pattern, re.I) is None
+    assert leading_literals(pattern, re.I) is None
+
+
+def test_a_policy_pattern_always_runs_in_full() -> None:
+    settings = ScanSettings(custom_patterns=(CustomPattern("clinic id", "CLINIC_ID", r"CL-\d{6}"),))
+    engine = build_engine(settings)
+    custom = [r for r in engine.registry.recognizers if r.name == "custom:clinic id"]
+    assert isinstance(custom[0], RegexRecognizer)
+    assert custom[0]._literals == [None] and custom[0]._leads == [None]
 
 
 def test_case_traps_are_every_character_str_lower_keeps_from_an_ascii_letter() -> None:
