@@ -168,6 +168,12 @@ def _leading(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] |
             return _leading(list(arg[3]), folded)
         if op is sre.BRANCH:
             return _every_branch([_leading(list(branch), folded) for branch in arg[1]])
+        if op in _REPEATS:
+            repeated = _leading(list(arg[2]), folded)
+            if arg[0] >= 1:
+                return repeated
+            # "(?:member\s+)?portal": either the optional part or what follows opens it
+            return _every_branch([repeated, _leading(items[index + 1 :], folded)])
         return None
     return None
 

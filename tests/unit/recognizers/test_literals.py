@@ -54,7 +54,9 @@ def test_required_literals(pattern: str, flags: int, expected: tuple[str, ...] |
         (r"\bthe\s+\d", ("the",)),  # anchors and lookarounds consume nothing
         (r"(?:Via|(?-i:DL))\s", ("DL", "Via")),  # exact: a gate matches case-sensitively
         (r"(?:ab|\d)x", None),  # a branch led by a class has no leading word
-        (r"x?abc", None),
+        (r"x?abc", ("abc", "x")),  # an optional opening: it or what follows starts a match
+        (r"(?:member\s+)?portal", ("member", "portal")),
+        (r"(?:ab|)?c", None),  # the optional part may match nothing at all
         (r"(?i)abc", None),
     ],
 )
