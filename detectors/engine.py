@@ -68,4 +68,5 @@ def _custom(pattern: CustomPattern) -> EntityRecognizer:
         rules=[Rule(pattern.name, pattern.pattern, pattern.score)],
         name=f"custom:{pattern.name}",
         context=context,
+        read_literals=False,
     )

@@ -50,6 +50,9 @@ def list_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candi
     candidates: list[Candidate] = []
     i = 0
     while i < len(tokens):
+        if not _may_continue(tokens, i + 1):
+            i += 1  # list_items would stop at once: a one-item list
+            continue
         items = list_items(tokens, i)
         if len(items) >= _MIN_ITEMS and _a_list_of_names(tokens, items, named):
             candidates.extend(
@@ -59,6 +62,14 @@ def list_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candi
             )
         i = items[-1] + 1
     return candidates
+
+
+def _may_continue(tokens: Sequence[Token], k: int) -> bool:
+    """False when token k cannot be a list's next item or its 'and' (no comma before it).
+
+    A cheap test list_rule makes for every token before the full list_items.
+    """
+    return k < len(tokens) and ("," in tokens[k].gap_before or tokens[k].lower == "and")
 
 
 def _a_list_of_names(tokens: Sequence[Token], items: list[int], named: set[int]) -> bool:

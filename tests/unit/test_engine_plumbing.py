@@ -1,8 +1,8 @@
 """The engine's speed-motivated shortcuts must not change what a scan reports.
 
 Covers: the NLP engine that runs no NLP, the engine that skips Presidio's context
-step, rule gates, the deterministic tie-break between equal findings, and the
-heap settling after an engine is built.
+step, rule gates and their literal prefilters, the deterministic tie-break between
+equal findings, and the heap settling after an engine is built.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from detectors.engine import build_engine
 from detectors.models import Finding
 from detectors.nlp import EmptyArtifactsNlpEngine
 from detectors.recognizers import all_recognizers
+from detectors.recognizers._literals import Literals, may_match
 from detectors.recognizers.base import RegexRecognizer, Rule, gate_open
 from detectors.scanner import Scanner, _drop_nested
 
@@ -120,6 +121,15 @@ def _gated_rules() -> dict[str, tuple[Rule, regex.Pattern[str], re.Pattern[str]]
     return rules
 
 
+def _prefilters() -> dict[str, Literals | None]:
+    return {
+        rule.name: literals
+        for recognizer in all_recognizers()
+        if isinstance(recognizer, RegexRecognizer)
+        for (rule, _, _), literals in zip(recognizer._rules, recognizer._literals, strict=True)
+    }
+
+
 def test_every_gated_rule_has_examples() -> None:
     assert set(_gated_rules()) == set(GATED_EXAMPLES)
 
@@ -133,6 +143,8 @@ def test_gate_is_found_in_every_match_of_its_rule(rule_name: str, text: str) -> 
     matches = list(compiled.finditer(f"Note: {text}. Thanks"))
     assert matches, "the example must match the full rule"
     assert all(gate_open(rule, gate, match.group()) for match in matches)
+    literals = _prefilters()[rule_name]
+    assert all(may_match(literals, m.group(), m.group().lower()) for m in matches)
 
 
 @pytest.mark.parametrize("rule_name", sorted(GATED_EXAMPLES))

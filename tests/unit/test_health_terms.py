@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detectors.health_context import health_terms, special_categories
+from detectors.health_context import _SPECIAL_LITERALS, health_terms, special_categories
 
 
 @pytest.mark.parametrize(
@@ -46,3 +46,9 @@ def test_limit() -> None:
 )
 def test_special_categories(text: str, expected: tuple[str, ...]) -> None:
     assert special_categories(text) == expected
+
+
+def test_every_special_category_has_a_word_prefilter() -> None:
+    """Without its required words a category's pattern runs on every text."""
+    assert all(_SPECIAL_LITERALS.values())
+    assert special_categories("Genetic testing, therapist notes") == ("psychotherapy", "genetic")
