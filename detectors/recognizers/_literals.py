@@ -34,13 +34,14 @@ CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
 _PARSABLE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE)
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _ZERO_WIDTH = {sre.ASSERT, sre.ASSERT_NOT, sre.AT}
+_MOST_CLASS_CHARS = 4  # a lead is split on a class of at most this many characters
 
 Literals = tuple[str, ...]
 
 
 def required_literals(pattern: str, flags: int = 0) -> Literals | None:
     """Lower-cased strings, one of which every match of `pattern` contains; None if unknown."""
-    tree = _parsed(pattern, int(flags))
+    tree = parsed_pattern(pattern, int(flags))
     if tree is None:
         return None
     found = _of_sequence(list(tree))
@@ -51,7 +52,7 @@ def required_literals(pattern: str, flags: int = 0) -> Literals | None:
 
 
 @lru_cache(maxsize=256)
-def _parsed(pattern: str, flags: int) -> Any:
+def parsed_pattern(pattern: str, flags: int) -> Any:
     """The pattern's syntax tree (parsed once for all the questions asked of it), or None.
 
     `regex`-only property classes (\\p{L}) are read as "any character", which keeps
@@ -103,15 +104,26 @@ def _of_sequence(items: Sequence[tuple[Any, Any]]) -> frozenset[str] | None:
 
 def _of_item(op: Any, arg: Any) -> frozenset[str] | None:
     """The required set of one non-literal item; None when it requires nothing known."""
-    if op is sre.SUBPATTERN:
-        return _of_sequence(list(arg[3]))
-    if op is sre.ATOMIC_GROUP:
-        return _of_sequence(list(arg))
-    if op in _REPEATS and arg[0] >= 1:
-        return _of_sequence(list(arg[2]))
+    inner = required_inner(op, arg)
+    if not inner:
+        return None
     if op is sre.BRANCH:
-        return _every_branch([_of_sequence(list(branch)) for branch in arg[1]])
-    return None
+        return _every_branch([_of_sequence(branch) for branch in inner])
+    return _of_sequence(inner[0])
+
+
+def required_inner(op: Any, arg: Any) -> list[list[tuple[Any, Any]]]:
+    """The sequences a match of an item always passes through: a group's or a required
+    repeat's one sequence, an alternation's branches (one of them); [] for other items."""
+    if op is sre.SUBPATTERN:
+        return [list(arg[3])]
+    if op is sre.ATOMIC_GROUP:
+        return [list(arg)]
+    if op in _REPEATS and arg[0] >= 1:
+        return [list(arg[2])]
+    if op is sre.BRANCH:
+        return [list(branch) for branch in arg[1]]
+    return []
 
 
 def _every_branch(branches: list[frozenset[str] | None]) -> frozenset[str] | None:
@@ -137,7 +149,7 @@ def leading_literals(pattern: str, flags: int = 0) -> Literals | None:
     tried there. A case-sensitive pattern gets exact strings; a case-insensitive one
     lower-cased ASCII ones, to be found in the lower-cased text (see may_match's traps).
     """
-    tree = _parsed(pattern, int(flags))
+    tree = parsed_pattern(pattern, int(flags))
     if tree is None:
         return None
     folded = bool(tree.state.flags & re.IGNORECASE)
@@ -195,7 +207,25 @@ def _literal_lead(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[s
         following = _leading(rest[:1], folded)
         if following:
             return frozenset(run + lead for lead in following)
+    choices = _few_chars(rest[0], folded) if rest else None
+    if choices:  # "n[uú]mero": "nu" and "nú", not every "n"
+        after = rest[1:2] and _is_literal(rest[1])
+        tails = _literal_lead(rest[1:], folded) if after else None
+        return frozenset(run + char + tail for char in choices for tail in tails or {""})
     return frozenset({run})
+
+
+def _few_chars(item: tuple[Any, Any], folded: bool) -> frozenset[str] | None:
+    """The characters of a class of a few literals ("[uú]"); None for any other item."""
+    op, members = item
+    if op is not sre.IN or len(members) > _MOST_CLASS_CHARS:
+        return None
+    if any(kind is not sre.LITERAL for kind, _ in members):
+        return None  # a range, a category or a negation
+    chars = [chr(code) for _, code in members]
+    if folded and not all(char.isascii() for char in chars):
+        return None  # lower-cased text: see may_match's case traps
+    return frozenset(char.lower() if folded else char for char in chars)
 
 
 def _is_literal(item: tuple[Any, Any]) -> bool:

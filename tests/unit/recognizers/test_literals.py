@@ -58,10 +58,17 @@ def test_required_literals(pattern: str, flags: int, expected: tuple[str, ...] |
         (r"(?:member\s+)?portal", ("member", "portal")),
         (r"(?:ab|)?c", None),  # the optional part may match nothing at all
         (r"(?i)abc", None),
+        (r"n[uú]mero|p[oó]l", ("numero", "número", "pol", "pól")),  # a small class splits
+        (r"[0-9]x", None),
     ],
 )
 def test_leading_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
     assert leading_literals(pattern) == expected
+
+
+def test_a_folded_lead_stops_at_a_non_ascii_class() -> None:
+    assert leading_literals(r"n[uú]mero", re.I) == ("n",)
+    assert leading_literals(r"3[47]\d", re.I) == ("34", "37")
 
 
 def test_a_keyword_gate_is_tried_where_its_words_start() -> None:
