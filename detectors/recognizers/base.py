@@ -19,6 +19,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
+from detectors.recognizers._digit_runs import longest_digit_run, required_digit_run
 from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
 from detectors.recognizers._literals import (
     Literals,
@@ -84,6 +85,7 @@ class RegexRecognizer(EntityRecognizer):
             _prefilter(rule, gate) if read_literals else None for rule, _, gate in self._rules
         ]
         self._leads = [_pattern_leads(rule) if read_literals else None for rule in rules]
+        self._digits = [_digit_run(rule) if read_literals else 0 for rule in rules]
         self._validator = validator
         self._context_spec = context
         self._context_re = _keyword_regex(tuple(context.keywords)) if context else None
@@ -101,8 +103,10 @@ class RegexRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         lower = lowered(text)
-        plans = zip(self._rules, self._literals, self._leads, strict=True)
-        for (rule, compiled, gate), literals, leads in plans:
+        plans = zip(self._rules, self._literals, self._leads, self._digits, strict=True)
+        for (rule, compiled, gate), literals, leads, digits in plans:
+            if digits and longest_digit_run(text) < digits:
+                continue
             if not may_match(literals, text, lower):
                 continue
             if gate is not None and not gate_open(rule, gate, text):
@@ -237,6 +241,12 @@ def _pattern_leads(rule: Rule) -> Literals | None:
     """The words every match of the rule starts with, when few enough to search for."""
     leads = leading_literals(rule.pattern, rule.flags)
     return leads if leads is not None and len(leads) <= MAX_LEADS else None
+
+
+def _digit_run(rule: Rule) -> int:
+    """Consecutive digits that every match of the rule (and its gate) holds."""
+    gate = required_digit_run(rule.gate) if rule.gate is not None else 0
+    return max(required_digit_run(rule.pattern, rule.flags), gate)
 
 
 def _prefilter(rule: Rule, gate: re.Pattern[str] | None) -> Literals | None:
