@@ -77,5 +77,5 @@ def _score(text: str, match: regex.Match[str]) -> float | None:
 
 
 def build() -> list[EntityRecognizer]:
-    rules = [Rule("ipv4", _IPV4, 0.85), Rule("ipv6", _IPV6, 0.85)]
+    rules = [Rule("ipv4", _IPV4, 0.85, flags=0), Rule("ipv6", _IPV6, 0.85)]
     return [RegexRecognizer("IP_ADDRESS", rules, name="IpAddressRecognizer", validator=_score)]

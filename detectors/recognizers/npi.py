@@ -43,5 +43,7 @@ def _score(text: str, match: regex.Match[str]) -> float | None:
 
 def build() -> list[EntityRecognizer]:
     return [
-        RegexRecognizer("NPI", [Rule("npi", _NPI, 0.6)], name="NpiRecognizer", validator=_score)
+        RegexRecognizer(
+            "NPI", [Rule("npi", _NPI, 0.6, flags=0)], name="NpiRecognizer", validator=_score
+        )
     ]

@@ -75,9 +75,9 @@ def build() -> list[EntityRecognizer]:
         RegexRecognizer(
             "ACCOUNT",
             [
-                Rule("card_grouped", _GROUPED, 0.75, gate=_FOUR_AND_FOUR),
-                Rule("card_amex", _AMEX, 0.75, gate=_FOUR_AND_FOUR),
-                Rule("card_whole", _WHOLE, 0.75, gate=r"\d{13}"),
+                Rule("card_grouped", _GROUPED, 0.75, flags=0, gate=_FOUR_AND_FOUR),
+                Rule("card_amex", _AMEX, 0.75, flags=0, gate=_FOUR_AND_FOUR),
+                Rule("card_whole", _WHOLE, 0.75, flags=0, gate=r"\d{13}"),
             ],
             name="PaymentCardRecognizer",
             validator=_validate,

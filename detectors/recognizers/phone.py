@@ -26,13 +26,14 @@ from detectors.recognizers.base import ContextSpec, RegexRecognizer, Rule, has_c
 # Digits glued to letters, money, decimals or other codes are not phone numbers.
 _BEFORE = r"(?<![\w$.,/+]|\d-)"
 _AFTER = r"(?![\w/]|[.,:\-]\d)"
-# A number followed by a unit is a dose or a measurement ("250-500-1000 mg").
+# A number followed by a unit is a dose or a measurement ("250-500-1000 mg"). Only the
+# word parts ignore case: the number rules match case-sensitively, ~1.5x faster in regex.
 _NOT_UNIT = (
-    r"(?!\s?(?:mg|mcg|ug|g|kg|ml|l|units?|u|iu|meq|mmol|mmhg|cc|lbs?|oz|hrs?|min|"
-    r"days?|weeks?|wks?|months?|years?|yrs?|%)(?![a-z]))"
+    r"(?i:(?!\s?(?:mg|mcg|ug|g|kg|ml|l|units?|u|iu|meq|mmol|mmhg|cc|lbs?|oz|hrs?|min|"
+    r"days?|weeks?|wks?|months?|years?|yrs?|%)(?![a-z])))"
 )
 _SEP = r"(?:\s?[-.\u2013/]\s?|\s)"
-_EXT = r"(?:,?\s?(?:x|ext\.?|extension)\s?\d{1,5})"
+_EXT = r"(?i:,?\s?(?:x|ext\.?|extension)\s?\d{1,5})"
 
 # The leading look-ahead changes no match (every number starts with a digit, "(" or
 # "+") but lets the regex engine skip other positions fast: ~7 -> ~2 ms per 30 KB.
@@ -78,7 +79,7 @@ _NPI_LABELS = ("npi", "national provider", "national provider identifier")
 _ID_LABELS = tuple(k for k in OTHER_ID_KEYWORDS if k != "npi")
 
 
-_NANP_SHAPES = [regex.compile(p, regex.IGNORECASE) for p in (_NANP, _LOOSE_DASHED, _LOCAL)]
+_NANP_SHAPES = [regex.compile(p) for p in (_NANP, _LOOSE_DASHED, _LOCAL)]
 # Compiled once: the validators run for every phone-shaped match, and `regex`'s own
 # cache lookup costs ~4 µs a call.
 _EXTENSION = regex.compile(r"(?i)\s*,?\s*(?:x|ext)")
@@ -152,34 +153,34 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "PHONE",
-            [Rule("nanp", _NANP, 0.75)],
+            [Rule("nanp", _NANP, 0.75, flags=0)],
             name="PhoneRecognizer",
             validator=_nanp_score,
             context=context,
         ),
         RegexRecognizer(
             "PHONE",
-            [Rule("loose_dashed", _LOOSE_DASHED, 0.6)],
+            [Rule("loose_dashed", _LOOSE_DASHED, 0.6, flags=0)],
             name="LoosePhoneRecognizer",
             validator=_loose_score,
             context=context,
         ),
         RegexRecognizer(
             "PHONE",
-            [Rule("local_7_digit", _LOCAL, 0.85)],
+            [Rule("local_7_digit", _LOCAL, 0.85, flags=0)],
             name="LocalPhoneRecognizer",
             validator=_local_score,
         ),
         RegexRecognizer(
             "PHONE",
-            [Rule("international", _INTERNATIONAL, 0.8)],
+            [Rule("international", _INTERNATIONAL, 0.8, flags=0)],
             name="InternationalPhoneRecognizer",
             validator=_international_score,
         ),
         RegexRecognizer("PHONE", [Rule("pager", _PAGER, 0.85)], name="PagerRecognizer"),
         RegexRecognizer(
             "PHONE",
-            [Rule("parenthesised_typo", _PARENTHESISED, 0.6)],
+            [Rule("parenthesised_typo", _PARENTHESISED, 0.6, flags=0)],
             name="ParenthesisedPhoneRecognizer",
         ),
     ]

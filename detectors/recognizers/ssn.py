@@ -105,14 +105,14 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "SSN",
-            [Rule("ssn_dashed", _DASHED, 0.8)],
+            [Rule("ssn_dashed", _DASHED, 0.8, flags=0)],
             name="SsnRecognizer",
             validator=_validator(0.8),
             context=ContextSpec(_KEYWORDS, chars_before=30, boost=0.2),
         ),
         RegexRecognizer(
             "SSN",
-            [Rule("ssn_spaced", _SPACED, 0.7), Rule("ssn_bare", _BARE, 0.7)],
+            [Rule("ssn_spaced", _SPACED, 0.7, flags=0), Rule("ssn_bare", _BARE, 0.7, flags=0)],
             name="SsnContextRecognizer",
             validator=_validator(0.7),
             context=ContextSpec(_KEYWORDS, chars_before=30, required=True, boost=0.2),

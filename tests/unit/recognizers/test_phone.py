@@ -60,6 +60,10 @@ POSITIVES = [
     ("Desk: +44 7700 900 481", ["+44 7700 900 481"]),
     ("please call me on 06.12.44.80.97 tomorrow", ["06.12.44.80.97"]),
     ("office +46 (0)8 555 120 44", ["+46 (0)8 555 120 44"]),
+    # The number rules ignore case only in their word parts (extensions, units).
+    ("cell 212-555-0148 EXT 12", ["212-555-0148 EXT 12"]),
+    ("cell 212-555-0148 Extension 3", ["212-555-0148 Extension 3"]),
+    ("Ph: +44 7700 900815 X 22", ["+44 7700 900815 X 22"]),
 ]
 
 NEGATIVES = [
@@ -90,6 +94,8 @@ NEGATIVES = [
     "Mobile: 2026-11-04",
     "0491 57 60 24",  # non-NANP digits without a label or "+"
     "+2 edema, 2+ pulses",
+    "dose 212-555-0148 MG",
+    "ranges 250-555-1000 Mg daily",
 ]
 
 SCANNER_CASES = [
