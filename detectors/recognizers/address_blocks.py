@@ -32,9 +32,11 @@ _STREET_WITH_UNIT = (
     rf"{_PLAIN_WORDS}[ \t]+{_BUILDING},?[ \t]+{_UNIT})(?![\w\-])"
 )
 # A named street without a number: "shows on Gilbert Ferry Street", "lives off Elm Avenue".
+# Case-sensitive but for the leading word, so the capitalised street word can gate it.
+_STREET_WORDS = r"(?:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Terrace|Parkway)"
 _NAMED_STREET = (
-    r"\b(?:on|off|near|along)\s+(?P<value>(?-i:\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2})"
-    r"[ \t]+(?-i:Street|Avenue|Road|Boulevard|Lane|Drive|Court|Place|Terrace|Parkway))\b"
+    r"\b(?i:on|off|near|along)\s+(?P<value>\p{Lu}\p{Ll}+(?:[ \t]+\p{Lu}\p{Ll}+){0,2}"
+    rf"[ \t]+{_STREET_WORDS})\b"
 )
 # Ships' mail: "USCGC Tamberlane\nFPO AA 34519".
 _SHIP = r"\b(?P<value>(?:USNS|USNV|USS|USCGC)\s+\p{L}[\p{L}\-]+\s+FPO\s+A[AEP]\s+\d{5})\b"
@@ -94,7 +96,7 @@ def build() -> list[EntityRecognizer]:
             "ADDRESS",
             [
                 Rule("street_with_unit", _STREET_WITH_UNIT, 0.8),
-                Rule("named_street", _NAMED_STREET, 0.7),
+                Rule("named_street", _NAMED_STREET, 0.7, flags=0, gate=_STREET_WORDS),
                 Rule("ship_mail", _SHIP, 0.85),
             ],
             name="UnitStreetRecognizer",

@@ -52,6 +52,7 @@ _COUNTRIES = (
     "Ukraine|United Kingdom|Uruguay|Venezuela|Vietnam"
 )
 _AFTER_COUNTRY = rf"(?<![A-Za-z])(?:{_COUNTRIES}),?\s+(?P<value>\d{{4,6}})(?![\w\-/]|[.,]\d)"
+_COUNTRY_GATE = rf"(?:{_COUNTRIES}),?\s+\d"  # re finds capital-led words fast
 
 # The last line of an address block: a postal code alone on its line, with a unit or a
 # street line just above ("Apt. 318\n Brekkuvík\n 742").
@@ -141,7 +142,7 @@ def build() -> list[EntityRecognizer]:
         ),
         RegexRecognizer(
             "ZIP",
-            [Rule("postal_after_country", _AFTER_COUNTRY, 0.8, flags=0)],
+            [Rule("postal_after_country", _AFTER_COUNTRY, 0.8, flags=0, gate=_COUNTRY_GATE)],
             name="PostalAfterCountryRecognizer",
             validator=_country_score,
         ),

@@ -79,6 +79,8 @@ GATED_EXAMPLES = {
     "colonia": ["Colonia Las Palmas", "Col. Santa Inés"],
     "zip_after_state": ["Boise, ID 83714", "Baltimore MD 21201-1234"],
     "zip_after_state_name": ["Columbus, Ohio 43004", "lives in TEXAS 75001", "new  york 10001"],
+    "postal_after_country": ["Finland 23221", "New Zealand, 34694", "Czech Republic\n11000"],
+    "named_street": ["lives ON Gilbert Ferry Street", "lives off Elm Avenue"],
     "url_bare": ["mychart.example.org/patient?id=4471", "portal.clinic.com/visit/88"],
     "vin": ["VIN 1HGCM82633A004352"],
     "biometric_id": ["fingerprint template ID: A7F3K99Q2Z"],
