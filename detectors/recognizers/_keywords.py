@@ -102,8 +102,11 @@ def announced_by(text: str, start: int, keywords: Sequence[str]) -> bool:
 
 @cache
 def _label_regex(keywords: tuple[str, ...]) -> regex.Pattern[str]:
+    """The label pattern, searched backwards: it must end where the window ends, and a
+    reverse search tries that end first instead of every start (~2x faster, same answer)."""
     alternatives = "|".join(regex.escape(k) for k in sorted(keywords, key=len, reverse=True))
     return regex.compile(
         rf"(?<![a-z0-9])(?:{alternatives})"
-        r"[\s:#=.\-]*(?:(?:no|num|number|nbr|id|is)(?![a-z])[\s:#=.\-]*)*$"
+        r"[\s:#=.\-]*(?:(?:no|num|number|nbr|id|is)(?![a-z])[\s:#=.\-]*)*$",
+        regex.REVERSE,
     )
