@@ -20,7 +20,13 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._digit_runs import longest_digit_run, required_digit_run
-from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
+from detectors.recognizers._gates import compile_gate, gate_found, gate_leads
+from detectors.recognizers._lead_matches import (
+    MAX_LEADS,
+    lead_matches,
+    line_starts,
+    matches_at,
+)
 from detectors.recognizers._literals import (
     Literals,
     leading_literals,
@@ -51,6 +57,11 @@ class Rule:
     score: float
     flags: int = regex.IGNORECASE
     gate: str | None = None
+    by_line: bool = False  # the pattern starts "(?m:^)": try it at line starts only
+
+    def __post_init__(self) -> None:
+        if self.by_line and not self.pattern.startswith("(?m:^)"):
+            raise ValueError(f"{self.name}: a by-line pattern starts with (?m:^)")
 
 
 @dataclass(frozen=True)
@@ -171,46 +182,7 @@ def own_result(
 def gate_open(rule: Rule, gate: re.Pattern[str], text: str) -> bool:
     """True when the text holds the rule's gate (so the rule must run)."""
     folded = rule.flags & regex.IGNORECASE
-    return _gate_found(gate, lowered(text) if folded else text)
-
-
-@lru_cache(maxsize=64)
-def _gate_found(gate: re.Pattern[str], text: str) -> bool:
-    """Cached per chunk: the plain and grouped forms of an id rule share one gate."""
-    return gate_search(gate, text)
-
-
-def gate_search(gate: re.Pattern[str], text: str) -> bool:
-    """gate.search(text) is not None, the faster way for a keyword gate (gate_leads)."""
-    leads = gate_leads(gate)
-    if leads is None:
-        return gate.search(text) is not None
-    return any(_match_where(gate, text, lead) for lead in leads)
-
-
-def _match_where(gate: re.Pattern[str], text: str, lead: str) -> bool:
-    """True when the gate matches at an occurrence of `lead`."""
-    position = text.find(lead)
-    while position != -1:
-        if gate.match(text, position):
-            return True
-        position = text.find(lead, position + 1)
-    return False
-
-
-@cache
-def gate_leads(gate: re.Pattern[str]) -> Literals | None:
-    """The words every match of a keyword gate starts with, or None: search it whole.
-
-    re tries a gate of lower-case keywords led by a lookbehind ("(?<![a-z0-9])(?:acct|
-    account|…)") at every position, ~0.5 ms per 20 KB each; finding its keywords with
-    str.find and trying the gate only there gives the same answer in a third of that.
-    Gates led by other characters (capitals, digits, ".") are fast in re already.
-    """
-    leads = leading_literals(gate.pattern)
-    if leads and all("a" <= lead[0] <= "z" for lead in leads):
-        return leads
-    return None
+    return gate_found(gate, lowered(text) if folded else text)
 
 
 @lru_cache(maxsize=2)
@@ -228,8 +200,13 @@ _MAX_LITERALS_UNGATED = 8
 def _matches(
     rule: Rule, compiled: regex.Pattern[str], leads: Literals | None, text: str, lower: str
 ) -> Iterable[regex.Match[str]]:
-    """The rule's matches: tried at its leading words when that pays, else finditer."""
-    if leads is not None:
+    """The rule's matches: tried at its leading words or line starts when that pays,
+    else finditer."""
+    if rule.by_line:
+        found = matches_at(compiled, text, line_starts(text))
+        if found is not None:
+            return found
+    elif leads is not None:
         folded = bool(rule.flags & regex.IGNORECASE)
         found = lead_matches(compiled, text, lower, leads, folded)
         if found is not None:
@@ -269,14 +246,7 @@ def _prefilter(rule: Rule, gate: re.Pattern[str] | None) -> Literals | None:
 def _gate(rule: Rule) -> re.Pattern[str] | None:
     if rule.gate is None:
         return None
-    if not rule.flags & regex.IGNORECASE:
-        return re.compile(rule.gate)
-    # The text will be lower-cased, so case-sensitive parts ("(?-i:DL)") must be too.
-    return re.compile(regex.sub(r"\(\?-i:([^()]*)\)", _lower_group, rule.gate))
-
-
-def _lower_group(match: regex.Match[str]) -> str:
-    return match.group(1).lower()
+    return compile_gate(rule.gate, folded=bool(rule.flags & regex.IGNORECASE))
 
 
 def has_context(text: str, start: int, keywords: Sequence[str], chars_before: int = 40) -> bool:

@@ -40,10 +40,11 @@ from detectors.recognizers._date_judges import (
     judge_numeric,
     judge_weak,
 )
+from detectors.recognizers._gates import gate_search
 from detectors.recognizers._lead_matches import lead_positions
 from detectors.recognizers._literals import CASE_TRAPS
 from detectors.recognizers._spanish_dates import ES_DAY_MONTH, ES_MONTH_GATE, ES_MONTH_YEAR
-from detectors.recognizers.base import gate_search, own_result
+from detectors.recognizers.base import own_result
 
 ENTITY = "DATE"
 

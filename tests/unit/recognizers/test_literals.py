@@ -14,13 +14,14 @@ import regex
 
 from detectors.engine import build_engine
 from detectors.recognizers import all_recognizers
+from detectors.recognizers._gates import gate_found, gate_leads
 from detectors.recognizers._literals import (
     CASE_TRAPS,
     leading_literals,
     may_match,
     required_literals,
 )
-from detectors.recognizers.base import RegexRecognizer, Rule, _gate_found, gate_leads
+from detectors.recognizers.base import RegexRecognizer, Rule
 from detectors.settings import CustomPattern, ScanSettings
 
 
@@ -75,7 +76,7 @@ def test_a_keyword_gate_is_tried_where_its_words_start() -> None:
     gate = re.compile(r"(?<![a-z0-9])(?:acct|visit)\s*#")
     assert gate_leads(gate) == ("acct", "visit")
     for text in ("pharmacy visit # 4", "visit visit#", "revisit # 3", "acct", "xacct #"):
-        assert _gate_found(gate, text) is (gate.search(text) is not None)
+        assert gate_found(gate, text) is (gate.search(text) is not None)
     assert gate_leads(re.compile(r"(?:Via|Rua)\s")) is None  # capital-led: re is fast
 
 
