@@ -8,16 +8,11 @@ of the match before, yields exactly finditer's matches. When the words occur too
 often for that to pay ("on", "in"), or the lower-cased text cannot stand in for the
 text (a case trap, or a length change), the caller runs finditer as before. One time
 limit covers all the tries, as it covers one finditer.
-
-A rule that starts at a line start ("(?m:^)", base.Rule.by_line) is tried the same way
-at each line start: regex tries such a pattern at every position (~0.75 ms per 15 KB
-for the address-block line), the line starts alone cost half that.
 """
 
 from __future__ import annotations
 
 import time
-from functools import lru_cache
 
 import regex
 
@@ -40,16 +35,6 @@ def lead_matches(
     positions = lead_positions(lower if folded else text, leads, most)
     if positions is None:
         return None
-    return matches_at(compiled, text, positions)
-
-
-def matches_at(
-    compiled: regex.Pattern[str], text: str, positions: list[int]
-) -> list[regex.Match[str]] | None:
-    """finditer's matches when every match starts at one of the sorted `positions`.
-
-    None after an empty match: finditer's own rules apply, the caller runs it instead.
-    """
     deadline = time.perf_counter() + REGEX_TIMEOUT_SECONDS
     found: list[regex.Match[str]] = []
     resume = 0  # where the last match ended
@@ -62,21 +47,10 @@ def matches_at(
         match = compiled.match(text, position, timeout=remaining)
         if match is not None:
             if match.end() == position:
-                return None
+                return None  # an empty match: finditer's own rules apply
             found.append(match)
             resume = match.end()
     return found
-
-
-@lru_cache(maxsize=2)
-def line_starts(text: str) -> list[int]:
-    """Where "(?m:^)" matches in `text`: its start and after every "\\n" (regex's lines)."""
-    starts = [0]
-    position = text.find("\n")
-    while position != -1:
-        starts.append(position + 1)
-        position = text.find("\n", position + 1)
-    return starts
 
 
 def lead_positions(haystack: str, leads: Literals, most: int) -> list[int] | None:

@@ -88,7 +88,7 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "ADDRESS",
-            [Rule("block_street", _BLOCK_STREET, 0.75, by_line=True)],
+            [Rule("block_street", _BLOCK_STREET, 0.75)],
             name="AddressBlockRecognizer",
             validator=_block_score,
         ),

@@ -6,14 +6,9 @@ import pytest
 import regex
 
 from detectors.recognizers import all_recognizers
-from detectors.recognizers._lead_matches import (
-    lead_matches,
-    lead_positions,
-    line_starts,
-    matches_at,
-)
+from detectors.recognizers._lead_matches import lead_matches, lead_positions
 from detectors.recognizers._literals import leading_literals
-from detectors.recognizers.base import RegexRecognizer, Rule
+from detectors.recognizers.base import RegexRecognizer
 
 _MRN = regex.compile(
     r"(?<![a-z0-9])(?:mrn|mr\s?#|med(?:ical)?\s+rec)\s*[:#]?\s*(?P<v>\d{5,9})", regex.IGNORECASE
@@ -67,34 +62,3 @@ def test_every_rule_with_leads_finds_what_finditer_finds() -> None:
                 checked += 1
                 assert _spans(found) == _spans(compiled.finditer(text)), rule.name
     assert checked >= 10
-
-
-_LINE = regex.compile(r"(?m:^)[ \t>-]*(?P<v>[A-Z][a-z]+ \d{1,4})[ \t]*(?m:$)")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Hauptweg 12\n> Zelenkova 285\nnot this line 4\n",
-        "\n\nMain 1\r\nSide 2\u2028Back 3\nEnd 4",  # only "\n" starts a line for (?m:^)
-        "Tail 9\n",
-        "",
-    ],
-)
-def test_a_line_rule_tried_at_line_starts_finds_what_finditer_finds(text: str) -> None:
-    found = matches_at(_LINE, text, line_starts(text))
-    assert found is not None
-    assert _spans(found) == _spans(_LINE.finditer(text))
-
-
-def test_a_line_rule_scans_as_before_in_a_recognizer() -> None:
-    rule = Rule("line", _LINE.pattern, 0.7, flags=0, by_line=True)
-    recognizer = RegexRecognizer("ADDRESS", [rule], name="T")
-    text = "note\nHauptweg 12\nZelenkova 285"
-    found = recognizer.analyze(text, ["ADDRESS"])
-    assert [(r.start, r.end) for r in found] == [(5, 16), (17, 30)]
-
-
-def test_a_line_rule_must_start_at_a_line_start() -> None:
-    with pytest.raises(ValueError, match="by-line"):
-        Rule("line", r"[A-Z][a-z]+ \d+$", 0.7, by_line=True)
