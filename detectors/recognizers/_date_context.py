@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import cached_property
 
 import regex
 
@@ -140,14 +141,18 @@ class OfficeCues:
 
     def __init__(self, text: str) -> None:
         lowered = text.lower()
-        fast = len(lowered) == len(text)  # else offsets would shift: use the slow patterns
-        self._office = cue_spans(_OFFICE_FAST, lowered) if fast else _spans(_OFFICE, text)
-        # Patient cues and sentence breaks only matter when the text has an office cue.
-        if not self._office:
-            self._patient: list[tuple[int, int]] = []
-        else:
-            self._patient = cue_spans(_PATIENT_FAST, lowered) if fast else _spans(_PATIENT, text)
+        self._text, self._lowered = text, lowered
+        self._fast = len(lowered) == len(text)  # else offsets would shift: the slow patterns
+        self._office = cue_spans(_OFFICE_FAST, lowered) if self._fast else _spans(_OFFICE, text)
+        # Sentence breaks only matter when the text has an office cue.
         self._breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)] if self._office else []
+
+    @cached_property
+    def _patient(self) -> list[tuple[int, int]]:
+        """Patient cues, found only when a date has an office cue near it (~1 ms per 20 KB)."""
+        if self._fast:
+            return cue_spans(_PATIENT_FAST, self._lowered)
+        return _spans(_PATIENT, self._text)
 
     def is_office_event(self, start: int, end: int) -> bool:
         """True when an office cue in the same sentence is nearer than any patient cue."""
