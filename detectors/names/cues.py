@@ -103,10 +103,9 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A lone, strongly-name first name: 'PER GEORGE,', 'reach Bob', 'DAVID DOES NOT'."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens):
+    for i in index_of(tokens).name_shaped:  # capitalized, or any word of a one-case line
+        token = tokens[i]
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
-            continue
-        if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
         before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
         strong_surname = before == "per" and lex.nameness(token.text) >= STRONG_FIRST_NAME

@@ -9,7 +9,7 @@ pass, and a rule visits only the positions its cue points at.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from detectors.text.tokens import Token
@@ -28,6 +28,7 @@ class TokenIndex:
     initials: list[int]  # single capital letters, or dotted single letters
     apostrophes: list[int]  # words with an apostrophe: possessives, "O'Neill"
     commas: list[int]  # tokens with a comma between them and the token before
+    name_shaped: list[int]  # capitalized words, or any word of an ALL-CAPS or lower-case line
 
     def at(self, words: Collection[str]) -> list[int]:
         """Positions, in order, of the tokens whose lower-cased text is one of `words`."""
@@ -36,6 +37,17 @@ class TokenIndex:
             found = [i for word in by_word if word in words for i in by_word[word]]
         else:
             found = [i for word in words for i in by_word.get(word, ())]
+        found.sort()
+        return found
+
+    def where(self, test: Callable[[str], bool]) -> list[int]:
+        """Positions, in order, of the tokens whose lower-cased text passes `test`.
+
+        `test` is asked once per distinct word, so it must judge the lower-cased text
+        as it would the token's own (as lexicon.base_form-based tests do).
+        """
+        by_word = self.by_word
+        found = [i for word, positions in by_word.items() if test(word) for i in positions]
         found.sort()
         return found
 
@@ -81,4 +93,9 @@ def _build(tokens: Sequence[Token]) -> TokenIndex:
         [i for i, token in enumerate(tokens) if token.shape == "initial"],
         apostrophes,
         [i for i, token in enumerate(tokens) if "," in token.gap_before],
+        [
+            i
+            for i, token in enumerate(tokens)
+            if token.mode != "mixed" or token.shape in ("title", "upper")
+        ],
     )

@@ -36,3 +36,18 @@ def test_the_index_is_built_once_per_token_sequence() -> None:
     other = tuple(tokens)[:3]
     assert index_of(other) is not index_of(tokens)
     assert index_of(other).lowers == ["son", "bram's", "visit"]
+
+
+def test_where_asks_once_per_word_and_name_shaped_words() -> None:
+    asked: list[str] = []
+
+    def starts_with_s(word: str) -> bool:
+        asked.append(word)
+        return word.startswith("s")
+
+    index = index_of(tokenize(TEXT))
+    assert _words(index.where(starts_with_s)) == ["Son", "son", "son"]
+    assert sorted(asked) == sorted(set(asked))
+    assert _words(index.name_shaped) == ["Son", "Bram's", "Dr", "Ostrava", "Mel"]  # no initial
+    lower_line = index_of(tokenize("seen by dr ostrava and son mel today at noon"))
+    assert len(lower_line.name_shaped) == len(lower_line.lowers)
