@@ -75,11 +75,13 @@ _DATE_AFTER = regex.compile(r"\s*,?\s*(?:DOB:?\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b")
 def name_before_dob_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'Harlan Tolley 05/14/1962': census first name + surname right before a full date."""
     found: list[Candidate] = []
-    for i in range(len(tokens) - 1):
+    for i in index_of(tokens).at(lex.first_names()):
+        if i + 1 >= len(tokens):
+            break
         first, last = tokens[i], tokens[i + 1]
         if first.shape not in ("title", "upper") or last.shape != first.shape:
             continue
-        if first.lower not in lex.first_names() or lex.name_share(last.text) <= 0:
+        if lex.name_share(last.text) <= 0:
             continue
         if last.gap_before == " " and _DATE_AFTER.match(text, last.end):
             found.append(Candidate(i, i + 1, NAME, 0.75))

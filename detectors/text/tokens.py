@@ -187,21 +187,32 @@ def _line_numbers(text: str, words: list[tuple[int, int]]) -> list[int]:
 
 
 def _line_modes(text: str, words: list[tuple[int, int]], lines: list[int]) -> list[str]:
-    """Case mode per line; short lines take the mode of the whole text."""
-    per_line: list[list[str]] = [[] for _ in range(text.count("\n") + 1)]
+    """Case mode per line; short lines take the mode of the whole text.
+
+    Only words of two letters or more count. Counted per line in one pass (words in
+    capitals, and capitalized words not in capitals), not by collecting each line's words.
+    """
+    count = text.count("\n") + 1
+    totals, uppers, titles = [0] * count, [0] * count, [0] * count
     for (start, end), line in zip(words, lines, strict=True):
         if end - start >= 2:
-            per_line[line].append(text[start:end])
-    overall = _mode_of([word for line_words in per_line for word in line_words])
-    return [_mode_of(line_words, default=overall) for line_words in per_line]
+            totals[line] += 1
+            if text[start:end].isupper():
+                uppers[line] += 1
+            elif text[start].isupper():
+                titles[line] += 1
+    overall = _mode_of(sum(totals), sum(uppers), sum(titles))
+    return [
+        _mode_of(*counts, default=overall) for counts in zip(totals, uppers, titles, strict=True)
+    ]
 
 
-def _mode_of(words: list[str], default: str = "mixed") -> str:
+def _mode_of(words: int, uppers: int, titles: int, default: str = "mixed") -> str:
     """'upper' for ALL-CAPS writing, 'lower' for quick notes with no capitalized words."""
-    if len(words) < 5:
-        return "upper" if len(words) >= 3 and all(w.isupper() for w in words) else default
-    upper = sum(1 for w in words if w.isupper()) / len(words)
-    title = sum(1 for w in words if w[0].isupper() and not w.isupper()) / len(words)
+    if words < 5:
+        return "upper" if words >= 3 and uppers == words else default
+    upper = uppers / words
+    title = titles / words
     if upper > 0.6:
         return "upper"
     if title < 0.04 and upper < 0.25:
