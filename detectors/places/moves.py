@@ -46,10 +46,10 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         if not same_line(tokens, j):
             continue
         ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
-        acronym = hospital_acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
-        named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
+        acronym = tokens[i].lower in ("to", "at", "from", "in") and hospital_acronym(tokens[j])
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
+        named = moved and tokens[i].lower in ("to", "from", "at") and _named_in_prose(tokens[j])
         moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
         moved = moved and not _hospital_unit(tokens, j)
         if ward or moved or (acronym and unknown_place(tokens[j])):
@@ -70,7 +70,7 @@ def at_sign_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """
     return [
         Candidate(j, _extend_place(tokens, j), LOCATION, 0.7)
-        for j in range(1, len(tokens))
+        for j in (k + 1 for k in index_of(tokens).at(_AT_CUES) if k + 1 < len(tokens))
         if "@" in tokens[j].gap_before
         and _AT_SIGN.search(tokens[j].gap_before)
         and tokens[j - 1].lower in _AT_CUES
