@@ -23,26 +23,30 @@ from detectors.names.predicates import (
 from detectors.names.rules import NAME, judged_for_use
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 
 def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Mixed-case prose: runs of capitalized name-like words, or one strongly-name word."""
     found: list[Candidate] = []
-    i = 0
-    while i < len(tokens):
+    resume = 0  # a run starts only at a title-case prose word at or after this one
+    for i in index_of(tokens).prose_titles:
+        if i < resume:
+            continue
         last = _capitalized_run(tokens, i)
         if last is None:
-            i += 1
             continue
         run = tokens[i : last + 1]
         if _run_is_name(run, tokens, last):
             found.append(Candidate(i, last, NAME, 0.7 if len(run) > 1 else 0.55))
-            i = last + 1
+            resume = last + 1
         elif lex.is_everyday_word(run[0].text, lex.PROPER_ZIPF) and last > i:
-            i += 1  # "Producer Hallvarður Brynjarsson": judge the run without its first word
+            resume = (
+                i + 1
+            )  # "Producer Hallvarður Brynjarsson": judge the run without its first word
         else:
-            i = last + 1
+            resume = last + 1
     return found
 
 

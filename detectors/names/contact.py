@@ -19,6 +19,7 @@ from detectors.names.rules import NAME
 from detectors.places.words import UNIT_ACRONYMS
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 _BLOCK_LINES = 6
@@ -41,8 +42,8 @@ def contact_head_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """The name line (2–3 name words, one initial) opening a block: the text's start or
     after a blank line."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        if not _opens_block(token, i):
+    for i in index_of(tokens).line_starts:
+        if not _opens_block(tokens[i], i):
             continue
         last = _line_end(tokens, i)
         if last is None or not _name_words(tokens[i : last + 1]):

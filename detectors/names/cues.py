@@ -24,15 +24,16 @@ from detectors.names.predicates import (
 from detectors.names.rules import NAME, PROVIDER, extend, judged_for_use
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 
 def credential_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name tokens right before a credential: 'Mary Quenneville, R.N.'."""
     found: list[Candidate] = []
-    for i in range(1, len(tokens)):
-        if tokens[i].lower not in _CREDENTIAL_TRIGGERS:
-            continue  # cheap test first: this loop visits every word of the text
+    for i in index_of(tokens).at(_CREDENTIAL_TRIGGERS):
+        if i == 0:
+            continue
         kind = _credential_kind(tokens, i)
         if kind is None:
             continue
@@ -102,10 +103,9 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A lone, strongly-name first name: 'PER GEORGE,', 'reach Bob', 'DAVID DOES NOT'."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens):
+    for i in index_of(tokens).name_shaped:  # capitalized, or any word of a one-case line
+        token = tokens[i]
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
-            continue
-        if token.mode == "mixed" and token.shape not in ("title", "upper"):
             continue
         before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
         strong_surname = before == "per" and lex.nameness(token.text) >= STRONG_FIRST_NAME
@@ -154,10 +154,9 @@ def _strong_first_name(token: Token) -> bool:
 def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Names right before 'aware', 'notified', 'called', 'visited'…"""
     found: list[Candidate] = []
-    for i in range(1, len(tokens)):
-        verb = tokens[i].lower
-        is_provider = verb in words.PROVIDER_VERBS
-        if not (is_provider or verb in words.PERSON_VERBS) or not same_line(tokens, i):
+    for i in index_of(tokens).at(_VERBS):
+        is_provider = tokens[i].lower in words.PROVIDER_VERBS
+        if i == 0 or not same_line(tokens, i):
             continue
         j = i - 1
         if tokens[j].lower in ("made", "was", "is", "has", "had"):
@@ -175,6 +174,9 @@ def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
     return found
 
 
+_VERBS = words.PROVIDER_VERBS | words.PERSON_VERBS
+
+
 def _initialled(tokens: Sequence[Token], j: int) -> bool:
     initial = tokens[j - 1] if j > 0 else None
     if initial is None or initial.shape != "initial" or not initial.dotted:
@@ -185,8 +187,11 @@ def _initialled(tokens: Sequence[Token], j: int) -> bool:
 def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'E. BUSH', 'Z. Miller': a dotted capital initial and a surname-like word."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if token.shape != "initial" or not token.dotted or not same_line(tokens, i + 1):
+    for i in index_of(tokens).initials:
+        token = tokens[i]
+        if i + 1 >= len(tokens):
+            break
+        if not token.dotted or not same_line(tokens, i + 1):
             continue
         if token.gap_before and not (
             token.gap_before[-1].isspace() or token.gap_before[-1] in '("'
@@ -247,9 +252,7 @@ def answered_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
     a first name that is also a word ("June", "Will"): the question says it is a name.
     """
     found: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        if token.lower != "name":
-            continue
+    for i in index_of(tokens).at(("name",)):
         answer = _answer_after_question(tokens, i)
         if answer is None or not _asks_for_a_person(tokens, i, answer):
             continue

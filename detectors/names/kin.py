@@ -16,6 +16,7 @@ from detectors.names.predicates import MIN_NAME_LETTERS, rare_text
 from detectors.names.rules import NAME
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 # The family words that follow an owner's name; roles such as "proxy" or "lawyer" do not.
@@ -26,7 +27,7 @@ _NOT_AN_OWNER = words.NEVER_A_NAME | words.RELATIONS | words.PROVIDER_ROLES
 def kin_possessive_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A name-like possessive followed by a family word on the same line."""
     found: list[Candidate] = []
-    for i in range(len(tokens) - 1):
+    for i in (k - 1 for k in index_of(tokens).at(_KIN) if k > 0):
         owner, kin = tokens[i], tokens[i + 1]
         follows = kin.lower in _KIN and kin.gap_before == " " and same_line(tokens, i + 1)
         if follows and _name_like_owner(owner):

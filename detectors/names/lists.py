@@ -18,6 +18,7 @@ from detectors.names.predicates import census_backed, strong_ok
 from detectors.names.rules import NAME
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 _MIN_ITEMS = 3
@@ -48,10 +49,12 @@ def list_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candi
     """Every item of a list in which at least two items are names already."""
     named = {i for name in found for i in range(name.first, name.last + 1)}
     candidates: list[Candidate] = []
-    i = 0
-    while i < len(tokens):
-        if not _may_continue(tokens, i + 1):
-            i += 1  # list_items would stop at once: a one-item list
+    index = index_of(tokens)
+    resume = 0
+    # A list goes on at a comma or an 'and'; where the next token has neither, list_items
+    # would stop at once (a one-item list).
+    for i in (k - 1 for k in index.at_or(("and",), index.commas) if k > 0):
+        if i < resume:
             continue
         items = list_items(tokens, i)
         if len(items) >= _MIN_ITEMS and _a_list_of_names(tokens, items, named):
@@ -60,16 +63,8 @@ def list_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candi
                 for k in items
                 if k not in named and _could_be_name(tokens[k])
             )
-        i = items[-1] + 1
+        resume = items[-1] + 1
     return candidates
-
-
-def _may_continue(tokens: Sequence[Token], k: int) -> bool:
-    """False when token k cannot be a list's next item or its 'and' (no comma before it).
-
-    A cheap test list_rule makes for every token before the full list_items.
-    """
-    return k < len(tokens) and ("," in tokens[k].gap_before or tokens[k].lower == "and")
 
 
 def _a_list_of_names(tokens: Sequence[Token], items: list[int], named: set[int]) -> bool:
@@ -106,8 +101,7 @@ def name_before_and(tokens: Sequence[Token], name: Candidate) -> list[Candidate]
 
 def dialogue_rule(tokens: Sequence[Token], found: Sequence[Candidate]) -> list[Candidate]:
     """Chat speakers: with 'Harriet:' known, 'Zdenko:' on another line is a name too."""
-    starts = [i for i, token in enumerate(tokens) if i == 0 or "\n" in token.gap_before]
-    speakers = [i for i in starts if _speaker_label(tokens, i)]
+    speakers = [i for i in index_of(tokens).line_starts if _speaker_label(tokens, i)]
     named = {name.first for name in found if name.first == name.last}
     known = [i for i in speakers if i in named or _first_name_item(tokens[i])]
     if not known or len(speakers) < 2:
@@ -138,8 +132,9 @@ _PARTICLES = frozenset({"van", "de", "ten", "von", "der", "den", "da", "di", "de
 def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A line holding only a name: signature blocks and chat speakers ('Harriet: …')."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        if token.mode != "mixed" or token.shape != "title" or (same_line(tokens, i) and i):
+    for i in index_of(tokens).line_starts:
+        token = tokens[i]
+        if token.mode != "mixed" or token.shape != "title":
             continue
         last = i
         while last + 1 < len(tokens) and last - i < 3 and same_line(tokens, last + 1):

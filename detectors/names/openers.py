@@ -17,6 +17,7 @@ from detectors.names import words
 from detectors.names.predicates import MIN_CUED_LETTERS
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 NAME = "NAME"
@@ -24,12 +25,16 @@ SCORE = 0.8
 MAX_WORDS = 4
 _RE_WORDS = frozenset({"re", "regarding", "subject"})
 _PATIENT_WORDS = frozenset({"patient", "pt"})
+_OPENING_WORDS = _RE_WORDS | _PATIENT_WORDS
 
 
 def opener_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Re: KETTERLY, TOMAS', 'Patient Vantosky was seen'."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
+    for i in index_of(tokens).at(_OPENING_WORDS):
+        token = tokens[i]
+        if i + 1 >= len(tokens):
+            break
         if i and same_line(tokens, i):
             continue  # only the first word of a line
         if token.lower in _RE_WORDS and tokens[i + 1].gap_before.strip() == ":":

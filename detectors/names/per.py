@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from detectors.names.rules import PROVIDER
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 # What a clinician named after 'per' goes on to do: 'PER DOUGLASS WILL HOLD'.
@@ -22,8 +23,10 @@ _DECIDES = frozenset({"will", "wants", "would", "says", "said", "ok", "okay", "a
 def per_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'per k lund', 'per B. Tsolakis', 'PER FENWICK WILL HOLD'."""
     found: list[Candidate] = []
-    for i in range(len(tokens) - 2):
-        if tokens[i].lower != "per" or not _next_word(tokens, i + 1):
+    for i in index_of(tokens).at(("per",)):
+        if i + 2 >= len(tokens):
+            break
+        if not _next_word(tokens, i + 1):
             continue
         first = i + 1
         initial = len(tokens[first].text) == 1 and tokens[first].lower not in ("a", "i")

@@ -24,6 +24,7 @@ from detectors.names.predicates import (
 )
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 NAME, PROVIDER = "NAME", "PROVIDER_NAME"
@@ -47,9 +48,11 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
 def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Dr. Kessel', 'MRS BRANDOVEC', 'mr. pellacchi' and 'Dr. X and Y'."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower not in _TITLES and "'" not in token.lower and "’" not in token.lower:
-            continue  # base_form only differs from .lower for words with an apostrophe
+    index = index_of(tokens)
+    for i in index.at_or(_TITLES, index.apostrophes):
+        if i + 1 >= len(tokens):
+            break
+        token = tokens[i]  # a title, or a word with an apostrophe: base_form differs only there
         kind = _title_kind(token)
         if kind is None or not same_line(tokens, i + 1):
             continue
@@ -139,10 +142,10 @@ def _coordinated(tokens: Sequence[Token], last: int, kind: str) -> list[Candidat
 def role_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'NP grace', 'psych nurse leslie vardoulis', 'son bill', 'Sons Peter and Ambrose'."""
     found: list[Candidate] = []
-    for i in range(len(tokens) - 1):
-        lower = tokens[i].lower
-        if lower not in _ROLE_WORDS and not lower.endswith("'s"):
-            continue  # cheap test first: this loop visits every word of the text
+    index = index_of(tokens)
+    for i in index.at_or(_ROLE_WORDS, index.apostrophes):
+        if i + 1 >= len(tokens):
+            break
         kind = _role_kind(tokens, i)
         if kind is None:
             continue

@@ -22,14 +22,16 @@ from detectors.names.predicates import (
 from detectors.names.rules import NAME, extend
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 
 def first_last_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A known first name followed by a surname-like word: 'Gerry Pelli', 'KAREN ANN TREMBULIS'."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if not lex.is_known_first_name(token.text) or token.lower in words.STOP:
+    for i in index_of(tokens).where(lex.is_known_first_name):
+        token = tokens[i]
+        if i + 1 >= len(tokens) or token.lower in words.STOP:
             continue
         if token.lower in words.CLINICAL_SHORTHAND:
             continue
@@ -73,11 +75,13 @@ _DATE_AFTER = regex.compile(r"\s*,?\s*(?:DOB:?\s*)?\d{1,2}/\d{1,2}/\d{2,4}\b")
 def name_before_dob_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'Harlan Tolley 05/14/1962': census first name + surname right before a full date."""
     found: list[Candidate] = []
-    for i in range(len(tokens) - 1):
+    for i in index_of(tokens).at(lex.first_names()):
+        if i + 1 >= len(tokens):
+            break
         first, last = tokens[i], tokens[i + 1]
         if first.shape not in ("title", "upper") or last.shape != first.shape:
             continue
-        if first.lower not in lex.first_names() or lex.name_share(last.text) <= 0:
+        if lex.name_share(last.text) <= 0:
             continue
         if last.gap_before == " " and _DATE_AFTER.match(text, last.end):
             found.append(Candidate(i, i + 1, NAME, 0.75))
@@ -121,8 +125,8 @@ def _rare_surname(tokens: Sequence[Token], i: int) -> bool:
 def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Patient: FENWOLD, MAVIS', 'Name - Edgar Brindel': the rest of a labelled line."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower not in words.FIELD_LABELS or not _line_starts_at(tokens, i):
+    for i in index_of(tokens).at(words.FIELD_LABELS):
+        if i + 1 >= len(tokens) or not _line_starts_at(tokens, i):
             continue
         j = i + 1 if tokens[i + 1].lower == "name" else i
         if j + 1 >= len(tokens) or not tokens[j + 1].gap_before.strip().startswith((":", "#", "-")):

@@ -15,6 +15,7 @@ from detectors.health_context import health_terms, looks_clinical
 from detectors.names import words
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 STAFF_WORDS = words.PROVIDER_ROLES | frozenset(
@@ -29,8 +30,8 @@ SCORE = 0.85  # above the role rule's 0.8: the subject's name decides the type
 def staff_subject_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'Our MA Brisa declined the flu shot': NAME with health words after, else provider."""
     found: list[Candidate] = []
-    for i in range(1, len(tokens) - 1):
-        if tokens[i].lower not in STAFF_WORDS or tokens[i - 1].lower not in _OWNERS:
+    for i in index_of(tokens).at(STAFF_WORDS):
+        if not 0 < i < len(tokens) - 1 or tokens[i - 1].lower not in _OWNERS:
             continue
         j = i + 1
         if not (same_line(tokens, j) and tokens[j].gap_before.strip() == "" and _name(tokens[j])):

@@ -15,6 +15,7 @@ from detectors.health_context import looks_clinical
 from detectors.names import words
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 NAME = "NAME"
@@ -24,8 +25,8 @@ SCORE = 0.6
 def talked_with_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'discussed with orla', 'spoke with wendell ashgrove re: plan'."""
     found: list[Candidate] = []
-    for i in range(2, len(tokens)):
-        if tokens[i - 1].lower != "with" or tokens[i - 2].lower not in words.CONVERSATION_VERBS:
+    for i in (j + 1 for j in index_of(tokens).at(("with",)) if 0 < j < len(tokens) - 1):
+        if tokens[i - 2].lower not in words.CONVERSATION_VERBS:
             continue
         if not (same_line(tokens, i) and _lower_first_name(tokens[i])):
             continue

@@ -22,6 +22,7 @@ from detectors.places.words import (
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token
 
 # Facility words that are also part of names: "Unity Memorial", "General Hospital".
@@ -33,8 +34,8 @@ NAME_ENDING_FACILITY_WORDS = frozenset({"memorial", "regional"})
 def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Up to three name words before 'hospital', 'memorial', 'campus'…: 'OSTRANDER MEMORIAL'."""
     found: list[Candidate] = []
-    for i in range(1, len(tokens)):
-        if tokens[i].lower not in _FACILITY_TRIGGERS or not _facility_word(tokens, i):
+    for i in index_of(tokens).at(_FACILITY_TRIGGERS):
+        if i == 0 or not _facility_word(tokens, i):
             continue
         first = i
         while (

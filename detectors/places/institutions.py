@@ -13,6 +13,7 @@ from detectors.places.words import SAINTS, STATE_NAMES, UNIVERSITY
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token
 
 HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
@@ -21,8 +22,9 @@ HOLY_NAMES = frozenset({"cross", "family", "name", "spirit", "redeemer"})
 def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'St. Mary's', 'Holy Cross', 'University of Maryland', 'U of MD': named institutions."""
     found: list[Candidate] = []
-    for i, token in enumerate(tokens[:-1]):
-        if token.lower not in _INSTITUTION_STARTS or not joins(tokens, i + 1):
+    for i in index_of(tokens).at(_INSTITUTION_STARTS):
+        token = tokens[i]
+        if i + 1 >= len(tokens) or not joins(tokens, i + 1):
             continue
         nxt = tokens[i + 1]
         if token.lower in SAINTS and _saint_name(nxt):

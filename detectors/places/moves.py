@@ -22,6 +22,7 @@ from detectors.places.words import (
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 LOCATION = "LOCATION"
@@ -36,8 +37,8 @@ def joins(tokens: Sequence[Token], i: int) -> bool:
 def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'transferred to Tarnwell', 'sent to gh', 'lives in Brindlewood', 'from Ellerbyville'."""
     found: list[Candidate] = []
-    for i in range(1, len(tokens) - 1):
-        if tokens[i].lower not in PLACE_PREPOSITIONS:
+    for i in index_of(tokens).at(PLACE_PREPOSITIONS):
+        if not 0 < i < len(tokens) - 1:
             continue
         j = i + 1
         if tokens[j].lower == "the" and j + 1 < len(tokens):
@@ -45,10 +46,10 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         if not same_line(tokens, j):
             continue
         ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
-        acronym = hospital_acronym(tokens[j]) and tokens[i].lower in ("to", "at", "from", "in")
-        named = _named_in_prose(tokens[j]) and tokens[i].lower in ("to", "from", "at")
+        acronym = tokens[i].lower in ("to", "at", "from", "in") and hospital_acronym(tokens[j])
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
+        named = moved and tokens[i].lower in ("to", "from", "at") and _named_in_prose(tokens[j])
         moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
         moved = moved and not _hospital_unit(tokens, j)
         if ward or moved or (acronym and unknown_place(tokens[j])):
@@ -69,7 +70,7 @@ def at_sign_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """
     return [
         Candidate(j, _extend_place(tokens, j), LOCATION, 0.7)
-        for j in range(1, len(tokens))
+        for j in (k + 1 for k in index_of(tokens).at(_AT_CUES) if k + 1 < len(tokens))
         if "@" in tokens[j].gap_before
         and _AT_SIGN.search(tokens[j].gap_before)
         and tokens[j - 1].lower in _AT_CUES
@@ -87,7 +88,7 @@ def acronym_unit_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'GH EW', 'MGH ICU': a hospital acronym right before one of its units."""
     return [
         Candidate(i, i, FACILITY, 0.7)
-        for i in range(len(tokens) - 1)
+        for i in (k - 1 for k in index_of(tokens).at(_EMERGENCY_UNITS) if k > 0)
         if hospital_acronym(tokens[i])
         and tokens[i].lower not in UNIT_ACRONYMS
         and tokens[i + 1].lower in _EMERGENCY_UNITS
@@ -102,9 +103,9 @@ _ARRIVAL_WORDS = frozenset({"from", "to", "at", "via"})
 def named_emergency_room_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'from ostrander ew', 'sent to Halloran Vale EW': a hospital named before its ER."""
     found: list[Candidate] = []
-    for i in range(2, len(tokens)):
+    for i in index_of(tokens).at(_EMERGENCY_ROOMS):
         room = tokens[i]
-        if room.lower not in _EMERGENCY_ROOMS or (room.shape != "upper" and room.mode != "lower"):
+        if i < 2 or (room.shape != "upper" and room.mode != "lower"):
             continue
         first = i
         while i - first < 2 and first > 1 and joins(tokens, first) and _er_name(tokens[first - 1]):

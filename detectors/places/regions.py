@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from detectors.places.moves import LOCATION
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 _COMPASS = frozenset(
@@ -24,8 +25,8 @@ _REGIONS = frozenset({"shore", "side", "end", "valley", "hills", "panhandle", "p
 def region_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'the North Shore': 'the', a compass word and a region noun, both capitalized."""
     found: list[Candidate] = []
-    for i in range(1, len(tokens) - 1):
-        if tokens[i].lower not in _COMPASS or tokens[i - 1].lower != "the":
+    for i in index_of(tokens).at(_COMPASS):
+        if not 0 < i < len(tokens) - 1 or tokens[i - 1].lower != "the":
             continue
         region = tokens[i + 1]
         if region.lower not in _REGIONS or not same_line(tokens, i + 1):

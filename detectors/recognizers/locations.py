@@ -42,6 +42,7 @@ from detectors.recognizers.base import own_result
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
+from detectors.text.index import index_of
 from detectors.text.phases import Doc, Phase, on_text, on_tokens, run_phases
 from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, tokenize
@@ -55,9 +56,8 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """US places from GeoNames; everyday-word places ('Union') only after 'in/from/of'."""
     found: list[Candidate] = []
     places, heads = lex.places(), lex.place_first_words()
-    for i, token in enumerate(tokens):
-        if token.mode == "mixed" and token.shape not in ("title", "upper"):
-            continue
+    for i in index_of(tokens).name_shaped:  # capitalized, or any word of a one-case line
+        token = tokens[i]
         last = _longest_place(tokens, i, places, heads)
         if last is None:
             continue

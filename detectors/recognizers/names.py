@@ -45,6 +45,7 @@ from detectors.names.talked import talked_with_rule
 from detectors.recognizers.base import own_result
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate, merge
+from detectors.text.index import index_of
 from detectors.text.phases import Doc, Phase, on_found, on_text, on_tokens, per_found, run_phases
 from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, same_line, tokenize
@@ -76,9 +77,10 @@ for _cue in words.INTRO_CUES:
 def intro_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'My name is Martin', 'Hi Victor,', 'call me Dana', 'said Tolvane'."""
     found: list[Candidate] = []
-    lowers = [t.lower for t in tokens]
-    for i, lower in enumerate(lowers):
-        for cue in _CUES_BY_FIRST_WORD.get(lower, ()):
+    index = index_of(tokens)
+    lowers = index.lowers
+    for i in index.at(_CUES_BY_FIRST_WORD):
+        for cue in _CUES_BY_FIRST_WORD[lowers[i]]:
             after = i + len(cue)
             if after >= len(tokens) or tuple(lowers[i:after]) != cue:
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from detectors.text.candidates import Candidate
+from detectors.text.index import index_of
 from detectors.text.tokens import Token
 
 # A bare repeat is weaker evidence than the cued mention it copies.
@@ -27,7 +28,8 @@ def repeat_mentions(
 
     The first candidate holding a word gives its repeats their type; a repeat scores
     no more than that candidate nor REPEAT_SCORE. Tokens of the source itself, and the
-    indexes in `skip`, are not repeats.
+    indexes in `skip`, are not repeats. `key` must key a token by its lower-cased text
+    alone (it is asked once per distinct word).
     """
     sources: dict[str, Candidate] = {}
     for cand in found:
@@ -36,10 +38,14 @@ def repeat_mentions(
                 sources.setdefault(key(tokens[i]), cand)
     if not sources:
         return []
-    repeats: list[Candidate] = []
-    for i, token in enumerate(tokens):
-        source = sources.get(key(token))
-        if source is None or source.first <= i <= source.last or i in skip:
-            continue
-        repeats.append(Candidate(i, i, source.type, min(source.score, REPEAT_SCORE)))
-    return repeats
+    hits: list[tuple[int, Candidate]] = []
+    for positions in index_of(tokens).by_word.values():
+        source = sources.get(key(tokens[positions[0]]))  # one key per distinct word
+        if source is not None:
+            hits.extend(
+                (i, source)
+                for i in positions
+                if not source.first <= i <= source.last and i not in skip
+            )
+    hits.sort(key=lambda hit: hit[0])
+    return [Candidate(i, i, source.type, min(source.score, REPEAT_SCORE)) for i, source in hits]

@@ -52,14 +52,22 @@ def tokenize(text: str) -> tuple[Token, ...]:
     words = [m.span() for m in _word_matches(text)]
     lines = _line_numbers(text, words)
     modes = _line_modes(text, words, lines)
-    spans = [
-        (part, modes[line])
-        for (start, end), line in zip(words, lines, strict=True)
-        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "'’")
-        # "90'S", "3x": a letter glued to digits or an apostrophe is no word
-        for part in (_parts(text[start:end], start) if "-" in text[start:end] else ((start, end),))
-    ]
-    return tuple(_tokens(text, spans))
+    return tuple(_tokens(text, _word_spans(text, words, [modes[line] for line in lines])))
+
+
+def _word_spans(
+    text: str, words: list[tuple[int, int]], modes: list[str]
+) -> list[tuple[int, int, str]]:
+    """(start, end, line mode) of each word, split at glued relation hyphens."""
+    spans: list[tuple[int, int, str]] = []
+    for (start, end), mode in zip(words, modes, strict=True):
+        if start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
+            continue  # "90'S", "3x": a letter glued to digits or an apostrophe is no word
+        if "-" in text[start:end]:
+            spans.extend((s, e, mode) for s, e in _parts(text[start:end], start))
+        else:
+            spans.append((start, end, mode))
+    return spans
 
 
 def _word_matches(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
@@ -68,16 +76,18 @@ def _word_matches(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
     return _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
 
 
-def _tokens(text: str, spans: list[tuple[tuple[int, int], str]]) -> Iterator[Token]:
+def _tokens(text: str, spans: list[tuple[int, int, str]]) -> list[Token]:
     """Tokens of the word spans, each with its line's case mode.
 
     One loop with the tuple built directly: ~3,000 tokens per 20 KB made this the
     largest single cost of a scan when each token took several function calls.
     """
     new, shape_of, ends_sentence = tuple.__new__, _lower_and_shape, _ends_sentence
+    tokens: list[Token] = []
+    append = tokens.append
     after_abbreviation = False
     previous_end = 0
-    for (start, end), mode in spans:
+    for start, end, mode in spans:
         word = text[start:end]
         dotted = text.startswith(".", end)
         if end - start == 1:
@@ -91,11 +101,16 @@ def _tokens(text: str, spans: list[tuple[tuple[int, int], str]]) -> Iterator[Tok
             sentence_start = True
         elif after_abbreviation:
             sentence_start = "\n" in gap  # "Dr." and "C." end abbreviations, not sentences
+        elif gap == " ":
+            sentence_start = False  # the previous token ends in a letter or an apostrophe
+        elif len(gap) > 1 and gap[-1] == " " and not gap[-2].isspace():
+            sentence_start = gap[-2] in _SENTENCE_END  # ". ", ", ": the same test, sooner
         else:
             sentence_start = ends_sentence(text[max(0, start - 3) : start])
-        yield new(Token, (start, end, word, lower, shape, mode, dotted, sentence_start, gap))
+        append(new(Token, (start, end, word, lower, shape, mode, dotted, sentence_start, gap)))
         after_abbreviation = dotted and (shape == "initial" or lower in _ABBREVIATIONS)
         previous_end = end
+    return tokens
 
 
 @lru_cache(maxsize=8192)  # notes repeat their words: a dict hit is cheaper than the checks
@@ -172,21 +187,32 @@ def _line_numbers(text: str, words: list[tuple[int, int]]) -> list[int]:
 
 
 def _line_modes(text: str, words: list[tuple[int, int]], lines: list[int]) -> list[str]:
-    """Case mode per line; short lines take the mode of the whole text."""
-    per_line: list[list[str]] = [[] for _ in range(text.count("\n") + 1)]
+    """Case mode per line; short lines take the mode of the whole text.
+
+    Only words of two letters or more count. Counted per line in one pass (words in
+    capitals, and capitalized words not in capitals), not by collecting each line's words.
+    """
+    count = text.count("\n") + 1
+    totals, uppers, titles = [0] * count, [0] * count, [0] * count
     for (start, end), line in zip(words, lines, strict=True):
         if end - start >= 2:
-            per_line[line].append(text[start:end])
-    overall = _mode_of([word for line_words in per_line for word in line_words])
-    return [_mode_of(line_words, default=overall) for line_words in per_line]
+            totals[line] += 1
+            if text[start:end].isupper():
+                uppers[line] += 1
+            elif text[start].isupper():
+                titles[line] += 1
+    overall = _mode_of(sum(totals), sum(uppers), sum(titles))
+    return [
+        _mode_of(*counts, default=overall) for counts in zip(totals, uppers, titles, strict=True)
+    ]
 
 
-def _mode_of(words: list[str], default: str = "mixed") -> str:
+def _mode_of(words: int, uppers: int, titles: int, default: str = "mixed") -> str:
     """'upper' for ALL-CAPS writing, 'lower' for quick notes with no capitalized words."""
-    if len(words) < 5:
-        return "upper" if len(words) >= 3 and all(w.isupper() for w in words) else default
-    upper = sum(1 for w in words if w.isupper()) / len(words)
-    title = sum(1 for w in words if w[0].isupper() and not w.isupper()) / len(words)
+    if words < 5:
+        return "upper" if words >= 3 and uppers == words else default
+    upper = uppers / words
+    title = titles / words
     if upper > 0.6:
         return "upper"
     if title < 0.04 and upper < 0.25:

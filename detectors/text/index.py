@@ -1,0 +1,101 @@
+"""Where things are in a text's tokens, found once and shared by the token rules.
+
+Most name and place rules are led by a cue word ("son", "Dr", "the North …") or only
+start at a line's first word or at a capitalized word. Walking every token of a 30 KB
+note once per rule costs more than the rules' real work, so the positions of each
+lower-cased word, of line starts and of capitalized prose words are gathered in one
+pass, and a rule visits only the positions its cue points at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+
+from detectors.text.tokens import Token
+
+_CACHED = 4  # as many as tokenize keeps: the name and place recognizers share them
+
+
+@dataclass(frozen=True)
+class TokenIndex:
+    """Token positions by lower-cased word, plus line starts and capitalized prose words."""
+
+    lowers: list[str]  # each token's lower-cased text
+    by_word: dict[str, list[int]]
+    line_starts: list[int]  # the first token and every token after a line break
+    prose_titles: list[int]  # title-case words on a mixed-case line
+    initials: list[int]  # single capital letters, or dotted single letters
+    apostrophes: list[int]  # words with an apostrophe: possessives, "O'Neill"
+    commas: list[int]  # tokens with a comma between them and the token before
+    name_shaped: list[int]  # capitalized words, or any word of an ALL-CAPS or lower-case line
+
+    def at(self, words: Collection[str]) -> list[int]:
+        """Positions, in order, of the tokens whose lower-cased text is one of `words`."""
+        by_word = self.by_word
+        if len(words) > len(by_word):
+            found = [i for word in by_word if word in words for i in by_word[word]]
+        else:
+            found = [i for word in words for i in by_word.get(word, ())]
+        found.sort()
+        return found
+
+    def where(self, test: Callable[[str], bool]) -> list[int]:
+        """Positions, in order, of the tokens whose lower-cased text passes `test`.
+
+        `test` is asked once per distinct word, so it must judge the lower-cased text
+        as it would the token's own (as lexicon.base_form-based tests do).
+        """
+        by_word = self.by_word
+        found = [i for word, positions in by_word.items() if test(word) for i in positions]
+        found.sort()
+        return found
+
+    def at_or(self, words: Collection[str], positions: list[int]) -> list[int]:
+        """Positions, in order, of the tokens in `words` and of the given `positions`."""
+        return sorted({*self.at(words), *positions})
+
+
+_cache: dict[int, tuple[Sequence[Token], TokenIndex]] = {}
+
+
+def index_of(tokens: Sequence[Token]) -> TokenIndex:
+    """The index of `tokens`, built on first use (kept for the last few token sequences).
+
+    Keyed by identity, holding the tokens so that the key cannot be reused while cached.
+    """
+    entry = _cache.get(id(tokens))
+    if entry is not None and entry[0] is tokens:
+        return entry[1]
+    index = _build(tokens)
+    if len(_cache) >= _CACHED:
+        del _cache[next(iter(_cache))]
+    _cache[id(tokens)] = (tokens, index)
+    return index
+
+
+def _build(tokens: Sequence[Token]) -> TokenIndex:
+    lowers = [token.lower for token in tokens]
+    by_word: dict[str, list[int]] = {}
+    for i, lower in enumerate(lowers):
+        positions = by_word.get(lower)
+        if positions is None:
+            by_word[lower] = [i]
+        else:
+            positions.append(i)
+    apostrophes = [i for word in by_word if "'" in word or "’" in word for i in by_word[word]]
+    apostrophes.sort()
+    return TokenIndex(
+        lowers,
+        by_word,
+        [i for i, token in enumerate(tokens) if i == 0 or "\n" in token.gap_before],
+        [i for i, token in enumerate(tokens) if token.shape == "title" and token.mode == "mixed"],
+        [i for i, token in enumerate(tokens) if token.shape == "initial"],
+        apostrophes,
+        [i for i, token in enumerate(tokens) if "," in token.gap_before],
+        [
+            i
+            for i, token in enumerate(tokens)
+            if token.mode != "mixed" or token.shape in ("title", "upper")
+        ],
+    )

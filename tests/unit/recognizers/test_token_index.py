@@ -1,0 +1,53 @@
+"""The token index the name and place rules share: positions found once, in order."""
+
+from __future__ import annotations
+
+from detectors.text.index import index_of
+from detectors.text.tokens import tokenize
+
+TEXT = "Son Bram's visit, son and Dr. K. Ostrava\nthe son, then Mel"
+
+
+def _words(positions: list[int]) -> list[str]:
+    tokens = tokenize(TEXT)
+    return [tokens[i].text for i in positions]
+
+
+def test_positions_of_words_come_in_text_order_whatever_their_case() -> None:
+    index = index_of(tokenize(TEXT))
+    assert _words(index.at({"son", "dr", "absent"})) == ["Son", "son", "Dr", "son"]
+    assert _words(index.at(("mel",))) == ["Mel"]
+    assert index.at(()) == []
+
+
+def test_line_starts_titles_initials_apostrophes_and_commas() -> None:
+    index = index_of(tokenize(TEXT))
+    assert _words(index.line_starts) == ["Son", "the"]
+    assert _words(index.prose_titles) == ["Son", "Bram's", "Dr", "Ostrava", "Mel"]
+    assert _words(index.initials) == ["K"]
+    assert _words(index.apostrophes) == ["Bram's"]
+    assert _words(index.commas) == ["son", "then"]
+    assert _words(index.at_or({"dr"}, index.apostrophes)) == ["Bram's", "Dr"]
+
+
+def test_the_index_is_built_once_per_token_sequence() -> None:
+    tokens = tokenize(TEXT)
+    assert index_of(tokens) is index_of(tokens)
+    other = tuple(tokens)[:3]
+    assert index_of(other) is not index_of(tokens)
+    assert index_of(other).lowers == ["son", "bram's", "visit"]
+
+
+def test_where_asks_once_per_word_and_name_shaped_words() -> None:
+    asked: list[str] = []
+
+    def starts_with_s(word: str) -> bool:
+        asked.append(word)
+        return word.startswith("s")
+
+    index = index_of(tokenize(TEXT))
+    assert _words(index.where(starts_with_s)) == ["Son", "son", "son"]
+    assert sorted(asked) == sorted(set(asked))
+    assert _words(index.name_shaped) == ["Son", "Bram's", "Dr", "Ostrava", "Mel"]  # no initial
+    lower_line = index_of(tokenize("seen by dr ostrava and son mel today at noon"))
+    assert len(lower_line.name_shaped) == len(lower_line.lowers)
