@@ -62,9 +62,9 @@ def _trim(text: str, start: int, end: int) -> Cell:
 
 def header_types(text: str, cells: list[Cell]) -> list[str | None] | None:
     """The type of each column, or None when the cells are no header of a patient table."""
+    if len(cells) < 2 or any(e - s > MAX_HEADING_CHARS for s, e in cells):
+        return None  # checked first: most lines reaching here are prose with long cells
     keys = [heading_key(text[s:e]) for s, e in cells]
-    if len(keys) < 2 or any(e - s > MAX_HEADING_CHARS for s, e in cells):
-        return None
     if not any(k in PATIENT_HEADINGS for k in keys):
         return None  # names, phones, e-mails alone: a staff list, not a patient table
     personal = [PERSON_COLUMNS.get(k) for k in keys]
