@@ -102,6 +102,17 @@ def _delimiter(text: str, start: int, end: int) -> str | None:
     return found
 
 
+def _long_cell(line: str, delimiter: str) -> bool:
+    """True when a line without quotes has a cell too long to be a heading.
+
+    Without quotes its cells are the pieces between delimiters (split_cells), so a prose
+    line with a comma is ruled out without splitting it cell by cell (~18 µs a line).
+    """
+    if '"' in line:
+        return False
+    return any(len(cell.strip(' "\t\r')) > MAX_HEADING_CHARS for cell in line.split(delimiter))
+
+
 def table_cells(text: str) -> list[tuple[int, int, str]]:
     """(start, end, type) of every typed cell under every header row in `text`."""
     found: list[tuple[int, int, str]] = []
@@ -110,6 +121,8 @@ def table_cells(text: str) -> list[tuple[int, int, str]]:
     while i < len(lines):
         start, end = lines[i]
         delimiter = _delimiter(text, start, end) if end - start <= MAX_HEADER_LINE_CHARS else None
+        if delimiter and _long_cell(text[start:end], delimiter):
+            delimiter = None  # no header: as header_types would find, without the split
         types = header_types(text, split_cells(text, start, end, delimiter)) if delimiter else None
         i += 1
         if types is None or delimiter is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from detectors.recognizers import tabular
 from detectors.recognizers.tabular import build, header_types, split_cells, table_cells
 from detectors.scanner import Scanner
 
@@ -89,3 +90,22 @@ def test_scanner_flags_the_table_and_redacts_every_cell(scanner: Scanner) -> Non
     covered = {(f.start, f.end) for f in report.findings}
     for start, end, _ in table_cells(CSV):
         assert any(s <= start and end <= e for s, e in covered)
+
+
+@pytest.mark.parametrize(
+    ("line", "delimiter"),
+    [
+        ("Pt Dmitri Nakamura, DOB 06/06/1995, MRN 5291721, seen 06/23/2023 for pneumonia", ","),
+        ("Last,First,DOB,MRN", ","),
+        (" Name | Date of birth |  ", "|"),
+        ("Name\tan unusually long heading that runs past forty characters\tDOB", "\t"),
+        ('Name,"Smith, Jo, a quoted cell long enough to pass forty chars",DOB', ","),
+    ],
+)
+def test_the_long_cell_shortcut_agrees_with_the_cell_split(line: str, delimiter: str) -> None:
+    cells = split_cells(line, 0, len(line), delimiter)
+    too_long = any(end - start > tabular.MAX_HEADING_CHARS for start, end in cells)
+    if '"' not in line:
+        assert tabular._long_cell(line, delimiter) is too_long
+    else:
+        assert tabular._long_cell(line, delimiter) is False  # quoted lines are split
