@@ -112,6 +112,12 @@ def _format(
     return DateFormat(name, regex.compile(pattern, regex.IGNORECASE), judge, gate)
 
 
+def _digits_format(name: str, pattern: str, judge: Judge) -> DateFormat:
+    """A format of digits and separators only: case cannot matter, and regex matches
+    case-sensitively ~1.5x faster."""
+    return DateFormat(name, regex.compile(pattern), judge)
+
+
 _MONTH_GATE = re.compile(r"(?<![a-z])(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
 _ORDINAL_GATE = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
 # Every month format needs a whole month name, after an ordinal at most ("20thOct"):
@@ -125,10 +131,10 @@ _ORDINALS = ("st", "nd", "rd", "th")
 _ES_MONTH_GATE = re.compile(ES_MONTH_GATE)
 
 FORMATS: tuple[DateFormat, ...] = (
-    _format("iso", ISO, judge_iso),
-    _format("numeric", NUMERIC, judge_numeric),
-    _format("glued_pairs", GLUED_PAIRS, judge_glued),
-    _format("month_slash_year", MONTH_SLASH_YEAR, judge_month_slash_year),
+    _digits_format("iso", ISO, judge_iso),
+    _digits_format("numeric", NUMERIC, judge_numeric),
+    _digits_format("glued_pairs", GLUED_PAIRS, judge_glued),
+    _digits_format("month_slash_year", MONTH_SLASH_YEAR, judge_month_slash_year),
     _format("month_day", MONTH_DAY, judge_named, _MONTH_GATE),
     _format("day_month", DAY_MONTH, judge_named, _MONTH_GATE),
     _format("month_year", MONTH_YEAR, judge_month_year, _MONTH_GATE),

@@ -240,3 +240,16 @@ def test_dates_through_the_scanner(scanner: Scanner, text: str, expected: list[s
     report = scanner.scan(text)
     found = [text[f.start : f.end] for f in report.findings if f.type == "DATE"]
     assert found == expected
+
+
+def test_formats_matched_case_sensitively_hold_no_letters() -> None:
+    """Case cannot matter to a digits-only format; a letter added to one would need (?i)."""
+    import re
+
+    from detectors.recognizers.dates import FORMATS
+
+    sensitive = [f for f in FORMATS if not f.pattern.flags & re.IGNORECASE]
+    assert {f.name for f in sensitive} == {"iso", "numeric", "glued_pairs", "month_slash_year"}
+    for fmt in sensitive:
+        bare = re.sub(r"\\[A-Za-z]|\(\?P[<=][a-z0-9]+>?", "", fmt.pattern.pattern)
+        assert re.search(r"[A-Za-z]", bare) is None, fmt.name
