@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, replace
 
 from app.core.journal import forward_store
 from app.core.journal.audit_key import AuditPublic
-from app.core.journal.forward_key import PREFIX, evolve, key_at, seal_seed
+from app.core.journal.forward_key import PREFIX, evolve, key_at, key_name, seal_seed
 from app.core.journal.key import KeyStore
 
 
@@ -71,7 +71,7 @@ class ForwardSealer:
         state = self._load()
         if state is None or self.audit is None or state.audit_key_id != self.audit.key_id:
             return None
-        return base64.b64decode(state.key), f"{PREFIX}{state.escrow_id}/{state.seq}", state.seq
+        return base64.b64decode(state.key), key_name(state.escrow_id, state.seq), state.seq
 
     def sealed(self, state: ForwardState, seq: int, key: bytes) -> None:
         """Record `seq` is committed: keep only the next key."""

@@ -31,6 +31,11 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from app.core.journal.audit_key import AuditPrivate, AuditPublic
 
 PREFIX = "fs1:"  # key_id of a forward-sealed record: fs1:<escrow id>
+# How far into an epoch the reader derives keys (one step per record: an honest epoch
+# holds far fewer records). A record or anchor claiming a seq past it is not verifiable.
+MAX_KEY_WALK = 1 << 22
+_CHECKPOINT = 4096
+_MAX_SEQ_DIGITS = 19  # 2**63 - 1, the largest seq a record may hold
 SCHEMA = "pastewarden.escrow/1"
 _INFO = b"pastewarden escrow/1"
 
@@ -90,25 +95,63 @@ def open_seed(data: bytes, audit: AuditPrivate) -> tuple[dict[str, Any], bytes]:
     return header, seed
 
 
+def key_name(escrow_id: str, seq: int) -> str:
+    """The name one record's forward key goes by: fs1:<escrow id>/<seq>."""
+    return f"{PREFIX}{escrow_id}/{seq}"
+
+
+def parse_key_name(name: str) -> tuple[str, int] | None:
+    """(escrow id, seq) of a key_name; None for anything else (a name from the share may
+    hold '²', a 5,000-digit number or no seq at all: never an exception)."""
+    if not name.startswith(PREFIX):
+        return None
+    escrow_id, _, seq_text = name[len(PREFIX) :].partition("/")
+    if not (seq_text.isascii() and seq_text.isdigit() and len(seq_text) <= _MAX_SEQ_DIGITS):
+        return None
+    return escrow_id, int(seq_text)
+
+
+def reachable(first_seq: int, seq: int) -> bool:
+    """Whether the reader derives the key of `seq` in an epoch that began at `first_seq`."""
+    return first_seq <= seq <= first_seq + MAX_KEY_WALK
+
+
 class ForwardKeys(Mapping[str, bytes]):
     """`keys` for the reader: "fs1:<escrow id>/<seq>" → that record's key, derived on
-    demand from the escrowed seeds (records come in seq order: one step each)."""
+    demand from the escrowed seeds (records come in seq order: one step each).
+
+    A name from the share may claim any seq: keys are derived at most MAX_KEY_WALK steps
+    into an epoch, with a kept key every _CHECKPOINT steps, so no lookup walks more than
+    that from a key already known and a forged seq of 2**62 costs nothing.
+    """
 
     def __init__(self, seeds: Mapping[str, tuple[int, bytes]]) -> None:
         self._seeds = dict(seeds)  # escrow id → (first_seq, seed)
         self._last: dict[str, tuple[int, bytes]] = {}
+        self._points: dict[str, list[bytes]] = {}  # key at first_seq + i * _CHECKPOINT
 
     def __getitem__(self, name: str) -> bytes:
-        escrow_id, _, seq_text = name.removeprefix(PREFIX).partition("/")
-        if not name.startswith(PREFIX) or escrow_id not in self._seeds or not seq_text.isdigit():
+        parsed = parse_key_name(name)
+        if parsed is None or parsed[0] not in self._seeds:
             raise KeyError(name)
+        escrow_id, seq = parsed
         first, seed = self._seeds[escrow_id]
-        seq = int(seq_text)
-        if seq < first:
+        if not reachable(first, seq):
             raise KeyError(name)
-        key = key_at(seed, first, seq, self._last.get(escrow_id))
+        at, known = self._start(escrow_id, first, seed, seq)
+        key = key_at(known, at, seq)
         self._last[escrow_id] = (seq, key)
         return key
+
+    def _start(self, escrow_id: str, first: int, seed: bytes, seq: int) -> tuple[int, bytes]:
+        """The nearest known (seq, key) at or before `seq`: the last one, or a checkpoint."""
+        points = self._points.setdefault(escrow_id, [seed])
+        index = (seq - first) // _CHECKPOINT
+        while len(points) <= index:
+            points.append(key_at(points[-1], 0, _CHECKPOINT))
+        start = (first + index * _CHECKPOINT, points[index])
+        last = self._last.get(escrow_id)
+        return last if last is not None and start[0] <= last[0] <= seq else start
 
     def __iter__(self) -> Iterator[str]:
         return iter(PREFIX + escrow_id for escrow_id in self._seeds)

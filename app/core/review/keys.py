@@ -17,7 +17,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.journal.audit_key import AuditPrivate
-from app.core.journal.forward_key import PREFIX, ForwardKeys, open_seed
+from app.core.journal.forward_key import (
+    PREFIX,
+    ForwardKeys,
+    open_seed,
+    parse_key_name,
+    reachable,
+)
 from app.core.review.check import DeviceInput
 
 ESCROW_RE = re.compile(r"escrow-[0-9a-f]{32}\.json")
@@ -91,14 +97,11 @@ def anchor_problems(
     """
     if not epochs or anchor_seq is None:
         return []
-    escrow_id, _, key_seq = str(key_id).removeprefix(PREFIX).partition("/")
-    if (
-        str(key_id).startswith(PREFIX)
-        and escrow_id in epochs
-        and key_seq.isdigit()
-        and int(key_seq) == anchor_seq + 1 >= epochs[escrow_id]
-    ):
-        return []
+    parsed = parse_key_name(str(key_id))
+    if parsed is not None and parsed[0] in epochs:
+        escrow_id, key_seq = parsed
+        if key_seq == anchor_seq + 1 and reachable(epochs[escrow_id], key_seq):
+            return []
     return ["head anchor not sealed with this workstation's escrowed key (forged or rewound)"]
 
 
@@ -109,6 +112,12 @@ def before_epochs(records: Sequence[Mapping[str, Any]], epochs: Mapping[str, int
 
 
 def _own_key(record: Mapping[str, Any], epochs: Mapping[str, int]) -> bool:
+    """Claims one of this workstation's epochs, at a seq whose key the reader derives
+    (past MAX_KEY_WALK the MAC would go unchecked: such a record is not its own)."""
     key_id = str(record.get("key_id"))
     escrow_id = key_id.removeprefix(PREFIX)
-    return key_id.startswith(PREFIX) and escrow_id in epochs and record["seq"] >= epochs[escrow_id]
+    return (
+        key_id.startswith(PREFIX)
+        and escrow_id in epochs
+        and reachable(epochs[escrow_id], int(record["seq"]))
+    )

@@ -21,7 +21,14 @@ from app.cli import main
 from app.core.central.sync import sync_once
 from app.core.journal import chain, forward_store
 from app.core.journal.audit_key import AuditPrivate, generate, parse_private, parse_public
-from app.core.journal.forward_key import PREFIX, evolve, key_at, open_seed
+from app.core.journal.forward_key import (
+    MAX_KEY_WALK,
+    PREFIX,
+    ForwardKeys,
+    evolve,
+    key_at,
+    open_seed,
+)
 from app.core.journal.store import Journal
 from app.core.review.reader import read_central
 
@@ -407,3 +414,37 @@ def test_a_refusing_keyring_is_a_journal_problem_until_a_write_succeeds(
     monkeypatch.undo()
     journal.record(incident(2))
     assert forward_store.flush() and journal.degraded == ()
+
+
+@pytest.mark.parametrize("seq", ["²", "9" * 5000, "", "-3", str(2**62)])
+def test_a_key_name_from_the_share_never_raises_nor_walks_far(seq: str) -> None:
+    keys = ForwardKeys({"e" * 32: (1, b"s" * 32)})
+    assert keys.get(f"{PREFIX}{'e' * 32}/{seq}") is None
+    assert keys.get(f"{PREFIX}{'e' * 32}/{MAX_KEY_WALK + 2}") is None  # one past the bound
+
+
+def test_keys_come_from_the_nearest_checkpoint_and_match_the_walk() -> None:
+    keys, seed = ForwardKeys({"e" * 32: (5, b"s" * 32)}), b"s" * 32
+    for seq in (9000, 5, 4101, 9001, 4100):  # out of order, across checkpoints
+        assert keys[f"{PREFIX}{'e' * 32}/{seq}"] == key_at(seed, 5, seq)
+
+
+def test_a_forged_record_or_anchor_far_past_the_epoch_is_caught_at_once(
+    central: Path, pair: tuple[Journal, Journal]
+) -> None:
+    """A seq of 2**62 claiming the workstation's epoch: reading it walks no key chain
+    (the reader would never finish), and it is reported, not passed unchecked."""
+    victim, _ = pair
+    folder = central / "incidents" / victim.device_id
+    last = json.loads(_segments(central, victim)[-1].read_bytes().splitlines()[-1])
+    far = 10**15
+    forged = _forged(json.dumps(last), seq=far, prev_mac=last["mac"], action="overridden")
+    (folder / f"seg-{far:018d}-{far:018d}.jsonl").write_bytes(forged + b"\n")
+    anchor = {"device_id": victim.device_id, "seq": far, "mac": "ab" * 32}
+    anchor |= {"key_id": f"{last['key_id']}/{far + 1}", "tag": "00" * 32}
+    (folder / "head.json").write_bytes(chain.canonical(anchor))
+    problems = _problems(central)
+    assert any(f"seq {far}: not sealed with this workstation's escrowed key" in p for p in problems)
+    assert any(
+        "head anchor not sealed with this workstation's escrowed key" in p for p in problems
+    ), problems
