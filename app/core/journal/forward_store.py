@@ -7,9 +7,10 @@ keeps each device's newest state in memory, reads the keyring only the first tim
 writes to it from one background thread, newest state per device only. The previous key
 leaves the keyring moments after its record is committed, not before the commit returns.
 
-A write never moves the stored key back: when the keyring already holds a later seq of
-the same epoch (another process of this device, such as `pastewarden sync`, got there
-first), the write is skipped. `flush` waits for pending writes (Journal.close, exit).
+Neither copy ever moves back: a state older than the one held (a later seq of the same
+epoch, written by another journal of this process or, for the keyring, another process
+of this device such as `pastewarden sync`) is not saved. `flush` waits for pending
+writes (at exit, and in tests before they read or swap the keyring).
 Qt-free; threads only, the keyring is reached through app.core.ports.
 """
 
@@ -109,8 +110,11 @@ def load(device_id: str, in_memory_only: bool) -> str | None:
 
 
 def save(device_id: str, state: str, in_memory_only: bool) -> None:
-    """Make `state` this process's copy and queue it for the keyring."""
+    """Make `state` this process's copy and queue it for the keyring, unless the copy
+    already holds a later seq of the same epoch (another journal of this process)."""
     with _LOCK:
+        if _later(_COPIES.get(device_id), state):
+            return
         _COPIES[device_id] = state
     if not in_memory_only:
         _WRITER.submit(device_id, state)
