@@ -8,6 +8,12 @@ seed itself leaves the workstation only sealed to the audit public key (X25519, 
 SHA256, ChaCha20-Poly1305; the header is authenticated): the office manager's reader
 opens it and derives every key (`ForwardKeys`), as systemd-journald's Forward Secure
 Sealing keeps the verification key with the auditor.
+
+An escrow alone proves nothing about who made it: anyone who can write the share can
+seal a seed of their own to the public audit key. So every epoch after a workstation's
+first one is handed over: its first record carries a tag made with the previous epoch's
+key for that seq (`handover_tag`), which only the workstation held. The reader accepts
+one epoch without a handover per workstation, its first.
 """
 
 from __future__ import annotations
@@ -51,6 +57,20 @@ def key_at(seed: bytes, first_seq: int, seq: int, known: tuple[int, bytes] | Non
     for _ in range(seq - at):
         key = evolve(key)
     return key
+
+
+def escrow_digest(escrow: bytes) -> str:
+    """SHA-256 of an escrow file's bytes: what a handover binds the new epoch to."""
+    return hashlib.sha256(escrow).hexdigest()
+
+
+def handover_tag(
+    previous_key: bytes, device_id: str, escrow_id: str, first_seq: int, digest: str
+) -> str:
+    """The tag by which the key of the ending epoch vouches for the new epoch's escrow
+    (`digest`: its escrow_digest)."""
+    message = "\x1f".join(("pastewarden handover/1", device_id, escrow_id, str(first_seq), digest))
+    return hmac.new(previous_key, message.encode(), hashlib.sha256).hexdigest()
 
 
 def escrow_name(escrow_id: str) -> str:

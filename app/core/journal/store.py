@@ -142,7 +142,11 @@ class Journal:
                 forward = self.forward.key_for(seq)
                 key = forward[0] if forward else self.key.key
                 key_id = forward[1] if forward else chain.key_id(self.key.key)
-                record = chain.seal(body | {"key_id": key_id, "key_store": self.key.store}, key)
+                sealing: dict[str, Any] = {"key_id": key_id, "key_store": self.key.store}
+                handover = forward[2].handover_at(seq) if forward else None
+                if handover is not None:
+                    sealing["handover"] = handover
+                record = chain.seal(body | sealing, key)
                 conn.execute(
                     "INSERT INTO records (seq, time, line) VALUES (?, ?, ?)",
                     (record["seq"], record["time"], chain.canonical(record).decode()),

@@ -43,6 +43,7 @@ class DeviceSummary:
     problems: list[str] = field(default_factory=list)
     anchor_seq: int | None = None  # the seq head.json anchors, when it parses
     anchor_key_id: str | None = None  # the key its tag claims
+    epochs: list[str] = field(default_factory=list)  # escrow ids opened, oldest first
 
 
 @dataclass

@@ -20,11 +20,13 @@ from app.core.journal.audit_key import AuditPrivate
 from app.core.journal.forward_key import (
     PREFIX,
     ForwardKeys,
+    escrow_digest,
     open_seed,
     parse_key_name,
     reachable,
 )
 from app.core.review.check import DeviceInput
+from app.core.review.handover import Epoch
 
 ESCROW_RE = re.compile(r"escrow-[0-9a-f]{32}\.json")
 _SHOWN = 20  # problems listed per workstation before "and N more"
@@ -32,17 +34,17 @@ _SHOWN = 20  # problems listed per workstation before "and N more"
 
 def open_escrows(
     inputs: Sequence[DeviceInput], audits: Sequence[AuditPrivate]
-) -> tuple[ForwardKeys, dict[str, dict[str, int]]]:
+) -> tuple[ForwardKeys, dict[str, list[Epoch]]]:
     """Every seed the audit keys open (the current one and any retired ones), and per
-    workstation its epochs (id → first seq).
+    workstation its epochs.
 
     An escrow that does not open, or names another workstation or file, is a problem of
     the workstation whose folder holds it (added to its input's problems).
     """
     seeds: dict[str, tuple[int, bytes]] = {}
-    epochs: dict[str, dict[str, int]] = {}
+    epochs: dict[str, list[Epoch]] = {}
     for given in inputs:
-        epochs[given.device_id] = {}
+        epochs[given.device_id] = []
         for name, data in given.escrows:
             opened = _open(data, audits)
             if opened is None:
@@ -54,7 +56,9 @@ def open_escrows(
                 given.problems.append(f"{name} belongs to another workstation or file")
                 continue
             seeds[escrow_id] = (int(header["first_seq"]), seed)
-            epochs[given.device_id][escrow_id] = int(header["first_seq"])
+            epochs[given.device_id].append(
+                Epoch(escrow_id, int(header["first_seq"]), escrow_digest(data))
+            )
     return ForwardKeys(seeds), epochs
 
 
@@ -103,12 +107,6 @@ def anchor_problems(
         if key_seq == anchor_seq + 1 and reachable(epochs[escrow_id], key_seq):
             return []
     return ["head anchor not sealed with this workstation's escrowed key (forged or rewound)"]
-
-
-def before_epochs(records: Sequence[Mapping[str, Any]], epochs: Mapping[str, int]) -> int:
-    """How many records were sealed before forward sealing began (not verifiable)."""
-    first = min(epochs.values(), default=None)
-    return 0 if first is None else sum(1 for r in records if int(r["seq"]) < first)
 
 
 def _own_key(record: Mapping[str, Any], epochs: Mapping[str, int]) -> bool:

@@ -3,9 +3,11 @@
 Anyone who can write the share can delete a workstation's folder, cut its last segments
 and rewrite head.json to match, and the folder then looks complete. The reader alone
 cannot tell; this machine can, because it remembers. Per central folder it keeps, for
-each workstation, the highest seq it read with no problem, the highest anchored seq and
-when. A later read that finds a remembered workstation gone, its records ending earlier
-or its anchor lower is a finding, shown in the window, the report and `incidents`.
+each workstation, the highest seq it read with no problem, the highest anchored seq,
+its sealing epochs and when. A later read that finds a remembered workstation gone, its
+records ending earlier, its anchor lower or an epoch gone (a history re-sealed from the
+start with a made-up escrow) is a finding, shown in the window, the report and
+`incidents`.
 
 Only a clean read raises the memory (a workstation with problems keeps what was known
 before), and nothing lowers it. A workstation that is retired keeps its folder: records
@@ -37,6 +39,7 @@ class Seen:
     last_seq: int
     anchor_seq: int
     time: str  # when this machine read it (the reader's clock, UTC)
+    epochs: tuple[str, ...] = ()  # its sealing epochs (escrow ids) verified here
 
 
 Memory = dict[str, Seen]
@@ -70,7 +73,21 @@ def findings(memory: Mapping[str, Seen], review: Review) -> list[str]:
             found.append(
                 f"{device_id}: head anchor went back from seq {seen.anchor_seq} to {anchored}"
             )
+        found += _epochs_gone(device_id, seen, summary.epochs, when)
     return found
+
+
+def _epochs_gone(device_id: str, seen: Seen, epochs: list[str], when: str) -> list[str]:
+    """Sealing epochs verified here before and missing now: the workstation's history was
+    replaced by one sealed with keys someone else made (only a read with the audit key
+    lists epochs: a read without it compares nothing)."""
+    gone = [escrow_id[:8] for escrow_id in seen.epochs if escrow_id not in epochs]
+    if not epochs or not gone:
+        return []
+    return [
+        f"{device_id}: sealing key(s) {', '.join(gone)} read here on {when} UTC are gone "
+        "(its records were replaced)"
+    ]
 
 
 def remembered(memory: Mapping[str, Seen], review: Review, now: datetime) -> Memory:
@@ -85,6 +102,7 @@ def remembered(memory: Mapping[str, Seen], review: Review, now: datetime) -> Mem
             max(before.last_seq, summary.last_seq),
             max(before.anchor_seq, summary.anchor_seq or 0),
             stamp,
+            (*before.epochs, *(e for e in summary.epochs if e not in before.epochs)),
         )
     return updated
 
@@ -94,7 +112,12 @@ def load_memory(path: Path) -> Memory:
     try:
         data = json.loads(path.read_text("utf-8"))
         return {
-            str(device): Seen(int(s["last_seq"]), int(s["anchor_seq"]), str(s["time"]))
+            str(device): Seen(
+                int(s["last_seq"]),
+                int(s["anchor_seq"]),
+                str(s["time"]),
+                tuple(str(e) for e in s.get("epochs", ())),
+            )
             for device, s in data["devices"].items()
         }
     except (OSError, ValueError, KeyError, TypeError, AttributeError):

@@ -28,6 +28,7 @@ from app.core.review import columns as cols
 from app.core.review.check import DeviceResult, DeviceSummary, check_devices
 from app.core.review.export import to_csv, to_jsonl
 from app.core.review.fetch import fetch
+from app.core.review.handover import Epoch, handover_problems
 from app.core.review.keys import anchor_problems, forward_problems, open_escrows
 from app.core.review.limits import ReadLimits
 from app.core.review.segment import SEGMENT_RE, _parse, _parse_all, digests_hold
@@ -135,16 +136,22 @@ def read_central(
         results = check_devices(inputs, all_keys, when, heartbeat_minutes, check_digests)
         if audit:
             for result in results:
-                own = epochs.get(result.summary.device_id, {})
-                found = forward_problems(result.records, own)
-                summary = result.summary
-                found += anchor_problems(summary.anchor_seq, summary.anchor_key_id, own)
-                summary.problems += found
+                _check_forward(result, epochs.get(result.summary.device_id, []), all_keys)
         records, columns = _merge_by_time(results)
     devices = {r.summary.device_id: r.summary for r in results}
     stored = [(r.records, r.lines) for r in results]
     unchecked = [segment for r in results for segment in r.unchecked]
     return Review(records, devices, stored, columns, unchecked, folder_problems)
+
+
+def _check_forward(result: DeviceResult, epochs: list[Epoch], keys: Mapping[str, bytes]) -> None:
+    """The forward-sealing verdicts of one workstation, added to its problems."""
+    summary = result.summary
+    own = {epoch.escrow_id: epoch.first_seq for epoch in epochs}
+    summary.epochs = sorted(own, key=lambda escrow_id: (own[escrow_id], escrow_id))
+    summary.problems += forward_problems(result.records, own)
+    summary.problems += handover_problems(summary.device_id, result.records, epochs, keys)
+    summary.problems += anchor_problems(summary.anchor_seq, summary.anchor_key_id, own)
 
 
 def _merge_by_time(
