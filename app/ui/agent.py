@@ -17,23 +17,19 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
 from functools import partial
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.backends.choose import choose_clipboard_hooks, choose_watcher
+from app.backends.choose import choose_watcher
 from app.backends.session_end import choose_session_end
-from app.core.central.syslog_sink import settings_from_policy
 from app.core.companion.watch import CompanionAwareWatcher
 from app.core.i18n import _
 from app.core.journal.agent_run import refusal_message
-from app.core.journal.keeper import JournalKeeper, KeeperSettings
 from app.core.journal.recent import RecentSink
 from app.core.journal.store import Journal
-from app.core.ports import IncidentSink, TextScanner
+from app.core.ports import IncidentSink
 from app.core.protect.advice import memory_key_note
 from app.core.protect.pipeline import Pipeline, PipelineSettings
 from app.core.protect.policy_view import policy_view
@@ -45,29 +41,29 @@ from app.core.protect.status import (
     status_report,
     tray_state,
 )
+from app.ui.agent_parts import (
+    keeper_settings,
+    make_clipboard,
+    make_keeper,
+    make_scanner,
+    open_url,
+    set_audit_key,
+)
 from app.ui.bridge import Bridge
 from app.ui.check_text import CheckTextDialog
 from app.ui.companion_decisions import CompanionDecider
 from app.ui.companion_server import CompanionServer
 from app.ui.language import install_language
 from app.ui.lifecycle import Lifecycle
-from app.ui.qt_clipboard import QtClipboard
 from app.ui.tray import Tray
 from app.ui.worker import ScanWorker
 from policy.catalog import ToolCatalog
 from policy.loader import LoadResult, load_policy
 from policy.locations import default_locations
-from policy.scan_settings import policy_to_scan_settings
 from policy.watcher import PolicyWatcher
 
 log = logging.getLogger(__name__)
 FINAL_SYNC_S = 5.0  # at exit, how long the keeper may take to ship the last records
-
-
-def make_scanner(loaded: LoadResult) -> TextScanner:
-    from detectors.scanner import Scanner  # heavy import: only in the worker thread
-
-    return Scanner(policy_to_scan_settings(loaded.policy))
 
 
 class Agent(QObject):
@@ -90,9 +86,9 @@ class Agent(QObject):
         self.loaded = self.policy_watcher.current
         view = policy_view(self.loaded)
         install_language(view.language)  # before any window or menu is built
-        self.keeper = _make_keeper(journal, self._keeper_settings)
+        self.keeper = make_keeper(journal, lambda: keeper_settings(self.loaded))
         self.sink = RecentSink(sink, after_record=self.keeper.poke if self.keeper else None)
-        _set_audit_key(journal, self.loaded)
+        set_audit_key(journal, self.loaded)
         self.pipeline = Pipeline(
             ToolCatalog(self.loaded.policy), view, self.sink, PipelineSettings()
         )
@@ -100,10 +96,10 @@ class Agent(QObject):
         self.lifecycle = Lifecycle(self.pipeline, reader, choose_session_end())
         self.worker = ScanWorker(partial(make_scanner, self.loaded))
         self.watcher = CompanionAwareWatcher(choose_watcher(), self._companion_families)
-        self.clipboard = _make_clipboard()
+        self.clipboard = make_clipboard()
         self.tray = Tray(view, self._about_extra)
         self.bridge = Bridge(
-            self.pipeline, self.clipboard, self.watcher, self.worker, self.tray.notify, _open_url
+            self.pipeline, self.clipboard, self.watcher, self.worker, self.tray.notify, open_url
         )
         self.companion = self._make_companion()
         self.ready, self.state = False, ""
@@ -195,17 +191,6 @@ class Agent(QObject):
             notes.append(self.keeper.problem)
         return tuple(notes)
 
-    def _keeper_settings(self) -> KeeperSettings:
-        policy = self.loaded.policy
-        return KeeperSettings(
-            central_folder=policy.central.folder,
-            heartbeat_minutes=policy.heartbeat_minutes,
-            local_retention_days=policy.central.local_retention_days,
-            policy_version=policy.version,
-            policy_signed=self.loaded.signature == "verified",
-            syslog=settings_from_policy(policy.central.syslog),
-        )
-
     def _about_extra(self) -> str:
         limitation = self.watcher.limitation
         limited = _(" (limited: {reason})").format(reason=limitation) if limitation else ""
@@ -247,7 +232,7 @@ class Agent(QObject):
         self.loaded = loaded
         view = policy_view(loaded)
         self.pipeline.set_policy(ToolCatalog(loaded.policy), view)
-        _set_audit_key(self.journal, loaded)
+        set_audit_key(self.journal, loaded)
         self.worker.set_factory(partial(make_scanner, loaded))
         self.tray.set_policy(view)
         self.companion.set_policy(loaded.policy)
@@ -311,29 +296,3 @@ class Agent(QObject):
         self.worker.stop()
         self.tray.icon.hide()
         log.info("stopped")
-
-
-def _make_keeper(
-    journal: Journal | None, settings: Callable[[], KeeperSettings]
-) -> JournalKeeper | None:
-    """A keeper for the real journal; none without one."""
-    from app.backends.syslog_socket import connect
-
-    if journal is None:
-        return None
-    return JournalKeeper(journal.path, settings, connect_syslog=connect)
-
-
-def _make_clipboard() -> QtClipboard:
-    hooks = choose_clipboard_hooks()
-    return QtClipboard(poll_change_count=hooks.poll_change_count, after_write=hooks.after_write)
-
-
-def _open_url(url: str) -> None:
-    QDesktopServices.openUrl(QUrl(url))
-
-
-def _set_audit_key(journal: Journal | None, loaded: LoadResult) -> None:
-    """The policy's audit key to the journal: forward sealing starts at its next record."""
-    if journal is not None:
-        journal.set_audit(loaded.policy.audit.public_key)

@@ -25,7 +25,7 @@ from typing import cast
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.core.i18n import N_, _
+from app.core.i18n import _
 from app.core.journal.incident import Justification
 from app.core.models import ForegroundWindow
 from app.core.ports import ClipboardPort, WindowWatcher
@@ -34,32 +34,14 @@ from app.core.protect.decision import Decision
 from app.core.protect.dialogs import HeldDecision
 from app.core.protect.events import sanitize_reason
 from app.core.protect.pipeline import NOTICE, Choice, Pipeline, Resolution, ScanJob, Trigger
-from app.core.protect.wording import findings_sentence
+from app.ui.dialog_texts import NEWER_CLEAN, NEWER_ELSEWHERE, NEWER_HELD, NEWER_PHI, dialog_model
 from app.ui.warning_dialog import DialogModel, WarningDialog
 from app.ui.worker import ContentScan, ScanWorker
 from detectors.models import ScanReport
-from detectors.redact import redact
 
 log = logging.getLogger(__name__)
 _WATCHDOG_MARGIN_S = 3.0
 _BLOCKED_FLASH_MS = 5000
-_PREVIEW_CHARS = 4000
-NEWER_HELD = N_(
-    "You copied something else while this window was open. It is held back too, "
-    "and is being checked."
-)
-NEWER_CLEAN = N_(
-    "Your newer copy has no patient information and is back on the clipboard. "
-    "What you choose here applies to the earlier text only."
-)
-NEWER_ELSEWHERE = N_(
-    "You copied something else since. What you choose here applies to the earlier "
-    "text only, and leaves your newer copy on the clipboard."
-)
-NEWER_PHI = N_(
-    "Your newer copy contains patient information too. It stays held back, and you "
-    "will be asked about it next."
-)
 
 
 @dataclass
@@ -220,24 +202,8 @@ class Bridge(QObject):
         self._dialog.present()
 
     def dialog_model(self, job: ScanJob, decision: Decision) -> DialogModel:
-        """What the warning dialog shows for a decision (types, counts, a safe preview)."""
-        report, policy = decision.report, self.pipeline.policy
-        preview = None
-        if report is not None and report.complete:
-            preview = redact(job.text, report)[:_PREVIEW_CHARS]
-        return DialogModel(
-            tool_name=job.tool.name,
-            organization=policy.organization,
-            findings=findings_sentence(report.counts_by_type() if report else {}),
-            preview=preview,
-            unchecked=decision.reason in ("scan_error", "scan_incomplete"),
-            override_allowed=decision.override_offered,
-            reasons=policy.override_reasons,
-            min_chars=policy.override_min_chars,
-            approved_name=policy.approved_name,
-            approved_url=policy.approved_url,
-            timeout_s=self.pipeline.settings.dialog_timeout_s,
-        )
+        """What the warning dialog shows for a decision (app.ui.dialog_texts)."""
+        return dialog_model(self.pipeline, job, decision)
 
     # -- the user's answer ------------------------------------------------------------
     def _on_choice(self, choice: str, code: str, text: str) -> None:

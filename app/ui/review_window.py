@@ -18,14 +18,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from typing import Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -34,18 +32,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.i18n import N_, _, ngettext
-from app.core.journal.record_body import AgentInfo
 from app.core.ports import TextScanner
-from app.core.review.annotation_trust import UnsignedFollowUpError, sign
 from app.core.review.annotations import (
     Annotation,
-    NoteNotScannedError,
-    append_annotation,
-    make_annotation,
 )
 from app.core.review.display_text import visible
 from app.core.review.labels import ACTION_LABELS, action_label
-from app.core.review.local_time import local_text, zone_caption
+from app.core.review.local_time import zone_caption
 from app.core.review.overview import Overview
 from app.core.review.reader import Review
 from app.core.review.source import ReviewSource
@@ -53,16 +46,15 @@ from app.core.review.table import COLUMNS
 from app.core.review.weeks import weeks
 from app.ui.review_exports import ExportActions, as_date
 from app.ui.review_filters import FilterBar
+from app.ui.review_follow_up import FollowUpActions
 from app.ui.review_loader import BackgroundTask, Loaded, ReviewLoader
 from app.ui.review_model import IncidentModel
 from app.ui.review_panels import (
     FalseAlarmPanel,
-    FollowUpDialog,
     GapsPanel,
     HealthPanel,
     SummaryStrip,
     plain_label,
-    plain_message,
 )
 from app.ui.review_release import Releaser
 
@@ -70,7 +62,7 @@ from app.ui.review_release import Releaser
 _READING = N_("Loading incidents… (reading and checking every record)")
 
 
-class ReviewWindow(ExportActions, FilterBar, QMainWindow):
+class ReviewWindow(FollowUpActions, ExportActions, FilterBar, QMainWindow):
     """One window over one ReviewSource; `reload()` reads it again (on the loader thread)."""
 
     loaded = Signal()  # the records of the latest reload are shown and checked
@@ -269,15 +261,6 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         if self._scanner is None:  # once per window, after the load's own work
             self.scanner_task.start(self._make_scanner)
 
-    def _scanner_ready(self, scanner: TextScanner) -> None:
-        self._scanner = scanner
-        self.mark_button.setEnabled(not self._loading)
-        self.mark_button.setToolTip("")
-
-    def _scanner_failed(self, message: str) -> None:
-        self._scanner_note = _("The note scanner could not start: {error}").format(error=message)
-        self.mark_button.setToolTip(self._scanner_note)
-
     def _count_shown(self) -> None:
         if self._loading and not self._rows_shown:  # a filter changed while reading again
             self.shown.setText(_(_READING))
@@ -292,42 +275,3 @@ class ReviewWindow(ExportActions, FilterBar, QMainWindow):
         elif self.model.search_pending:
             text += _(" (preparing the search: the text filter applies in a moment)")
         self.shown.setText(text)
-
-    # -- follow-up ---------------------------------------------------------------------
-    def follow_up_selected(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            plain_message(self, QMessageBox.Icon.Information, _("Select an incident first."))
-            return
-        record = self.model.record_at(rows[0].row())
-        when = local_text(str(record.get("time", "")), seconds=False)
-        dialog = FollowUpDialog(f"{when} {record.get('host')}", self)
-        if dialog.exec() == FollowUpDialog.DialogCode.Accepted:
-            try:
-                self.follow_up(record, *dialog.values())
-            except (NoteNotScannedError, UnsignedFollowUpError) as error:
-                plain_message(self, QMessageBox.Icon.Warning, str(error))
-
-    def follow_up(self, record: Mapping[str, Any], outcome: str, note: str) -> None:
-        """Store the annotation (note redacted) and show it.
-
-        The button only calls this once the scanner is built; a direct call before
-        that (scripts, tests) builds it here.
-        """
-        if self._scanner is None:
-            self._scanner = self._make_scanner()
-        agent = AgentInfo.current()
-        annotation = make_annotation(
-            record, outcome, note, self._scanner, (agent.user, agent.host), self._now()
-        )
-        if self.source.audit:
-            annotation = sign(annotation, self.source.audit[0])
-        elif self.source.trusted_keys():  # it would never show: refuse before storing it
-            raise UnsignedFollowUpError(
-                _(
-                    "Follow-ups are signed with the audit key: open the review with "
-                    "pastewarden review --audit-key FILE."
-                )
-            )
-        append_annotation(self.source.fs, annotation)
-        self.reload()

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from types import SimpleNamespace
 
 from app.backends.syslog_socket import connect
 from app.core.central.syslog_sink import SyslogSettings
@@ -24,17 +23,17 @@ POLICY = {
 
 
 def test_policy_receiver_reaches_the_keeper_with_the_socket_transport(tmp_path: Path) -> None:
-    from app.ui.agent import Agent, _make_keeper
+    from app.ui.agent_parts import keeper_settings, make_keeper
 
     policy = tmp_path / "policy.json"
     policy.write_text(json.dumps(POLICY))
     loaded = load_policy(default_locations(str(policy)))
-    settings = Agent._keeper_settings(SimpleNamespace(loaded=loaded))  # type: ignore[arg-type]
+    settings = keeper_settings(loaded)
     assert settings.syslog == SyslogSettings(
         "siem.example", 6514, "tls", ca_file="/etc/pastewarden/ca.pem"
     )
     journal = Journal(tmp_path / "j.sqlite3", key=DeviceKey(b"k" * 32, "memory"))
-    keeper = _make_keeper(journal, lambda: settings)
+    keeper = make_keeper(journal, lambda: settings)
     assert keeper is not None and keeper._connect_syslog is connect
     problem = "syslog receiver tls://siem.example:6514 unavailable: ConnectionRefusedError"
     assert tray_state(Facts(journal_notes=(problem,))) == "degraded"
