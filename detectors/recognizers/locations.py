@@ -30,6 +30,7 @@ from detectors.places.moves import (
     move_rule,
     named_emergency_room_rule,
 )
+from detectors.places.postal import postal_city_rule
 from detectors.places.regions import region_rule
 from detectors.places.words import (
     FACILITY_WORDS,
@@ -142,6 +143,7 @@ PHASES = (
             on_tokens(named_emergency_room_rule),
             on_tokens(region_rule),
             on_tokens(gazetteer_rule),
+            on_text(postal_city_rule),
         ),
         finish=_repeats,
     ),
