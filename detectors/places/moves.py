@@ -15,6 +15,7 @@ from detectors.health_context import looks_clinical
 from detectors.places.words import (
     FACILITY_WORDS,
     MOVE_VERBS,
+    PLACE_NAME_ENDINGS,
     PLACE_PREPOSITIONS,
     STATE_NAMES,
     UNIT_ACRONYMS,
@@ -49,7 +50,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         acronym = tokens[i].lower in ("to", "at", "from", "in") and hospital_acronym(tokens[j])
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
-        named = moved and tokens[i].lower in ("to", "from", "at") and _named_in_prose(tokens[j])
+        named = moved and _named_in_prose(tokens[j]) and _named_cue(tokens, i, j)
         moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
         moved = moved and not _hospital_unit(tokens, j)
         if ward or moved or (acronym and unknown_place(tokens[j])):
@@ -178,11 +179,31 @@ def _named_ward(token: Token, following: str) -> bool:
 _RANGE_AFTER = regex.compile(r"\s?\d\s*(?:-|to\b)")
 
 
+_RESIDES = frozenset({"lives", "living", "resides", "resident"})
+_HOW_ONE_LIVES = frozenset({"alone", "independently", "together"})  # "lives alone in <town>"
+
+
 def _after_move(tokens: Sequence[Token], i: int) -> bool:
-    previous = tokens[i - 1].lower
-    if previous in MOVE_VERBS:
+    return tokens[i - 1].lower in MOVE_VERBS or _residence(tokens, i)
+
+
+def _named_cue(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """After to/from/at a capitalised word is a place; after 'lives in' only with a
+    town's name ending ('lives in Quarry Falls', not 'lives in Section 8 housing')."""
+    if tokens[i].lower in ("to", "from", "at"):
         return True
-    return tokens[i].lower == "in" and previous in ("lives", "living", "resides", "resident")
+    ending = j + 1 < len(tokens) and joins(tokens, j + 1) and _name_ending(tokens[j + 1], tokens[j])
+    return ending and _residence(tokens, i)
+
+
+def _residence(tokens: Sequence[Token], i: int) -> bool:
+    """'lives in', 'resides alone in': token i is the 'in' of where someone lives."""
+    if tokens[i].lower != "in":
+        return False
+    previous = tokens[i - 1].lower
+    if previous in _HOW_ONE_LIVES and i > 1:
+        previous = tokens[i - 2].lower
+    return previous in _RESIDES
 
 
 def unknown_place(token: Token) -> bool:
@@ -226,7 +247,14 @@ def _extend_place(tokens: Sequence[Token], j: int) -> int:
     last = j
     while last + 1 < len(tokens) and last - j < 2 and joins(tokens, last + 1):
         nxt = tokens[last + 1]
+        if _name_ending(nxt, tokens[j]):
+            return last + 1  # "Quarry Falls", "ELM HEIGHTS"
         if nxt.lower in FACILITY_WORDS or not unknown_place(nxt):
             break
         last += 1
     return last
+
+
+def _name_ending(token: Token, first: Token) -> bool:
+    """'Falls', 'Heights', 'County' ending a town's name, written in the name's own case."""
+    return token.lower in PLACE_NAME_ENDINGS and token.shape == first.shape

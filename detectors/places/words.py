@@ -34,6 +34,11 @@ FACILITY_PAIRS = frozenset(
         ("senior", "living"),
         ("health", "system"),
         ("medical", "group"),
+        ("urgent", "care"),
+        ("family", "medicine"),
+        ("family", "practice"),
+        ("primary", "care"),
+        ("medical", "associates"),
     }
 )
 # Facility words that are also everyday clinical words ("cardiac rehab", "home health").
@@ -153,6 +158,12 @@ MOVE_VERBS = frozenset(
         "coordinator",
         "liaison",
     }
+)
+# Words that end a town's name: "<Name> Falls", "<Name> Heights", "<Name> County".
+PLACE_NAME_ENDINGS = frozenset(
+    {"falls", "heights", "springs", "city", "park", "valley", "hills", "beach", "harbor"}
+    | {"creek", "lake", "ridge", "grove", "point", "bay", "junction", "village", "county"}
+    | {"township", "landing", "crossing", "mills", "bluffs", "haven"}
 )
 PLACE_PREPOSITIONS = frozenset({"to", "from", "at", "in", "into", "near", "of", "on"})
 # Units inside a hospital: moving "to MICU" names no place outside the hospital.

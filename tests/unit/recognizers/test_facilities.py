@@ -23,6 +23,10 @@ FACILITY_TEXTS = [
     ("PT TRANSFERRED TO ST. ORLA'S FOR REHAB", "ST. ORLA'S"),
     ("taken to st orla's by ambulance", "st orla's"),
     ("Screened by Tarnwell Rehab coordinator today", "Tarnwell"),
+    # Outpatient kinds: urgent care, family medicine and practice, primary care.
+    ("He was seen at Quellmoor Urgent Care last week.", "Quellmoor"),
+    ("Followed at Brindle Oak Family Medicine for years.", "Brindle Oak"),
+    ("records from Tessaly Primary Care were faxed", "Tessaly"),
 ]
 
 NOT_FACILITIES = [
@@ -31,6 +35,8 @@ NOT_FACILITIES = [
     "cardiac rehab referral placed, home health to follow",
     "Pt was sent to the general hospital, then admitted to cardiac rehab.",
     "HR 90 ST. Stable overnight",  # sinus tachycardia
+    "Referred to Family Medicine for primary care follow-up.",
+    "went to urgent care over the weekend",
 ]
 
 

@@ -55,6 +55,11 @@ def places_in(text: str) -> list[str]:
         # A second facility named by one word after 'and'.
         ("SCREENED BY RAVENSWORTH REHAB AND WINTERBOURNE. MAY GO", ["RAVENSWORTH", "WINTERBOURNE"]),
         ("SCREENED BY RAVENSWORTH REHAB AND PT. MAY GO", ["RAVENSWORTH"]),  # 'PT' is no place
+        # Where someone lives, with how they live between; a town's name ending.
+        ("She lives alone in Quarrington Falls and drives.", ["Quarrington Falls"]),
+        ("lives alone in Quarry Falls, daughter nearby", ["Quarry Falls"]),
+        ("PT RESIDES INDEPENDENTLY IN ORVELL HEIGHTS", ["ORVELL HEIGHTS"]),
+        ("transferred from Tamsworth County jail clinic", ["Tamsworth County"]),
     ],
 )
 def test_places(text: str, expected: list[str]) -> None:
@@ -92,6 +97,8 @@ def test_places(text: str, expected: list[str]) -> None:
         "erythema on the eastern side of the wound",
         "K AT THE LOWER END OF NORMAL",
         "give 10 u of insulin now",
+        "lives alone in a second-floor apartment",
+        "She lives alone in Section 8 housing with stairs",
     ],
 )
 def test_not_places(text: str) -> None:
