@@ -41,8 +41,20 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
             break
         if "." in nxt.gap_before and tokens[last].shape != "initial":
             break  # "KESSEL. W. BRASCONI" is two names, not one
+        if column_label(tokens, last + 1):
+            break  # "Name: Ida Quenn    DOB: …": the next field's label
         last += 1
     return last
+
+
+def column_label(tokens: Sequence[Token], i: int) -> bool:
+    """A form's next field set off by a wide gap (two spaces or a tab): a label word
+    ("DOB", "Account") or any word followed by ':' or '#'."""
+    gap = tokens[i].gap_before
+    if "\t" not in gap and "  " not in gap:
+        return False
+    after = tokens[i + 1].gap_before.lstrip(" ") if i + 1 < len(tokens) else ""
+    return tokens[i].lower in words.COLUMN_LABELS or after.startswith((":", "#"))
 
 
 def title_rule(tokens: Sequence[Token]) -> list[Candidate]:

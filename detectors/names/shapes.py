@@ -19,7 +19,7 @@ from detectors.names.predicates import (
     census_or_rare,
     unknown_name_word,
 )
-from detectors.names.rules import NAME, extend
+from detectors.names.rules import NAME, column_label, extend
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.index import index_of
@@ -136,6 +136,8 @@ def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
             nxt = tokens[last + 1]
             if nxt.lower in words.STOP or nxt.gap_before.strip(" ,.:-#") != "":
                 break
+            if column_label(tokens, last + 1):
+                break  # "Name: Ida Quenn    DOB: …"
             last += 1
         if last > j:
             found.append(Candidate(j + 1, last, NAME, 0.85))

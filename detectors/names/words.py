@@ -200,6 +200,12 @@ FIELD_LABELS = frozenset(
         "employee",
     }
 )
+# The next field of a form line after a name ("Name: X    DOB: …", "X\tAccount #: …").
+COLUMN_LABELS = frozenset(
+    {"dob", "mrn", "ssn", "account", "acct", "phone", "tel", "fax", "room", "rm", "age"}
+    | {"sex", "gender", "dos", "date", "id", "email", "address", "insurance", "policy"}
+    | {"admit", "admitted", "discharge", "discharged", "attending", "pcp", "provider"}
+)
 # Words right before a name in prose: "my name is X", "call me X", "says X", "by X".
 INTRO_CUES = (
     ("name", "is"),

@@ -19,6 +19,7 @@ from detectors.places.words import (
     MOVE_VERBS,
     WEAK_FACILITY_WORDS,
 )
+from detectors.recognizers._calendar import CALENDAR_WORDS
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
@@ -93,6 +94,8 @@ def _facility_name(token: Token) -> bool:
         return token.mode != "mixed" or token.shape in ("title", "upper")
     if lower in GENERIC_MODIFIERS or lower in common.STOP - {"st"} or lower in FACILITY_WORDS:
         return False
+    if lower in CALENDAR_WORDS:
+        return False  # "Monday clinic", "the Friday center": when, not which
     if lower in common.PROVIDER_TITLES or lower in common.PATIENT_TITLES:
         return False  # "Dr. <First> House" is a person
     if token.mode == "mixed":

@@ -20,6 +20,7 @@ from detectors.places.words import (
     STATE_NAMES,
     UNIT_ACRONYMS,
 )
+from detectors.recognizers._calendar import CALENDAR_WORDS
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
@@ -44,8 +45,8 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         j = i + 1
         if tokens[j].lower == "the" and j + 1 < len(tokens):
             j += 1
-        if not same_line(tokens, j):
-            continue
+        if not same_line(tokens, j) or tokens[j].lower in CALENDAR_WORDS:
+            continue  # "from August through October", "to Monday"
         ward = _ward(tokens, j, text) and lex.zipf(tokens[j].text) < WARD_MAX_ZIPF
         acronym = tokens[i].lower in ("to", "at", "from", "in") and hospital_acronym(tokens[j])
         # "went back on Diamox", "started on X": people are moved to, not on, places
@@ -180,7 +181,7 @@ _RANGE_AFTER = regex.compile(r"\s?\d\s*(?:-|to\b)")
 
 
 _RESIDES = frozenset({"lives", "living", "resides", "resident"})
-_HOW_ONE_LIVES = frozenset({"alone", "independently", "together"})  # "lives alone in <town>"
+RESIDENCE_REACH = 4  # "lives with her husband in <town>"
 
 
 def _after_move(tokens: Sequence[Token], i: int) -> bool:
@@ -197,13 +198,17 @@ def _named_cue(tokens: Sequence[Token], i: int, j: int) -> bool:
 
 
 def _residence(tokens: Sequence[Token], i: int) -> bool:
-    """'lives in', 'resides alone in': token i is the 'in' of where someone lives."""
+    """'lives in', 'resides alone in', 'lives w/ husband Dmitri in': token i is the 'in'
+    of where someone lives (a residence word at most RESIDENCE_REACH words back, in the
+    same clause: nothing but spaces and '/' between)."""
     if tokens[i].lower != "in":
         return False
-    previous = tokens[i - 1].lower
-    if previous in _HOW_ONE_LIVES and i > 1:
-        previous = tokens[i - 2].lower
-    return previous in _RESIDES
+    for k in range(i - 1, max(i - 1 - RESIDENCE_REACH, -1), -1):
+        if tokens[k + 1].gap_before.strip(" /"):
+            return False
+        if tokens[k].lower in _RESIDES:
+            return True
+    return False
 
 
 def unknown_place(token: Token) -> bool:

@@ -28,8 +28,16 @@ SPANISH_MONTHS = {name: i for i, name in enumerate(_SPANISH_MONTH_NAMES.split(),
 SPANISH_MONTHS["setiembre"] = 9
 SPANISH_MONTH_NAME = "(?:" + "|".join(sorted(SPANISH_MONTHS, key=len, reverse=True)) + ")"
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_ABBREVIATIONS = {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+# Written out, not from the calendar module: its names follow the process's locale, and
+# Qt sets that from the desktop (a Spanish desktop would make "march" no month here).
+_ENGLISH_MONTHS = (
+    "january february march april may june july august september october november december"
+)
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_MONTHS = {name: i for i, name in enumerate(_ENGLISH_MONTHS.split(), start=1)}
+_ABBREVIATIONS = {name[:3]: i for name, i in _MONTHS.items()}
+# Month and weekday names: words of the calendar, never a place or a person on their own.
+CALENDAR_WORDS = frozenset(_MONTHS) | frozenset(_WEEKDAYS.split())
 
 
 def month_number(word: str) -> int | None:

@@ -38,6 +38,7 @@ from detectors.places.words import (
     UNIT_ACRONYMS,
     WEAK_FACILITY_WORDS,
 )
+from detectors.recognizers._calendar import CALENDAR_WORDS
 from detectors.recognizers._us_states import STATES
 from detectors.recognizers.base import own_result
 from detectors.text import common_words as common
@@ -65,6 +66,8 @@ def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
         if phrase in STATE_NAMES or token.lower in common.STOP | common.CLINICAL_SHORTHAND:
             continue
+        if last == i and token.lower in CALENDAR_WORDS:
+            continue  # "from August through October": a month, not the town of that name
         if last == i and (looks_clinical(token.text) or _product_or_eponym(tokens, i)):
             continue  # a drug or condition that is also a town's name ("Norco 10/325")
         ordinary = last == i and (lex.is_everyday_word(token.text) or lex.nameness(token.text) > 0)

@@ -60,6 +60,8 @@ def places_in(text: str) -> list[str]:
         ("lives alone in Quarry Falls, daughter nearby", ["Quarry Falls"]),
         ("PT RESIDES INDEPENDENTLY IN ORVELL HEIGHTS", ["ORVELL HEIGHTS"]),
         ("transferred from Tamsworth County jail clinic", ["Tamsworth County"]),
+        ("Pt lives w/ husband Dmitrov in Brackwater. Works days.", ["Brackwater"]),
+        ("she lives with her daughter in Ellowby and drives", ["Ellowby"]),
     ],
 )
 def test_places(text: str, expected: list[str]) -> None:
@@ -99,6 +101,9 @@ def test_places(text: str, expected: list[str]) -> None:
         "give 10 u of insulin now",
         "lives alone in a second-floor apartment",
         "She lives alone in Section 8 housing with stairs",
+        "PT at a gym from August through October, twice weekly",
+        "will go to Monday clinic, then from Friday on at home",
+        "lives with her daughter, in good spirits",
     ],
 )
 def test_not_places(text: str) -> None:

@@ -1,0 +1,48 @@
+"""Form lines with several fields: a name ends where the next field's label begins.
+
+Names are invented. A wide gap (two spaces or a tab) before a label word, or before any
+word followed by ':' or '#', ends the name; a single space or a non-label word does not.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from conftest import ScanFinder
+
+from detectors.recognizers import _calendar
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Name: Tobran Wexfield    DOB: 1/2/1950", "Tobran Wexfield"),
+        ("Patient name: Lucía Ferrovane-Okafor   Account #: 7730021", "Lucía Ferrovane-Okafor"),
+        ("Patient: Ida Quennell\tRoom: 412B", "Ida Quennell"),
+        ("Name: Ida Quennell    Insurer: Acme", "Ida Quennell"),
+        ("Name: Ida  Quennell", "Ida  Quennell"),  # a double space inside a name keeps it
+    ],
+)
+def test_a_name_stops_at_the_next_field(scanned: ScanFinder, text: str, name: str) -> None:
+    names = {text[start:end] for start, end, kind in scanned(text) if kind == "NAME"}
+    assert names == {name}
+
+
+def test_month_names_do_not_follow_the_process_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt sets the C locale from the desktop: Spanish month names from the calendar module
+    must not make "march" unknown."""
+    import calendar
+
+    spanish = ["", *["enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto"]]
+    spanish += ["septiembre", "octubre", "noviembre", "diciembre"]
+    monkeypatch.setattr(calendar, "month_name", spanish)
+    monkeypatch.setattr(calendar, "month_abbr", [m[:3] for m in spanish])
+    reloaded = importlib.reload(_calendar)
+    try:
+        assert reloaded.month_number("March") == 3 and reloaded.month_number("Sept.") == 9
+        assert reloaded.month_number("marzo") == 3  # Spanish text still has its months
+        assert "august" in reloaded.CALENDAR_WORDS and "friday" in reloaded.CALENDAR_WORDS
+    finally:
+        monkeypatch.undo()
+        importlib.reload(_calendar)
