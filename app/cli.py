@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_review(commands)
     _add_audit(commands)
     _add_browser(commands)
+    _add_report_writer(commands)
     return parser
 
 
@@ -219,6 +220,16 @@ def _run_deployment(args: argparse.Namespace) -> int:
     return run_autostart(args)
 
 
+def _run_review(args: argparse.Namespace) -> int:
+    if args.command == "report-writer":
+        from app.commands.report_writer import run_report_writer
+
+        return run_report_writer(args)
+    from app.commands.review_cmd import run_review
+
+    return run_review(args)
+
+
 def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     review = commands.add_parser(
         "review",
@@ -236,6 +247,16 @@ def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
         "(default: the policy's agent.language, else this computer's language)",
     )
     _add_audit_key(review)
+
+
+def _add_report_writer(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Hidden: the review window's child that writes an audit report (app.ui.report_process)."""
+    commands.metavar = "{" + ",".join(commands.choices or ()) + "}"  # the commands above only
+    writer = commands.add_parser("report-writer")  # no help=: not listed in --help
+    writer.add_argument("--language", choices=LANGUAGES, required=True)
+    writer.add_argument("--format", choices=("pdf", "html"), required=True)
+    writer.add_argument("--partial", required=True, help="the file to write it into first")
+    writer.add_argument("path", help="the report's name once it is complete")
 
 
 def _add_browser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -313,10 +334,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from app.commands.sync_cmd import run_sync
 
         return run_sync(args)
-    if args.command == "review":
-        from app.commands.review_cmd import run_review
-
-        return run_review(args)
+    if args.command in ("review", "report-writer"):
+        return _run_review(args)
     if args.command == "audit":
         from app.commands.audit_cmd import run_audit
 
