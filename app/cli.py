@@ -13,7 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.core.i18n import LANGUAGES
+from app.cli_office import (
+    add_audit,
+    add_incidents,
+    add_report_writer,
+    add_review,
+    run_review_command,
+)
 
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a closed pipe
 
@@ -30,12 +36,13 @@ def build_parser() -> argparse.ArgumentParser:
     _add_scan(commands)
     _add_match(commands)
     _add_policy(commands)
-    _add_incidents(commands)
+    add_incidents(commands)
     _add_sync(commands)
     _add_deployment(commands)
-    _add_review(commands)
-    _add_audit(commands)
+    add_review(commands)
+    add_audit(commands)
     _add_browser(commands)
+    add_report_writer(commands)
     return parser
 
 
@@ -116,56 +123,6 @@ def _add_policy(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -
     fetch.add_argument("--dir", help="managed folder to install into (default: this OS's)")
 
 
-def _add_incidents(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    incidents = commands.add_parser(
-        "incidents",
-        help="list, export and verify incident records (exit 0 ok, 3 tampered)",
-        description="The local incident journal, or with --central every device's records "
-        "in the central folder. Records hold identifier types and counts, never PHI.",
-    )
-    actions = incidents.add_subparsers(dest="incidents_action", required=True)
-    for name, text in (
-        ("list", "print the records"),
-        ("export", "write the records as CSV or JSON lines"),
-        ("verify", "check the tamper-evidence chain (exit 3 when tampered)"),
-    ):
-        action = actions.add_parser(name, help=text)
-        action.add_argument(
-            "--central",
-            nargs="?",
-            const="",
-            default=None,
-            metavar="FOLDER",
-            help="read the central folder (default: the policy's central.folder)",
-        )
-        action.add_argument("--policy", help="policy file to use instead of the managed location")
-        _add_audit_key(action)
-        if name == "export":
-            action.add_argument("--format", choices=("csv", "json"), default="csv")
-            action.add_argument(
-                "--write",
-                action="store_true",
-                help="with --central: write incidents.csv and incidents.jsonl in the folder",
-            )
-
-
-def _add_audit_key(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--audit-key",
-        action="append",
-        metavar="FILE",
-        help="with a central folder: the office manager's audit key file (repeat for retired "
-        "keys); every forward-sealed record is then verified",
-    )
-
-
-def _add_audit(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    audit = commands.add_parser("audit", help="the organisation's audit key (office manager)")
-    actions = audit.add_subparsers(dest="audit_action", required=True)
-    keygen = actions.add_parser("keygen", help="make the audit key pair; prints the policy line")
-    keygen.add_argument("--out", required=True, help="new file for the private key (0600)")
-
-
 def _add_sync(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = commands.add_parser(
         "sync",
@@ -217,25 +174,6 @@ def _run_deployment(args: argparse.Namespace) -> int:
     from app.commands.autostart_cmd import run_autostart
 
     return run_autostart(args)
-
-
-def _add_review(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    review = commands.add_parser(
-        "review",
-        help="the office manager's review window and audit report",
-        description="Open the review window over the central folder (FOLDER, else the "
-        "policy's central.folder), or over this computer's journal when none is set.",
-    )
-    review.add_argument("folder", nargs="?", default=None, help="central folder or smb:// URL")
-    review.add_argument("--policy", help="policy file to use instead of the managed location")
-    review.add_argument(
-        "--language",
-        choices=("auto", *LANGUAGES),
-        default=None,
-        help="language of the window and, at first, of the audit reports it writes "
-        "(default: the policy's agent.language, else this computer's language)",
-    )
-    _add_audit_key(review)
 
 
 def _add_browser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -313,10 +251,8 @@ def _dispatch(args: argparse.Namespace) -> int:
         from app.commands.sync_cmd import run_sync
 
         return run_sync(args)
-    if args.command == "review":
-        from app.commands.review_cmd import run_review
-
-        return run_review(args)
+    if args.command in ("review", "report-writer"):
+        return run_review_command(args)
     if args.command == "audit":
         from app.commands.audit_cmd import run_audit
 

@@ -10,7 +10,8 @@ search index after), the real window (loader thread, panels, filters) from const
 to filled, to digests checked (buttons on) and to indexed with the
 largest GUI-thread stall while it loads (first, in a process holding no other load, as
 a user opens it; then a Reload), each filter, a sort, and the audit report
-(HTML and PDF).
+(HTML and PDF, and the PDF as the window has it written: by the report-writer child
+process, its start and the input's trip through the pipe included).
 Run: .venv/bin/python bench/review_bench.py [--records N] [--no-report]
 """
 
@@ -46,6 +47,7 @@ from app.core.review.overview import overview
 from app.core.review.reader import Review, read_central
 from app.core.review.source import central_source
 from app.core.review.table import IncidentTable
+from app.ui.report_process import write_in_child
 from app.ui.report_render import write_pdf
 from app.ui.review_model import Criteria, IncidentModel
 from app.ui.review_window import ReviewWindow
@@ -277,9 +279,11 @@ def _report_rows(review: Review, root: Path, today: date) -> list[tuple[str, flo
     data = ReportInput(review, {}, today - timedelta(days=30), today)
     t_html, html = timed(lambda: build_html(data))
     t_pdf, pages = timed(lambda: write_pdf(data, root / "r.pdf"))
+    t_child, _path = timed(lambda: write_in_child(data, root / "child.pdf", "en"))
     return [
         ("report HTML (30 days)", t_html, f"{len(str(html)) // 1024} KiB", ""),
         ("report PDF (30 days)", t_pdf, f"{pages} pages", ""),
+        ("report PDF, writer process", t_child, "", ""),
     ]
 
 

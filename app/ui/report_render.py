@@ -24,7 +24,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from app.core.i18n import N_, _
+from app.core.i18n import N_, _, using
 from app.core.review.audit_report import CHART_NAMES, ReportInput, build_html, chart_data, week_data
 from app.ui.charts import bars_image, png_bytes
 from app.ui.week_chart import weeks_image
@@ -36,6 +36,20 @@ def _charts(data: ReportInput) -> dict[str, bytes]:
     bars = chart_data(data)
     charts = {name: png_bytes(bars_image(_(title), bars[name])) for name, title in _TITLES.items()}
     return {"by_week": png_bytes(weeks_image(week_data(data))), **charts}
+
+
+def report_kind(path: Path) -> str:
+    """The report's format for `path`: pdf when its name ends in .pdf, otherwise html."""
+    return "pdf" if path.suffix.lower() == ".pdf" else "html"
+
+
+def write_report(data: ReportInput, path: Path, language: str, kind: str) -> None:
+    """The report in `language` (this thread only), as a PDF or standalone HTML file."""
+    with using(language):
+        if kind == "pdf":
+            write_pdf(data, path)
+        else:
+            write_html(data, path)
 
 
 def write_html(data: ReportInput, path: Path) -> None:
@@ -93,6 +107,8 @@ def _print(document: QTextDocument, writer: QPdfWriter) -> None:
     page = QSizeF(writer.width(), writer.height())
     document.setPageSize(page)
     painter = QPainter(writer)
+    if not painter.isActive():  # Qt only warns; an empty file must not pass for a report
+        raise OSError(_("the PDF file could not be opened for writing"))
     number_at = QPointF(
         page.width() - margin_x * writer.logicalDpiX() / source[0],
         page.height()

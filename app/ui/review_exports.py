@@ -1,10 +1,12 @@
 """The review window's exports: CSV of the rows shown and the audit report (PDF or HTML).
 
 A mixin of ReviewWindow. The report for 10,000 overrides takes seconds to lay out, so
-the "Audit report…" button writes it on a BackgroundTask while the window stays usable;
-`export_report` itself (scripts, tests) writes it at once. The report is written in the
-language picked next to the button (the window's own language at first), whatever the
-window shows: an office may file its reports in English and read the window in Spanish.
+the "Audit report…" button has it written by a short-lived child process
+(app.ui.report_process), waited for on a BackgroundTask while the window stays usable;
+`export_report` itself (scripts, tests) writes it at once, in this process. The report
+is written in the language picked next to the button (the window's own language at
+first), whatever the window shows: an office may file its reports in English and read
+the window in Spanish.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ from typing import Any, cast
 
 from PySide6.QtWidgets import QComboBox, QDateEdit, QFileDialog, QLabel, QPushButton, QWidget
 
-from app.core.i18n import LANGUAGE_NAMES, _, current, using
+from app.core.i18n import LANGUAGE_NAMES, _, current
 from app.core.review.annotations import Annotation
 from app.core.review.audit_report import ReportInput
 from app.core.review.export import to_csv
 from app.core.review.reader import Review
 from app.core.review.source import ReviewSource
-from app.ui.report_render import write_html, write_pdf
+from app.ui import report_process
+from app.ui.report_render import report_kind, write_report
 from app.ui.review_loader import BackgroundTask
 from app.ui.review_model import IncidentModel
 
@@ -66,7 +69,7 @@ class ExportActions:
             raise ValueError("the incidents are still loading")
         return ReportInput(
             self.review,
-            self.notes,
+            dict(self.notes),  # a copy: follow-ups saved meanwhile change the window's
             start,
             end,
             self.source.organisation,
@@ -79,7 +82,7 @@ class ExportActions:
         self, path: Path, start: date, end: date, language: str | None = None
     ) -> None:
         """PDF when the name ends in .pdf, otherwise standalone HTML (written here, now)."""
-        _write(self.report_input(start, end), path, language or current())
+        write_report(self.report_input(start, end), path, language or current(), report_kind(path))
 
     def _connect_report_task(self) -> None:
         self.report_task.done.connect(self._report_written)
@@ -104,16 +107,15 @@ class ExportActions:
             self.write_report_in_background(Path(name), as_date(self.start), as_date(self.end))
 
     def write_report_in_background(self, path: Path, start: date, end: date) -> None:
-        """The report on the report task, in the language picked; the button is off until
-        it is written."""
+        """The report in the language picked, by a child process the report task waits
+        for; the button is off until it is written."""
         data = self.report_input(start, end)
         language = str(self.report_language.currentData() or current())
         self.report_button.setEnabled(False)
         self.shown.setText(_("Writing the audit report to {file}…").format(file=path.name))
 
         def work() -> Path:
-            _write(data, path, language)
-            return path
+            return report_process.write_in_child(data, path, language)
 
         self.report_task.start(work)
 
@@ -124,14 +126,6 @@ class ExportActions:
     def _report_failed(self, message: str) -> None:
         self.report_button.setEnabled(True)
         self.shown.setText(_("Could not write the audit report: {error}").format(error=message))
-
-
-def _write(data: ReportInput, path: Path, language: str) -> None:
-    with using(language):  # this thread only: the window keeps its own language
-        if path.suffix.lower() == ".pdf":
-            write_pdf(data, path)
-        else:
-            write_html(data, path)
 
 
 def as_date(edit: QDateEdit) -> date:

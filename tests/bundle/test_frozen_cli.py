@@ -1,10 +1,13 @@
-"""The frozen Linux bundle: its data files, `self-test`, and `scan --jsonl` equal to the venv."""
+"""The frozen Linux bundle: its data files, `self-test`, `scan --jsonl` equal to the venv,
+and the audit report's writer process."""
 
 from __future__ import annotations
 
 import json
+import pickle
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,3 +98,31 @@ def test_frozen_policy_fetch_has_tls_and_keeps_the_policy_on_failure(
     assert done.returncode == 2, done.stderr
     assert "policy fetch failed, current policy kept: cannot download" in done.stderr
     assert not (tmp_path / "policy.json").exists()
+
+
+def run_report_writer(command: list[str], env: dict[str, str], folder: Path) -> str:
+    """`report-writer` fed a small report as the review window feeds it, with no display;
+    the text of the PDF it wrote (and it must have renamed its partial file)."""
+    from app.core.review.audit_report import ReportInput
+    from app.core.review.reader import Review
+
+    data = ReportInput(Review([], {}), {}, date(2026, 1, 1), date(2026, 1, 31), "Frozen Clinic")
+    partial, pdf = folder / ".report.pdf.part", folder / "report.pdf"
+    partial.touch()
+    options = ["--language", "es", "--format", "pdf", "--partial", str(partial), str(pdf)]
+    headless = {k: v for k, v in env.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    done = subprocess.run([*command, "report-writer", *options], input=pickle.dumps(data),
+                          env=headless, capture_output=True, timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert not partial.exists()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True).stdout
+    return " ".join(text.decode().split())
+
+
+def test_frozen_report_writer_renders_offscreen_in_spanish(
+    frozen_exe: Path, frozen_env: dict[str, str], tmp_path: Path
+) -> None:
+    """The review window's report process, as the bundle starts it (the offscreen Qt
+    platform, the fonts and the Spanish catalogue all inside the bundle)."""
+    text = run_report_writer([str(frozen_exe)], frozen_env, tmp_path)
+    assert "Informe de auditoría HIPAA" in text and "Frozen Clinic" in text

@@ -90,7 +90,9 @@ def by_type(records: Iterable[Record]) -> list[tuple[str, int]]:
     """Incidents per identifier type (an incident with two types counts for both)."""
     counts: Counter[str] = Counter()
     for record in incidents(records):
-        counts.update({str(d["type"]) for d in record.get("detections") or []})
+        # Each type once, in the record's order: a set's order changes from process to
+        # process, and with it the order of equal counts.
+        counts.update(list(dict.fromkeys(str(d["type"]) for d in record.get("detections") or [])))
     return counts.most_common()
 
 

@@ -91,3 +91,12 @@ def test_long_tables_are_split_into_aligned_pieces_with_the_same_cells(
     tables = overrides.count("<table")
     assert tables > 1 and overrides.count("<th") == 7  # the header once
     assert overrides.count("width='") == 8 * tables  # 100% and each first row's 7 cells
+
+
+def test_equal_counts_keep_the_order_the_records_give_whatever_the_process() -> None:
+    """Ties read the same in the window's process and in the report writer's (a set's
+    order would change with each process's string hashing)."""
+    types = ("SSN", "MRN", "DATE", "NAME", "PHONE", "EMAIL", "ADDRESS", "ZIP")
+    detections = [{"type": kind, "count": 1} for kind in types]
+    records = [{"kind": "incident", "detections": detections}]
+    assert by_type(records) == [(kind, 1) for kind in types]

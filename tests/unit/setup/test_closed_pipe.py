@@ -47,6 +47,7 @@ COMMANDS: list[tuple[list[str], Path | None, set[int]]] = [
     (["run", "--status"], None, {1}),  # no tray: one line on stderr only
     (["run"], None, {2}),  # no desktop: one line on stderr only
     (["review", str(ROOT / "no-such-folder")], None, {2}),
+    (["report-writer", "--language", "en", "--format", "pdf", "--partial", "p", "r"], None, {2}),
 ]
 
 
