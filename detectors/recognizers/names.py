@@ -27,6 +27,7 @@ from detectors.names.cues import (
     verb_rule,
 )
 from detectors.names.filters import drop_not_persons
+from detectors.names.initials import initials_rule
 from detectors.names.kin import kin_possessive_rule
 from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
 from detectors.names.openers import opener_rule
@@ -167,7 +168,7 @@ PHASES = (
         (
             *(on_tokens(rule) for rule in (*_RULES, intro_rule)),
             *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
-            *(on_text(rule) for rule in (signature_rule, contact_head_rule)),
+            *(on_text(rule) for rule in (signature_rule, contact_head_rule, initials_rule)),
             on_text(staff_subject_rule),
             spanish_cue_rule,
         ),
