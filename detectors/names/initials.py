@@ -27,6 +27,9 @@ _ABBREVIATIONS = frozenset(
     | {"md", "do", "rn", "pa", "np", "pt", "ot", "dds", "lpn", "cna", "phd", "dpm", "bid"}
     | {"tid", "qid", "qd", "prn", "npo", "dnr", "ed", "fu", "ac", "hs", "ii", "iii"}
     | {"ct", "rt", "id", "gi", "ep", "cm", "sw", "ent", "sob", "ekg", "ecg", "eeg", "mri"}
+    | {"bp", "hr", "rr", "vs", "bm", "ua", "ng", "og", "ns", "lr", "pe", "mi", "abg", "cbc"}
+    | {"bmp", "cmp", "cxr", "uti", "hiv", "std", "dvt", "cva", "tia", "gcs", "loc", "rom"}
+    | {"adl", "snf", "icu", "ccu", "osh", "ama", "wbc", "rbc", "tb", "ms", "sc", "sq", "ok"}
 )
 # Right after the initials: an age with a sex or "y/o" ("54M", "54 yo", "(72 y/o)").
 _AGE_AFTER = re.compile(

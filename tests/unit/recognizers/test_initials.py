@@ -35,6 +35,7 @@ def test_initials_with_a_patient_cue_or_an_age(text: str, expected: list[str]) -
         "Take 1 tab P.O. for pain",  # a route
         "Seen at 9 A.M. by the team",
         "Consult for G.I. and I.D. today",  # departments
+        "Re A.B.G. results: pH 7.31",  # a lab
         "Signed J. Ostrander, M.D.",  # a credential
         "Moved to the U.S. for work",
         "Pt N.P.O.S. after midnight",  # four letters: an abbreviation
