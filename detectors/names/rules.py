@@ -28,6 +28,7 @@ from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
 NAME, PROVIDER = "NAME", "PROVIDER_NAME"
+MAX_PARTICLES = 3  # "de la", "van der", "van den": never more in one surname
 
 
 def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
@@ -35,6 +36,12 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
     last = first
     while last + 1 < len(tokens) and last - first < limit:
         nxt = tokens[last + 1]
+        if nxt.lower in words.SURNAME_PARTICLES:
+            joined = particle_surname(tokens, last + 1)
+            if joined is None:
+                break
+            last = joined  # "Maria de la Cruz": the particles join the surname
+            continue
         if not same_line(tokens, last + 1) or not continues(nxt):
             break
         if nxt.gap_before.strip(" .") not in ("", "-"):
@@ -45,6 +52,20 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
             break  # "Name: Ida Quenn    DOB: …": the next field's label
         last += 1
     return last
+
+
+def particle_surname(tokens: Sequence[Token], i: int) -> int | None:
+    """The surname after lower-case particles from token i ('van der Berg', 'de la
+    Cruz-Villanueva'), or None when no capitalised word on the line follows them."""
+    j = i
+    while j < len(tokens) and j - i < MAX_PARTICLES and tokens[j].lower in words.SURNAME_PARTICLES:
+        if tokens[j].shape != "lower" or (j > i and tokens[j].gap_before != " "):
+            return None
+        j += 1
+    if j == i or j >= len(tokens) or tokens[j].gap_before != " " or not same_line(tokens, j):
+        return None
+    surname = tokens[j]
+    return j if surname.shape in ("title", "upper") and surname_ok(surname) else None
 
 
 def column_label(tokens: Sequence[Token], i: int) -> bool:
@@ -67,6 +88,10 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
         token = tokens[i]  # a title, or a word with an apostrophe: base_form differs only there
         kind = _title_kind(token)
         if kind is None or not same_line(tokens, i + 1):
+            continue
+        particles_end = particle_surname(tokens, i + 1)
+        if particles_end is not None:  # "Mrs. de la Cruz", "Dr. van der Berg"
+            found.append(Candidate(i + 1, extend(tokens, particles_end), kind, 0.85))
             continue
         two_words = _first_and_surname(tokens, i + 1)
         if not (after_title_ok(tokens[i + 1]) or _told_after(tokens, i + 1) or two_words):

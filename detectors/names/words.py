@@ -200,6 +200,11 @@ FIELD_LABELS = frozenset(
         "employee",
     }
 )
+# Lower-case words inside surnames: "van der Berg", "de la Cruz", "al Rashid".
+SURNAME_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "del", "della", "la", "le", "da", "di", "du", "dos"}
+    | {"das", "ter", "ten", "al", "el", "bin", "ibn", "abu"}
+)
 # The next field of a form line after a name ("Name: X    DOB: …", "X\tAccount #: …").
 COLUMN_LABELS = frozenset(
     {"dob", "mrn", "ssn", "account", "acct", "phone", "tel", "fax", "room", "rm", "age"}

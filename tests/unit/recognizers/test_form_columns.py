@@ -1,4 +1,4 @@
-"""Form lines with several fields: a name ends where the next field's label begins.
+"""Where a name ends: at the next field of a form line, and after its particles.
 
 Names are invented. A wide gap (two spaces or a tab) before a label word, or before any
 word followed by ':' or '#', ends the name; a single space or a non-label word does not.
@@ -46,3 +46,23 @@ def test_month_names_do_not_follow_the_process_locale(monkeypatch: pytest.Monkey
     finally:
         monkeypatch.undo()
         importlib.reload(_calendar)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Dear Mr. van der Brekel, your results are normal.", "van der Brekel"),
+        ("Mrs. de la Quintana-Villareo called about her refill.", "de la Quintana-Villareo"),
+        ("Maria de la Quintana called about her refill.", "Maria de la Quintana"),
+        ("Ana dos Quarteiros, 44F, here for follow up.", "Ana dos Quarteiros"),
+    ],
+)
+def test_surname_particles_belong_to_the_name(scanned: ScanFinder, text: str, name: str) -> None:
+    names = {text[start:end] for start, end, kind in scanned(text) if kind == "NAME"}
+    assert names == {name}
+
+
+def test_a_particle_before_a_lower_case_word_is_no_surname(scanned: ScanFinder) -> None:
+    text = "Lesion excised de novo by Dr. Brekel de la tarde."
+    names = {text[start:end] for start, end, kind in scanned(text) if "NAME" in kind}
+    assert names == {"Brekel"}
