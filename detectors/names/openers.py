@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
-from detectors.names.predicates import MIN_CUED_LETTERS
+from detectors.names.predicates import MIN_CUED_LETTERS, census_backed
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.index import index_of
@@ -63,20 +63,35 @@ def _patient_opening(tokens: Sequence[Token], first: int) -> list[Candidate]:
     while last + 1 < len(tokens) and last - first < 2 and _joined_name(tokens, last + 1):
         last += 1
     verb = last + 1
-    if verb >= len(tokens) or not same_line(tokens, verb) or tokens[verb].gap_before.strip():
+    capital = all(t.shape in ("title", "upper") for t in tokens[first : last + 1])
+    if not _name_like(tokens[first]):
+        return []
+    if _clause_ends(tokens, verb):  # "Pt Xiaoming Zhou and his daughter", "Patient Ida Venn,"
+        return [Candidate(first, last, NAME, SCORE)] if capital and last > first else []
+    if tokens[verb].gap_before.strip():
         return []
     if tokens[verb].shape == "title" and tokens[verb].mode == "mixed":
         return []  # "Patient Education Materials": a heading
-    capital = all(t.shape in ("title", "upper") for t in tokens[first : last + 1])
     if not (capital or all(lex.is_listed_first_name(t.text) for t in tokens[first : first + 1])):
-        return []
-    if not all(_name_like(t) for t in tokens[first : last + 1]):
         return []
     return [Candidate(first, last, NAME, SCORE)] if _person_verb(tokens[verb]) else []
 
 
+def _clause_ends(tokens: Sequence[Token], i: int) -> bool:
+    """The opening's name ends here: the line ends, a comma or bracket, or 'and'."""
+    if i >= len(tokens) or not same_line(tokens, i):
+        return True
+    gap = tokens[i].gap_before.strip()
+    return gap[:1] in (",", "(", ";") or (not gap and tokens[i].lower == "and")
+
+
 def _joined_name(tokens: Sequence[Token], i: int) -> bool:
-    return same_line(tokens, i) and not tokens[i].gap_before.strip() and _name_like(tokens[i])
+    """A further word of the name: name-like, or a census surname ('Zhou', which English
+    text uses often enough to look like a word)."""
+    if not same_line(tokens, i) or tokens[i].gap_before.strip():
+        return False
+    token = tokens[i]
+    return _name_like(token) or (census_backed(token) and token.lower not in words.STOP)
 
 
 def _name_like(token: Token) -> bool:

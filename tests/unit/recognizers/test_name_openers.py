@@ -24,6 +24,11 @@ def _names(text: str) -> list[str]:
         ("Patient Vantosky was seen for CHF", ["Vantosky"]),
         ("patient tomas ketterly seen today", ["tomas ketterly"]),
         ("Pt Brisa came in today", ["Brisa"]),
+        # The name ends the clause: 'and', a comma, a bracket or the line's end.
+        ("Pt Xiaolin Zhou and his daughter attended.", ["Xiaolin Zhou"]),
+        ("Patient Ondrea Brown, 67, here for follow-up", ["Ondrea Brown"]),
+        ("Patient Tomas Ketterly (DOB on file)", ["Tomas Ketterly"]),
+        ("Patient Tomas Ketterly", ["Tomas Ketterly"]),
     ],
 )
 def test_opener_names(text: str, expected: list[str]) -> None:
@@ -37,6 +42,10 @@ def test_opener_names(text: str, expected: list[str]) -> None:
         "Re: Follow-up visit",
         "Re: CHF exacerbation",
         "Patient Education Materials attached",
+        "Patient Education, handouts given",
+        "Patient Safety and Quality committee",
+        "Patient Portal (online) message",
+        "Pt Brisa, a one-word name, needs a verb",
         "Patient tolerated procedure well",
         "PT AMBULATED IN HALL",
         "Seen today. Re: Vantosky is mid-line",  # not at a line start
