@@ -115,6 +115,19 @@ RELATIONS = frozenset(
         "lawyer",
         "attorney",
         "poa",
+        # In-laws, written as one hyphenated word.
+        "daughter-in-law",
+        "son-in-law",
+        "mother-in-law",
+        "father-in-law",
+        "sister-in-law",
+        "brother-in-law",
+        "stepbrother",
+        "stepsister",
+        "godmother",
+        "godfather",
+        "great-grandson",
+        "great-granddaughter",
     }
 )
 CREDENTIALS = frozenset(

@@ -78,6 +78,12 @@ DAY_MONTH = (
     rf"\s{{0,2}}(?:of\s+)?(?P<mon>{MONTH_NAME})\b(?P<dot>\.)?"
     rf"(?:,?\s{{0,2}}(?P<y>\d{{4}}|'\d\d)(?!\d)|,\s?(?P<y2>\d\d)\b(?![.:/]\d))?"
 )
+# Day, month and year joined by hyphens, as many record systems print them: "4-Mar-2024",
+# "04-MAR-24". The year is required: "4-Mar" alone may be a range or a label.
+DAY_MON_YEAR_DASHED = (
+    rf"(?<![\w/.:,\-])(?P<d>\d{{1,2}})(?P<ord>)-(?P<mon>{MONTH_NAME})(?P<dot>)-"
+    r"(?P<y>\d{4}|\d{2})(?![\w\-]|[.,]\d)"
+)
 MONTH_YEAR = rf"\b(?P<mon>{MONTH_NAME})\b\.?,?\s{{0,2}}(?:of\s+)?(?P<y>(?:19|20)\d\d|'\d\d)\b"
 _FULL_MONTH = r"january|february|march|april|june|july|august|september|october|november|december"
 MONTH_ALONE = (
@@ -137,6 +143,7 @@ FORMATS: tuple[DateFormat, ...] = (
     _digits_format("month_slash_year", MONTH_SLASH_YEAR, judge_month_slash_year),
     _format("month_day", MONTH_DAY, judge_named, _MONTH_GATE),
     _format("day_month", DAY_MONTH, judge_named, _MONTH_GATE),
+    _format("day_mon_year_dashed", DAY_MON_YEAR_DASHED, judge_named, _MONTH_GATE),
     _format("month_year", MONTH_YEAR, judge_month_year, _MONTH_GATE),
     _format("month_alone", MONTH_ALONE, judge_weak, _MONTH_GATE),
     _format("ordinal_day", ORDINAL_DAY, judge_weak, _ORDINAL_GATE),

@@ -64,6 +64,9 @@ POSITIVES = [
     ("CT done 10/10 at 1400", ["10/10"]),
     ("mammogram on 11/03 at 10:15", ["11/03"]),
     ("Events:\n5/5 abx stopped, cultures neg", ["5/5"]),
+    # day, month and year joined by hyphens, as record systems print them
+    ("Date of service 4-Mar-2024; seen again", ["4-Mar-2024"]),
+    ("ADMIT 04-MAR-24 DISCH 09-MAR-24", ["04-MAR-24", "09-MAR-24"]),
 ]
 
 
@@ -139,6 +142,8 @@ NEGATIVES = [
     "ratio 2/30 noted",
     "DOB 13/40/1990",
     "1957-13-40",
+    "31-Feb-2024 is no day",
+    "stage 4-Mar-2 is no date",
 ]
 
 

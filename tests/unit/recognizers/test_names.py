@@ -29,6 +29,8 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("Patient: TREMBLAY, NORA\nVisit: follow-up", [("TREMBLAY, NORA", "NAME")]),
         ("Write a reminder for Harriet Vance about her appointment", [("Harriet Vance", "NAME")]),
         ("her daughter Colette wants her transferred", [("Colette", "NAME")]),
+        ("His daughter-in-law Priyanka visited today", [("Priyanka", "NAME")]),
+        ("brother-in-law Osvaldo will drive her home", [("Osvaldo", "NAME")]),
         ("SOCIAL: SON GREGORY CALLED FOR AN UPDATE", [("GREGORY", "NAME")]),
         ("social: wife, margaret, left a phone number", [("margaret", "NAME")]),
         ("My name is Ingrid Solberg and I need a refill", [("Ingrid Solberg", "NAME")]),
