@@ -21,12 +21,14 @@ from detectors.places.words import (
     UNIT_ACRONYMS,
 )
 from detectors.recognizers._calendar import CALENDAR_WORDS
+from detectors.recognizers._us_states import STATES
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
 
+STATE_CODES = frozenset(STATES)
 LOCATION = "LOCATION"
 FACILITY = "FACILITY"  # a hospital, rehab or nursing home: never the verdict alone
 WARD_MAX_ZIPF = 2.0  # ward names are proper names English does not know ("to transfuse 2")
@@ -54,10 +56,30 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         named = moved and _named_in_prose(tokens[j]) and _named_cue(tokens, i, j)
         moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
         moved = moved and not _hospital_unit(tokens, j)
-        if ward or moved or (acronym and unknown_place(tokens[j])):
+        stated = tokens[i].lower in _STATED_PREPOSITIONS and _state_after(tokens, j)
+        if ward or moved or stated or (acronym and unknown_place(tokens[j])):
             kind = FACILITY if acronym else LOCATION
             found.append(Candidate(j, _extend_place(tokens, j), kind, 0.7))
     return found
+
+
+_STATED_PREPOSITIONS = frozenset({"from", "to", "in", "near"})
+# State codes that are also credentials after a name ("Jones, MD", "Tiffany, MA").
+CREDENTIAL_CODES = frozenset({"MD", "PA", "MA"})
+
+
+def _state_after(tokens: Sequence[Token], j: int) -> bool:
+    """'from Kessington, MA' is no place (MA is a credential too); 'from Kessington,
+    Vermont' or 'to Quellby, VT' is: a capitalised word, a comma, then a state."""
+    if tokens[j].shape not in ("title", "upper") or not unknown_place(tokens[j]):
+        return False
+    k = j + 1
+    if k >= len(tokens) or tokens[k].gap_before.strip() != "," or not same_line(tokens, k):
+        return False
+    state = tokens[k]
+    if state.shape == "upper" and len(state.text) == 2:
+        return state.text in STATE_CODES and state.text not in CREDENTIAL_CODES
+    return state.lower in STATE_NAMES
 
 
 _AT_SIGN = regex.compile(r"(?:^|\s)@\s*$")
@@ -180,7 +202,7 @@ def _named_ward(token: Token, following: str) -> bool:
 _RANGE_AFTER = regex.compile(r"\s?\d\s*(?:-|to\b)")
 
 
-_RESIDES = frozenset({"lives", "living", "resides", "resident"})
+_RESIDES = frozenset({"lives", "living", "resides", "resident", "works", "working"})
 RESIDENCE_REACH = 4  # "lives with her husband in <town>"
 
 

@@ -21,6 +21,7 @@ from detectors.health_context import looks_clinical
 from detectors.places.facilities import facility_rule
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
+    CREDENTIAL_CODES,
     FACILITY,
     LOCATION,
     acronym_unit_rule,
@@ -107,6 +108,8 @@ def _state_follows(tokens: Sequence[Token], last: int) -> bool:
     if last + 1 >= len(tokens) or tokens[last + 1].gap_before.strip() != ",":
         return False
     nxt = tokens[last + 1]
+    if nxt.shape == "upper" and nxt.text in CREDENTIAL_CODES:
+        return False  # "Jones, PA", "Tiffany, MA": a person and a credential
     return nxt.lower in STATE_NAMES or (nxt.shape == "upper" and nxt.text in STATE_CODES)
 
 

@@ -62,6 +62,9 @@ def places_in(text: str) -> list[str]:
         ("transferred from Tamsworth County jail clinic", ["Tamsworth County"]),
         ("Pt lives w/ husband Dmitrov in Brackwater. Works days.", ["Brackwater"]),
         ("she lives with her daughter in Ellowby and drives", ["Ellowby"]),
+        ("son works in marbridge, visits weekly", ["marbridge"]),
+        ("Wife is driving up from Kessingford, Vermont tomorrow.", ["Kessingford"]),
+        ("moving to Quellby, VT next month", ["Quellby"]),
     ],
 )
 def test_places(text: str, expected: list[str]) -> None:
@@ -104,6 +107,9 @@ def test_places(text: str, expected: list[str]) -> None:
         "PT at a gym from August through October, twice weekly",
         "will go to Monday clinic, then from Friday on at home",
         "lives with her daughter, in good spirits",
+        "He works in construction and lives in an apartment.",
+        "Message from Tiffany, MA: pt called back.",  # MA: a medical assistant
+        "Spoke to Jones, PA about the refill.",  # PA: a physician assistant
     ],
 )
 def test_not_places(text: str) -> None:
