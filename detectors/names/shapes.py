@@ -126,8 +126,11 @@ def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """'Patient: FENWOLD, MAVIS', 'Name - Edgar Brindel': the rest of a labelled line."""
     found: list[Candidate] = []
     for i in index_of(tokens).at(words.FIELD_LABELS):
-        if i + 1 >= len(tokens) or not _line_starts_at(tokens, i):
+        if i + 1 >= len(tokens):
             continue
+        inline = not _line_starts_at(tokens, i)
+        if inline and not (tokens[i].sentence_start and _name_first(tokens, i)):
+            continue  # inline ("… today. Patient: Sung-min Park."): only before a name
         j = i + 1 if tokens[i + 1].lower == "name" else i
         if j + 1 >= len(tokens) or not tokens[j + 1].gap_before.strip().startswith((":", "#", "-")):
             continue
@@ -138,10 +141,26 @@ def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
                 break
             if column_label(tokens, last + 1):
                 break  # "Name: Ida Quenn    DOB: …"
+            if "." in nxt.gap_before and tokens[last].shape != "initial":
+                break  # "Patient: Ida Quenn. DOB …": the sentence ends the name
             last += 1
         if last > j:
             found.append(Candidate(j + 1, last, NAME, 0.85))
     return found
+
+
+def _name_first(tokens: Sequence[Token], label: int) -> bool:
+    """The word after an inline label is capitalised and could be a name."""
+    j = label + 2 if tokens[label + 1].lower == "name" else label + 1
+    if j >= len(tokens) or not same_line(tokens, j):
+        return False
+    token = tokens[j]
+    if token.shape not in ("title", "upper") or token.lower in words.STOP:
+        return False
+    if lex.is_known_first_name(token.text) or census_or_rare(token):
+        return True
+    following = tokens[j + 1] if j + 1 < len(tokens) and same_line(tokens, j + 1) else None
+    return following is not None and following.shape == token.shape and census_backed(following)
 
 
 def _line_starts_at(tokens: Sequence[Token], i: int) -> bool:

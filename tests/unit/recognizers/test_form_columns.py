@@ -66,3 +66,22 @@ def test_a_particle_before_a_lower_case_word_is_no_surname(scanned: ScanFinder) 
     text = "Lesion excised de novo by Dr. Brekel de la tarde."
     names = {text[start:end] for start, end, kind in scanned(text) if "NAME" in kind}
     assert names == {"Brekel"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Reason: chest pain (NPI on file). Patient: Ji-hoon Park. DOB 1/2/1950.", "Ji-hoon Park"),
+        ("Patient: Ida Quennell. DOB 1/2/1950", "Ida Quennell"),
+    ],
+)
+def test_a_labelled_name_inline_ends_with_its_sentence(
+    scanned: ScanFinder, text: str, name: str
+) -> None:
+    names = {text[start:end] for start, end, kind in scanned(text) if kind == "NAME"}
+    assert names == {name}
+
+
+def test_an_inline_label_before_no_name_names_no_one(scanned: ScanFinder) -> None:
+    text = "The plan was discussed. Patient: tolerated the procedure well."
+    assert not any(kind == "NAME" for _, _, kind in scanned(text))
