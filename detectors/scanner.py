@@ -141,12 +141,18 @@ def _settle_heap() -> None:
     A full collection walks every object the engine holds (~135,000) and took ~70 ms
     here; it lands inside a scan every few dozen scans and was the whole 30 KB p95.
     gc.freeze() moves everything alive now to a generation the collector skips.
-    Unfreezing and collecting first lets the engine a policy reload replaced be freed.
+    After a policy reload (something is frozen already), unfreezing and a full
+    collection first let the engine it replaced be freed. The first engine of a
+    process replaced none: collecting the young generations (all the build made) is
+    enough; a full collection there took another ~70 ms and freed nothing.
     A process holding a large heap of its own (the review window) should pass
     settle_heap=False: that one collection would walk all of it.
     """
-    gc.unfreeze()
-    gc.collect()
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+    else:
+        gc.collect(1)
     gc.freeze()
 
 
