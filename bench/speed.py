@@ -8,8 +8,9 @@ Measures, on generated clinic-like text (bench/clinic_text.py):
   the first scan;
 - peak RSS of a process that builds the scanner and scans the 1 MB text.
 
-With `--against REV` it prints only the 3 KB and 30 KB latency of this tree and of
-commit REV, measured alternately in one run (bench/speed_compare.py).
+With `--against REV` it prints, for this tree and for commit REV measured alternately
+in one run (bench/speed_compare.py), the fresh-process import, engine build and first
+scan times and the 3 KB and 30 KB latency.
 
 usage: python bench/speed.py [--json FILE] [--against REV]
 """

@@ -1,10 +1,12 @@
-"""Scan latency of this tree and of another commit, side by side in one run.
+"""Startup and scan latency of this tree and of another commit, side by side in one run.
 
 The shared VM's speed changes by ~1.6x from minute to minute, so two tables taken
 apart cannot be compared. `python bench/speed.py --against REV` extracts REV with
 `git archive` into a temporary folder (no worktree, no change to the repository) and
-runs the same latency child on both trees, alternating, several rounds each; every
-round scans the same generated texts. The table prints p50/p95 per tree and size.
+runs the same child on both trees, alternating, several rounds each. Each child is a
+fresh interpreter: it times the import of detectors.scanner, the engine build and the
+first 300 B scan, then scans the same generated texts every round. The table prints
+p50/p95 per tree and case.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from typing import Any
 
 from clinic_text import clinic_text
 
-ROUNDS = 3
+ROUNDS = 5
+STARTUP = ("import detectors.scanner", "Scanner() engine build", "import + engine build")
+FIRST_SCAN = "first scan, 300 B"
 SIZES = [("3 KB", 3_000, 20), ("30 KB", 30_000, 10)]
 
 
@@ -38,19 +42,25 @@ def extract(repo: Path, rev: str, into: Path) -> Path:
 
 
 def child_latency(tree: Path) -> dict[str, list[float]]:
-    """Run in a fresh interpreter: ms per scan for each size, detectors imported from `tree`."""
+    """Run in a fresh interpreter: startup ms, then ms per scan for each size, from `tree`."""
     sys.path.insert(0, str(tree))
+    started = time.perf_counter()
     from detectors.scanner import Scanner
 
+    imported = time.perf_counter()
     scanner = Scanner()
+    built = time.perf_counter()
+    scanner.scan(clinic_text(300, seed=1))
+    first = time.perf_counter()
+    seconds = (imported - started, built - imported, built - started, first - built)
+    times = {case: [s * 1000] for case, s in zip((*STARTUP, FIRST_SCAN), seconds, strict=True)}
     scanner.scan(clinic_text(3_000, seed=99))
-    times: dict[str, list[float]] = {}
     for label, chars, runs in SIZES:
         for run in range(runs):
             text = clinic_text(chars, seed=chars + run)
             started = time.perf_counter()
             scanner.scan(text)
-            times.setdefault(label, []).append((time.perf_counter() - started) * 1000)
+            times.setdefault(f"scan {label}", []).append((time.perf_counter() - started) * 1000)
     return times
 
 
@@ -78,12 +88,15 @@ def side_by_side(script: Path, repo: Path, rev: str) -> list[dict[str, Any]]:
             for name, tree in trees.items():
                 for label, values in _run_child(script, tree).items():
                     samples.setdefault((name, label), []).extend(values)
+    order = [*STARTUP, FIRST_SCAN, *(f"scan {label}" for label, _, _ in SIZES)]
     return [
         {
-            "case": f"scan {label}, {name}",
+            "case": f"{label}, {name}",
             "runs": len(values),
             "p50_ms": round(percentile(values, 50), 1),
             "p95_ms": round(percentile(values, 95), 1),
         }
-        for (name, label), values in sorted(samples.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        for (name, label), values in sorted(
+            samples.items(), key=lambda kv: (order.index(kv[0][1]), kv[0][0] == "this tree")
+        )
     ]

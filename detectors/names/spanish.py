@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
-import wordfreq
 from spacy.lang.es.stop_words import STOP_WORDS
 
 from detectors.names import words
@@ -27,6 +26,7 @@ from detectors.text.candidates import Candidate
 from detectors.text.language import looks_spanish
 from detectors.text.phases import Doc
 from detectors.text.tokens import Token, same_line
+from detectors.text.wordlists import wordfreq_zipf
 
 PATIENT_TITLES = frozenset({"sr", "sra", "srta", "señor", "señora", "señorita", "don", "doña"})
 PROVIDER_TITLES = frozenset({"dra", "doctora"})
@@ -59,10 +59,29 @@ _ENGLISH_CUES = words.PROVIDER_TITLES | words.PATIENT_TITLES | words.RELATIONS
 def spanish_zipf(word: str) -> float:
     """How common the word is in Spanish (wordfreq's Zipf scale, 0 when unknown).
 
-    The small list (words from Zipf 3 up) is enough for the thresholds here and loads
-    in ~30 ms with no memory to speak of; the full list took 0.35 s and 32 MB.
+    The small list (words from Zipf 3 up) is enough for the thresholds here. A word of
+    lower-case Latin letters, or of such parts joined by hyphens, is looked up directly
+    (detectors/text/wordlists.py) and gets what wordfreq.zipf_frequency gives: its
+    tokenizer cuts such a word at the hyphens only (a test compares the two). Any other
+    word (an apostrophe, another script) goes through wordfreq itself, whose package
+    is imported for those words only.
     """
+    parts = word.split("-")
+    if all(_plain_latin(part) for part in parts):
+        return wordfreq_zipf(lex.spanish_frequencies(), parts)
+    import wordfreq  # rare words only: its import walks the call stack
+
     return float(wordfreq.zipf_frequency(word, "es", wordlist="small"))
+
+
+def _plain_latin(word: str) -> bool:
+    """Lower-case Latin letters in NFC: wordfreq's tokenizer keeps such a word whole."""
+    if not word or unicodedata.normalize("NFC", word).casefold() != word:
+        return False
+    return all(
+        "a" <= char <= "z" or unicodedata.name(char, "").startswith("LATIN SMALL LETTER")
+        for char in word
+    )
 
 
 def spanish_cue_rule(doc: Doc) -> list[Candidate]:

@@ -197,6 +197,7 @@ class NameRecognizer(EntityRecognizer):
         lex.moby_first_names()
         lex.surnames()
         lex.word_frequencies()
+        lex.spanish_frequencies()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

@@ -2,8 +2,9 @@
 
 Sources are general, never corpus-derived: US Census first-name and surname lists
 (the MIT `names` package), Moby Word II first names (public domain, detectors/data),
-English word frequencies (`wordfreq`, large list: 320k words) and US place names
-(GeoNames, see detectors/data/places.txt).
+English word frequencies (`wordfreq`, large list: 320k words), Spanish ones (its small
+list) and US place names (GeoNames, see detectors/data/places.txt). wordfreq's lists
+are read by detectors/text/wordlists.py, without importing wordfreq.
 
 `nameness` compares how common a word is as a name with how common it is as a word:
 "david" and "smith" are mostly names, "will", "hope" and "park" mostly words.
@@ -17,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 
 import names as census_names
-import wordfreq
+
+from detectors.text.wordlists import wordfreq_frequencies
 
 NAME_LIKE = 1.3  # nameness at or above which a known word is more name than word
 FIRST_NAME_LIKE = NAME_LIKE - 0.5  # a census first name needs a little less ("Rob", "Bush")
@@ -50,7 +52,13 @@ def moby_first_names() -> frozenset[str]:
 @cache
 def word_frequencies() -> dict[str, float]:
     """Lower-cased English word -> frequency (fraction of all words)."""
-    return dict(wordfreq.get_frequency_dict("en", wordlist="large"))
+    return wordfreq_frequencies("large_en")
+
+
+@cache
+def spanish_frequencies() -> dict[str, float]:
+    """Lower-cased Spanish word -> frequency, from Zipf 3 up (wordfreq's small list)."""
+    return wordfreq_frequencies("small_es")
 
 
 @cache

@@ -28,7 +28,7 @@ def _corpus_lines() -> str:
     return "".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in rows)
 
 
-def test_bundle_carries_the_data_and_only_english_word_frequencies(frozen_exe: Path) -> None:
+def test_bundle_carries_the_data_and_only_the_word_frequencies_read(frozen_exe: Path) -> None:
     internal = frozen_exe.parent / "_internal"
     assert (internal / "resources" / "default_policy.json").is_file()
     assert (internal / "resources" / "ai_tools.json").is_file()
@@ -38,7 +38,8 @@ def test_bundle_carries_the_data_and_only_english_word_frequencies(frozen_exe: P
         "dist.all.last", "dist.female.first", "dist.male.first",
     }  # fmt: skip
     assert sorted(p.name for p in (internal / "wordfreq" / "data").iterdir()) == [
-        "large_en.msgpack.gz"
+        "large_en.msgpack.gz",
+        "small_es.msgpack.gz",
     ]
     assert (internal / "presidio_analyzer" / "conf" / "default.yaml").is_file()
     catalogue = internal / "resources" / "translations" / "es" / "LC_MESSAGES" / "pastewarden.mo"

@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import weakref
 
 import pytest
 import regex
@@ -193,3 +194,24 @@ def test_scanner_settles_its_heap_unless_told_not_to() -> None:
     assert gc.get_freeze_count() == 0
     Scanner()
     assert gc.get_freeze_count() > 10_000
+
+
+class _Cycle:
+    """An object that only the garbage collector can free (it refers to itself)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_the_first_settle_frees_young_garbage_and_a_reload_frees_the_replaced_engine() -> None:
+    gc.unfreeze()
+    garbage = _Cycle()
+    garbage_ref = weakref.ref(garbage)
+    del garbage
+    first = Scanner()
+    assert garbage_ref() is None  # collected before the freeze, not frozen for good
+    engine_ref = weakref.ref(first._engine)
+    del first
+    Scanner()  # a policy reload: the new engine is settled, the old one must go
+    assert engine_ref() is None
+    gc.unfreeze()

@@ -194,6 +194,7 @@ def test_release_workflow_builds_and_self_tests_on_the_three_oses() -> None:
     assert any("upload-artifact" in str(step.get("uses", "")) for step in build["steps"])
 
 
-def test_the_spec_keeps_only_english_word_frequencies() -> None:
+def test_the_spec_keeps_only_the_word_frequencies_the_detectors_read() -> None:
     spec = (INSTALLER / "pastewarden.spec").read_text()
-    assert "large_en.msgpack.gz" in spec and 'collect_data_files("wordfreq")' not in spec
+    assert "large_en.msgpack.gz" in spec and "small_es.msgpack.gz" in spec
+    assert 'collect_data_files("wordfreq")' not in spec
