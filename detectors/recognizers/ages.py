@@ -1,4 +1,5 @@
-"""Ages over 89 (Safe Harbor C): "94-year-old", "93 y.o.", "age 91", "ninety-two years old".
+"""Ages over 89 (Safe Harbor C): "94-year-old", "93 y.o.", "age 91", "ninety-two years old",
+"(he's 94)".
 
 Safe Harbor lets ages up to 89 stay in a record; ages of 90 and over are rare enough to
 help identify a person and must be aggregated as "90 or older". So an age is a finding
@@ -33,6 +34,16 @@ _AGE_PREFIX = (
     r"\b(?:age[ds]?|aged)\b(?:\s*[:=]\s*|\s+of\s+|\s+)"
     r"(?P<value>(?P<n>\d{2,3})(?:\s?(?:years?|yrs?)\b\.?)?)(?![\d./%:-]|,\d|\s?(?:mg|kg|lbs?|%))"
 )
+# "(he's 94)", "she is 91", "who turned 95": a person's age said in prose. Not a reading
+# ("she is 94 on room air", "he is 92 kg", "she's 95%").
+_SAID_AGE = (
+    r"\b(?:(?:he|she|who)(?:'s|’s|\s+is|\s+was|\s+turned|\s+turns)|turned|turning)\s+"
+    r"(?P<value>(?P<n>\d{2,3}))(?![\d./%:-]|,\d|\s?(?:%|mg|kg|lbs?|cm|mm|bpm|on\b|over\b|/))"
+    r"(?!\s?-?\s?(?:years?|yrs?|yo|y/o|y\.))"  # "98 years of age": the unit rules' span
+)
+# In every match; searched first with the standard library (the pattern's leading
+# alternation would be tried at every position of the text).
+_SAID_AGE_GATE = r"[eo](?:'s|’s|\s+is|\s+was|\s+turns?|\s+turned)\s+\d\d|turn(?:ed|ing)\s+\d\d"
 _TENS = r"ninety"
 _UNITS = r"one|two|three|four|five|six|seven|eight|nine"
 # "ninety-two-year-old", "ninety years old", "one hundred year old".
@@ -58,6 +69,7 @@ def build() -> list[EntityRecognizer]:
         Rule("yo", _YO, _SCORE),
         Rule("of_age", _OF_AGE, _SCORE),
         Rule("age_prefix", _AGE_PREFIX, _SCORE),
+        Rule("said_age", _SAID_AGE, _SCORE, gate=_SAID_AGE_GATE),
         Rule("words_years_old", _WORDS_YEARS_OLD, _SCORE),
     ]
     return [RegexRecognizer(ENTITY, rules, name="AgeOver89Recognizer", validator=_age_value)]

@@ -37,6 +37,10 @@ POSITIVES = [
     ("pt age 90 yrs", ["90 yrs"]),
     ("a ninety-two-year-old man", ["ninety-two-year-old"]),
     ("turned one hundred years old", ["one hundred years old"]),
+    # an age said in prose
+    ("my patient Mr. Oyelowo (he's 94) keeps falling", ["94"]),
+    ("she was 91 when her husband died", ["91"]),
+    ("her mother, who turned 95 last week", ["95"]),
 ]
 
 
@@ -62,6 +66,11 @@ NEGATIVES = [
     "room 94 old wing",
     "age 95 mg",
     "in her 90s",
+    "she is 94 on room air",  # a saturation
+    "pt is 94 on 2L",
+    "she's 95%",
+    "he is 92 kg",
+    "she is 88 and lives alone",
 ]
 
 
