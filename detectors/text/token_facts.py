@@ -17,7 +17,7 @@ import regex
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
-_MAX_ENTRIES = 20_000
+_MAX_ENTRIES = 8192  # as many words as the shape cache it replaced kept
 _MAX_KEPT_CHARS = 40
 
 SENTENCE_END = frozenset('.!?:;\n>"(')
