@@ -255,6 +255,12 @@ def _keyword_regex(keywords: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 def _value_span(match: regex.Match[str]) -> tuple[int, int]:
-    if "value" in match.re.groupindex and match.group("value") is not None:
+    if _has_value(match.re) and match.group("value") is not None:
         return match.span("value")
     return match.span()
+
+
+@lru_cache(maxsize=512)  # bounded: a policy reload compiles its own patterns anew
+def _has_value(pattern: regex.Pattern[str]) -> bool:
+    """Whether the pattern has a `value` group (groupindex builds a new dict each time)."""
+    return "value" in pattern.groupindex
