@@ -17,7 +17,10 @@ import regex
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
-_MAX_ENTRIES = 8192  # as many words as the shape cache it replaced kept
+# Notes reuse a few hundred words and a few dozen gaps; gaps holding numbers rarely
+# come back, so the gap tables are kept small (memory: a few hundred KB in all).
+_WORDS_KEPT = 4096
+_GAPS_KEPT = 1024
 _MAX_KEPT_CHARS = 40
 
 SENTENCE_END = frozenset('.!?:;\n>"(')
@@ -30,15 +33,16 @@ SHORT, CAPITALS, CAPITALIZED, OTHER = range(4)
 class Table(dict[Key, Value], Generic[Key, Value]):
     """A dict that computes a missing entry with `work` (and keeps it when short)."""
 
-    def __init__(self, work: Callable[[Key], Value], size: Callable[[Key], int]) -> None:
+    def __init__(self, work: Callable[[Key], Value], size: Callable[[Key], int], most: int) -> None:
         super().__init__()
         self._work = work
         self._size = size
+        self._most = most
 
     def __missing__(self, key: Key) -> Value:
         value = self._work(key)
         if self._size(key) <= _MAX_KEPT_CHARS:
-            if len(self) >= _MAX_ENTRIES:
+            if len(self) >= self._most:
                 self.clear()
             self[key] = value
         return value
@@ -143,8 +147,10 @@ def _word_size(word_and_dot: tuple[str, bool]) -> int:
     return len(word_and_dot[0])
 
 
-WORD_KINDS: Table[str, int] = Table(word_kind, len)
-WORD_FACTS: Table[tuple[str, bool], tuple[str, str, bool]] = Table(word_facts, _word_size)
-GAP_FACTS: Table[str, tuple[bool, bool]] = Table(gap_facts, len)
-GLUED_GAPS: Table[str, bool] = Table(glued_gap, len)
-SPLITS: Table[str, bool] = Table(splits, len)
+WORD_KINDS: Table[str, int] = Table(word_kind, len, _WORDS_KEPT)
+WORD_FACTS: Table[tuple[str, bool], tuple[str, str, bool]] = Table(
+    word_facts, _word_size, _WORDS_KEPT
+)
+SPLITS: Table[str, bool] = Table(splits, len, _WORDS_KEPT)
+GAP_FACTS: Table[str, tuple[bool, bool]] = Table(gap_facts, len, _GAPS_KEPT)
+GLUED_GAPS: Table[str, bool] = Table(glued_gap, len, _GAPS_KEPT)
