@@ -100,15 +100,16 @@ def _modes(gaps: list[str], words: list[str]) -> list[str]:
         by_line.setdefault(line, [0, 0, 0, 0])[kind] = number
     overall = _mode_of(*_counted([sum(column) for column in zip(*by_line.values(), strict=True)]))
     line_modes = {
-        line: _mode_of(*_counted(kinds), default=overall) for line, kinds in by_line.items()
+        line: _mode_of(*_counted(counts), default=overall) for line, counts in by_line.items()
     }
     return list(map(line_modes.__getitem__, lines))
 
 
-def _counted(kinds: list[int]) -> tuple[int, int, int]:
-    """(words of two letters or more, words in capitals, capitalized words not in capitals)."""
-    capitals, capitalized = kinds[facts.CAPITALS], kinds[facts.CAPITALIZED]
-    return capitals + capitalized + kinds[facts.OTHER], capitals, capitalized
+def _counted(counts: list[int]) -> tuple[int, int, int]:
+    """(words of two letters or more, words in capitals, capitalized words not in capitals)
+    from the number of words of each kind."""
+    capitals, capitalized = counts[facts.CAPITALS], counts[facts.CAPITALIZED]
+    return capitals + capitalized + counts[facts.OTHER], capitals, capitalized
 
 
 def _unglue(text: str, found: _Columns, glued: list[int], split: list[int]) -> _Columns:
