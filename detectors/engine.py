@@ -2,10 +2,13 @@
 
 Never construct the AnalyzerEngine without arguments: that builds a default NLP engine
 which downloads en_core_web_lg. We pass an NLP engine that runs no NLP and a registry
-holding only our recognizers (plus the policy's custom patterns).
+holding only our recognizers (plus the policy's custom patterns). The scanner runs
+those recognizers through ChunkAnalyzer, which reports what the engine's analyze does.
 """
 
 from __future__ import annotations
+
+from itertools import groupby
 
 from presidio_analyzer import (
     AnalyzerEngine,
@@ -59,6 +62,84 @@ class OwnContextEngine(AnalyzerEngine):
         key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
         known = [r for r in raw_results if r.recognition_metadata[key] in rank]
         return sorted(known, key=lambda result: rank[result.recognition_metadata[key]])
+
+
+class ChunkAnalyzer:
+    """Runs an engine's recognizers on a chunk and reports what `engine.analyze` reports.
+
+    AnalyzerEngine.analyze picks the recognizers for the requested types, runs them,
+    applies our context step (OwnContextEngine), drops results under the threshold and
+    de-duplicates (EntityRecognizer.remove_duplicates). The choice of recognizers, and
+    their order that decides ties in the de-duplication, are made here once per scanner
+    rather than once per chunk, and the de-duplication keys results by a tuple rather
+    than by Presidio's hash of a formatted string: ~5% of a 1 MB scan. The result list
+    is the same set; its order is not kept (the scanner sorts findings itself). A test
+    compares the two on varied text and type selections.
+    """
+
+    def __init__(
+        self, engine: AnalyzerEngine, entities: list[str] | None, threshold: float
+    ) -> None:
+        registry = engine.registry.recognizers
+        self._recognizers = [
+            recognizer
+            for recognizer in registry
+            if recognizer.supported_language == "en"
+            and (entities is None or any(e in recognizer.supported_entities for e in entities))
+        ]
+        for recognizer in self._recognizers:
+            if not recognizer.is_loaded:
+                recognizer.load()
+                recognizer.is_loaded = True
+        self._entities = entities if entities else engine.get_supported_entities("en")
+        self._nlp = engine.nlp_engine
+        self._threshold = threshold
+
+    def __call__(self, text: str) -> list[RecognizerResult]:
+        if not self._recognizers:  # as analyze does, on each call
+            raise ValueError("No matching recognizers were found to serve the request.")
+        artifacts = self._nlp.process_text(text, "en")
+        threshold = self._threshold
+        kept = [
+            result
+            for recognizer in self._recognizers
+            for result in recognizer.analyze(text, self._entities, artifacts)
+            if result.score >= threshold
+        ]
+        return remove_duplicates(kept)
+
+
+def remove_duplicates(results: list[RecognizerResult]) -> list[RecognizerResult]:
+    """EntityRecognizer.remove_duplicates, with the same results kept (in another order).
+
+    Equal results (span, type, score) keep the first; a result inside another of its
+    type with an equal or higher score goes, as do zero scores.
+    """
+    unique = {(r.start, r.end, r.score, r.entity_type): r for r in reversed(results)}
+    ordered = sorted(unique.values(), key=_dedup_order)
+    kept: list[RecognizerResult] = []
+    for _, same_type in groupby(ordered, key=_entity_type):
+        active: list[RecognizerResult] = []
+        for result in same_type:
+            if result.score == 0:
+                continue
+            active = [other for other in active if other.end >= result.start]
+            start, end, score = result.start, result.end, result.score
+            if not any(
+                start >= other.start and end <= other.end and score <= other.score
+                for other in active
+            ):
+                kept.append(result)
+                active.append(result)
+    return kept
+
+
+def _dedup_order(result: RecognizerResult) -> tuple[str, int, int, float]:
+    return (str(result.entity_type), result.start, result.start - result.end, -result.score)
+
+
+def _entity_type(result: RecognizerResult) -> str:
+    return result.entity_type
 
 
 def _custom(pattern: CustomPattern) -> EntityRecognizer:

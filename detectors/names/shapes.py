@@ -7,7 +7,9 @@ prose are in capitalized.py; the word predicates in predicates.py.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from itertools import compress, count, repeat
+from operator import and_, eq, itemgetter
 
 import regex
 
@@ -98,9 +100,9 @@ _PHONE_AFTER = regex.compile(
 def name_before_phone_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'Tamsie Borvelli cell# 555-014-2273', 'son: Anatoly Brennan - 555-017-4480'."""
     found: list[Candidate] = []
-    for i in range(len(tokens) - 1):
+    for i in _title_pairs(tokens):
         first, last = tokens[i], tokens[i + 1]
-        if first.shape != "title" or last.shape != "title" or last.gap_before != " ":
+        if last.gap_before != " ":
             continue
         if not _PHONE_AFTER.match(text, last.end):
             continue
@@ -110,6 +112,15 @@ def name_before_phone_rule(tokens: Sequence[Token], text: str) -> list[Candidate
         if census_or_rare(first) or census_or_rare(last) or census_backed(last):
             found.append(Candidate(i, i + 1, NAME, 0.7))
     return found
+
+
+def _title_pairs(tokens: Sequence[Token]) -> Iterator[int]:
+    """Positions of title-case words followed by another (picked out at C speed)."""
+    titles = list(map(eq, map(_SHAPE, tokens), repeat("title")))
+    return compress(count(), map(and_, titles, titles[1:]))
+
+
+_SHAPE = itemgetter(4)
 
 
 def _rare_surname(tokens: Sequence[Token], i: int) -> bool:

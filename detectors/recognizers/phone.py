@@ -114,7 +114,7 @@ def _loose_score(text: str, match: regex.Match[str]) -> float | None:
 
 def _international_score(text: str, match: regex.Match[str]) -> float | None:
     value, start = match.group("value"), match.start("value")
-    digits = sum(c.isdigit() for c in value)
+    digits = sum(map(str.isdigit, value))
     if not 7 <= digits <= 15 or _DATE_SHAPE.fullmatch(value):
         return None
     if any(rule.fullmatch(value) for rule in _NANP_SHAPES):

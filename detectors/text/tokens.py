@@ -4,28 +4,38 @@ Presidio's spaCy tokens split "Dr." and "O'Rourke" in ways that do not suit name
 rules, so these recognizers tokenize the raw text themselves (cheaply, one regex).
 Each token also knows the case mode of its line: in ALL-CAPS or all-lower notes,
 capitalization says nothing about names.
+
+A megabyte holds ~150,000 words, so tokens are made column by column with C-speed
+steps (a regex split, map over lookup tables, zip) rather than in a Python loop per
+word; only the rare glued or hyphen-split words are handled one by one.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
+from itertools import accumulate, compress, count, filterfalse, repeat
+from operator import add, getitem, methodcaller, mul
+from typing import NamedTuple, TypeVar
 
 import regex
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
+from detectors.text import token_facts as facts
 
 _WORD = regex.compile(r"\p{L}(?:[\p{L}'’]|-(?=\p{L}))*")
 # The same for ASCII text with the standard library's re, several times faster: in
 # ASCII the letters are [A-Za-z], and a hyphen belongs to a word only when a letter
 # follows it. Linear (every repetition after the first starts with "-"): no timeout.
 _ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z']*(?:-[A-Za-z][A-Za-z']*)*")
-_SENTENCE_END = frozenset('.!?:;\n>"(')
-# "Dr." and "C." end abbreviations, not sentences.
-_ABBREVIATIONS = frozenset({"dr", "mr", "mrs", "ms", "st", "drs", "jr", "sr", "prof", "rev"})
+# Split on them, the words kept: [gap, word, gap, word, ..., gap].
+_WORD_SPLIT = regex.compile(f"({_WORD.pattern})")
+_ASCII_WORD_SPLIT = re.compile(f"({_ASCII_WORD.pattern})")
+_NEWLINES = methodcaller("count", "\n")
+Item = TypeVar("Item")
 
 
 class Token(NamedTuple):
@@ -49,162 +59,108 @@ class Token(NamedTuple):
 @lru_cache(maxsize=4)
 def tokenize(text: str) -> tuple[Token, ...]:
     """All word tokens of `text` in order (cached: the name and place recognizers share them)."""
-    words = [m.span() for m in _word_matches(text)]
-    lines = _line_numbers(text, words)
-    modes = _line_modes(text, words, lines)
-    return tuple(_tokens(text, _word_spans(text, words, [modes[line] for line in lines])))
-
-
-def _word_spans(
-    text: str, words: list[tuple[int, int]], modes: list[str]
-) -> list[tuple[int, int, str]]:
-    """(start, end, line mode) of each word, split at glued relation hyphens."""
-    spans: list[tuple[int, int, str]] = []
-    for (start, end), mode in zip(words, modes, strict=True):
-        if start and (text[start - 1].isalnum() or text[start - 1] in "'’"):
-            continue  # "90'S", "3x": a letter glued to digits or an apostrophe is no word
-        if "-" in text[start:end]:
-            spans.extend((s, e, mode) for s, e in _parts(text[start:end], start))
-        else:
-            spans.append((start, end, mode))
-    return spans
-
-
-def _word_matches(text: str) -> Iterator[re.Match[str] | regex.Match[str]]:
     if text.isascii():
-        return _ASCII_WORD.finditer(text)
-    return _WORD.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)
+        pieces = _ASCII_WORD_SPLIT.split(text)
+    else:
+        pieces = _WORD_SPLIT.split(text, timeout=REGEX_TIMEOUT_SECONDS)
+    words: list[str] = pieces[1::2]
+    if not words:
+        return ()
+    edges = list(accumulate(map(len, pieces)))
+    gaps = pieces[0:-1:2]
+    words_of = _Columns(edges[0:-1:2], edges[1::2], words, _modes(gaps, words), gaps)
+    glued = list(compress(count(), map(facts.GLUED_GAPS.__getitem__, gaps)))
+    split = list(compress(count(), map(facts.SPLITS.__getitem__, words)))
+    if glued or split:
+        words_of = _unglue(text, words_of, glued, split)
+    return _assemble(text, words_of) if words_of.starts else ()
 
 
-def _tokens(text: str, spans: list[tuple[int, int, str]]) -> list[Token]:
-    """Tokens of the word spans, each with its line's case mode.
+class _Columns(NamedTuple):
+    """The words of a text, one list per field."""
 
-    One loop with the tuple built directly: ~3,000 tokens per 20 KB made this the
-    largest single cost of a scan when each token took several function calls.
+    starts: list[int]
+    ends: list[int]
+    words: list[str]
+    modes: list[str]
+    gaps: list[str]  # the characters between the previous word and this one
+
+
+def _modes(gaps: list[str], words: list[str]) -> list[str]:
+    """The case mode of each word's line; short lines take the mode of the whole text.
+
+    Only words of two letters or more count: words in capitals, and capitalized words
+    not in capitals, counted per line (as line * 4 + kind, one C-speed Counter).
     """
-    new, shape_of, ends_sentence = tuple.__new__, _lower_and_shape, _ends_sentence
-    tokens: list[Token] = []
-    append = tokens.append
-    after_abbreviation = False
-    previous_end = 0
-    for start, end, mode in spans:
-        word = text[start:end]
-        dotted = text.startswith(".", end)
-        if end - start == 1:
-            # A dotted single letter is an initial even in lower case ("j. smith").
-            shape = "initial" if dotted or word.isupper() else "lower"
-            lower = word.lower()
-        else:
-            lower, shape = shape_of(word)
-        gap = text[previous_end:start]
-        if previous_end == 0:  # the first token
-            sentence_start = True
-        elif after_abbreviation:
-            sentence_start = "\n" in gap  # "Dr." and "C." end abbreviations, not sentences
-        elif gap == " ":
-            sentence_start = False  # the previous token ends in a letter or an apostrophe
-        elif len(gap) > 1 and gap[-1] == " " and not gap[-2].isspace():
-            sentence_start = gap[-2] in _SENTENCE_END  # ". ", ", ": the same test, sooner
-        else:
-            sentence_start = ends_sentence(text[max(0, start - 3) : start])
-        append(new(Token, (start, end, word, lower, shape, mode, dotted, sentence_start, gap)))
-        after_abbreviation = dotted and (shape == "initial" or lower in _ABBREVIATIONS)
-        previous_end = end
-    return tokens
+    lines = list(accumulate(map(_NEWLINES, gaps)))
+    kinds = map(facts.WORD_KINDS.__getitem__, words)
+    by_line: dict[int, list[int]] = {}
+    for key, number in Counter(map(add, map(mul, lines, repeat(4)), kinds)).items():
+        line, kind = divmod(key, 4)
+        by_line.setdefault(line, [0, 0, 0, 0])[kind] = number
+    overall = _mode_of(*_counted([sum(column) for column in zip(*by_line.values(), strict=True)]))
+    line_modes = {
+        line: _mode_of(*_counted(counts), default=overall) for line, counts in by_line.items()
+    }
+    return list(map(line_modes.__getitem__, lines))
 
 
-@lru_cache(maxsize=8192)  # notes repeat their words: a dict hit is cheaper than the checks
-def _lower_and_shape(word: str) -> tuple[str, str]:
-    return word.lower(), _shape(word)
+def _counted(counts: list[int]) -> tuple[int, int, int]:
+    """(words of two letters or more, words in capitals, capitalized words not in capitals)
+    from the number of words of each kind."""
+    capitals, capitalized = counts[facts.CAPITALS], counts[facts.CAPITALIZED]
+    return capitals + capitalized + counts[facts.OTHER], capitals, capitalized
 
 
-def _parts(word: str, start: int) -> list[tuple[int, int]]:
-    """Offsets of the word, split where a hyphen glues a relation, 'who' or 'pt' to a name.
+def _unglue(text: str, found: _Columns, glued: list[int], split: list[int]) -> _Columns:
+    """Drop the words glued to a digit or an apostrophe; split relation-hyphen words.
 
-    'DAUGHTER-KRISSY', 'Rob-who' and 'VORSTAD-PT' (the note goes on about the patient)
-    are two words; 'sister-in-law' and 'Smith-Jones' one.
+    "90'S", "3x": a letter glued to digits or an apostrophe is no word, and its
+    characters join the gap before the next word.
     """
-    if "-" not in word:
-        return [(start, start + len(word))]
-    pieces = word.split("-")
-    lowers = [piece.lower() for piece in pieces]
-    if len(pieces) != 2 or not (lowers[0] in _GLUED_BEFORE or lowers[1] in _GLUED_AFTER):
-        return [(start, start + len(word))]
-    middle = start + len(pieces[0])
-    return [(start, middle), (middle + 1, start + len(word))]
+    dropped = set(glued)
+    keep = list(filterfalse(dropped.__contains__, range(len(found.starts))))
+    starts, ends = _take(found.starts, keep), _take(found.ends, keep)
+    words, modes, gaps = _take(found.words, keep), _take(found.modes, keep), _take(found.gaps, keep)
+    for i in sorted(dropped):
+        at = bisect_left(keep, i)  # the first word kept after it
+        if at < len(keep):
+            gaps[at] = text[ends[at - 1] if at else 0 : starts[at]]
+    for i in sorted(set(split) - dropped, reverse=True):
+        at = bisect_left(keep, i)
+        (start, middle), (after, end) = facts.word_parts(words[at], starts[at])
+        starts[at : at + 1] = [start, after]
+        ends[at : at + 1] = [middle, end]
+        words[at : at + 1] = [text[start:middle], text[after:end]]
+        modes[at : at + 1] = [modes[at], modes[at]]
+        gaps[at : at + 1] = [gaps[at], "-"]
+    return _Columns(starts, ends, words, modes, gaps)
 
 
-# Words that notes glue to a name with a hyphen: 'DAUGHTER-KRISSY', 'son Rob-who'.
-_GLUED_BEFORE = frozenset(
-    {"son", "daughter", "wife", "husband", "sister", "brother", "mother", "father", "niece"}
-    | {"nephew", "granddaughter", "grandson", "friend", "dtr", "dau", "mom", "dad", "spouse"}
-)
-_GLUED_AFTER = frozenset(
-    {"who", "whom", "whose", "and", "at", "to", "re", "for", "cell", "home", "pt"}
-)
+def _take(column: list[Item], rows: list[int]) -> list[Item]:
+    return list(map(column.__getitem__, rows))
+
+
+def _assemble(text: str, found: _Columns) -> tuple[Token, ...]:
+    """The tokens, each column made at C speed from tables of distinct words and gaps."""
+    starts, ends, words, modes, gaps = found
+    dotted = list(map(text.startswith, repeat("."), ends))
+    lowers, shapes, abbreviations = zip(
+        *map(facts.WORD_FACTS.__getitem__, zip(words, dotted, strict=True)), strict=True
+    )
+    # The first token starts a sentence; after it, the gap decides (looked up by whether
+    # the token before ended an abbreviation).
+    gap_facts = map(facts.GAP_FACTS.__getitem__, gaps[1:])
+    sentence_starts = [True, *map(getitem, gap_facts, abbreviations[:-1])]
+    columns = zip(
+        starts, ends, words, lowers, shapes, modes, dotted, sentence_starts, gaps, strict=True
+    )
+    return tuple(map(tuple.__new__, repeat(Token), columns))
 
 
 def same_line(tokens: Sequence[Token], i: int) -> bool:
     """True when token i sits on the same line as the token before it."""
     return "\n" not in tokens[i].gap_before
-
-
-def _ends_sentence(before: str) -> bool:
-    """True when `before` is blank or ends in sentence punctuation (or a newline) + spaces."""
-    body = before.rstrip()
-    return not body or "\n" in before[len(body) :] or body[-1] in _SENTENCE_END
-
-
-def _shape(word: str) -> str:
-    if len(word) == 1:
-        return "initial" if word.isupper() else "lower"
-    if word.isupper():
-        return "upper"
-    if word.islower():
-        return "lower"
-    rest = word[1:]
-    if word[0].isupper() and (rest.islower() or _is_title_compound(word)):
-        return "title"
-    return "mixed"
-
-
-def _is_title_compound(word: str) -> bool:
-    """O'Rourke, Haverill-Moore, McDonald-style names count as title case."""
-    parts = regex.split(r"['’-]", word)
-    if all(p[:1].isupper() and (len(p) == 1 or p[1:].islower()) for p in parts if p):
-        return True
-    return word[:2] == "Mc" and word[2:3].isupper() and word[3:].islower()
-
-
-def _line_numbers(text: str, words: list[tuple[int, int]]) -> list[int]:
-    """The 0-based line of each word's start."""
-    newlines: list[int] = []
-    position = text.find("\n")
-    while position != -1:
-        newlines.append(position)
-        position = text.find("\n", position + 1)
-    return [bisect_right(newlines, start) for start, _ in words]
-
-
-def _line_modes(text: str, words: list[tuple[int, int]], lines: list[int]) -> list[str]:
-    """Case mode per line; short lines take the mode of the whole text.
-
-    Only words of two letters or more count. Counted per line in one pass (words in
-    capitals, and capitalized words not in capitals), not by collecting each line's words.
-    """
-    count = text.count("\n") + 1
-    totals, uppers, titles = [0] * count, [0] * count, [0] * count
-    for (start, end), line in zip(words, lines, strict=True):
-        if end - start >= 2:
-            totals[line] += 1
-            if text[start:end].isupper():
-                uppers[line] += 1
-            elif text[start].isupper():
-                titles[line] += 1
-    overall = _mode_of(sum(totals), sum(uppers), sum(titles))
-    return [
-        _mode_of(*counts, default=overall) for counts in zip(totals, uppers, titles, strict=True)
-    ]
 
 
 def _mode_of(words: int, uppers: int, titles: int, default: str = "mixed") -> str:

@@ -1,7 +1,8 @@
 """The engine's speed-motivated shortcuts must not change what a scan reports.
 
 Covers: the NLP engine that runs no NLP, the engine that skips Presidio's context
-step, rule gates and their literal prefilters, the deterministic tie-break between
+step, the scanner's direct call of the recognizers, the scan without the cyclic garbage
+collector, rule gates and their literal prefilters, the deterministic tie-break between
 equal findings, and the heap settling after an engine is built.
 """
 
@@ -17,9 +18,9 @@ import weakref
 
 import pytest
 import regex
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 
-from detectors.engine import build_engine
+from detectors.engine import ChunkAnalyzer, build_engine, remove_duplicates
 from detectors.models import Finding
 from detectors.nlp import EmptyArtifactsNlpEngine
 from detectors.recognizers import all_recognizers
@@ -104,6 +105,7 @@ GATED_EXAMPLES = {
     "AccountNumberRecognizerGrouped": ["Acct # 4471 2093 11"],
     "day_of_month": ["the third of July", "twenty-first of March, 1948"],
     "month_the_day": ["July twenty-first", "March the fifth"],
+    "said_age": ["my patient (he's 94) fell", "she was 91 when", "who turned 95 in May"],
     "labelled_taxpayer_number": [
         "ITIN 912-78-4410",
         "SSN: 987-65-4320",
@@ -215,3 +217,72 @@ def test_the_first_settle_frees_young_garbage_and_a_reload_frees_the_replaced_en
     Scanner()  # a policy reload: the new engine is settled, the old one must go
     assert engine_ref() is None
     gc.unfreeze()
+
+
+_MIXED_NOTE = (
+    "Pt Mary Quinlan, MRN 6630418, DOB 02/03/1961, lives at 12 Elm Street, Nampa, ID "
+    "83651; daughter Jo (cell 208-555-0143) at mychart.example.org/patient?id=4471.\n"
+    "Seen at St. Luke's Hospital on March 3rd, 2024; f/u with Dr. Okafor in Boise.\n"
+    "SSN 123-45-6789, card 4864 5428 4103 6641, email mary.q@example.org, age 93."
+)
+
+
+@pytest.mark.parametrize(
+    "entities", [None, ["NAME", "LOCATION", "FACILITY"], ["DATE", "PHONE_NUMBER", "NAME"]]
+)
+def test_chunk_analyzer_reports_what_the_engine_reports(entities: list[str] | None) -> None:
+    engine = build_engine()
+    analyze = ChunkAnalyzer(engine, entities, 0.5)
+
+    def found(results: list[RecognizerResult]) -> list[tuple[str, int, int, float, str]]:
+        name = RecognizerResult.RECOGNIZER_NAME_KEY
+        return sorted(
+            (r.entity_type, r.start, r.end, r.score, r.recognition_metadata[name]) for r in results
+        )
+
+    for text in (_MIXED_NOTE, _MIXED_NOTE.upper(), _MIXED_NOTE.lower(), _MIXED_NOTE * 3):
+        expected = engine.analyze(text=text, language="en", entities=entities, score_threshold=0.5)
+        assert len(expected) >= 3
+        assert found(analyze(text)) == found(expected)
+
+
+def test_duplicates_go_as_presidio_drops_them() -> None:
+    def result(start: int, end: int, score: float, entity: str = "NAME") -> RecognizerResult:
+        return RecognizerResult(entity, start, end, score, {"recognizer_name": "x"})
+
+    results = [
+        result(0, 10, 0.7),
+        result(2, 5, 0.7),  # inside an equal score: dropped
+        result(2, 5, 0.9),  # inside a weaker one: kept
+        result(0, 10, 0.7),  # equal: one kept
+        result(3, 4, 0.8, "LOCATION"),  # another type: kept
+        result(20, 25, 0.0),  # zero score: dropped
+    ]
+    expected = sorted(
+        (r.entity_type, r.start, r.end, r.score)
+        for r in EntityRecognizer.remove_duplicates(list(results))
+    )
+    ours = sorted((r.entity_type, r.start, r.end, r.score) for r in remove_duplicates(results))
+    assert ours == expected
+    assert len(ours) == 3
+
+
+def test_a_scan_runs_without_the_cyclic_collector_and_restores_it() -> None:
+    scanner = Scanner(settle_heap=False)
+    seen: list[bool] = []
+    real = scanner._analyze
+
+    def watching(text: str) -> list[RecognizerResult]:
+        seen.append(gc.isenabled())
+        return real(text)
+
+    scanner._analyze = watching  # type: ignore[method-assign]
+    gc.enable()
+    scanner.scan("Pt Mary Quinlan seen 02/03/2024")
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        scanner.scan("Pt Mary Quinlan seen 02/03/2024")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

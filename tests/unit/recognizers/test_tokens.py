@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from detectors.text import token_facts
 from detectors.text.tokens import tokenize
 
 ASCII_NOTE = (
@@ -38,3 +41,41 @@ def test_words_shapes_and_sentence_starts() -> None:
 @pytest.mark.parametrize("text", ["dose ½ tab", "x² + y²", "Ⅳ push"])
 def test_numbers_written_as_symbols_are_no_words(text: str) -> None:
     assert all(word.isalpha() for word in words(text))
+
+
+def test_offsets_gaps_and_dots_describe_the_text() -> None:
+    """Tokens are made column by column; each must still point at its own characters."""
+    chooser = random.Random(7)
+    pieces = ["Dr.", "O'Neil", "SON-ROB", "Rob-who", "3x", "500mg", "90'S", "j.", "É", "é"]
+    pieces += ["Ünal-Wörner", "’Bob", "\n", " ", ", ", ". ", "42", "ALL", "caps", "-", "'"]
+    for _ in range(300):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 40)))
+        previous_end = 0
+        for token in tokenize(text):
+            assert text[token.start : token.end] == token.text
+            assert token.lower == token.text.lower()
+            assert token.gap_before == text[previous_end : token.start]
+            assert token.dotted == text.startswith(".", token.end)
+            previous_end = token.end
+
+
+def test_words_glued_to_digits_leave_their_characters_in_the_next_gap() -> None:
+    assert tokenize("0A 3x") == ()
+    tokens = tokenize("take 500mg daily")
+    assert [t.text for t in tokens] == ["take", "daily"]
+    assert tokens[1].gap_before == " 500mg " and not tokens[1].sentence_start
+
+
+def test_a_short_line_takes_the_mode_of_the_whole_text() -> None:
+    text = "PT SEEN TODAY FOR COUGH AND FEVER\nBob Okafor\nSENT HOME WITH FLUIDS AND REST"
+    tokens = {t.text: t for t in tokenize(text)}
+    assert tokens["Bob"].mode == "upper" and tokens["SEEN"].mode == "upper"
+    assert tokenize("Seen today for cough and fever\nBob Okafor")[-1].mode == "mixed"
+
+
+def test_word_tables_stay_bounded_on_hostile_text() -> None:
+    """Every gap below differs and is long; the lookup tables must not keep them all."""
+    text = " ".join(f"a{'.' * 50}{n}b" for n in range(30_000))
+    tokenize(text)
+    assert len(token_facts.GAP_FACTS) <= 1024
+    assert all(len(gap) <= 40 for gap in token_facts.GAP_FACTS)
