@@ -14,6 +14,7 @@ import regex
 from detectors.health_context import looks_clinical
 from detectors.places.words import (
     FACILITY_WORDS,
+    KIN_WORDS,
     MOVE_VERBS,
     PLACE_NAME_ENDINGS,
     PLACE_PREPOSITIONS,
@@ -207,7 +208,10 @@ RESIDENCE_REACH = 4  # "lives with her husband in <town>"
 
 
 def _after_move(tokens: Sequence[Token], i: int) -> bool:
-    return tokens[i - 1].lower in MOVE_VERBS or _residence(tokens, i)
+    if tokens[i - 1].lower in MOVE_VERBS or _residence(tokens, i):
+        return True
+    # "SON IN TARRINGTON AWARE", "daughter from <town>": where a relative is
+    return tokens[i].lower in ("in", "from") and tokens[i - 1].lower in KIN_WORDS
 
 
 def _named_cue(tokens: Sequence[Token], i: int, j: int) -> bool:

@@ -165,6 +165,12 @@ PLACE_NAME_ENDINGS = frozenset(
     | {"creek", "lake", "ridge", "grove", "point", "bay", "junction", "village", "county"}
     | {"township", "landing", "crossing", "mills", "bluffs", "haven"}
 )
+# Relatives, whose town is told with "in"/"from" alone: "son in <town>", "wife from <town>".
+KIN_WORDS = frozenset(
+    {"son", "sons", "daughter", "daughters", "wife", "husband", "sister", "brother"}
+    | {"mother", "father", "mom", "dad", "parents", "niece", "nephew", "aunt", "uncle"}
+    | {"cousin", "grandson", "granddaughter", "family", "children", "kids"}
+)
 PLACE_PREPOSITIONS = frozenset({"to", "from", "at", "in", "into", "near", "of", "on"})
 # Units inside a hospital: moving "to MICU" names no place outside the hospital.
 UNIT_ACRONYMS = frozenset(

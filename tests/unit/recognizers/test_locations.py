@@ -63,6 +63,8 @@ def places_in(text: str) -> list[str]:
         ("Pt lives w/ husband Dmitrov in Brackwater. Works days.", ["Brackwater"]),
         ("she lives with her daughter in Ellowby and drives", ["Ellowby"]),
         ("son works in marbridge, visits weekly", ["marbridge"]),
+        ("SON IN TARRINGFORD AWARE OF ADMISSION.", ["TARRINGFORD"]),
+        ("her daughter from Quellsbrook called", ["Quellsbrook"]),
         ("Wife is driving up from Kessingford, Vermont tomorrow.", ["Kessingford"]),
         ("moving to Quellby, VT next month", ["Quellby"]),
     ],
@@ -108,6 +110,8 @@ def test_places(text: str, expected: list[str]) -> None:
         "will go to Monday clinic, then from Friday on at home",
         "lives with her daughter, in good spirits",
         "He works in construction and lives in an apartment.",
+        "son in law called, daughter in room with pt",
+        "wife in good spirits, family from out of state",
         "Message from Tiffany, MA: pt called back.",  # MA: a medical assistant
         "Spoke to Jones, PA about the refill.",  # PA: a physician assistant
     ],
