@@ -20,6 +20,8 @@ from typing import Any
 
 from app.core.journal.forward_key import PREFIX, handover_tag, parse_key_name
 
+SHOWN = 20  # epoch problems listed per workstation before "and N more"
+
 
 @dataclass(frozen=True)
 class Epoch:
@@ -54,6 +56,9 @@ def handover_problems(
                 problems.append(_unvouched(epoch, first))
         else:
             problems += _check(device_id, epoch, first["handover"], known, keys)
+    if len(problems) > SHOWN:  # a share can hold any number of made-up escrows
+        more = len(problems) - SHOWN
+        problems = [*problems[:SHOWN], f"and {more} more sealing key(s) not begun here"]
     return problems
 
 

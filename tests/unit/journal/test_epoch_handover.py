@@ -233,3 +233,18 @@ def test_the_handover_tag_binds_the_escrow_bytes() -> None:
     assert tag != handover_tag(key, "device", "e" * 32, 5, "b" * 64)
     assert tag != handover_tag(key, "device", "e" * 32, 6, "a" * 64)
     assert tag != handover_tag(key, "other", "e" * 32, 5, "a" * 64)
+
+
+def test_many_made_up_escrows_give_a_bounded_list(tmp_path: Path, central: Path) -> None:
+    victim = _victim(tmp_path, central, 3)
+    folder = central / "incidents" / victim.device_id
+    for _ in range(25):  # escrows claiming seq 2, whose record claims the real key
+        seed, escrow_id = secrets.token_bytes(32), uuid.uuid4().hex
+        sealed = seal_seed(seed, AUDIT.public, victim.device_id, 2, escrow_id)
+        (folder / escrow_name(escrow_id)).write_bytes(sealed)
+    problems = _problems(central)
+    assert len(problems) == 21
+    assert problems[-1] == f"{victim.device_id}: and 5 more sealing key(s) not begun here"
+    assert all(
+        "first record of this sealing key is missing or replaced" in p for p in problems[:20]
+    )
