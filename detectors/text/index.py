@@ -9,6 +9,7 @@ pass, and a rule visits only the positions its cue points at.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -57,6 +58,9 @@ class TokenIndex:
 
 
 _cache: dict[int, tuple[Sequence[Token], TokenIndex]] = {}
+# Scanners on two threads of one process (the tray's worker and a review window's note
+# scanner) share this cache: evicting without the lock raised KeyError in one of them.
+_cache_lock = threading.Lock()
 
 
 def index_of(tokens: Sequence[Token]) -> TokenIndex:
@@ -68,9 +72,10 @@ def index_of(tokens: Sequence[Token]) -> TokenIndex:
     if entry is not None and entry[0] is tokens:
         return entry[1]
     index = _build(tokens)
-    if len(_cache) >= _CACHED:
-        del _cache[next(iter(_cache))]
-    _cache[id(tokens)] = (tokens, index)
+    with _cache_lock:
+        while len(_cache) >= _CACHED:
+            del _cache[next(iter(_cache))]
+        _cache[id(tokens)] = (tokens, index)
     return index
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+import threading
+
 from detectors.text.index import index_of
 from detectors.text.tokens import tokenize
 
@@ -51,3 +54,30 @@ def test_where_asks_once_per_word_and_name_shaped_words() -> None:
     assert _words(index.name_shaped) == ["Son", "Bram's", "Dr", "Ostrava", "Mel"]  # no initial
     lower_line = index_of(tokenize("seen by dr ostrava and son mel today at noon"))
     assert len(lower_line.name_shaped) == len(lower_line.lowers)
+
+
+def test_the_index_cache_is_safe_for_scanners_on_two_threads() -> None:
+    """The tray's worker and a review window's note scanner can scan at the same time in
+    one process: evicting from the shared cache raised KeyError without its lock."""
+    texts = [f"Pt seen by Dr Quell {i} today and sent to Tarnwell" for i in range(64)]
+    token_lists = [tokenize.__wrapped__(text) for text in texts]
+    errors: list[str] = []
+
+    def run(offset: int) -> None:
+        try:
+            for n in range(20_000):
+                index_of(token_lists[(n * 7 + offset) % 64])
+        except Exception as error:
+            errors.append(repr(error))
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        threads = [threading.Thread(target=run, args=(k,)) for k in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert errors == []
