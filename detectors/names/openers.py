@@ -35,13 +35,18 @@ def opener_rule(tokens: Sequence[Token]) -> list[Candidate]:
         token = tokens[i]
         if i + 1 >= len(tokens):
             break
-        if i and same_line(tokens, i):
-            continue  # only the first word of a line
+        if i and same_line(tokens, i) and not _opens_after_label(tokens, i):
+            continue  # only the first word of a line, or right after a label's colon
         if token.lower in _RE_WORDS and tokens[i + 1].gap_before.strip() == ":":
             found.extend(_re_line(tokens, i + 1))
         elif token.lower in _PATIENT_WORDS and tokens[i + 1].gap_before.strip() == "":
             found.extend(_patient_opening(tokens, i + 1))
     return found
+
+
+def _opens_after_label(tokens: Sequence[Token], i: int) -> bool:
+    """'Nurse note: Pt Yusuf ate …': a 'Patient'/'Pt' opening right after a colon."""
+    return tokens[i].lower in _PATIENT_WORDS and tokens[i].gap_before.strip().endswith(":")
 
 
 def _re_line(tokens: Sequence[Token], first: int) -> list[Candidate]:
@@ -110,4 +115,7 @@ def _person_verb(token: Token) -> bool:
 _PATIENT_VERBS = frozenset(
     {"was", "is", "came", "comes", "seen", "presents", "presented", "has", "had", "reports"}
     | {"returns", "returned", "arrived", "called", "states", "denies", "complains", "here"}
+    # irregular past tenses (regular ones end in -ed): "Pt Yusuf ate 50% of breakfast"
+    | {"ate", "slept", "went", "took", "felt", "fell", "got", "left", "drank", "became"}
+    | {"says", "said", "told", "eats", "sleeps", "walks", "feels", "tolerates", "needs"}
 )

@@ -150,8 +150,10 @@ def field_rule(tokens: Sequence[Token]) -> list[Candidate]:
             nxt = tokens[last + 1]
             if nxt.lower in words.STOP or nxt.gap_before.strip(" ,.:-#") != "":
                 break
-            if column_label(tokens, last + 1):
-                break  # "Name: Ida Quenn    DOB: …"
+            if column_label(tokens, last + 1) or (
+                nxt.lower in words.COLUMN_LABELS and "," in nxt.gap_before
+            ):
+                break  # "Name: Ida Quenn    DOB: …", "pt name: ida quenn, mrn …"
             if "." in nxt.gap_before and tokens[last].shape != "initial":
                 break  # "Patient: Ida Quenn. DOB …": the sentence ends the name
             last += 1

@@ -22,6 +22,7 @@ from detectors.recognizers import _calendar
         ("Patient: Ida Quennell\tRoom: 412B", "Ida Quennell"),
         ("Name: Ida Quennell    Insurer: Acme", "Ida Quennell"),
         ("Name: Ida  Quennell", "Ida  Quennell"),  # a double space inside a name keeps it
+        ("pt name: jorge alvarado-quenn, mrn 00772341, seen today", "jorge alvarado-quenn"),
     ],
 )
 def test_a_name_stops_at_the_next_field(scanned: ScanFinder, text: str, name: str) -> None:

@@ -29,6 +29,9 @@ def _names(text: str) -> list[str]:
         ("Patient Ondrea Brown, 67, here for follow-up", ["Ondrea Brown"]),
         ("Patient Tomas Ketterly (DOB on file)", ["Tomas Ketterly"]),
         ("Patient Tomas Ketterly", ["Tomas Ketterly"]),
+        # right after a label's colon, and with an irregular past tense
+        ("Nurse note: Pt Brisa ate 50% of breakfast.", ["Brisa"]),
+        ("Note: Patient Quenby Arlo slept well.", ["Quenby Arlo"]),
     ],
 )
 def test_opener_names(text: str, expected: list[str]) -> None:
@@ -43,6 +46,9 @@ def test_opener_names(text: str, expected: list[str]) -> None:
         "Re: CHF exacerbation",
         "Patient Education Materials attached",
         "Patient Education, handouts given",
+        "Assessment: Pt Tolerated diet.",
+        "Plan: Pt Will ambulate with PT.",
+        "Seen today, pt Brisa ate lunch",  # mid-sentence, no colon: left to other rules
         "Patient Safety and Quality committee",
         "Patient Portal (online) message",
         "Pt Brisa, a one-word name, needs a verb",
