@@ -9,9 +9,8 @@ could identify a patient is masked, not what is left after the scanner found som
   ("3/4/21", "12-7"), becomes <NUMBER>;
 - every month name, "may" included ("march 4" is a date of service);
 - every word with a capital letter, and every word that is not common English (Zipf
-  frequency below 3.5 in wordfreq's large list) or that is more a name than a word (US
-  Census first names and surnames), becomes <WORD>. The lists are the detector's own
-  (detectors.text.lexicon): one copy in the tray process, not two (~45 MB);
+  frequency below 3.5 in wordfreq's large list, the one the detectors use) or that is
+  more a name than a word (US Census first names and surnames), becomes <WORD>;
 - other symbols become spaces.
 
 Only common lower-case words, short numbers and plain punctuation are kept: "needed
@@ -25,9 +24,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
-from detectors.text import lexicon
+import names as census_names
+import wordfreq
 
 COMMON_ZIPF = 3.5  # log10 of uses per billion words: "appeal" 4.7, "octavia" 3.0
 NAME_LIKE = 1.3  # log10(name share) − log10(word frequency): more name than word
@@ -87,20 +87,32 @@ def is_common_word(word: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def _common(word: str) -> bool:
-    zipf = lexicon.zipf(word)
+    zipf = wordfreq.zipf_frequency(word, "en", wordlist="large")
     if zipf < COMMON_ZIPF:
         return False
-    share = lexicon.name_share(word) / 100
+    share = _name_shares().get(word.replace("'", ""), 0.0) / 100
     return share <= 0 or math.log10(share) - (zipf - 9) < NAME_LIKE
+
+
+@cache
+def _name_shares() -> dict[str, float]:
+    """Lower-cased census first name or surname → largest share (percent)."""
+    shares: dict[str, float] = {}
+    for path in census_names.FILES.values():
+        with open(path, encoding="ascii") as handle:
+            for line in handle:
+                parts = line.split()
+                if len(parts) >= 2:
+                    name = parts[0].lower()
+                    shares[name] = max(shares.get(name, 0.0), float(parts[1]))
+    return shares
 
 
 def warm() -> None:
     """Load the word list and the name lists now (a thread can call this)."""
-    lexicon.word_frequencies()
-    lexicon.first_names()
-    lexicon.surnames()
+    _name_shares()
     _common("the")
 
 
 def is_warm() -> bool:
-    return _common.cache_info().currsize > 0
+    return _name_shares.cache_info().currsize > 0 and _common.cache_info().currsize > 0
