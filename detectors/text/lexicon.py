@@ -13,6 +13,7 @@ are read by detectors/text/wordlists.py, without importing wordfreq.
 from __future__ import annotations
 
 import math
+import sys
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -51,7 +52,17 @@ def moby_first_names() -> frozenset[str]:
 
 @cache
 def word_frequencies() -> dict[str, float]:
-    """Lower-cased English word -> frequency (fraction of all words)."""
+    """Lower-cased English word -> frequency (fraction of all words).
+
+    In a process that has imported wordfreq already (the tray: its override-reason
+    filter uses it), wordfreq's own cached dictionary is taken, so the ~40 MB list is
+    held once; elsewhere the list is read without importing wordfreq (faster start).
+    Both give the same dictionary.
+    """
+    loaded = sys.modules.get("wordfreq")
+    if loaded is not None:
+        shared: dict[str, float] = loaded.get_frequency_dict("en", "large")
+        return shared
     return wordfreq_frequencies("large_en")
 
 

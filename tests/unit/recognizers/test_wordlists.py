@@ -105,3 +105,17 @@ def test_building_the_scanner_leaves_garbage_collection_as_it_found_it() -> None
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_process_that_imported_wordfreq_holds_its_english_list_once() -> None:
+    """The tray imports wordfreq for the override-reason filter: the detector then takes
+    wordfreq's own cached dictionary instead of reading a second ~40 MB copy."""
+    import wordfreq
+
+    from detectors.text import lexicon
+
+    lexicon.word_frequencies.cache_clear()
+    try:
+        assert lexicon.word_frequencies() is wordfreq.get_frequency_dict("en", "large")
+    finally:
+        lexicon.word_frequencies.cache_clear()
