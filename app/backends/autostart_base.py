@@ -13,6 +13,8 @@ import sys
 from dataclasses import dataclass
 from typing import Protocol
 
+from app.backends.child_process import app_command
+
 ENTRY_NAME = "PasteWarden"
 BUNDLE_ID = "org.pastewarden.PasteWarden"
 
@@ -54,9 +56,7 @@ class Autostart(Protocol):
 
 def launch_command() -> list[str]:
     """How to start the tray: the frozen binary, else this Python running the app module."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "run"]
-    return [sys.executable, "-m", "app", "run"]
+    return app_command("run")
 
 
 def command_line(command: list[str]) -> str:
