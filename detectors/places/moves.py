@@ -77,10 +77,15 @@ def _state_after(tokens: Sequence[Token], j: int) -> bool:
     k = j + 1
     if k >= len(tokens) or tokens[k].gap_before.strip() != "," or not same_line(tokens, k):
         return False
-    state = tokens[k]
-    if state.shape == "upper" and len(state.text) == 2:
-        return state.text in STATE_CODES and state.text not in CREDENTIAL_CODES
-    return state.lower in STATE_NAMES
+    return is_state(tokens[k])
+
+
+def is_state(token: Token) -> bool:
+    """A state's name, or its USPS code in capitals, but never MD, PA or MA (credentials
+    after a clinician's name too: "Jones, PA")."""
+    if token.shape == "upper" and token.text in STATE_CODES:
+        return token.text not in CREDENTIAL_CODES
+    return token.lower in STATE_NAMES
 
 
 _AT_SIGN = regex.compile(r"(?:^|\s)@\s*$")

@@ -21,12 +21,12 @@ from detectors.health_context import looks_clinical
 from detectors.places.facilities import facility_rule
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
-    CREDENTIAL_CODES,
     FACILITY,
     LOCATION,
     acronym_unit_rule,
     at_sign_rule,
     hospital_acronym,
+    is_state,
     joins,
     move_rule,
     named_emergency_room_rule,
@@ -40,7 +40,6 @@ from detectors.places.words import (
     WEAK_FACILITY_WORDS,
 )
 from detectors.recognizers._calendar import CALENDAR_WORDS
-from detectors.recognizers._us_states import STATES
 from detectors.recognizers.base import own_result
 from detectors.text import common_words as common
 from detectors.text import lexicon as lex
@@ -49,8 +48,6 @@ from detectors.text.index import index_of
 from detectors.text.phases import Doc, Phase, on_text, on_tokens, run_phases
 from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, tokenize
-
-STATE_CODES = frozenset(STATES)
 
 CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
 
@@ -107,10 +104,7 @@ def _state_follows(tokens: Sequence[Token], last: int) -> bool:
     """'Middle River, MD': a state right after the place name."""
     if last + 1 >= len(tokens) or tokens[last + 1].gap_before.strip() != ",":
         return False
-    nxt = tokens[last + 1]
-    if nxt.shape == "upper" and nxt.text in CREDENTIAL_CODES:
-        return False  # "Jones, PA", "Tiffany, MA": a person and a credential
-    return nxt.lower in STATE_NAMES or (nxt.shape == "upper" and nxt.text in STATE_CODES)
+    return is_state(tokens[last + 1])
 
 
 def _longest_place(
