@@ -54,6 +54,17 @@ def _last_record(folder: Path) -> dict[str, Any]:
     return record
 
 
+def _genesis(device_id: str) -> dict[str, Any]:
+    """What a history re-sealed from seq 1 chains to: no record before it."""
+    return {
+        "device_id": device_id,
+        "seq": 0,
+        "mac": chain.GENESIS_MAC,
+        "schema": "pastewarden.incident/1",
+        "time": "2026-02-28T10:00:00.000Z",
+    }
+
+
 def _forge_epoch(
     folder: Path,
     after: dict[str, Any],
@@ -195,8 +206,7 @@ def test_a_replaced_first_record_of_an_epoch_is_caught(tmp_path: Path, central: 
         segment.unlink()
     for anchor in folder.glob("head*.json"):
         anchor.unlink()
-    genesis = {"device_id": victim.device_id, "seq": 0, "mac": chain.GENESIS_MAC}
-    genesis |= {"schema": "pastewarden.incident/1", "time": "2026-02-28T10:00:00.000Z"}
+    genesis = _genesis(victim.device_id)
     _forge_epoch(folder, genesis, 6)  # the whole history, from seq 1, the real escrow kept
     real = victim.escrows()[0][0]
     assert _problems(central) == [
@@ -214,8 +224,7 @@ def test_the_reviewer_remembers_epochs_and_reports_one_gone(tmp_path: Path, cent
     assert first.problems == []
     shutil.rmtree(folder)  # a writer with delete rights re-seals the whole history
     folder.mkdir()
-    genesis = {"device_id": victim.device_id, "seq": 0, "mac": chain.GENESIS_MAC}
-    genesis |= {"schema": "pastewarden.incident/1", "time": "2026-02-28T10:00:00.000Z"}
+    genesis = _genesis(victim.device_id)
     _forge_epoch(folder, genesis, 9)
     later = read_central(LocalFS(central), audit=[AUDIT], now=NOW)
     assert later.problems == []  # on its own the forged history is consistent

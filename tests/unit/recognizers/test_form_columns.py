@@ -7,11 +7,14 @@ word followed by ':' or '#', ends the name; a single space or a non-label word d
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 import pytest
-from conftest import ScanFinder
 
 from detectors.recognizers import _calendar
+
+# The `scanned` fixture (conftest.py): (start, end, type) of every finding.
+ScanFinder = Callable[[str], set[tuple[int, int, str]]]
 
 
 @pytest.mark.parametrize(

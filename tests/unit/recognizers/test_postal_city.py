@@ -5,14 +5,19 @@ Every value is invented; none is in a place list, so only the postal rule can fi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
-from conftest import ScanFinder, SpanFinder
+from presidio_analyzer import EntityRecognizer
 
 from detectors.places.postal import postal_city_rule
 from detectors.recognizers.locations import build
 from detectors.text.tokens import tokenize
 
 RECOGNIZERS = build()
+# The conftest.py fixtures `find_spans` and `scanned`.
+SpanFinder = Callable[[list[EntityRecognizer], str], list[str]]
+ScanFinder = Callable[[str], set[tuple[int, int, str]]]
 
 
 def _cities(text: str) -> list[str]:
