@@ -21,6 +21,9 @@ RELATIVE_FIRST_NAME = 0.5
 STRONG_FIRST_NAME = 1.8
 # Word frequency (Zipf) below which a word is unknown to English: a likely surname.
 UNKNOWN_ZIPF = lex.UNKNOWN_ZIPF
+# Right after "Dr."/"Mrs." in mixed-case text, a lower-case word rarer than this is the
+# name ("Dr. okafor"): English words after a title are common ones ("dr. visit").
+AFTER_TITLE_ZIPF = 3.0
 # Letters a word needs before rarity alone makes it a name ("Vrabec", not "Ab").
 MIN_NAME_LETTERS = 3
 # Letters a word needs after a medium cue ("son J" is an initial's job, not a name).
@@ -57,16 +60,28 @@ def strong_ok(token: Token) -> bool:
     return surname_ok(token)
 
 
-def after_title_ok(token: Token) -> bool:
-    """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr halloran'."""
+def after_title_ok(token: Token, doctor: bool = False) -> bool:
+    """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr halloran'.
+
+    In mixed-case text a lower-case word is the name when it is unknown to English or
+    name-like; after a doctor's title (`doctor`), also when it is merely rare ("Dr.
+    okafor"). "Mr."/"Ms." also abbreviate mitral regurgitation and mental status.
+    """
     if strong_ok(token):
         return True
     if token.mode != "mixed" or token.lower in words.STOP | words.NOT_PERSON:
         return False
     if token.shape == "title":
         return True
-    unknown = lex.zipf(token.text) < lex.UNKNOWN_ZIPF or lex.nameness(token.text) >= lex.NAME_LIKE
-    return token.shape == "lower" and unknown
+    if token.shape != "lower" or token.lower in words.CLINICAL_SHORTHAND:
+        return False
+    if lex.nameness(token.text) >= lex.NAME_LIKE:
+        return True
+    zipf = lex.zipf(token.text)
+    if zipf < UNKNOWN_ZIPF:
+        return True
+    rare = doctor and zipf < AFTER_TITLE_ZIPF and not lex.is_everyday_word(token.text)
+    return rare and len(token.text) >= MIN_NAME_LETTERS and not looks_clinical(token.text)
 
 
 def surname_ok(token: Token) -> bool:

@@ -94,7 +94,8 @@ def title_rule(tokens: Sequence[Token]) -> list[Candidate]:
             found.append(Candidate(i + 1, extend(tokens, particles_end), kind, 0.85))
             continue
         two_words = _first_and_surname(tokens, i + 1)
-        if not (after_title_ok(tokens[i + 1]) or _told_after(tokens, i + 1) or two_words):
+        named = after_title_ok(tokens[i + 1], doctor=kind == PROVIDER)
+        if not (named or _told_after(tokens, i + 1) or two_words):
             continue
         if tokens[i + 1].gap_before not in (" ", ". ", ".", "  ", ".  "):
             continue  # "MS: alert" is mental status, not Ms.

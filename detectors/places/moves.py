@@ -55,7 +55,9 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
         named = moved and _named_in_prose(tokens[j]) and _named_cue(tokens, i, j)
-        moved = moved and (unknown_place(tokens[j]) or named or _listed_town(tokens[j]))
+        moved = moved and (
+            unknown_place(tokens[j]) or named or _listed_town(tokens[j]) or _lower_town(tokens[j])
+        )
         moved = moved and not _hospital_unit(tokens, j)
         stated = tokens[i].lower in _STATED_PREPOSITIONS and _state_after(tokens, j)
         if ward or moved or stated or (acronym and unknown_place(tokens[j])):
@@ -268,6 +270,25 @@ def _listed_town(token: Token) -> bool:
     if token.mode == "mixed" and token.shape != "title":
         return False  # in mixed-case prose an ALL-CAPS word is an acronym, not a town
     return lex.zipf(token.text) < LISTED_TOWN_MAX_ZIPF and not looks_clinical(token.text)
+
+
+LOWER_TOWN_MAX_ZIPF = 3.0  # "discharged to brockport"; "discharged to home" is no town
+
+
+def _lower_town(token: Token) -> bool:
+    """A listed town written in lower case in a mixed-case note, right after a move
+    ('family from brockport'), when English rarely uses the word.
+
+    A lower-case word unknown to English is not taken: in mixed-case notes those are
+    mostly misspellings ("to go to camode")."""
+    lower = token.lower
+    if token.mode != "mixed" or token.shape != "lower" or lower not in lex.places():
+        return False
+    if lower in common.STOP or lower in common.CLINICAL_SHORTHAND or lower in STATE_NAMES:
+        return False
+    if lower.endswith(common.NOT_NAME_ENDINGS) or looks_clinical(token.text):
+        return False
+    return lex.zipf(token.text) < LOWER_TOWN_MAX_ZIPF
 
 
 def _named_in_prose(token: Token) -> bool:

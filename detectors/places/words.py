@@ -19,6 +19,7 @@ FACILITY_WORDS = frozenset(
         "square",
         "center",
         "ctr",
+        "ltach",  # long-term acute care hospital
     }
 )
 # Two-word facility kinds: "nursing home", "medical center", "assisted living".

@@ -28,6 +28,9 @@ _MARKER = r"\s*(?:#|(?:no|nbr|num|number|id|n[uú]m|n[uú]mero)(?![a-z])\.?)"
 # "is"/"was", and the Spanish "es"/"era": "su número de Medi-Cal es 91827364A".
 _SEP = rf"\.?(?:{_MARKER})?\s*[:#=.\-]?\s*(?:(?:is|was|es|era)\s+)?#?\s*"
 _ID_VALUE = r"(?P<value>(?=[A-Z0-9\-]*\d)[A-Z0-9](?:[A-Z0-9\-]{2,28}[A-Z0-9]))"
+# A record number may mix dashes and slashes ("MRN 44-8201/77"); after a record label a
+# slash between digits is part of the number, not a date.
+_RECORD_VALUE = r"(?P<value>(?=[A-Z0-9\-/]*\d)[A-Z0-9](?:[A-Z0-9\-/]{2,28}[A-Z0-9]))"
 # User names and portal ids may also contain dots and underscores.
 _HANDLE_VALUE = r"(?P<value>(?=[A-Z0-9._\-]*\d)[A-Z0-9](?:[A-Z0-9._\-]{2,28}[A-Z0-9]))"
 # Stop before "/" or "." followed by a digit: "10/27/2026" and "2.8" are not ids.
@@ -60,6 +63,7 @@ _LABELS = (
         r"|expediente(?:\s+(?:m[eé]dico|cl[ií]nico))?|historia\s+cl[ií]nica",  # Spanish
         marked=r"chart",
         score=0.9,
+        value=_RECORD_VALUE,
     ),
     _Labels(
         "HEALTH_PLAN_ID",

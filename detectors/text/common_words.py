@@ -124,6 +124,11 @@ CLINICAL_SHORTHAND = frozenset(
         "zosyn",
         "npn",
     }
+    # Office words and specialties written short in lower case ("dr. appt", "dr. derm"):
+    # rare in English, so rarity alone would make them surnames.
+    | {"appt", "appts", "recs", "sched", "hosp", "instr", "eval", "evals", "pcp", "oncall"}
+    | {"ortho", "gyn", "obgyn", "derm", "endo", "onc", "peds", "uro", "neph", "pulm"}
+    | {"rheum", "heme", "surg", "pharm", "refills", "okd", "msg", "msgs"}
     # Medical eponyms ('Kussmaul's respirations') name signs and diseases, not people.
     | {"kussmaul", "virchow", "cheyne", "babinski", "brudzinski", "kernig", "homan", "homans"}
     | {"trousseau", "chvostek", "korotkoff", "wernicke", "korsakoff", "sjogren", "meniere"}

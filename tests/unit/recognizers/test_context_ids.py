@@ -72,6 +72,8 @@ POSITIVES = [
     ("MRN: 4488/1203 seen today", "4488/1203", "MRN"),
     ("MRN4488120", "4488120", "MRN"),
     ("MRN 4488 12/03", "4488", "MRN"),  # then a date, not one grouped number
+    ("MRN 44-8201/77 on the label", "44-8201/77", "MRN"),  # dashes and a slash
+    ("Medical record: 4471/20-9 ", "4471/20-9", "MRN"),
     ("Member ID XEH 881 200 44", "XEH 881 200 44", "HEALTH_PLAN_ID"),
     ("Acct 4471 paid 20", "4471", "ACCOUNT"),
     ("Acct99120034 past due", "99120034", "ACCOUNT"),

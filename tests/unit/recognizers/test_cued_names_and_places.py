@@ -18,6 +18,9 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         ("discussed with wendell, who agrees with plan", {("wendell", "NAME")}),
         ("Plan discussed with wendell penhallow today.", {("wendell penhallow", "NAME")}),
         ("spoke with tomas re: the plan", {("tomas", "NAME")}),
+        # a surname written in lower case after "Dr." in a mixed-case note
+        ("Discussed with Dr. okafor at bedside.", {("okafor", "PROVIDER_NAME")}),
+        ("d/w dr. vrellani and family.", {("vrellani", "PROVIDER_NAME")}),
         # a colleague who is the subject of health information is a NAME
         ("Our MA Brisa declined the flu shot citing egg allergy.", {("Brisa", "NAME")}),
         ("My receptionist Tomas tested positive for COVID.", {("Tomas", "NAME")}),
@@ -32,6 +35,9 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         # a gazetteer town after a move cue, in any case
         ("PT WILL RETURN TO SPRINGFIELD TOMORROW", {("SPRINGFIELD", "LOCATION")}),
         ("discharged home to Brindlewood with VNA", {("Brindlewood", "LOCATION")}),
+        # a listed town English rarely uses, in lower case in a mixed-case note
+        ("Plan: family from hackensack to visit.", {("hackensack", "LOCATION")}),
+        ("She was transferred to poughkeepsie ltach.", {("poughkeepsie", "FACILITY")}),
     ],
 )
 def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> None:
@@ -48,6 +54,9 @@ def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> N
         "our MA is out today",
         "returned to normal, went back to bed",
         "vent settings @ harrowgate levels",  # no movement cue before the '@'
+        "Dr. appt moved to Friday; dr. visit went well; Dr. recs reviewed.",
+        # lower case in a mixed-case note: a misspelling, a common word, not a town
+        "Pt asks to go to camode often. She returned to liberty of movement.",
     ],
 )
 def test_not_found(scanner: Scanner, text: str) -> None:

@@ -43,6 +43,22 @@ def test_after_title_ok_also_takes_title_case_words(text: str, expected: bool) -
 
 
 @pytest.mark.parametrize(
+    ("text", "doctor", "expected"),
+    [
+        ("Spoke with Dr. okafor about the plan", True, True),  # rare, known to English
+        ("Spoke with Mr. okafor about the plan", False, False),  # "Mr." may be MR
+        ("Spoke with Dr. vrellani about the plan", False, True),  # unknown to English
+        ("Spoke with Dr. appt about the plan", True, False),  # office shorthand
+        ("Spoke with Dr. visit about the plan", True, False),  # an everyday word
+    ],
+)
+def test_after_title_ok_takes_a_rare_lower_case_word_after_a_doctor(
+    text: str, doctor: bool, expected: bool
+) -> None:
+    assert p.after_title_ok(_token(text, 3), doctor=doctor) is expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("son Grevanto", True),
