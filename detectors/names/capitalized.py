@@ -83,6 +83,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if any(t.lower in words.NOT_PERSON for t in run):
         return False
     first = last - len(run) + 1
+    if _organisation_part(tokens, first):
+        return False
     if _listed_first_and_surname(run, tokens[first - 1] if first else None):
         return True  # "Hamish Long": a surname that is also a word, after a first name
     for token in run:
@@ -98,6 +100,24 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if listed_subject or _foreign_single(run[0], tokens, last + 1):
         return True  # "Gustav spent a year…": a listed first name English uses less
     return _single_is_name(run[0], tokens, last + 1, verb_follows)
+
+
+# Words that head an organisation's name before "of": "<Head> of <Field>".
+_ORGANISATION_HEADS = frozenset(
+    {"academy", "association", "society", "college", "department", "dept", "division"}
+    | {"institute", "institutes", "school", "university", "board", "council", "federation"}
+    | {"foundation", "ministry", "bureau", "agency", "commission", "journal", "committee"}
+    | {"league", "alliance", "coalition", "centers", "center", "office", "section", "service"}
+)
+
+
+def _organisation_part(tokens: Sequence[Token], first: int) -> bool:
+    """'American Academy of Pediatrics', 'Department of Surgery': the run ends the name of
+    an organisation, after 'of' and a capitalised organisation word."""
+    if first < 2 or tokens[first - 1].lower != "of":
+        return False
+    head = tokens[first - 2]
+    return head.shape == "title" and head.lower in _ORGANISATION_HEADS
 
 
 def _foreign_single(single: Token, tokens: Sequence[Token], j: int) -> bool:
