@@ -14,6 +14,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
+from detectors.names.aged import aged_name_rule
 from detectors.names.capitalized import capitalized_rule
 from detectors.names.contact import contact_head_rule
 from detectors.names.cues import (
@@ -169,6 +170,7 @@ PHASES = (
             *(on_tokens(rule) for rule in (*_RULES, intro_rule)),
             *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
             *(on_text(rule) for rule in (signature_rule, contact_head_rule, initials_rule)),
+            on_text(aged_name_rule),
             on_text(staff_subject_rule),
             spanish_cue_rule,
         ),
