@@ -32,8 +32,8 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
     found: list[Candidate] = []
     resume = 0  # a run starts only at a title-case prose word at or after this one
     for i in index_of(tokens).prose_titles:
-        if i < resume:
-            continue
+        if i < resume or tokens[i].lower in _CUE_WORDS:
+            continue  # "Granddaughter Marisol called": the cue's rule finds the name
         last = _capitalized_run(tokens, i)
         if last is None:
             continue
@@ -102,6 +102,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     return _single_is_name(run[0], tokens, last + 1, verb_follows)
 
 
+_CUE_WORDS = words.RELATIONS | words.PROVIDER_ROLES
 # Words that head an organisation's name before "of": "<Head> of <Field>".
 _ORGANISATION_HEADS = frozenset(
     {"academy", "association", "society", "college", "department", "dept", "division"}

@@ -21,6 +21,9 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         # a surname written in lower case after "Dr." in a mixed-case note
         ("Discussed with Dr. okafor at bedside.", {("okafor", "PROVIDER_NAME")}),
         ("d/w dr. vrellani and family.", {("vrellani", "PROVIDER_NAME")}),
+        # grandparents by their everyday words; a relation word never starts the name
+        ("letter for my pt grandma dottie who fell at home", {("dottie", "NAME")}),
+        ("Granddaughter Marisol called back.", {("Marisol", "NAME")}),
         # a colleague who is the subject of health information is a NAME
         ("Our MA Brisa declined the flu shot citing egg allergy.", {("Brisa", "NAME")}),
         ("My receptionist Tomas tested positive for COVID.", {("Tomas", "NAME")}),
