@@ -1,4 +1,4 @@
-"""Named institutions: 'St. Mary's', 'Holy Cross', 'University of Maryland', 'U Maryland'.
+"""Named institutions: 'St. Mary's', 'Holy Cross', 'Our Lady of …', 'University of Maryland'.
 
 A saint's or holy name, or a university named after its state, is a hospital or a school
 near the patient, reported as FACILITY (see locations.py for the recognizer).
@@ -35,12 +35,26 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
                 found.append(Candidate(i, i + 1, FACILITY, 0.75))
         elif token.lower == "holy" and nxt.lower in HOLY_NAMES:
             found.append(Candidate(i, i + 1, FACILITY, 0.75))
+        elif token.lower == "lady" and (last := _our_lady_end(tokens, i)) is not None:
+            found.append(Candidate(i - 1, last, FACILITY, 0.75))
         elif (end := _university_end(tokens, i)) is not None:
             found.append(Candidate(i, end, FACILITY, 0.75))
     return found
 
 
-_INSTITUTION_STARTS = SAINTS | UNIVERSITY | frozenset({"holy"})
+_INSTITUTION_STARTS = SAINTS | UNIVERSITY | frozenset({"holy", "lady"})
+
+
+def _our_lady_end(tokens: Sequence[Token], i: int) -> int | None:
+    """The last token of 'Our Lady of Lourdes' (a hospital's name), token i being 'Lady'."""
+    if i < 1 or tokens[i - 1].lower != "our" or not joins(tokens, i) or i + 2 >= len(tokens):
+        return None
+    if tokens[i + 1].lower != "of" or not joins(tokens, i + 2):
+        return None
+    name = tokens[i + 2]
+    if name.shape not in ("title", "upper") and name.mode == "mixed":
+        return None
+    return i + 2 if name.lower not in common.STOP else None
 
 
 def _university_end(tokens: Sequence[Token], i: int) -> int | None:

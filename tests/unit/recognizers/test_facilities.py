@@ -22,6 +22,8 @@ FACILITY_TEXTS = [
     ("Then transferred to tarnwell memorial today.", "tarnwell memorial"),
     ("PT TRANSFERRED TO ST. ORLA'S FOR REHAB", "ST. ORLA'S"),
     ("taken to st orla's by ambulance", "st orla's"),
+    ("she was at Our Lady of Quellmoor last week", "Our Lady of Quellmoor"),
+    ("TRANSFERRED FROM OUR LADY OF TESSALY ED", "OUR LADY OF TESSALY"),
     ("Screened by Tarnwell Rehab coordinator today", "Tarnwell"),
     # Outpatient kinds: urgent care, family medicine and practice, primary care.
     ("He was seen at Quellmoor Urgent Care last week.", "Quellmoor"),
