@@ -41,7 +41,12 @@ _OTHER_PERSONAL = {
     "ACCOUNT": _headings("account|account number|acct|encounter|fin|visit number"),
     "OTHER_ID": _headings("patient id|pt id|patient number"),
 }
-_GENERAL = {"DATE": _headings("date|visit|appointment|appt"), "OTHER_ID": ("id",)}
+_GENERAL = {
+    "DATE": _headings("date|visit|appointment|appt"),
+    "OTHER_ID": ("id",),
+    # A schedule's clinician column: replaced in the copy, never the verdict alone.
+    "PROVIDER_NAME": _headings("provider|doctor|physician|clinician|attending|pcp|seen by"),
+}
 
 
 def _table() -> dict[str, str]:

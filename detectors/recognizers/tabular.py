@@ -138,10 +138,19 @@ def table_cells(text: str) -> list[tuple[int, int, str]]:
 
 def _typed_cells(text: str, row: list[Cell], types: list[str | None]) -> list[tuple[int, int, str]]:
     return [
-        (s, e, code)
+        (_after_title(text, s, e) if code == "PROVIDER_NAME" else s, e, code)
         for (s, e), code in zip(row, types, strict=True)
         if code is not None and text[s:e].lower() not in _PLACEHOLDERS
     ]
+
+
+# A clinician's title or role before the name in a provider cell ("Dr. Pell", "NP Ross").
+_TITLE = re.compile(r"(?:dr|doctor|np|pa|pa-c|rn|md|do)\.?[ \t]+(?=\S)", re.IGNORECASE)
+
+
+def _after_title(text: str, start: int, end: int) -> int:
+    match = _TITLE.match(text, start, end)
+    return match.end() if match else start
 
 
 class TableRecognizer(EntityRecognizer):

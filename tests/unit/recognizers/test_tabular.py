@@ -50,6 +50,20 @@ def test_tsv_and_pipes_with_other_headings() -> None:
     assert [code for _, code in _typed(piped)] == ["NAME", "DATE", "LOCATION"]
 
 
+def test_a_schedule_types_the_patient_and_the_clinician_column() -> None:
+    schedule = (
+        "Time\tPatient\tReason\tProvider\n"
+        "9:00\tQuorvan, Aldis\tf/u HTN\tDr. Pellworth\n"
+        "9:20\tMina Peltry\tnew pt\tNP Rosslyn\n"
+    )
+    assert _typed(schedule) == [
+        ("Quorvan, Aldis", "NAME"),
+        ("Pellworth", "PROVIDER_NAME"),  # the title stays in the copy
+        ("Mina Peltry", "NAME"),
+        ("Rosslyn", "PROVIDER_NAME"),
+    ]
+
+
 def test_rows_end_at_a_blank_line_or_a_different_shape() -> None:
     text = "Last,First,DOB\nAshgrove,Wendell,3/14/61\n\nnot,a,row\nTotal: 1\n"
     assert _typed(text) == [("Ashgrove", "NAME"), ("Wendell", "NAME"), ("3/14/61", "DATE")]
@@ -66,6 +80,8 @@ def test_rows_end_at_a_blank_line_or_a_different_shape() -> None:
         # names, phones and e-mails alone: a staff list, not a patient table
         "Name,Shift,Phone\nAlma Rowe,AM,410-555-0100\nJo Penn,PM,410-555-0101\n",
         "Last,First,Email\nRowe,Alma,arowe@example.org\n",
+        # a staff roster: clinicians and names, no patient heading
+        "Name\tProvider\tShift\nAlma Rowe\tDr. Penn\tAM\n",
     ],
 )
 def test_no_cells_without_a_patient_table(text: str) -> None:
