@@ -11,13 +11,13 @@ out). A "LAST, FIRST" pair joined by a comma counts as one name.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.positions import tokens_before_matches
 from detectors.text.tokens import Token
 
 NAME = "NAME"
@@ -33,14 +33,8 @@ _AGE_SEX = re.compile(
 
 def aged_name_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
     """'Kieran Ashdown, 34M', 'HALVORSEN, TRYGVE (72 y/o)', 'Ysolde 61 F' is not taken."""
-    if not tokens:
-        return []
-    ends = [token.end for token in tokens]
     found: list[Candidate] = []
-    for match in _AGE_SEX.finditer(text):
-        last = bisect_right(ends, match.start()) - 1
-        if last < 0 or text[tokens[last].end : match.start()].strip(" \t"):
-            continue  # the age does not follow a word directly
+    for last in tokens_before_matches(tokens, text, _AGE_SEX, " \t"):
         first = _name_start(tokens, last)
         if first is not None:
             found.append(Candidate(first, last, NAME, SCORE))

@@ -189,6 +189,9 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
     found: list[Candidate] = []
     for i in index_of(tokens).initials:
         token = tokens[i]
+        if token.dotted and _ends_list_entry(tokens, i):
+            found.extend(_surname_before(tokens, i))  # "Quorvan A., Peltry M."
+            continue
         if i + 1 >= len(tokens):
             break
         if not token.dotted or not same_line(tokens, i + 1):
@@ -202,7 +205,7 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
         surname = tokens[i + 1]
         if surname.lower in words.NOT_AFTER_INITIAL or not surname_ok(surname):
             continue
-        if " " not in surname.gap_before:
+        if " " not in surname.gap_before or "," in surname.gap_before:
             continue
         unknown_word = unknown_name_word(surname)
         if not (census_backed(surname) or unknown_word or _provider_verb_follows(tokens, i + 1)):
@@ -216,6 +219,28 @@ def initial_rule(tokens: Sequence[Token]) -> list[Candidate]:
         kind = PROVIDER if _provider_verb_follows(tokens, i + 1) else NAME
         found.append(Candidate(i, i + 1, kind, 0.7))
     return found
+
+
+def _ends_list_entry(tokens: Sequence[Token], i: int) -> bool:
+    """The dotted initial at i ends an entry: a comma or semicolon, a line end or the text's."""
+    if i + 1 >= len(tokens):
+        return True
+    gap = tokens[i + 1].gap_before
+    return "," in gap or ";" in gap or "\n" in gap
+
+
+def _surname_before(tokens: Sequence[Token], i: int) -> list[Candidate]:
+    """'Quorvan A., Peltry M.': a surname, then its initial and a comma (a list of people)."""
+    if i == 0 or not same_line(tokens, i) or tokens[i].gap_before != " ":
+        return []
+    surname = tokens[i - 1]
+    if surname.shape != "title" or surname.mode != "mixed" or surname.lower in words.NEVER_A_NAME:
+        return []  # in ALL-CAPS notes "AMPHO B." is a drug
+    if looks_clinical(surname.text) or lex.is_everyday_word(surname.text):
+        return []  # "Vitamin D., Hepatitis B., Plan B."
+    if not (census_backed(surname) or unknown_name_word(surname)):
+        return []
+    return [Candidate(i - 1, i, NAME, 0.7)]
 
 
 def _provider_verb_follows(tokens: Sequence[Token], i: int) -> bool:

@@ -31,6 +31,7 @@ from detectors.names.filters import drop_not_persons
 from detectors.names.initials import initials_rule
 from detectors.names.kin import kin_possessive_rule
 from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
+from detectors.names.mailbox import mailbox_name_rule
 from detectors.names.openers import opener_rule
 from detectors.names.per import per_rule
 from detectors.names.predicates import rare_or_first_name, relative_name_ok, strong_ok
@@ -171,6 +172,7 @@ PHASES = (
             *(on_text(rule) for rule in (name_before_dob_rule, name_before_phone_rule)),
             *(on_text(rule) for rule in (signature_rule, contact_head_rule, initials_rule)),
             on_text(aged_name_rule),
+            on_text(mailbox_name_rule),
             on_text(staff_subject_rule),
             spanish_cue_rule,
         ),

@@ -137,6 +137,11 @@ def names_in(text: str) -> list[tuple[str, str]]:
             [("ottilie brandvold", "NAME")],
         ),
         ("??? ottilie brandvold\n??? acme billing\n??? apt. 12\n", [("ottilie brandvold", "NAME")]),
+        # A list of people as surname and initial.
+        (
+            "Patients: Quorvan A., Peltry M., Hasko D.",
+            [("Quorvan A", "NAME"), ("Peltry M", "NAME"), ("Hasko D", "NAME")],
+        ),
     ],
 )
 def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) -> None:
@@ -264,6 +269,9 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         # Given names that are also remedies, judged for a use.
         "Jasmine is good for anxiety? Ginger is safe during pregnancy?",
         "Sage is helpful for sleep, right?",
+        # A letter after a word: vitamins, hepatitis types, plans; a drug in ALL CAPS.
+        "Take Vitamin D., check Hepatitis B., then Plan B.",
+        "PT CONTS ON AMPHO B.\nACCESS--PIV",
     ],
 )
 def test_not_names(text: str) -> None:
