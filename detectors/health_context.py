@@ -16,6 +16,7 @@ import regex
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._literals import may_match, required_literals
+from detectors.text import lexicon as lex
 
 _CONDITIONS = (
     "diabetes|diabetic|hypertension|htn|copd|asthma|cancer|carcinoma|tumou?r|leukemia|lymphoma|"
@@ -126,9 +127,21 @@ def looks_like_drug(word: str) -> bool:
     return _DRUG_WORD.fullmatch(word, timeout=REGEX_TIMEOUT_SECONDS) is not None
 
 
+# Medical word endings ("Cardiomyopathy", "Leukemia", "Cholecystectomy"), after at least
+# four letters so that names such as "Jeremia" or "Bohemia" stay out; "-oma" is left out
+# for "Paloma", "Siloma". Census surnames with such an ending ("Zemaitis") are names.
+_MEDICAL_ENDING = re.compile(
+    r"[a-z]{4,}(?:pathy|itis|osis|emia|aemia|ectomy|otomy|ostomy|plasty|scopy|algia"
+    r"|iasis|trophy|plegia|penia|megaly|rrhea|rrhoea|lysis|ectasis)"
+)
+
+
 @lru_cache(maxsize=65536)  # the name rules ask about the same few words many times a scan
 def looks_clinical(word: str) -> bool:
     """A single word that is a drug, condition, procedure or lab name (not a person's name)."""
+    lower = word.lower()
+    if _MEDICAL_ENDING.fullmatch(lower) is not None and lower not in lex.surnames():
+        return True
     return _CLINICAL_WORD.fullmatch(word, timeout=REGEX_TIMEOUT_SECONDS) is not None
 
 

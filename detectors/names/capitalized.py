@@ -8,6 +8,7 @@ at", "Radek, can I…", "Ottokar's kid"). Clinical words (drugs, conditions) nev
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
@@ -94,7 +95,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     verb_follows = follower is not None and _name_verb(follower)
     if len(named) >= 2:
         from_follows = follower is not None and follower.lower == "from"  # "… from Acme called"
-        return _words_are_name(named, run[0].sentence_start, verb_follows or from_follows)
+        opens = run[0].sentence_start and not _list_entry(tokens, first, last)
+        return _words_are_name(named, opens, verb_follows or from_follows)
     if judged_for_use(tokens, last + 1):
         return False  # "Ginger is good for nausea": a remedy judged for a use, no person
     if listed_subject or _foreign_single(run[0], tokens, last + 1):
@@ -119,6 +121,22 @@ def _organisation_part(tokens: Sequence[Token], first: int) -> bool:
         return False
     head = tokens[first - 2]
     return head.shape == "title" and head.lower in _ORGANISATION_HEADS
+
+
+# A numbered or bulleted line's start, and what ends a list entry's first field.
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-*•])[ \t]+$")
+_ENTRY_SEPARATORS = (" - ", " – ", " — ", ": ", ", ", " (")
+
+
+def _list_entry(tokens: Sequence[Token], first: int, last: int) -> bool:
+    """'1. <First> <Last> - knee pain': the run is a list entry's first field, which reads
+    like a name mid-sentence rather than a sentence's opening words."""
+    if not _LIST_MARKER.search(tokens[first].gap_before):
+        return False
+    if last + 1 >= len(tokens):
+        return True
+    gap = tokens[last + 1].gap_before
+    return "\n" in gap or gap.startswith(_ENTRY_SEPARATORS)
 
 
 def _foreign_single(single: Token, tokens: Sequence[Token], j: int) -> bool:

@@ -137,6 +137,14 @@ def names_in(text: str) -> list[tuple[str, str]]:
             [("ottilie brandvold", "NAME")],
         ),
         ("??? ottilie brandvold\n??? acme billing\n??? apt. 12\n", [("ottilie brandvold", "NAME")]),
+        # A numbered list's entries: the first field reads as a name, not an opening.
+        (
+            "Today's schedule:\n1. Aldis Quorvan - knee pain\n2. Dorin Hasko - annual",
+            [("Aldis Quorvan", "NAME"), ("Dorin Hasko", "NAME")],
+        ),
+        ("- Brisa Kettleman: called twice", [("Brisa Kettleman", "NAME")]),
+        # A surname with a medical ending stays a name when the census lists it.
+        ("Seen with Ona Zemaitis today", [("Ona Zemaitis", "NAME")]),
         # A list of people as surname and initial.
         (
             "Patients: Quorvan A., Peltry M., Hasko D.",
@@ -272,6 +280,10 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         # A letter after a word: vitamins, hepatitis types, plans; a drug in ALL CAPS.
         "Take Vitamin D., check Hepatitis B., then Plan B.",
         "PT CONTS ON AMPHO B.\nACCESS--PIV",
+        # list entries that are clinical: words English knows, or medical endings
+        "Plan:\n1. Chest Pain - troponins\n2. Interventional Radiology - consult",
+        "Differential:\n1. Takotsubo Cardiomyopathy - consider\n- Vorlan Arteritis: rare",
+        "Consider Takotsubo Cardiomyopathy here.",
     ],
 )
 def test_not_names(text: str) -> None:
