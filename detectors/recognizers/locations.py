@@ -80,9 +80,7 @@ _PRODUCT_OR_BODY_NOUNS = frozenset(
     {"lotion", "cream", "ointment", "oint", "gel", "spray", "powder", "shampoo", "paste"}
     | {"wash", "patch", "drops", "pouch", "space", "canal", "duct", "gland", "fossa", "sign"}
     | {"care"}  # "<town> care" is a kind of care ("heath care" misspelled)
-    # "In Cushing syndrome": a town's name that is also an eponym, before its condition
-    | {"syndrome", "disease", "disorder", "triad", "phenomenon", "reflex", "maneuver"}
-    | {"palsy", "lymphoma", "ulcer", "criteria", "score", "scale", "classification"}
+    | common.EPONYM_NOUNS  # "In Cushing syndrome": a town's name that is also an eponym
 )
 _TREATMENT_VERBS = frozenset({"started", "restarted", "continued", "continue", "given", "put"})
 

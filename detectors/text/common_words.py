@@ -136,6 +136,13 @@ CLINICAL_SHORTHAND = frozenset(
     | {"quincke", "corrigan", "durozier", "rovsing", "mcburney", "grey", "cullen", "tinel"}
     | {"phalen", "lhermitte", "romberg", "lachman", "mcmurray", "finkelstein", "trendelenburg"}
 )
+# Nouns an eponym names: "<Name> syndrome", "the <Name> cycle", "<Town> criteria". The
+# word before one of them is no person or place.
+EPONYM_NOUNS = frozenset(
+    {"syndrome", "disease", "disorder", "triad", "phenomenon", "reflex", "maneuver"}
+    | {"palsy", "lymphoma", "ulcer", "criteria", "score", "scale", "classification"}
+    | {"cycle", "equation", "formula", "law", "principle", "effect", "procedure", "operation"}
+)
 # Endings of verbs, adverbs and abstract nouns: an unknown word ending so is a typo
 # or a term ("AWATING", "sedimentous"), not a surname.
 NOT_NAME_ENDINGS = ("ing", "ed", "ly", "tion", "sion", "ment", "ness", "ous", "ize", "ized")

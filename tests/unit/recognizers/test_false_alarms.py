@@ -57,6 +57,7 @@ def test_no_finding(scanner: Scanner, text: str) -> None:
         ("GUARDIAN: Niece, Brisa KETTERLY, lives nearby", {("Brisa KETTERLY", "NAME")}),
         ("She moved in Cushing last year.", {("Cushing", "LOCATION")}),  # the town itself
         ("The mother of Wendell Ashgrove called.", {("Wendell Ashgrove", "NAME")}),
+        ("Ask Wendell Ashgrove about the cycle of visits.", {("Wendell Ashgrove", "NAME")}),
         ("SPOKE WITH DR KETTERLY AND HYDRALAZINE ON HOLD.", {("KETTERLY", "PROVIDER_NAME")}),
         (
             "Dr. Vantosky and Prell aware",

@@ -284,6 +284,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Plan:\n1. Chest Pain - troponins\n2. Interventional Radiology - consult",
         "Differential:\n1. Takotsubo Cardiomyopathy - consider\n- Vorlan Arteritis: rare",
         "Consider Takotsubo Cardiomyopathy here.",
+        # an eponym before the thing it names
+        "The Krebs cycle occurs in the mitochondria; recall the Vorlan equation.",
     ],
 )
 def test_not_names(text: str) -> None:
