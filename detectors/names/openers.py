@@ -6,6 +6,8 @@ when each of its 1-4 words is name-like (census name, or a word English does not
 use), in any case, "Last, First" included. A note that opens a line with "Patient"
 followed by one to three name-like words and a lower-case verb or "was"/"is" names
 its patient ("Patient Vantosky was seen", "patient tomas ketterly seen today").
+Anywhere in a line, "my/our/your patient" before a listed first name names them too
+("my patient jorge keeps missing appts").
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ def opener_rule(tokens: Sequence[Token]) -> list[Candidate]:
         token = tokens[i]
         if i + 1 >= len(tokens):
             break
+        if i and tokens[i - 1].lower in _POSSESSIVES and token.lower in _PATIENT_WORDS:
+            found.extend(_possessed_patient(tokens, i + 1))  # "my patient jorge"
+            continue
         if i and same_line(tokens, i) and not _opens_after_label(tokens, i):
             continue  # only the first word of a line, or right after a label's colon
         if token.lower in _RE_WORDS and tokens[i + 1].gap_before.strip() == ":":
@@ -42,6 +47,26 @@ def opener_rule(tokens: Sequence[Token]) -> list[Candidate]:
         elif token.lower in _PATIENT_WORDS and tokens[i + 1].gap_before.strip() == "":
             found.extend(_patient_opening(tokens, i + 1))
     return found
+
+
+# "my patient <first name>": whose patient says the next word is the patient's name.
+_POSSESSIVES = frozenset({"my", "our", "your"})
+
+
+def _possessed_patient(tokens: Sequence[Token], first: int) -> list[Candidate]:
+    """'my patient jorge keeps missing appts', 'our pt Maribel Quenn': a listed first name
+    (not also an everyday word: 'my patient will', 'my patient may'), in any case."""
+    token = tokens[first]
+    if not same_line(tokens, first) or token.gap_before != " ":
+        return []
+    if token.mode == "mixed" and token.shape not in ("title", "upper", "lower"):
+        return []
+    if token.lower in words.NEVER_A_NAME or not lex.is_known_first_name(token.text):
+        return []
+    last = first
+    if first + 1 < len(tokens) and _joined_name(tokens, first + 1):
+        last = first + 1
+    return [Candidate(first, last, NAME, SCORE)]
 
 
 def _opens_after_label(tokens: Sequence[Token], i: int) -> bool:

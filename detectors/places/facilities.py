@@ -82,7 +82,27 @@ def _facility_word(tokens: Sequence[Token], i: int) -> bool:
     if tokens[i].lower in WEAK_FACILITY_WORDS and i > 0 and not care_follows:
         before = tokens[i - 1]  # "Baltimore Rehab", "Vista Health"; not "cardiac rehab"
         return before.lower in lex.places() or not lex.is_everyday_word(before.text)
-    return i + 1 < len(tokens) and (tokens[i].lower, tokens[i + 1].lower) in FACILITY_PAIRS
+    if i + 1 >= len(tokens) or (tokens[i].lower, tokens[i + 1].lower) not in FACILITY_PAIRS:
+        return False
+    if tokens[i].lower not in _KIND_WORDS_OF_PAIRS:
+        return True
+    before = tokens[i - 1]  # "Brightwater Care Center", "Sunrise Care Center"
+    if before.lower in _KINDS_OF_CARE:
+        return False  # "day care center", "Wound Care Center"
+    named_in_prose = before.mode == "mixed" and before.shape in ("title", "upper")
+    return named_in_prose or not lex.is_everyday_word(before.text)
+
+
+# Pairs led by a word that also names a kind of care: "<Name> Care Center" is a
+# facility, "day care center" and "Wound Care Center" are not.
+_KIND_WORDS_OF_PAIRS = frozenset({"care"})
+_KINDS_OF_CARE = frozenset(
+    {"day", "wound", "home", "child", "adult", "senior", "primary", "urgent", "critical"}
+    | {"intensive", "respite", "term", "palliative", "hospice", "health", "foster", "elder"}
+    | {"memory", "personal", "eye", "skin", "dental", "foot", "diabetes", "cancer", "heart"}
+    | {"kidney", "comfort", "transitional", "ambulatory", "acute", "extended", "residential"}
+    | {"the", "a", "our", "your", "their", "of", "and", "patient", "family", "community"}
+)
 
 
 def _facility_name(token: Token) -> bool:

@@ -40,6 +40,12 @@ FACILITY_PAIRS = frozenset(
         ("family", "practice"),
         ("primary", "care"),
         ("medical", "associates"),
+        ("care", "center"),
+        ("care", "centre"),
+        ("care", "facility"),
+        ("rehabilitation", "center"),
+        ("nursing", "center"),
+        ("skilled", "nursing"),
     }
 )
 # Facility words that are also everyday clinical words ("cardiac rehab", "home health").

@@ -29,6 +29,8 @@ FACILITY_TEXTS = [
     ("He was seen at Quellmoor Urgent Care last week.", "Quellmoor"),
     ("Followed at Brindle Oak Family Medicine for years.", "Brindle Oak"),
     ("records from Tessaly Primary Care were faxed", "Tessaly"),
+    ("30 days of SNF at Brightwater Care Center", "Brightwater"),
+    ("PT TO QUELLBY SKILLED NURSING TOMORROW", "QUELLBY"),
 ]
 
 NOT_FACILITIES = [
@@ -39,6 +41,8 @@ NOT_FACILITIES = [
     "HR 90 ST. Stable overnight",  # sinus tachycardia
     "Referred to Family Medicine for primary care follow-up.",
     "went to urgent care over the weekend",
+    "she went to the day care center; seen at the Wound Care Center",  # kinds of care
+    "TO LONG TERM CARE FACILITY",
 ]
 
 

@@ -32,6 +32,9 @@ def _names(text: str) -> list[str]:
         # right after a label's colon, and with an irregular past tense
         ("Nurse note: Pt Brisa ate 50% of breakfast.", ["Brisa"]),
         ("Note: Patient Quenby Arlo slept well.", ["Quenby Arlo"]),
+        # whose patient: "my/our/your patient <first name>", anywhere, in any case
+        ("hey, my patient jorge keeps missing appts", ["jorge"]),
+        ("how do i tell our pt Maribel Quenn that her a1c is high", ["Maribel Quenn"]),
     ],
 )
 def test_opener_names(text: str, expected: list[str]) -> None:
@@ -56,6 +59,8 @@ def test_opener_names(text: str, expected: list[str]) -> None:
         "PT AMBULATED IN HALL",
         "Seen today. Re: Vantosky is mid-line",  # not at a line start
         "the patient Vantosky was seen",  # not opening the line
+        "my patient will need a referral; my patient may have gout",  # everyday words
+        "my patient has diabetes; our patient with copd said no",
     ],
 )
 def test_no_opener_name(text: str) -> None:
