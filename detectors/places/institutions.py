@@ -27,7 +27,7 @@ def saint_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if i + 1 >= len(tokens) or not joins(tokens, i + 1):
             continue
         nxt = tokens[i + 1]
-        if token.lower in SAINTS and _saint_name(nxt):
+        if token.lower in SAINTS and _saint_name(nxt) and not _herb(tokens, i + 2):
             previous = tokens[i - 1] if i > 0 and joins(tokens, i) else None
             is_street = previous is not None and previous.shape in ("title", "upper")
             is_street = is_street and previous is not None and previous.lower not in common.STOP
@@ -83,6 +83,11 @@ def _university_of_state(tokens: Sequence[Token], i: int) -> int | None:
     return i + 2 if tokens[i + 2].lower in STATE_NAMES else None
 
 
+def _herb(tokens: Sequence[Token], i: int) -> bool:
+    """'St John's wort', 'st johns wort': a remedy, not a hospital."""
+    return i < len(tokens) and tokens[i].lower == "wort"
+
+
 def _saint_name(token: Token) -> bool:
     """After 'St.': a capitalized given name or word English does not use in prose, a
     census first name in ALL-CAPS or lower notes, or in any case a possessive English
@@ -94,4 +99,8 @@ def _saint_name(token: Token) -> bool:
         return lex.in_first_names(token.text) or not lex.is_everyday_word(token.text)
     if token.lower.endswith(("'s", "’s")) and not lex.is_everyday_word(token.text):
         return token.mode != "mixed" or token.shape == "lower"
-    return token.mode != "mixed" and lex.is_known_first_name(token.text)
+    if token.mode == "mixed":
+        return False
+    # "st vincents", "ST LUKES": the possessive written without its apostrophe
+    plural = token.lower.endswith("s") and lex.is_known_first_name(token.text[:-1])
+    return plural or lex.is_known_first_name(token.text)

@@ -31,6 +31,8 @@ FACILITY_TEXTS = [
     ("records from Tessaly Primary Care were faxed", "Tessaly"),
     ("30 days of SNF at Brightwater Care Center", "Brightwater"),
     ("PT TO QUELLBY SKILLED NURSING TOMORROW", "QUELLBY"),
+    ("transferred from st vincents for chf", "st vincents"),  # no apostrophe
+    ("TRANSFERRED FROM ST LUKES ED", "ST LUKES"),
 ]
 
 NOT_FACILITIES = [
@@ -43,6 +45,7 @@ NOT_FACILITIES = [
     "went to urgent care over the weekend",
     "she went to the day care center; seen at the Wound Care Center",  # kinds of care
     "TO LONG TERM CARE FACILITY",
+    "taking st johns wort daily",  # a remedy
 ]
 
 
