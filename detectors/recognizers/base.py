@@ -47,7 +47,8 @@ class Rule:
     lower-cased text: re's own IGNORECASE makes alternations several times slower.
     Its case-sensitive parts ("(?-i:DL)") are lower-cased when the gate is compiled.
 
-    `line_end`, for a rule whose matches run from a line's start to its end, is a
+    `line_end`, for a rule whose every match runs from a line's start to its end and
+    never crosses into the next line (no "\\s" that could take a newline), is a
     standard-library pattern that the end of every such line matches in ASCII text
     (spaces and tabs after it aside, within the line): the rule is then tried only
     at the starts of those lines (_line_matches).

@@ -76,3 +76,16 @@ def test_a_line_end_is_searched_before_trailing_blanks_only() -> None:
     assert isinstance(end, re.Pattern)
     assert end.search("a 1 \t") and end.search("a 1\nb")
     assert not end.search("a 1 b") and not end.search("a 1\r")
+
+
+_LINES = ["4596 Zelenkova 285, apt. 12", "ul. Wierzbowska 94", "Aalborg NO 9100", "SOLNA 840 24"]
+
+
+@pytest.mark.parametrize("line", _LINES)
+def test_a_line_rule_never_crosses_a_line(line: str) -> None:
+    """Only the line where a match starts is looked at: no match may reach the next one."""
+    assert any(any(compiled.finditer(line)) for _, compiled in _line_rules())
+    for rule, compiled in _line_rules():
+        for gap in (i for i, char in enumerate(line) if char == " "):
+            split = f"{line[:gap]}\n{line[gap + 1 :]}"
+            assert all("\n" not in m.group() for m in compiled.finditer(split)), (rule.name, split)
