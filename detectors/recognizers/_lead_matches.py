@@ -35,6 +35,15 @@ def lead_matches(
     positions = lead_positions(lower if folded else text, leads, most)
     if positions is None:
         return None
+    return matches_at(compiled, text, positions)
+
+
+def matches_at(
+    compiled: regex.Pattern[str], text: str, positions: list[int]
+) -> list[regex.Match[str]] | None:
+    """finditer's matches, when every match starts at one of the sorted `positions`:
+    tried there in order, each from the end of the match before. None: an empty match,
+    for which finditer's own rules apply. One time limit covers all the tries."""
     deadline = time.perf_counter() + REGEX_TIMEOUT_SECONDS
     found: list[regex.Match[str]] = []
     resume = 0  # where the last match ended
@@ -47,7 +56,7 @@ def lead_matches(
         match = compiled.match(text, position, timeout=remaining)
         if match is not None:
             if match.end() == position:
-                return None  # an empty match: finditer's own rules apply
+                return None
             found.append(match)
             resume = match.end()
     return found

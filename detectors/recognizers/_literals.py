@@ -176,6 +176,8 @@ def _leading(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] |
             continue  # a lookaround or anchor consumes nothing
         if op is sre.LITERAL:
             return _literal_lead(items[index:], folded)
+        if _few_chars((op, arg), folded):
+            return _class_lead(items[index:], folded)
         if op is sre.SUBPATTERN and (folded or not arg[1] & re.IGNORECASE):
             return _leading(list(arg[3]), folded)
         if op is sre.BRANCH:
@@ -188,6 +190,13 @@ def _leading(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] |
             return _every_branch([repeated, _leading(items[index + 1 :], folded)])
         return None
     return None
+
+
+def _class_lead(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] | None:
+    """A class of a few characters and the literal run after it: "[Vv]ive" gives "Vive"
+    and "vive". A lone character ("[12]" then digits) would be found everywhere."""
+    found = _literal_lead(items, folded)
+    return found if found and min(map(len, found)) >= 2 else None
 
 
 def _literal_lead(items: Sequence[tuple[Any, Any]], folded: bool) -> frozenset[str] | None:

@@ -24,6 +24,9 @@ _BLOCK_STREET = (
     r"(?m:^)[ \t>?*\-]*(?P<value>(?:\d{1,6}[ \t]+)?(?:ul\.[ \t]+|C/[ \t]*)?"
     rf"{_WORDS}[ \t]+{_BUILDING}(?:,?[ \t]+{_UNIT})?)[ \t]*(?m:$)"
 )
+# How such a line ends: the building number or the unit's, then at most five of its
+# letters, digits, dots or dashes ("285", "214a.", "Apt. 52-B").
+_BLOCK_STREET_END = r"[0-9][A-Za-z0-9.\-]{0,5}"
 # A street with its unit inside a sentence: "6304 Markt 17 Apt. 625". Inside prose the
 # words hold no dots: "29 last eve. Received 1 unit 4" is no address.
 _PLAIN_WORDS = r"\p{L}[\p{L}'’\-]*(?:[ \t]+\p{L}[\p{L}'’\-]*){0,4}"
@@ -88,7 +91,7 @@ def build() -> list[EntityRecognizer]:
     return [
         RegexRecognizer(
             "ADDRESS",
-            [Rule("block_street", _BLOCK_STREET, 0.75)],
+            [Rule("block_street", _BLOCK_STREET, 0.75, line_end=_BLOCK_STREET_END)],
             name="AddressBlockRecognizer",
             validator=_block_score,
         ),

@@ -22,6 +22,7 @@ from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._digit_runs import longest_digit_run, required_digit_run
 from detectors.recognizers._gates import compile_gate, gate_found, gate_leads
 from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
+from detectors.recognizers._line_matches import compile_line_end, line_matches
 from detectors.recognizers._literals import (
     Literals,
     leading_literals,
@@ -45,6 +46,12 @@ class Rule:
     A case-insensitive rule's gate is written in lower case and searched in the
     lower-cased text: re's own IGNORECASE makes alternations several times slower.
     Its case-sensitive parts ("(?-i:DL)") are lower-cased when the gate is compiled.
+
+    `line_end`, for a rule whose every match runs from a line's start to its end and
+    never crosses into the next line (no "\\s" that could take a newline), is a
+    standard-library pattern that the end of every such line matches in ASCII text
+    (spaces and tabs after it aside, within the line): the rule is then tried only
+    at the starts of those lines (_line_matches).
     """
 
     name: str
@@ -52,6 +59,7 @@ class Rule:
     score: float
     flags: int = regex.IGNORECASE
     gate: str | None = None
+    line_end: str | None = None
 
     @cached_property
     def folded(self) -> bool:
@@ -198,7 +206,11 @@ _MAX_LITERALS = 8
 def _matches(
     rule: Rule, compiled: regex.Pattern[str], leads: Literals | None, text: str, lower: str
 ) -> Iterable[regex.Match[str]]:
-    """The rule's matches: tried at its leading words when that pays, else finditer."""
+    """The rule's matches: tried at its lines or leading words when that pays, else finditer."""
+    if rule.line_end is not None:
+        lines = line_matches(compiled, text, compile_line_end(rule.line_end))
+        if lines is not None:
+            return lines
     if leads is not None:
         found = lead_matches(compiled, text, lower, leads, rule.folded)
         if found is not None:

@@ -41,7 +41,7 @@ MONTH_THE_DAY = rf"\b(?P<mon>{_FULL_MONTHS})\s+(?:the\s+)?(?P<ord>{_ORDINAL})\b{
 
 SCORE = 0.85
 # Cheap standard-library patterns every match holds, searched in the lower-cased text.
-_DAY_OF_GATE = rf"(?:st|nd|rd|th)\s+of\s+(?:{_FULL_MONTHS})\b"
+_DAY_OF_GATE = rf"(?<![a-z0-9])of\s+(?:{_FULL_MONTHS})\b"  # "of" is rarer than "th"
 _MONTH_THE_GATE = (
     rf"\b(?:{_FULL_MONTHS})\s+(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|seventh"
     r"|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|twent|thirt)"

@@ -55,6 +55,9 @@ _US_STREET = (
     rf"(?P<name>{_WORD}(?:\s+{_WORD}){{0,3}})\s+"
     rf"{_SUFFIX}(?![\w\u2019'\-])(?:\.?\s+{_POST_DIRECTION})?(?:\.?{_UNIT})*)"
 )
+# Every US street ends in a suffix word; re finds the capitals it opens with fast. The
+# lookahead lists only characters that the rule's "\w" holds in any Unicode version.
+_SUFFIX_GATE = rf"(?:{_SUFFIXES}|{_UPPER_SUFFIXES})(?![A-Za-z0-9_\u2019'\-])"
 _EURO_SUFFIXES = (
     "strasse|straße|str\\.|gasse|weg|allee|platz|katu|kuja|tie|tee|vej|gade|gate|gata|gatan|"
     "vägen|veien|vegen|laan|straat|plein|gränd|utca|út|tér|ulica|cesta|väylä|polku|kaari|rinne"
@@ -152,7 +155,7 @@ def build() -> list[EntityRecognizer]:
         RegexRecognizer(
             "ADDRESS",
             [
-                Rule("us_street", _US_STREET, 0.8, flags=0),
+                Rule("us_street", _US_STREET, 0.8, flags=0, gate=_SUFFIX_GATE),
                 Rule("euro_street", _EURO_STREET, 0.8, flags=0, gate=_EURO_GATE),
                 Rule("romance_street", _ROMANCE_STREET, 0.8, flags=0, gate=_ROMANCE_WORDS),
                 Rule("spanish_street", _ES_STREET, 0.8, flags=0, gate=_ES_STREET_WORDS),

@@ -150,7 +150,7 @@ def build() -> list[EntityRecognizer]:
             "ZIP",
             [
                 Rule("postal_block_last_line", _BLOCK_LAST_LINE, 0.7, flags=0),
-                Rule("postal_city_line", _CITY_LINE, 0.7, flags=0),
+                Rule("postal_city_line", _CITY_LINE, 0.7, flags=0, line_end="[0-9]"),
             ],
             name="PostalBlockRecognizer",
             validator=_block_score,

@@ -79,6 +79,8 @@ GATED_EXAMPLES = {
     "romance_street": ["Via Flavia 58", "Rua das Flores 50", "Av. Las Américas 915 Int. 3"],
     "spanish_street": ["4410 Avenida Cipreses, apto. 12", "915 Av. Las Américas"],
     "colonia": ["Colonia Las Palmas", "Col. Santa Inés"],
+    "us_street": ["2209 Linden Ridge Dr", "12 Elm Street Apt 4B", "4812 2207 DRIMMEL AVENUE"],
+    "dea": ["DEA AB1234563", "prescriber BM9123458"],
     "zip_after_state": ["Boise, ID 83714", "Baltimore MD 21201-1234"],
     "zip_after_state_name": ["Columbus, Ohio 43004", "lives in TEXAS 75001", "new  york 10001"],
     "postal_after_country": ["Finland 23221", "New Zealand, 34694", "Czech Republic\n11000"],

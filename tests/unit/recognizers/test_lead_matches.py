@@ -48,6 +48,7 @@ def test_every_rule_with_leads_finds_what_finditer_finds() -> None:
         "Pt seen, MRN 4471200; Medical Record # 88-120-44. Member ID XQJ849201, acct 0048812.\n"
         "Lives at 12 Elm Street. Pager 4412; zip code 83714. DL D1234567, SN A1234567.\n"
         "Address: 3184 Haapakatu 41. meet you at the corner of Oak and Pine. age: 97\n"
+        "address: ul. Wrzosowa 73; lives at 333 Hraunbrekka 78. Vive en Almendro 2217\n"
     )
     checked = 0
     for recognizer in all_recognizers():

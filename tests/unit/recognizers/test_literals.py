@@ -61,6 +61,9 @@ def test_required_literals(pattern: str, flags: int, expected: tuple[str, ...] |
         (r"(?i)abc", None),
         (r"n[uú]mero|p[oó]l", ("numero", "número", "pol", "pól")),  # a small class splits
         (r"[0-9]x", None),
+        (r"\b[Vv]ive\s|\b[Dd]omicilio", ("Domicilio", "Vive", "domicilio", "vive")),
+        (r"[12]\d{9}", None),  # a lone opening character is no word to search for
+        (r"[Vv]\d", None),
     ],
 )
 def test_leading_literals(pattern: str, expected: tuple[str, ...] | None) -> None:
