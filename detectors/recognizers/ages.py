@@ -1,5 +1,5 @@
 """Ages over 89 (Safe Harbor C): "94-year-old", "93 y.o.", "age 91", "ninety-two years old",
-"(he's 94)".
+"(he's 94)", "93 years young", "her 94th birthday".
 
 Safe Harbor lets ages up to 89 stay in a record; ages of 90 and over are rare enough to
 help identify a person and must be aggregated as "90 or older". So an age is a finding
@@ -25,6 +25,10 @@ _NUMBER = r"(?<![\w.,/$#-])(?P<n>\d{2,3})"
 _YEAR_WORD = r"(?:years?|yrs?|yo)"
 # "94-year-old", "93 years old", "90 yr old", "101 year-old".
 _YEARS_OLD = _NUMBER + rf"(?:\s?-\s?|\s)?{_YEAR_WORD}\.?(?:\s?-\s?|\s)old\b"
+# "93 years young": said of the very old.
+_YEARS_YOUNG = _NUMBER + rf"(?:\s?-\s?|\s)?{_YEAR_WORD}\.?(?:\s?-\s?|\s)young\b"
+# "her 94th birthday", "95th bday": the age is the number.
+_BIRTHDAY = r"(?<![\w.,/$#-])(?P<value>(?P<n>\d{2,3})(?:st|nd|rd|th))\s+(?:birthday|bday|b-day)\b"
 # "93 y.o.", "92 yo", "92yo", "92 y/o", "92 yo." (the trailing dot belongs to "y.o.").
 _YO = _NUMBER + r"\s?(?:y\.\s?o\.?|y/o\b|yo(?=[mf]?\b)(?![-/]))"
 # "93 years of age", "91 yrs of age".
@@ -71,5 +75,7 @@ def build() -> list[EntityRecognizer]:
         Rule("age_prefix", _AGE_PREFIX, _SCORE),
         Rule("said_age", _SAID_AGE, _SCORE, gate=_SAID_AGE_GATE),
         Rule("words_years_old", _WORDS_YEARS_OLD, _SCORE),
+        Rule("years_young", _YEARS_YOUNG, _SCORE),
+        Rule("birthday", _BIRTHDAY, _SCORE),
     ]
     return [RegexRecognizer(ENTITY, rules, name="AgeOver89Recognizer", validator=_age_value)]

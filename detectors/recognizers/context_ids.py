@@ -101,7 +101,8 @@ _LABELS = (
         "OtherIdRecognizer",
         plain=r"patient\s+id|pt\s+id|user\s*id|user\s*name|login|(?:member\s+)?portal\s+id"
         r"|mychart\s+id|accession|specimen\s+id|identifier|(?:id|identity)\s+confirmed\s+with",
-        marked=r"case|ref|reference|confirmation|requisition|specimen|patient|report",
+        marked=r"case|ref|reference|confirmation|requisition|specimen|patient|report"
+        r"|rx|prescription|order",  # a pharmacy's prescription number, an order number
         score=0.8,
         value=_HANDLE_VALUE,
     ),

@@ -41,6 +41,9 @@ POSITIVES = [
     ("my patient Mr. Oyelowo (he's 94) keeps falling", ["94"]),
     ("she was 91 when her husband died", ["91"]),
     ("her mother, who turned 95 last week", ["95"]),
+    ("pt is 93 years young and sharp", ["93 years young"]),
+    ("planning her 94th birthday party", ["94th"]),
+    ("his 100th B-day is Sunday", ["100th"]),
 ]
 
 
@@ -71,6 +74,8 @@ NEGATIVES = [
     "she's 95%",
     "he is 92 kg",
     "she is 88 and lives alone",
+    "her 21st birthday; his 60th bday party",  # ages under 90
+    "the 95th percentile; 90th minute",  # not a birthday
 ]
 
 

@@ -80,6 +80,9 @@ POSITIVES = [
     ("identifier: QX449210", "QX449210", "OTHER_ID"),
     ("identity confirmed with ZP88213 and name", "ZP88213", "OTHER_ID"),
     ("report #R-2026-11833 faxed", "R-2026-11833", "OTHER_ID"),
+    ("Rx #7781203 filled today", "7781203", "OTHER_ID"),  # a prescription number
+    ("prescription number 44-7781203", "44-7781203", "OTHER_ID"),
+    ("order # A4471203 shipped", "A4471203", "OTHER_ID"),
 ]
 
 NEGATIVES = [
@@ -104,6 +107,7 @@ NEGATIVES = [
     "BUN/DL 1234",
     "finance 12345",
     "Dr. Marchetti has joined our sports medicine group",
+    "Rx: amoxicillin 500 mg; Rx # 2 refills; order 2 units",
 ]
 
 
