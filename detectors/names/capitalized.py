@@ -80,8 +80,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     follower = tokens[last + 1] if last + 1 < len(tokens) else None
     if follower is not None and follower.lower in words.INSTITUTION_WORDS:
         return False
-    if _eponym(run[-1], follower):
-        return False  # "the Krebs cycle", "<Name> syndrome"
+    if _eponym(run[-1], follower) or (len(run) > 1 and run[-1].lower in EPONYM_NOUNS):
+        return False  # "the Krebs cycle", "<Name> syndrome", "the Braden Scale"
     if follower is not None and follower.gap_before == " " and follower.shape == "mixed":
         return False  # "Thorne Whitlock VitaBP": a brand and model, not a person
     if any(t.lower in words.NOT_PERSON for t in run):

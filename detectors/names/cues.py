@@ -96,8 +96,24 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
         return NAME  # "Hank Smith (son)"
     if any(c.isdigit() for c in token.gap_before):
         return None  # "4 l np" is nasal prongs
-    ok = token.lower in words.CREDENTIALS and token.lower not in ("pt", "do", "ot")
-    return PROVIDER if ok else None
+    if token.lower in _AMBIGUOUS_CREDENTIALS:
+        return PROVIDER if _set_off(tokens, i) else None  # "Tom Baker, DO;", not "to do"
+    return PROVIDER if token.lower in words.CREDENTIALS else None
+
+
+# Credentials that are also words or abbreviations ("do", "pt" for patient, "ot").
+_AMBIGUOUS_CREDENTIALS = frozenset({"pt", "do", "ot"})
+
+
+def _set_off(tokens: Sequence[Token], i: int) -> bool:
+    """In capitals between a comma and the end of an entry, in mixed-case text."""
+    token = tokens[i]
+    if token.mode != "mixed" or not token.text.isupper() or token.gap_before.strip() != ",":
+        return False
+    if i + 1 >= len(tokens):
+        return True
+    gap = tokens[i + 1].gap_before
+    return "\n" in gap or gap.strip()[:1] in (";", ",", ".", ")")
 
 
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:

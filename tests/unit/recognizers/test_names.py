@@ -183,6 +183,15 @@ def test_patient_and_family_names(text: str, expected: list[tuple[str, str]]) ->
         # A first name that is also a word, and the Irish O' written apart, after a title.
         ("seen by Dr Will Tolliver (attending) today", [("Will Tolliver", "PROVIDER_NAME")]),
         ("Dr. o neill and the team in room", [("o neill", "PROVIDER_NAME")]),
+        # A credential that is also a word counts set off by a comma, in capitals.
+        (
+            "Our providers: Anna Lee, MD; Tom Baker, DO; and Sue Kim, NP.",
+            [
+                ("Anna Lee", "PROVIDER_NAME"),
+                ("Tom Baker", "PROVIDER_NAME"),
+                ("Sue Kim", "PROVIDER_NAME"),
+            ],
+        ),
         # The longest name before a credential, not the words before it.
         (
             "CT GUIDED TAP...RICH WOJCIKOWSKI (RESIDENT) ON IT",
@@ -286,6 +295,8 @@ def test_clinician_names(text: str, expected: list[tuple[str, str]]) -> None:
         "Consider Takotsubo Cardiomyopathy here.",
         # an eponym before the thing it names
         "The Krebs cycle occurs in the mitochondria; recall the Vorlan equation.",
+        "Compare the Braden Scale and the Morse Fall Scale for risk.",
+        "Pt wants to do PT, OT daily; needs to do it, PT said.",  # "do", "PT", "OT" as words
     ],
 )
 def test_not_names(text: str) -> None:
