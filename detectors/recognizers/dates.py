@@ -71,7 +71,7 @@ ISO += _NUM_AFTER
 _YEAR_AFTER = r"(?:,?\s{0,2}(?P<y>\d{4}|'\d\d)(?!\d))?"
 MONTH_DAY = (
     rf"\b(?P<mon>{MONTH_NAME})\b(?P<dot>\.)?,?\s{{0,2}}(?P<d>\d{{1,2}})(?P<ord>{_ORD})?"
-    rf"(?:\s?[-–]\s?\d{{1,2}}{_ORD}?)?\b{_YEAR_AFTER}(?![\w:/]|[.,]\d|\s?%)"
+    rf"(?:\s?[-–]\s?\d{{1,2}}{_ORD}?)?\b{_YEAR_AFTER}(?![\w/]|[.,:]\d|\s?%)"
 )
 DAY_MONTH = (
     rf"(?<![\w/.:,\-])(?P<d>\d{{1,2}})(?P<ord>{_ORD})?(?:\s?[-–]\s?\d{{1,2}}{_ORD}?)?"

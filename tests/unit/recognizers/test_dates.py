@@ -28,6 +28,9 @@ POSITIVES = [
     ("born 1957-04-19", ["1957-04-19"]),
     ("seen 03.11.2026 in clinic", ["03.11.2026"]),
     ("Pt seen 08/21 for f/u", ["08/21"]),
+    # a label's colon after the date keeps its year
+    ("Lab results for Jan 3 2025: A1c 8.1", ["Jan 3 2025"]),
+    ("seen Jan 3 10:30 am", ["Jan 3"]),
     ("He returned to OR on 7-8 for coiling", ["7-8"]),
     ("BC FROM 3-5 GREW STAPH", ["3-5"]),
     ("ON 2/31/14 PT PRESENTED TO ED", ["2/31/14"]),  # a mistyped day, still a date
