@@ -31,14 +31,19 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Mixed-case prose: runs of capitalized name-like words, or one strongly-name word."""
     found: list[Candidate] = []
     resume = 0  # a run starts only at a title-case prose word at or after this one
-    for i in index_of(tokens).prose_titles:
+    index = index_of(tokens)
+    lowers = index.lowers
+    # Stop words ("The", "Please") are most capitalized prose words and start no run.
+    for i in [i for i in index.prose_titles if lowers[i] not in words.NEVER_A_NAME]:
         if i < resume:
             continue
         last = _capitalized_run(tokens, i)
         if last is None:
             continue
         run = tokens[i : last + 1]
-        if _run_is_name(run, tokens, last):
+        if last == i and lex.is_everyday_word(run[0].text, _MOST_EVERYDAY):
+            resume = last + 1  # what _run_is_name says of one everyday word, sooner
+        elif _run_is_name(run, tokens, last):
             found.append(Candidate(i, last, NAME, 0.7 if len(run) > 1 else 0.55))
             resume = last + 1
         elif lex.is_everyday_word(run[0].text, lex.PROPER_ZIPF) and last > i:
@@ -48,6 +53,10 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
         else:
             resume = last + 1
     return found
+
+
+# A word everyday at the higher of _run_is_name's thresholds is everyday at either.
+_MOST_EVERYDAY = max(lex.RARE_ZIPF, lex.PROPER_ZIPF)
 
 
 def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
