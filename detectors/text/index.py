@@ -90,17 +90,32 @@ def _build(tokens: Sequence[Token]) -> TokenIndex:
             positions.append(i)
     apostrophes = [i for word in by_word if "'" in word or "’" in word for i in by_word[word]]
     apostrophes.sort()
+    line_starts, prose_titles, initials, commas, name_shaped = _by_shape_and_gap(tokens)
     return TokenIndex(
-        lowers,
-        by_word,
-        [i for i, token in enumerate(tokens) if i == 0 or "\n" in token.gap_before],
-        [i for i, token in enumerate(tokens) if token.shape == "title" and token.mode == "mixed"],
-        [i for i, token in enumerate(tokens) if token.shape == "initial"],
-        apostrophes,
-        [i for i, token in enumerate(tokens) if "," in token.gap_before],
-        [
-            i
-            for i, token in enumerate(tokens)
-            if token.mode != "mixed" or token.shape in ("title", "upper")
-        ],
+        lowers, by_word, line_starts, prose_titles, initials, apostrophes, commas, name_shaped
     )
+
+
+def _by_shape_and_gap(
+    tokens: Sequence[Token],
+) -> tuple[list[int], list[int], list[int], list[int], list[int]]:
+    """Line starts, prose title-case words, initials, tokens after a comma, name-shaped
+    tokens: in one pass, which costs a third less than one list comprehension each."""
+    line_starts, prose_titles, initials, commas, name_shaped = [0] if tokens else [], [], [], [], []
+    for i, (_, _, _, _, shape, mode, _, _, gap) in enumerate(tokens):
+        if i and "\n" in gap:
+            line_starts.append(i)
+        if "," in gap:
+            commas.append(i)
+        if mode != "mixed":  # any word of an ALL-CAPS or lower-case line is name-shaped
+            name_shaped.append(i)
+            if shape == "initial":
+                initials.append(i)
+        elif shape == "title":
+            prose_titles.append(i)
+            name_shaped.append(i)
+        elif shape == "upper":
+            name_shaped.append(i)
+        elif shape == "initial":
+            initials.append(i)
+    return line_starts, prose_titles, initials, commas, name_shaped
