@@ -49,6 +49,7 @@ def test_positions_by_shape_and_gap_match_their_definitions() -> None:
         assert index.initials == [i for i, t in numbered if t.shape == "initial"]
         titles = [i for i, t in numbered if t.shape == "title" and t.mode == "mixed"]
         assert index.prose_titles == titles
+        assert index.titles == [i for i, t in numbered if t.shape == "title"]
         capitalized = ("title", "upper")
         shaped = [i for i, t in numbered if t.mode != "mixed" or t.shape in capitalized]
         assert index.name_shaped == shaped
