@@ -9,6 +9,7 @@ of a note ("… NOT 1400U/HR. MARLENE").
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from detectors.health_context import looks_clinical
 from detectors.names import words
@@ -108,10 +109,14 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
             continue
         before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
+        # Each reason below needs one of these: most words have none, so stop sooner.
+        cue_or_comma = before in words.ADDRESSING_CUES or "," in token.gap_before
+        if not cue_or_comma and not _strong_first_word(token.lower):
+            continue
         strong_surname = before == "per" and lex.nameness(token.text) >= STRONG_FIRST_NAME
         vocative = _vocative(tokens, i)
         cued = _cued_first_name(token, before) or vocative
-        if not (_strong_first_name(token) or strong_surname or cued):
+        if not (_strong_first_word(token.lower) or strong_surname or cued):
             continue
         talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
         after = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
@@ -146,9 +151,12 @@ def _prose_first_name(token: Token) -> bool:
     return token.mode == "mixed" and token.shape == "title" and relative_name_ok(token)
 
 
-def _strong_first_name(token: Token) -> bool:
-    lower = lex.base_form(token.text)
-    return lower in lex.first_names() and lex.nameness(lower) >= STRONG_FIRST_NAME
+@lru_cache(maxsize=8192)
+def _strong_first_word(lower: str) -> bool:
+    """A census first name that is strongly a name; judged on the lower-cased word, as
+    base_form lower-cases it anyway."""
+    base = lex.base_form(lower)
+    return base in lex.first_names() and lex.nameness(base) >= STRONG_FIRST_NAME
 
 
 def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:
