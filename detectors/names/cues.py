@@ -120,13 +120,16 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
             continue
         talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
         after = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
-        verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
+        verb_after = after is not None and after.lower in _VERBS_AFTER_NAME
         verb_after = verb_after and not judged_for_use(tokens, i + 1)  # "Jasmine is good for…"
         # Mid-sentence capitals outside ALL-CAPS notes mark a proper noun: 'once Natalie woke'.
         mid_sentence = token.mode != "upper" and token.shape == "title" and not token.sentence_start
         if before in words.ADDRESSING_CUES or talked_with or verb_after or mid_sentence or vocative:
             found.append(Candidate(i, i, NAME, 0.6))
     return found
+
+
+_VERBS_AFTER_NAME = words.PERSON_VERBS | words.AFTER_NAME  # made once, not per word
 
 
 def _cued_first_name(token: Token, before: str) -> bool:

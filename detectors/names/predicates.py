@@ -57,11 +57,14 @@ def strong_ok(token: Token) -> bool:
     return surname_ok(token)
 
 
+_STOP_OR_NOT_PERSON = words.STOP | words.NOT_PERSON  # made once, not per call
+
+
 def after_title_ok(token: Token) -> bool:
     """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr halloran'."""
     if strong_ok(token):
         return True
-    if token.mode != "mixed" or token.lower in words.STOP | words.NOT_PERSON:
+    if token.mode != "mixed" or token.lower in _STOP_OR_NOT_PERSON:
         return False
     if token.shape == "title":
         return True
