@@ -6,13 +6,16 @@ stronger rule deciding the type of a union, and turns the result into Presidio r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from operator import attrgetter
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Candidate:
-    """Tokens first..last (inclusive) form a name of `type` with confidence `score`."""
+class Candidate(NamedTuple):
+    """Tokens first..last (inclusive) form a name of `type` with confidence `score`.
+
+    A NamedTuple, not a frozen dataclass: the rules make ~40,000 per 1 MB scanned, and a
+    frozen dataclass's __init__ costs more than twice as much.
+    """
 
     first: int
     last: int
