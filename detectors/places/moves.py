@@ -169,15 +169,17 @@ _WARD_NUMBER = regex.compile(
 def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     """'to TARNWELL 2': an unknown, non-clinical word followed by a one-digit ward number."""
     token = tokens[j]
-    if len(token.lower) <= 3 or looks_clinical(token.text):
-        return False
     previous = tokens[j - 1].lower
-    if previous not in ("to", "from", "the", "or", "and", "on"):
+    if previous not in ("to", "from", "the", "or", "and", "on") or len(token.lower) <= 3:
+        return False
+    if looks_clinical(token.text):
         return False
     infinitive = previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE
     if infinitive and not tokens[j - 1].gap_before.strip():
         return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
     following = text[token.end : token.end + 24]
+    if following[:2].isascii() and not (following[:1].isdigit() or following[1:2].isdigit()):
+        return False  # _WARD_NUMBER needs a digit first or after one space
     if previous == "on" and not _named_ward(token, following):
         return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment
     return _WARD_NUMBER.match(following) is not None
