@@ -104,15 +104,11 @@ def _credential_kind(tokens: Sequence[Token], i: int) -> str | None:
 def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """A lone, strongly-name first name: 'PER GEORGE,', 'reach Bob', 'DAVID DOES NOT'."""
     found: list[Candidate] = []
-    for i in index_of(tokens).name_shaped:  # capitalized, or any word of a one-case line
+    for i in _lone_name_places(tokens):
         token = tokens[i]
         if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
             continue
         before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
-        # Each reason below needs one of these: most words have none, so stop sooner.
-        cue_or_comma = before in words.ADDRESSING_CUES or "," in token.gap_before
-        if not cue_or_comma and not _strong_first_word(token.lower):
-            continue
         strong_surname = before == "per" and lex.nameness(token.text) >= STRONG_FIRST_NAME
         vocative = _vocative(tokens, i)
         cued = _cued_first_name(token, before) or vocative
@@ -130,6 +126,17 @@ def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
 
 
 _VERBS_AFTER_NAME = words.PERSON_VERBS | words.AFTER_NAME  # made once, not per word
+
+
+def _lone_name_places(tokens: Sequence[Token]) -> list[int]:
+    """Name-shaped tokens (capitalized, or any word of a one-case line) that follow an
+    addressing cue or a comma, or are a strong first name: each reason the rule has to
+    report a word needs one of these, and most words have none."""
+    index = index_of(tokens)
+    wanted = set(index.where(_strong_first_word))
+    wanted.update(index.commas)
+    wanted.update(i + 1 for i in index.at(words.ADDRESSING_CUES))
+    return [i for i in index.name_shaped if i in wanted]
 
 
 def _cued_first_name(token: Token, before: str) -> bool:
