@@ -65,6 +65,8 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
 
 
 _STATED_PREPOSITIONS = frozenset({"from", "to", "in", "near"})
+# Words no place in prose is named by (one set, not a union per call).
+_NOT_IN_PROSE = common.STOP | common.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
 # State codes that are also credentials after a name ("Jones, MD", "Tiffany, MA").
 CREDENTIAL_CODES = frozenset({"MD", "PA", "MA"})
 
@@ -169,10 +171,10 @@ _WARD_NUMBER = regex.compile(
 def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     """'to TARNWELL 2': an unknown, non-clinical word followed by a one-digit ward number."""
     token = tokens[j]
-    previous = tokens[j - 1].lower
-    if previous not in ("to", "from", "the", "or", "and", "on") or len(token.lower) <= 3:
+    if len(token.lower) <= 3 or looks_clinical(token.text):
         return False
-    if looks_clinical(token.text):
+    previous = tokens[j - 1].lower
+    if previous not in ("to", "from", "the", "or", "and", "on"):
         return False
     infinitive = previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE
     if infinitive and not tokens[j - 1].gap_before.strip():
@@ -270,10 +272,6 @@ def _listed_town(token: Token) -> bool:
     if token.mode == "mixed" and token.shape != "title":
         return False  # in mixed-case prose an ALL-CAPS word is an acronym, not a town
     return lex.zipf(token.text) < LISTED_TOWN_MAX_ZIPF and not looks_clinical(token.text)
-
-
-# Made once: a union of these sets per call cost ~15 µs.
-_NOT_IN_PROSE = common.STOP | common.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
 
 
 def _named_in_prose(token: Token) -> bool:
