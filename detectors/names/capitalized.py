@@ -33,14 +33,18 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """Mixed-case prose: runs of capitalized name-like words, or one strongly-name word."""
     found: list[Candidate] = []
     resume = 0  # a run starts only at a title-case prose word at or after this one
-    for i in index_of(tokens).prose_titles:
-        if i < resume or tokens[i].lower in _CUE_WORDS:
-            continue  # "Granddaughter Marisol called": the cue's rule finds the name
+    index = index_of(tokens)
+    lowers = index.lowers
+    for i in [i for i in index.prose_titles if lowers[i] not in _NEVER_START_RUNS]:
+        if i < resume:
+            continue
         last = _capitalized_run(tokens, i)
         if last is None:
             continue
         run = tokens[i : last + 1]
-        if _run_is_name(run, tokens, last):
+        if last == i and lex.is_everyday_word(run[0].text, _MOST_EVERYDAY):
+            resume = last + 1  # what _run_is_name says of one everyday word, sooner
+        elif _run_is_name(run, tokens, last):
             found.append(Candidate(i, last, NAME, 0.7 if len(run) > 1 else 0.55))
             resume = last + 1
         elif lex.is_everyday_word(run[0].text, lex.PROPER_ZIPF) and last > i:
@@ -50,6 +54,10 @@ def capitalized_rule(tokens: Sequence[Token]) -> list[Candidate]:
         else:
             resume = last + 1
     return found
+
+
+# A word everyday at the higher of _run_is_name's thresholds is everyday at either.
+_MOST_EVERYDAY = max(lex.RARE_ZIPF, lex.PROPER_ZIPF)
 
 
 def _capitalized_run(tokens: Sequence[Token], i: int) -> int | None:
@@ -107,7 +115,9 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     return _single_is_name(run[0], tokens, last + 1, verb_follows)
 
 
-_CUE_WORDS = words.RELATIONS | words.PROVIDER_ROLES
+# Stop words ("The", "Please") are most capitalized prose words and start no run; a
+# relation or role word is a cue whose own rule finds the name ("Granddaughter Marisol").
+_NEVER_START_RUNS = words.NEVER_A_NAME | words.RELATIONS | words.PROVIDER_ROLES
 # Words that head an organisation's name before "of": "<Head> of <Field>".
 _ORGANISATION_HEADS = frozenset(
     {"academy", "association", "society", "college", "department", "dept", "division"}

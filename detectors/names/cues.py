@@ -1,9 +1,9 @@
 """Names found by the word right after them or by an initial (see names/rules.py for titles).
 
 Credentials after a name ("nina halvorsen rn", "Mary Quenneville, R.N."), verbs after it
-("W. BRASCONI AWARE", "walter called"), a lone strongly-name first name ("PER GEORGE"),
-and an initial with a surname ("E. BUSH"), and a first name signing off at the very end
-of a note ("… NOT 1400U/HR. MARLENE").
+("W. BRASCONI AWARE", "walter called"), an initial with a surname ("E. BUSH"), and a
+first name signing off at the very end of a note ("… NOT 1400U/HR. MARLENE"). A lone
+strongly-name first name ("PER GEORGE") is found in lone.py.
 """
 
 from __future__ import annotations
@@ -14,14 +14,12 @@ from detectors.health_context import looks_clinical
 from detectors.names import words
 from detectors.names.predicates import (
     MIN_NAME_LETTERS,
-    STRONG_FIRST_NAME,
     census_backed,
     medium_ok,
-    relative_name_ok,
     surname_ok,
     unknown_name_word,
 )
-from detectors.names.rules import NAME, PROVIDER, extend, judged_for_use
+from detectors.names.rules import NAME, PROVIDER, extend
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.index import index_of
@@ -114,57 +112,6 @@ def _set_off(tokens: Sequence[Token], i: int) -> bool:
         return True
     gap = tokens[i + 1].gap_before
     return "\n" in gap or gap.strip()[:1] in (";", ",", ".", ")")
-
-
-def lone_first_name_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """A lone, strongly-name first name: 'PER GEORGE,', 'reach Bob', 'DAVID DOES NOT'."""
-    found: list[Candidate] = []
-    for i in index_of(tokens).name_shaped:  # capitalized, or any word of a one-case line
-        token = tokens[i]
-        if token.lower in words.STOP or token.lower in words.CLINICAL_SHORTHAND:
-            continue
-        before = tokens[i - 1].lower if i > 0 and same_line(tokens, i) else ""
-        strong_surname = before == "per" and lex.nameness(token.text) >= STRONG_FIRST_NAME
-        vocative = _vocative(tokens, i)
-        cued = _cued_first_name(token, before) or vocative
-        if not (_strong_first_name(token) or strong_surname or cued):
-            continue
-        talked_with = before == "with" and i > 1 and tokens[i - 2].lower in words.CONVERSATION_VERBS
-        after = tokens[i + 1] if i + 1 < len(tokens) and same_line(tokens, i + 1) else None
-        verb_after = after is not None and after.lower in words.PERSON_VERBS | words.AFTER_NAME
-        verb_after = verb_after and not judged_for_use(tokens, i + 1)  # "Jasmine is good for…"
-        # Mid-sentence capitals outside ALL-CAPS notes mark a proper noun: 'once Natalie woke'.
-        mid_sentence = token.mode != "upper" and token.shape == "title" and not token.sentence_start
-        if before in words.ADDRESSING_CUES or talked_with or verb_after or mid_sentence or vocative:
-            found.append(Candidate(i, i, NAME, 0.6))
-    return found
-
-
-def _cued_first_name(token: Token, before: str) -> bool:
-    """'able to reach Bob': a capitalized census first name that is also a word, mid-sentence
-    in mixed-case prose right after 'reach', 'told', 'called'."""
-    if before not in words.ADDRESSING_CUES or before == "per" or token.sentence_start:
-        return False
-    return _prose_first_name(token)
-
-
-def _vocative(tokens: Sequence[Token], i: int) -> bool:
-    """'Remember me, Kate?': a census first name addressed between a comma and '?'/'!'."""
-    if tokens[i].gap_before.strip() != ",":
-        return False
-    if i + 1 >= len(tokens) or tokens[i + 1].gap_before.lstrip()[:1] not in ("?", "!"):
-        return False
-    return _prose_first_name(tokens[i])
-
-
-def _prose_first_name(token: Token) -> bool:
-    """Capitalized in mixed-case prose and a census first name, even one that is a word."""
-    return token.mode == "mixed" and token.shape == "title" and relative_name_ok(token)
-
-
-def _strong_first_name(token: Token) -> bool:
-    lower = lex.base_form(token.text)
-    return lower in lex.first_names() and lex.nameness(lower) >= STRONG_FIRST_NAME
 
 
 def verb_rule(tokens: Sequence[Token]) -> list[Candidate]:

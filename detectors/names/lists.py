@@ -153,10 +153,13 @@ def line_rule(tokens: Sequence[Token]) -> list[Candidate]:
     return found
 
 
+# Made once: a union of these sets per call cost ~15 µs.
+_NOT_A_LINE_NAME = words.NOT_PERSON | words.STOP | words.FIELD_LABELS | words.CLINICAL_SHORTHAND
+
+
 def _plausible_name(run: Sequence[Token], speaker: bool) -> bool:
     named = [t for t in run if t.shape == "title"]
-    excluded = words.NOT_PERSON | words.STOP | words.FIELD_LABELS | words.CLINICAL_SHORTHAND
-    if not named or any(t.lower in excluded for t in named):
+    if not named or any(t.lower in _NOT_A_LINE_NAME for t in named):
         return False
     if any(lex.is_everyday_word(t.text, lex.PROPER_ZIPF) for t in named):
         return False

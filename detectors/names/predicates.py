@@ -60,6 +60,9 @@ def strong_ok(token: Token) -> bool:
     return surname_ok(token)
 
 
+_STOP_OR_NOT_PERSON = words.STOP | words.NOT_PERSON  # made once, not per call
+
+
 def after_title_ok(token: Token, doctor: bool = False) -> bool:
     """Right after 'Dr.'/'Mrs.': also 'Dr. Foley' (a catheter elsewhere) and 'dr halloran'.
 
@@ -69,7 +72,7 @@ def after_title_ok(token: Token, doctor: bool = False) -> bool:
     """
     if strong_ok(token):
         return True
-    if token.mode != "mixed" or token.lower in words.STOP | words.NOT_PERSON:
+    if token.mode != "mixed" or token.lower in _STOP_OR_NOT_PERSON:
         return False
     if token.shape == "title":
         return True

@@ -8,8 +8,8 @@ prose are in capitalized.py; the word predicates in predicates.py.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import compress, count, repeat
-from operator import and_, eq, itemgetter
+from itertools import compress
+from operator import eq
 
 import regex
 
@@ -115,12 +115,10 @@ def name_before_phone_rule(tokens: Sequence[Token], text: str) -> list[Candidate
 
 
 def _title_pairs(tokens: Sequence[Token]) -> Iterator[int]:
-    """Positions of title-case words followed by another (picked out at C speed)."""
-    titles = list(map(eq, map(_SHAPE, tokens), repeat("title")))
-    return compress(count(), map(and_, titles, titles[1:]))
-
-
-_SHAPE = itemgetter(4)
+    """Positions of title-case words followed by another: in the ascending positions of
+    title-case words, those whose successor is the next position (picked out at C speed)."""
+    titles = index_of(tokens).titles
+    return compress(titles, map(eq, map((1).__add__, titles), titles[1:]))
 
 
 def _rare_surname(tokens: Sequence[Token], i: int) -> bool:

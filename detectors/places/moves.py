@@ -67,6 +67,8 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
 
 
 _STATED_PREPOSITIONS = frozenset({"from", "to", "in", "near"})
+# Words no place in prose is named by (one set, not a union per call).
+_NOT_IN_PROSE = common.STOP | common.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
 # State codes that are also credentials after a name ("Jones, MD", "Tiffany, MA").
 CREDENTIAL_CODES = frozenset({"MD", "PA", "MA"})
 
@@ -180,6 +182,8 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     if infinitive and not tokens[j - 1].gap_before.strip():
         return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
     following = text[token.end : token.end + 24]
+    if following[:2].isascii() and not (following[:1].isdigit() or following[1:2].isdigit()):
+        return False  # _WARD_NUMBER needs a digit first or after one space
     if previous == "on" and not _named_ward(token, following):
         return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment
     return _WARD_NUMBER.match(following) is not None
@@ -296,8 +300,7 @@ def _named_in_prose(token: Token) -> bool:
     lower = token.lower
     if token.mode != "mixed" or token.shape != "title" or token.sentence_start:
         return False
-    excluded = common.STOP | common.CLINICAL_SHORTHAND | UNIT_ACRONYMS | STATE_NAMES
-    return lower not in excluded and not looks_clinical(token.text) and len(lower) > 3
+    return lower not in _NOT_IN_PROSE and not looks_clinical(token.text) and len(lower) > 3
 
 
 def _extend_place(tokens: Sequence[Token], j: int) -> int:

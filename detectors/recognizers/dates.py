@@ -152,6 +152,9 @@ FORMATS: tuple[DateFormat, ...] = (
 )
 
 
+_GATES = frozenset(f.gate for f in FORMATS if f.gate is not None)
+
+
 def _month_word(text: str, lowered: str) -> bool:
     """False when no month name stands as a word: then no month format can match.
 
@@ -165,14 +168,17 @@ def _month_word(text: str, lowered: str) -> bool:
 
 
 def _month_word_at(lowered: str, start: int) -> bool:
-    """True where _MONTH_WORD matches with its month name at `start`."""
-    if _MONTH_AT.match(lowered, start) is None:
-        return False
-    if _word_start(lowered, start):
-        return True
-    return (
+    """True where _MONTH_WORD matches with its month name at `start`.
+
+    Where a word starts is asked before the pattern: most occurrences of the month
+    letters are inside words ("doctor", "summary").
+    """
+    ordinal_before = (
         lowered[start - 2 : start] in _ORDINALS and start >= 2 and _word_start(lowered, start - 2)
     )
+    if not (_word_start(lowered, start) or ordinal_before):
+        return False
+    return _MONTH_AT.match(lowered, start) is not None
 
 
 def _word_start(lowered: str, index: int) -> bool:
@@ -207,10 +213,10 @@ class DateRecognizer(EntityRecognizer):
     ) -> list[RecognizerResult]:
         cues = OfficeCues(text)
         lowered = text.lower()
-        gates = {f.gate for f in FORMATS if f.gate is not None}
-        open_gates = {gate for gate in gates if gate_search(gate, lowered)}  # each gate once
-        if _MONTH_GATE in open_gates and not _month_word(text, lowered):
-            open_gates.remove(_MONTH_GATE)
+        # The month formats need a month word as well as their gate: asked first, the
+        # word is usually absent, and then the gate is not searched.
+        shut = set() if _month_word(text, lowered) else {_MONTH_GATE}
+        open_gates = {gate for gate in _GATES - shut if gate_search(gate, lowered)}
         formats = [f for f in FORMATS if f.gate is None or f.gate in open_gates]
         candidates = [c for fmt in formats for c in _candidates(text, fmt, cues)]
         return [self._result(c) for c in _longest_first(candidates)]

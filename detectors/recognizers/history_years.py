@@ -20,6 +20,7 @@ doses and years with nothing medical before them stay clean.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -55,6 +56,9 @@ _YEAR = re.compile(
 # Searching _YEAR itself tries four look-behinds at every character (~5 ms per 30 KB);
 # runs of digits are found by a fast prefix scan and _YEAR is only tried where they start.
 _DIGITS = re.compile(r"[0-9]+")
+# After these every alternative of _YEAR fails (_BOUNDARY, and no apostrophe opens the
+# year): most digit runs ("1/2/1956", "555-0142") are passed over without trying it.
+_NO_YEAR_AFTER = frozenset("./:#$-_" + string.ascii_letters)
 _EVENT_BEFORE = re.compile(rf"(?<![a-z0-9])(?:{_EVENTS})(?:\s?x\s?\d)?(?:\s+(?:in|of))?\s*\Z")
 _SINCE_BEFORE = re.compile(r"(?<![a-z0-9])since\s+\Z")
 _EVENT_AFTER = re.compile(rf"\s+(?:{_EVENTS})(?![a-z0-9])")
@@ -85,7 +89,7 @@ def history_years(text: str) -> list[tuple[int, int]]:
 def _years(text: str) -> Iterator[_Year]:
     for digits in _DIGITS.finditer(text):
         start, end = digits.span()
-        if end - start not in (2, 4):
+        if end - start not in (2, 4) or (start and text[start - 1] in _NO_YEAR_AFTER):
             continue
         apostrophe = start > 0 and text[start - 1] in "'’"
         match = _YEAR.match(text, start - 1 if apostrophe else start)

@@ -50,19 +50,23 @@ from detectors.text.repeats import repeat_mentions
 from detectors.text.tokens import Token, tokenize
 
 CUED_PLACE_ZIPF = 4.5  # "FROM ROME" (4.45) is a place; "IN HALL", "IN PROGRESS" are not
+_NO_PLACE_WORDS = common.STOP | common.CLINICAL_SHORTHAND  # made once, not per place found
 
 
 def gazetteer_rule(tokens: Sequence[Token]) -> list[Candidate]:
     """US places from GeoNames; everyday-word places ('Union') only after 'in/from/of'."""
     found: list[Candidate] = []
     places, heads = lex.places(), lex.place_first_words()
-    for i in index_of(tokens).name_shaped:  # capitalized, or any word of a one-case line
+    index = index_of(tokens)
+    lowers = index.lowers
+    # Capitalized, or any word of a one-case line, that is a place or opens a place's name.
+    for i in [i for i in index.name_shaped if lowers[i] in places or lowers[i] in heads]:
         token = tokens[i]
         last = _longest_place(tokens, i, places, heads)
         if last is None:
             continue
         phrase = " ".join(t.lower for t in tokens[i : last + 1])
-        if phrase in STATE_NAMES or token.lower in common.STOP | common.CLINICAL_SHORTHAND:
+        if phrase in STATE_NAMES or token.lower in _NO_PLACE_WORDS:
             continue
         if last == i and token.lower in CALENDAR_WORDS:
             continue  # "from August through October": a month, not the town of that name

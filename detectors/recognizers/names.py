@@ -21,7 +21,6 @@ from detectors.names.cues import (
     answered_name_rule,
     credential_rule,
     initial_rule,
-    lone_first_name_rule,
     lower_name_end,
     lower_name_word,
     signature_rule,
@@ -31,6 +30,7 @@ from detectors.names.filters import drop_not_persons
 from detectors.names.initials import initials_rule
 from detectors.names.kin import kin_possessive_rule
 from detectors.names.lists import dialogue_rule, line_rule, list_rule, name_before_and
+from detectors.names.lone import lone_first_name_rule
 from detectors.names.mailbox import mailbox_name_rule
 from detectors.names.openers import opener_rule
 from detectors.names.per import per_rule

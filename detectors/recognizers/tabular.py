@@ -13,6 +13,8 @@ are skipped. Quoted cells are unquoted; the span is the value inside the quotes.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
+from operator import add
 
 import regex
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -76,12 +78,11 @@ def header_types(text: str, cells: list[Cell]) -> list[str | None] | None:
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, without its newline."""
-    spans, start = [], 0
-    for line in text.split("\n"):
-        spans.append((start, start + len(line)))
-        start += len(line) + 1
-    return spans
+    """(start, end) of every line, without its newline (made at C speed: a 20 KB chunk
+    has a few hundred lines)."""
+    lengths = list(map(len, text.split("\n")))
+    starts = [0, *accumulate(map((1).__add__, lengths[:-1]))]
+    return list(zip(starts, map(add, starts, lengths), strict=True))
 
 
 # Any personal heading as a word, separators loose ("date_of_birth"): a line without
@@ -96,10 +97,15 @@ _ANY_PERSON_HEADING = re.compile(
 def _delimiter(text: str, start: int, end: int) -> str | None:
     """The line's cell delimiter when it may be a header (it holds a personal heading)."""
     line = text[start:end]
-    found = next((d for d in ("\t", "|", ",") if d in line), None)
-    if found is None or _ANY_PERSON_HEADING.search(line.lower()) is None:
+    if "\t" in line:  # the first of tab, bar and comma the line holds
+        found = "\t"
+    elif "|" in line:
+        found = "|"
+    elif "," in line:
+        found = ","
+    else:
         return None
-    return found
+    return found if _ANY_PERSON_HEADING.search(line.lower()) else None
 
 
 def _long_cell(line: str, delimiter: str) -> bool:

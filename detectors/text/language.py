@@ -21,8 +21,11 @@ _SPANISH_WORDS = (
 _ENGLISH_WORDS = "the|and|of|to|is|was|with|for|on|at|he|she|his|her|this|that|are|has|have"
 _SPANISH = re.compile(rf"(?<![^\W\d_])(?:{_SPANISH_WORDS})(?![^\W\d_])")
 _ENGLISH = re.compile(rf"(?<![^\W\d_])(?:{_ENGLISH_WORDS})(?![^\W\d_])")
-# A text without any of these holds no Spanish sentence: the counts are skipped.
-_QUICK_SIGNS = (" de ", " la ", " el ", " los ", " que ", " al ", " su ", " y ", "¿", "ñ", "ó", "í")
+# A text without any of these holds no Spanish sentence: the counts are skipped. The
+# words between two spaces are searched in one pass: a substring test per word costs
+# ~0.4 ms per 20 KB in all (str.find is slow on " y ", " los ").
+_QUICK_WORDS = re.compile(r" (?:de|la|el|los|que|al|su|y) ")
+_QUICK_CHARS = ("¿", "ñ", "ó", "í")
 
 # Spanish function words a text needs, and how many more when English ones are present.
 MIN_SPANISH_WORDS = 2
@@ -33,7 +36,7 @@ SPANISH_OVER_ENGLISH = 3
 def looks_spanish(text: str) -> bool:
     """True when Spanish function words outnumber English ones ('de la paciente' text)."""
     lowered = " " + text.lower()
-    if not any(sign in lowered for sign in _QUICK_SIGNS):
+    if _QUICK_WORDS.search(lowered) is None and not any(c in lowered for c in _QUICK_CHARS):
         return False
     spanish = len(_SPANISH.findall(lowered))
     if spanish < MIN_SPANISH_WORDS:

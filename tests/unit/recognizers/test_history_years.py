@@ -5,6 +5,8 @@ copy keeps them. Values are invented."""
 
 from __future__ import annotations
 
+import random
+import re
 from collections.abc import Callable
 
 import pytest
@@ -97,3 +99,21 @@ def test_the_deidentified_copy_keeps_event_years(scanner: Scanner) -> None:
     report = scanner.scan(text)
     assert report.phi is True
     assert redact(text, report) == "Mr. [NAME], s/p CABG '99, asks about statins."
+
+
+def test_digit_runs_passed_over_are_ones_the_year_pattern_rejects() -> None:
+    """Runs after '/', '-', '.', a letter… are skipped untried; trying the pattern at
+    every run of two or four digits must find the same years."""
+    chooser = random.Random(9)
+    pieces = ["1956", "99", "'07", "07'", "12", "2011", "/", "-", ".", ":", "#", "$", "_"]
+    pieces += ["x", "CABG ", " ", ", ", "'", "’", "\n", "a", "NSTEMI "]
+    for _ in range(2000):
+        text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(1, 12)))
+        tried = []
+        for digits in re.finditer(r"[0-9]+", text):
+            start, end = digits.span()
+            opened = start > 0 and text[start - 1] in "'’"
+            match = history_years._YEAR.match(text, start - 1 if opened else start)
+            if end - start in (2, 4) and match and match.end(match.lastgroup or 0) == end:
+                tried.append((start, end))
+        assert [(y.start, y.end) for y in history_years._years(text)] == tried

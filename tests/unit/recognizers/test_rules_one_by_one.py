@@ -15,12 +15,12 @@ from detectors.names.cues import (
     answered_name_rule,
     credential_rule,
     initial_rule,
-    lone_first_name_rule,
     signature_rule,
     verb_rule,
 )
 from detectors.names.kin import kin_possessive_rule
 from detectors.names.lists import line_rule
+from detectors.names.lone import lone_first_name_rule
 from detectors.names.per import per_rule
 from detectors.names.rules import role_rule, title_rule
 from detectors.names.shapes import (

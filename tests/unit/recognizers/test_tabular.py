@@ -125,3 +125,10 @@ def test_the_long_cell_shortcut_agrees_with_the_cell_split(line: str, delimiter:
         assert tabular._long_cell(line, delimiter) is too_long
     else:
         assert tabular._long_cell(line, delimiter) is False  # quoted lines are split
+
+
+@pytest.mark.parametrize("text", ["", "\n", "a\n\nbc\n", "one line", "\n\nx"])
+def test_line_spans_cover_each_line_without_its_newline(text: str) -> None:
+    spans = tabular._lines(text)
+    assert [text[start:end] for start, end in spans] == text.split("\n")
+    assert all(end == len(text) or text[end] == "\n" for _, end in spans)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sys
 import threading
 
@@ -31,6 +32,27 @@ def test_line_starts_titles_initials_apostrophes_and_commas() -> None:
     assert _words(index.apostrophes) == ["Bram's"]
     assert _words(index.commas) == ["son", "then"]
     assert _words(index.at_or({"dr"}, index.apostrophes)) == ["Bram's", "Dr"]
+
+
+def test_positions_by_shape_and_gap_match_their_definitions() -> None:
+    """The one-pass walk agrees with each list's plain definition, on every case mode."""
+    chooser = random.Random(3)
+    pieces = ["Dr.", "K.", "j.", "SMITH", "Ostrava", "son", "McKay", "eBay", ", ", "\n", " "]
+    pieces += ["\nseen at home by the team today j.", "\nSEEN AT HOME BY THE TEAM K."]
+    for _ in range(200):
+        text = " ".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 30)))
+        tokens = tokenize(text)
+        index = index_of(tokens)
+        numbered = list(enumerate(tokens))
+        assert index.line_starts == [i for i, t in numbered if i == 0 or "\n" in t.gap_before]
+        assert index.commas == [i for i, t in numbered if "," in t.gap_before]
+        assert index.initials == [i for i, t in numbered if t.shape == "initial"]
+        titles = [i for i, t in numbered if t.shape == "title" and t.mode == "mixed"]
+        assert index.prose_titles == titles
+        assert index.titles == [i for i, t in numbered if t.shape == "title"]
+        capitalized = ("title", "upper")
+        shaped = [i for i, t in numbered if t.mode != "mixed" or t.shape in capitalized]
+        assert index.name_shaped == shaped
 
 
 def test_the_index_is_built_once_per_token_sequence() -> None:

@@ -79,3 +79,23 @@ def test_word_tables_stay_bounded_on_hostile_text() -> None:
     tokenize(text)
     assert len(token_facts.GAP_FACTS) <= 1024
     assert all(len(gap) <= 40 for gap in token_facts.GAP_FACTS)
+
+
+def test_each_line_has_one_mode_judged_from_its_own_words() -> None:
+    """Lines are counted one at a time: all words of a line share a mode, a long line in
+    capitals is 'upper' and a long line without capitals 'lower', whatever the others."""
+    chooser = random.Random(11)
+    lines = ["PT SEEN TODAY FOR COUGH AND FEVER", "seen today for cough, no fever at all"]
+    lines += ["Bob Okafor", "Seen Today By Dr Kessel And Team", "", "x", "OK 3x", "\n"]
+    for _ in range(300):
+        text = "\n".join(chooser.choice(lines) for _ in range(chooser.randint(1, 9)))
+        tokens = tokenize(text)
+        by_line: dict[int, set[str]] = {}
+        for token in tokens:
+            by_line.setdefault(text.count("\n", 0, token.start), set()).add(token.mode)
+        assert all(len(modes) == 1 for modes in by_line.values())
+        for number, line in enumerate(text.split("\n")):
+            if line == lines[0]:
+                assert by_line[number] == {"upper"}
+            elif line == lines[1]:
+                assert by_line[number] == {"lower"}
