@@ -76,6 +76,7 @@ def build() -> list[EntityRecognizer]:
         Rule("said_age", _SAID_AGE, _SCORE, gate=_SAID_AGE_GATE),
         Rule("words_years_old", _WORDS_YEARS_OLD, _SCORE),
         Rule("years_young", _YEARS_YOUNG, _SCORE),
-        Rule("birthday", _BIRTHDAY, _SCORE),
+        # Gated on its words: the literal every match holds ("day") is in most texts.
+        Rule("birthday", _BIRTHDAY, _SCORE, gate=r"(?:birthday|bday|b-day)"),
     ]
     return [RegexRecognizer(ENTITY, rules, name="AgeOver89Recognizer", validator=_age_value)]

@@ -108,6 +108,7 @@ GATED_EXAMPLES = {
     "day_of_month": ["the third of July", "twenty-first of March, 1948"],
     "month_the_day": ["July twenty-first", "March the fifth"],
     "said_age": ["my patient (he's 94) fell", "she was 91 when", "who turned 95 in May"],
+    "birthday": ["her 94th birthday", "101st bday", "92nd B-day party"],
     "labelled_taxpayer_number": [
         "ITIN 912-78-4410",
         "SSN: 987-65-4320",
