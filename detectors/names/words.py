@@ -15,209 +15,45 @@ from detectors.text.common_words import PROVIDER_TITLES as PROVIDER_TITLES
 from detectors.text.common_words import STOP as STOP
 
 PROVIDER_ROLES = frozenset(
-    {
-        "np",
-        "pa",
-        "rn",
-        "nurse",
-        "resident",
-        "intern",
-        "attending",
-        "fellow",
-        "sw",
-        "chaplain",
-        "caseworker",
-        "therapist",
-        "pharmacist",
-        "physician",
-        "surgeon",
-        "cardiologist",
-        "neurologist",
-        "hospitalist",
-        "provider",
-        "midwife",
-        "crnp",
-        "aprn",
-        "pcp",
-        "oncologist",
-        "psychiatrist",
-        "psychologist",
-        "counselor",
-        "dietitian",
-        "nutritionist",
-        "rrt",
-        "lpn",
-        "cna",
-        "md",
-        "ho",
-    }
+    {"np", "pa", "rn", "nurse", "resident", "intern", "attending", "fellow", "sw"}
+    | {"chaplain", "caseworker", "therapist", "pharmacist", "physician", "surgeon"}
+    | {"cardiologist", "neurologist", "hospitalist", "provider", "midwife", "crnp"}
+    | {"aprn", "pcp", "oncologist", "psychiatrist", "psychologist", "counselor"}
+    | {"dietitian", "nutritionist", "rrt", "lpn", "cna", "md", "ho"}
 )
+# Relation words before a name, in-laws written as one hyphenated word among them.
 RELATIONS = frozenset(
-    {
-        "son",
-        "sons",
-        "daughter",
-        "daughters",
-        "dtr",
-        "dau",
-        "wife",
-        "husband",
-        "sister",
-        "sisters",
-        "brother",
-        "brothers",
-        "niece",
-        "nephew",
-        "mother",
-        "mom",
-        "father",
-        "dad",
-        "grandson",
-        "granddaughter",
-        "grandaughter",
-        "grandchild",
-        "grandmother",
-        "grandfather",
-        "grandma",
-        "grandpa",
-        "granny",
-        "grandmom",
-        "granddad",
-        "grandad",
-        "aunt",
-        "uncle",
-        "cousin",
-        "friend",
-        "boyfriend",
-        "girlfriend",
-        "partner",
-        "fiance",
-        "fiancee",
-        "fiancé",
-        "proxy",
-        "hcp",
-        "guardian",
-        "neighbor",
-        "neighbour",
-        "spouse",
-        "stepson",
-        "stepdaughter",
-        "sibling",
-        "other",
-        "caregiver",
-        "roommate",
-        "sil",
-        "dil",
-        "parent",
-        "parents",
-        "child",
-        "children",
-        "kids",
-        "kid",
-        "grandkid",
-        "grandkids",
-        "stepmother",
-        "stepfather",
-        "lawyer",
-        "attorney",
-        "poa",
-        # In-laws, written as one hyphenated word.
-        "daughter-in-law",
-        "son-in-law",
-        "mother-in-law",
-        "father-in-law",
-        "sister-in-law",
-        "brother-in-law",
-        "stepbrother",
-        "stepsister",
-        "godmother",
-        "godfather",
-        "great-grandson",
-        "great-granddaughter",
-    }
+    {"son", "sons", "daughter", "daughters", "dtr", "dau", "wife", "husband", "sister"}
+    | {"sisters", "brother", "brothers", "niece", "nephew", "mother", "mom", "father"}
+    | {"dad", "grandson", "granddaughter", "grandaughter", "grandchild", "grandmother"}
+    | {"grandfather", "grandma", "grandpa", "granny", "grandmom", "granddad", "grandad"}
+    | {"aunt", "uncle", "cousin", "friend", "boyfriend", "girlfriend", "partner"}
+    | {"fiance", "fiancee", "fiancé", "proxy", "hcp", "guardian", "neighbor", "neighbour"}
+    | {"spouse", "stepson", "stepdaughter", "sibling", "other", "caregiver", "roommate"}
+    | {"sil", "dil", "parent", "parents", "child", "children", "kids", "kid", "grandkid"}
+    | {"grandkids", "stepmother", "stepfather", "lawyer", "attorney", "poa"}
+    | {"daughter-in-law", "son-in-law", "mother-in-law", "father-in-law", "sister-in-law"}
+    | {"brother-in-law", "stepbrother", "stepsister", "godmother", "godfather"}
+    | {"great-grandson", "great-granddaughter"}
 )
 CREDENTIALS = frozenset(
-    {
-        "rn",
-        "rrt",
-        "md",
-        "np",
-        "licsw",
-        "lcsw",
-        "msw",
-        "lpn",
-        "cna",
-        "crnp",
-        "pharmd",
-        "phd",
-        "aprn",
-        "dnp",
-        "fnp",
-        "bsn",
-        "msn",
-        "ccrn",
-        "pa-c",
-        "do",
-        "dds",
-        "dmd",
-        "pt",
-        "ot",
-        "slp",
-        "rd",
-        "ld",
-        "cnm",
-        "lmft",
-        "lpc",
-    }
+    {"rn", "rrt", "md", "np", "licsw", "lcsw", "msw", "lpn", "cna", "crnp", "pharmd"}
+    | {"phd", "aprn", "dnp", "fnp", "bsn", "msn", "ccrn", "pa-c", "do", "dds", "dmd"}
+    | {"pt", "ot", "slp", "rd", "ld", "cnm", "lmft", "lpc"}
 )
 PROVIDER_VERBS = frozenset({"aware", "notified", "paged", "informed", "ordered", "consulted"})
 PERSON_VERBS = frozenset(
-    {
-        "called",
-        "visited",
-        "phoned",
-        "arrived",
-        "spoke",
-        "came",
-        "updated",
-        "states",
-        "stated",
-        "reports",
-        "reported",
-        "wants",
-        "asked",
-        "requests",
-        "requested",
-        "wishes",
-        "verbalizes",
-        "understands",
-        "agrees",
-        "does",
-        "declined",
-        "refused",
-        "consented",
-    }
+    {"called", "visited", "phoned", "arrived", "spoke", "came", "updated", "states"}
+    | {"stated", "reports", "reported", "wants", "asked", "requests", "requested"}
+    | {"wishes", "verbalizes", "understands", "agrees", "does", "declined", "refused"}
+    | {"consented"}
 )
 # Words before a lone first name in notes: "per DAVID", "able to reach Bob", "spoke with Anne".
 ADDRESSING_CUES = frozenset({"per", "reach", "told", "informed", "updated", "called"})
 CONVERSATION_VERBS = frozenset({"spoke", "talked", "met", "discussed", "spoken", "talk", "speak"})
 FIELD_LABELS = frozenset(
-    {
-        "patient",
-        "pt",
-        "name",
-        "resident",
-        "member",
-        "client",
-        "subscriber",
-        "insured",
-        "guarantor",
-        "beneficiary",
-        "recipient",
-        "child",
-        "student",
-        "employee",
-    }
+    {"patient", "pt", "name", "resident", "member", "client", "subscriber", "insured"}
+    | {"guarantor", "beneficiary", "recipient", "child", "student", "employee"}
 )
 # Lower-case words inside surnames: "van der Berg", "de la Cruz", "al Rashid".
 SURNAME_PARTICLES = frozenset(
@@ -270,105 +106,21 @@ INTRO_CUES = (
 SELF_NAMING_CUES = frozenset({("name", "is"), ("call", "me"), ("calls", "me")})
 # Verbs right after a name in prose: "X lives", "X said", "X's" (possessive handled apart).
 AFTER_NAME = frozenset(
-    {
-        "is",
-        "was",
-        "had",
-        "has",
-        "lives",
-        "lived",
-        "said",
-        "says",
-        "wrote",
-        "writes",
-        "began",
-        "calls",
-        "asked",
-        "asks",
-        "told",
-        "wants",
-        "needs",
-        "works",
-        "worked",
-        "died",
-        "moved",
-        "spent",
-        "listed",
-        "shouted",
-        "speaks",
-        "explained",
-        "replied",
-        "answered",
-        "married",
-        "visits",
-    }
+    {"is", "was", "had", "has", "lives", "lived", "said", "says", "wrote", "writes"}
+    | {"began", "calls", "asked", "asks", "told", "wants", "needs", "works", "worked"}
+    | {"died", "moved", "spent", "listed", "shouted", "speaks", "explained", "replied"}
+    | {"answered", "married", "visits"}
 )
 INSTITUTION_WORDS = frozenset(
-    {
-        "hospital",
-        "hosp",
-        "clinic",
-        "center",
-        "centre",
-        "memorial",
-        "medical",
-        "university",
-        "college",
-        "school",
-        "institute",
-        "health",
-        "healthcare",
-        "street",
-        "st",
-        "avenue",
-        "ave",
-        "road",
-        "rd",
-        "drive",
-        "lane",
-        "boulevard",
-        "county",
-        "campus",
-        "rehab",
-        "pharmacy",
-        "labs",
-        "laboratory",
-        "inc",
-        "llc",
-        "corp",
-        "foundation",
-        "church",
-        "park",
-        "square",
-        "village",
-        "city",
-        "house",
-        "home",
-    }
+    {"hospital", "hosp", "clinic", "center", "centre", "memorial", "medical"}
+    | {"university", "college", "school", "institute", "health", "healthcare", "street"}
+    | {"st", "avenue", "ave", "road", "rd", "drive", "lane", "boulevard", "county"}
+    | {"campus", "rehab", "pharmacy", "labs", "laboratory", "inc", "llc", "corp"}
+    | {"foundation", "church", "park", "square", "village", "city", "house", "home"}
 )
 # Genus initials ("E. coli") and side/limb abbreviations look like "initial + surname".
 NOT_AFTER_INITIAL = frozenset(
-    {
-        "coli",
-        "aureus",
-        "diff",
-        "difficile",
-        "pneumoniae",
-        "epidermidis",
-        "faecalis",
-        "faecium",
-        "albicans",
-        "influenzae",
-        "pyogenes",
-        "agalactiae",
-        "cloacae",
-        "aeruginosa",
-        "marcescens",
-        "fib",
-        "flutter",
-        "leg",
-        "arm",
-        "foot",
-        "hand",
-    }
+    {"coli", "aureus", "diff", "difficile", "pneumoniae", "epidermidis", "faecalis"}
+    | {"faecium", "albicans", "influenzae", "pyogenes", "agalactiae", "cloacae"}
+    | {"aeruginosa", "marcescens", "fib", "flutter", "leg", "arm", "foot", "hand"}
 )
