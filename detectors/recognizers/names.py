@@ -17,9 +17,9 @@ from detectors.names import words
 from detectors.names.aged import aged_name_rule
 from detectors.names.capitalized import capitalized_rule
 from detectors.names.contact import contact_head_rule
+from detectors.names.credentials import credential_rule
 from detectors.names.cues import (
     answered_name_rule,
-    credential_rule,
     initial_rule,
     lower_name_end,
     lower_name_word,

@@ -11,9 +11,9 @@ import pytest
 
 from detectors.names.capitalized import capitalized_rule
 from detectors.names.contact import contact_head_rule
+from detectors.names.credentials import credential_rule
 from detectors.names.cues import (
     answered_name_rule,
-    credential_rule,
     initial_rule,
     signature_rule,
     verb_rule,
