@@ -88,8 +88,8 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     follower = tokens[last + 1] if last + 1 < len(tokens) else None
     if follower is not None and follower.lower in words.INSTITUTION_WORDS:
         return False
-    if _eponym(run[-1], follower) or (len(run) > 1 and run[-1].lower in EPONYM_NOUNS):
-        return False  # "the Krebs cycle", "<Name> syndrome", "the Braden Scale"
+    if len(run) > 1 and run[-1].lower in EPONYM_NOUNS:
+        return False  # "the Braden Scale": the run ends in what the eponym names
     if follower is not None and follower.gap_before == " " and follower.shape == "mixed":
         return False  # "Thorne Whitlock VitaBP": a brand and model, not a person
     if any(t.lower in words.NOT_PERSON for t in run):
@@ -125,13 +125,6 @@ _ORGANISATION_HEADS = frozenset(
     | {"foundation", "ministry", "bureau", "agency", "commission", "journal", "committee"}
     | {"league", "alliance", "coalition", "centers", "center", "office", "section", "service"}
 )
-
-
-def _eponym(last: Token, follower: Token | None) -> bool:
-    """The run names the thing after it; "Penhallow's disease" is still a person's."""
-    if follower is None or follower.gap_before != " " or follower.lower not in EPONYM_NOUNS:
-        return False
-    return not last.lower.endswith(("'s", "’s"))
 
 
 def _organisation_part(tokens: Sequence[Token], first: int) -> bool:

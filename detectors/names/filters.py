@@ -25,55 +25,9 @@ from detectors.names import words
 from detectors.places.words import FACILITY_WORDS, WEAK_FACILITY_WORDS
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
+from detectors.text.common_words import EPONYM_NOUNS
 from detectors.text.tokens import Token
 
-EPONYM_NOUNS = frozenset(
-    {
-        "disease",
-        "diseases",
-        "syndrome",
-        "syndromes",
-        "palsy",
-        "sign",
-        "signs",
-        "reflex",
-        "reflexes",
-        "phenomenon",
-        "test",
-        "maneuver",
-        "manoeuvre",
-        "fracture",
-        "criteria",
-        "score",
-        "scale",
-        "classification",
-        "tumor",
-        "tumour",
-        "lymphoma",
-        "sarcoma",
-        "ulcer",
-        "procedure",
-        "operation",
-        "repair",
-        "catheter",
-        "tube",
-        "drain",
-        "drains",
-        "line",
-        "murmur",
-        "node",
-        "nodes",
-        "triad",
-        "anomaly",
-        "malformation",
-        "contracture",
-        "aneurysm",
-        "diverticulum",
-        "esophagus",
-        "encephalopathy",
-        "dystrophy",
-    }
-)
 # Suffixes of disease nouns: "Hashimoto thyroiditis", "Wegener granulomatosis".
 EPONYM_NOUN_ENDINGS = ("itis", "osis", "oma", "pathy", "plegia", "emia", "aemia")
 
@@ -93,7 +47,19 @@ def drop_not_persons(tokens: Sequence[Token], found: list[Candidate]) -> list[Ca
         and not _lone_label_word(tokens, name)
         and not _facility_name(tokens, name)
         and not _product_before_form(tokens, name)
+        and not _maker_and_product(tokens, name)
     ]
+
+
+def _maker_and_product(tokens: Sequence[Token], name: Candidate) -> bool:
+    """'Moderna Spikevax', 'Abbott Amulet': a maker's name opening a product's; 'Eli
+    Lilly', 'Novo Nordisk': the maker itself. 'Mary Abbott' stays a person."""
+    if name.last == name.first:
+        return False
+    first = tokens[name.first].lower
+    return first in words.MANUFACTURERS or (first, tokens[name.first + 1].lower) in (
+        words.MANUFACTURER_NAMES
+    )
 
 
 # Forms a product is sold in: "<Brand> <Name> oint applied", "<Brand> cream".

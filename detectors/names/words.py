@@ -124,3 +124,13 @@ NOT_AFTER_INITIAL = frozenset(
     | {"faecium", "albicans", "influenzae", "pyogenes", "agalactiae", "cloacae"}
     | {"aeruginosa", "marcescens", "fib", "flutter", "leg", "arm", "foot", "hand"}
 )
+# Drug and device makers: "Moderna Spikevax", "Abbott Amulet" name a product. Makers that
+# are also common given names ("Lilly", "Baxter") are left out; "Eli Lilly" is a phrase.
+MANUFACTURERS = frozenset(
+    {"pfizer", "moderna", "novavax", "abbott", "medtronic", "sanofi", "merck", "astrazeneca"}
+    | {"gsk", "glaxosmithkline", "janssen", "roche", "genentech", "novartis", "bayer", "amgen"}
+    | {"gilead", "abbvie", "takeda", "mylan", "viatris", "sandoz", "dexcom", "insulet"}
+    | {"stryker", "zimmer", "resmed", "boehringer", "regeneron", "biogen", "biontech"}
+    | {"omnipod", "philips", "siemens", "medline"}
+)
+MANUFACTURER_NAMES = frozenset({("eli", "lilly"), ("novo", "nordisk"), ("boston", "scientific")})

@@ -178,6 +178,8 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     previous = tokens[j - 1].lower
     if previous not in ("to", "from", "the", "or", "and", "on"):
         return False
+    if previous == "the" and not _moved_to_the(tokens, j - 1):
+        return False  # "switching pens to the <Brand> 5": a device model, not a ward
     infinitive = previous == "to" and j > 1 and tokens[j - 2].lower in _BEFORE_INFINITIVE
     if infinitive and not tokens[j - 1].gap_before.strip():
         return False  # "order to transfuse 2 units": a verb; "PLAN: TO <WARD> 2" a ward
@@ -187,6 +189,13 @@ def _ward(tokens: Sequence[Token], j: int, text: str) -> bool:
     if previous == "on" and not _named_ward(token, following):
         return False  # "on SIMV 4", "on bedpan 6-8 times": settings and equipment
     return _WARD_NUMBER.match(following) is not None
+
+
+def _moved_to_the(tokens: Sequence[Token], the: int) -> bool:
+    """'transferred to the <Ward> 2': 'the' after to/from/on that follow a move."""
+    if the < 2 or tokens[the - 1].lower not in ("to", "from", "on"):
+        return False
+    return tokens[the - 2].lower in MOVE_VERBS or tokens[the - 1].lower == "on"
 
 
 # "transfer to Cardiac floor", "back to Surgery service": a part of the hospital.

@@ -136,12 +136,16 @@ CLINICAL_SHORTHAND = frozenset(
     | {"quincke", "corrigan", "durozier", "rovsing", "mcburney", "grey", "cullen", "tinel"}
     | {"phalen", "lhermitte", "romberg", "lachman", "mcmurray", "finkelstein", "trendelenburg"}
 )
-# Nouns an eponym names: "<Name> syndrome", "the <Name> cycle", "<Town> criteria". The
-# word before one of them is no person or place.
+# Nouns an eponym names: "Bell palsy", "<Name> syndrome", "the Krebs cycle". A name word
+# right before one of them is the eponym, not a person or a place.
 EPONYM_NOUNS = frozenset(
-    {"syndrome", "disease", "disorder", "triad", "phenomenon", "reflex", "maneuver"}
-    | {"palsy", "lymphoma", "ulcer", "criteria", "score", "scale", "classification"}
-    | {"cycle", "equation", "formula", "law", "principle", "effect", "procedure", "operation"}
+    {"disease", "diseases", "syndrome", "syndromes", "palsy", "sign", "signs", "reflex"}
+    | {"reflexes", "phenomenon", "test", "maneuver", "manoeuvre", "fracture", "criteria"}
+    | {"score", "scale", "classification", "tumor", "tumour", "lymphoma", "sarcoma", "ulcer"}
+    | {"procedure", "operation", "repair", "catheter", "tube", "drain", "drains", "line"}
+    | {"murmur", "node", "nodes", "triad", "anomaly", "malformation", "contracture"}
+    | {"aneurysm", "diverticulum", "esophagus", "encephalopathy", "dystrophy", "disorder"}
+    | {"cycle", "equation", "formula", "law", "principle", "effect"}
 )
 # Endings of verbs, adverbs and abstract nouns: an unknown word ending so is a typo
 # or a term ("AWATING", "sedimentous"), not a surname.

@@ -36,6 +36,10 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         "In Cushing syndrome, what are the first-line screening tests?",  # a town, an eponym
         "The American Academy of Pediatrics says cross-reactivity is low.",
         "Ask the Department of Dermatology about the Society of Hospital Medicine meeting.",
+        # a maker and its product, or the maker itself; a device model is no ward
+        "Boston Scientific WATCHMAN or Abbott Amulet? He prefers Moderna Spikevax.",
+        "Eli Lilly and Novo Nordisk both have savings cards.",
+        "Switching from her old pen to the Omnipod 5 next week.",
     ],
 )
 def test_no_finding(scanner: Scanner, text: str) -> None:
@@ -58,6 +62,9 @@ def test_no_finding(scanner: Scanner, text: str) -> None:
         ("She moved in Cushing last year.", {("Cushing", "LOCATION")}),  # the town itself
         ("The mother of Wendell Ashgrove called.", {("Wendell Ashgrove", "NAME")}),
         ("Ask Wendell Ashgrove about the cycle of visits.", {("Wendell Ashgrove", "NAME")}),
+        ("Mary Abbott called back.", {("Mary Abbott", "NAME")}),  # a maker's name last
+        ("Wendell Ashgrove procedure scheduled", {("Wendell Ashgrove", "NAME")}),
+        ("PT TRANSFERRED TO THE TARNWELL 2 THIS AM", {("TARNWELL", "LOCATION")}),  # a ward
         ("SPOKE WITH DR KETTERLY AND HYDRALAZINE ON HOLD.", {("KETTERLY", "PROVIDER_NAME")}),
         (
             "Dr. Vantosky and Prell aware",
