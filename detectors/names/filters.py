@@ -1,4 +1,4 @@
-"""Name candidates that are no person: eponyms, and relation or credential words alone.
+"""Name candidates that are no person: eponyms, typos, relation or credential words alone.
 
 Eponyms: a person's name that names a disease, sign or test ("Bell palsy").
 
@@ -27,6 +27,7 @@ from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.common_words import EPONYM_NOUNS
 from detectors.text.tokens import Token
+from detectors.text.typos import is_typo
 
 # Suffixes of disease nouns: "Hashimoto thyroiditis", "Wegener granulomatosis".
 EPONYM_NOUN_ENDINGS = ("itis", "osis", "oma", "pathy", "plegia", "emia", "aemia")
@@ -48,7 +49,16 @@ def drop_not_persons(tokens: Sequence[Token], found: list[Candidate]) -> list[Ca
         and not _facility_name(tokens, name)
         and not _product_before_form(tokens, name)
         and not _maker_and_product(tokens, name)
+        and not _typo(tokens, name)
     ]
+
+
+def _typo(tokens: Sequence[Token], name: Candidate) -> bool:
+    """'Famliy is involved', 'Seen by Cardic Transplant': a misspelled word, and no word of
+    the candidate that is a name on its own."""
+    span = [t for t in tokens[name.first : name.last + 1] if t.shape != "initial"]
+    typos = [t for t in span if is_typo(t.text)]
+    return bool(typos) and all(t in typos or lex.is_everyday_word(t.text) for t in span)
 
 
 def _maker_and_product(tokens: Sequence[Token], name: Candidate) -> bool:
