@@ -29,6 +29,7 @@ from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.index import index_of
 from detectors.text.tokens import Token, same_line
+from detectors.text.typos import is_typo
 
 STATE_CODES = frozenset(STATES)
 LOCATION = "LOCATION"
@@ -55,8 +56,9 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
         named = moved and _named_in_prose(tokens[j]) and _named_cue(tokens, i, j)
+        lower_town = _lower_town(tokens[j], resident=_residence(tokens, i))
         moved = moved and (
-            unknown_place(tokens[j]) or named or _listed_town(tokens[j]) or _lower_town(tokens[j])
+            unknown_place(tokens[j]) or named or _listed_town(tokens[j]) or lower_town
         )
         moved = moved and not _hospital_unit(tokens, j)
         stated = tokens[i].lower in _STATED_PREPOSITIONS and _state_after(tokens, j)
@@ -237,20 +239,33 @@ def _listed_town(token: Token) -> bool:
 LOWER_TOWN_MAX_ZIPF = 3.0  # "discharged to brockport"; "discharged to home" is no town
 
 
-def _lower_town(token: Token) -> bool:
-    """A listed town written in lower case in a mixed-case note, right after a move
-    ('family from brockport'), when English rarely uses the word.
+def _lower_town(token: Token, resident: bool) -> bool:
+    """A town written in lower case in a mixed-case note, right after a move: a listed
+    town English rarely uses ('family from brockport'), or after 'lives in' (`resident`)
+    also a longer word English does not know ('lives in fenwick').
 
-    A lower-case word unknown to English is not taken: in mixed-case notes those are
-    mostly misspellings ("to go to camode")."""
+    After other moves a lower-case word unknown to English is not taken: in mixed-case
+    notes those are mostly misspellings ("to go to camode")."""
     lower = token.lower
-    if token.mode != "mixed" or token.shape != "lower" or lower not in lex.places():
+    if token.mode != "mixed" or token.shape != "lower":
         return False
     if lower in common.STOP or lower in common.CLINICAL_SHORTHAND or lower in STATE_NAMES:
         return False
     if lower.endswith(common.NOT_NAME_ENDINGS) or looks_clinical(token.text):
         return False
+    if lower not in lex.places():
+        return resident and len(lower) >= RESIDENT_UNKNOWN_LETTERS and _unknown_to_english(token)
     return lex.zipf(token.text) < LOWER_TOWN_MAX_ZIPF
+
+
+RESIDENT_UNKNOWN_LETTERS = 5  # "lives in fenwick"; "lives in tx" is a state's code
+
+
+def _unknown_to_english(token: Token) -> bool:
+    """Unknown to English and no typo, or a surname more than a word ('fenwick')."""
+    if lex.nameness(token.text) >= lex.NAME_LIKE and not lex.is_everyday_word(token.text):
+        return True
+    return lex.zipf(token.text) < lex.UNKNOWN_ZIPF and not is_typo(token.text)
 
 
 def _named_in_prose(token: Token) -> bool:

@@ -41,6 +41,9 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         # a listed town English rarely uses, in lower case in a mixed-case note
         ("Plan: family from hackensack to visit.", {("hackensack", "LOCATION")}),
         ("She was transferred to poughkeepsie ltach.", {("poughkeepsie", "FACILITY")}),
+        # after "lives in": also a word English does not know, or a surname more than a word
+        ("Her son (lives in tessington) visited.", {("tessington", "LOCATION")}),
+        ("Her son (lives in fenwick) visited.", {("fenwick", "LOCATION")}),
     ],
 )
 def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> None:
@@ -60,6 +63,7 @@ def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> N
         "Dr. appt moved to Friday; dr. visit went well; Dr. recs reviewed.",
         # lower case in a mixed-case note: a misspelling, a common word, not a town
         "Pt asks to go to camode often. She returned to liberty of movement.",
+        "She lives in a condo, lives in squalor, lives in seclusion.",
     ],
 )
 def test_not_found(scanner: Scanner, text: str) -> None:
