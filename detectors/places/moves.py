@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
-
 from detectors.health_context import looks_clinical
 from detectors.places.wards import WARD_MAX_ZIPF, ward_number_follows
 from detectors.places.words import (
@@ -56,6 +54,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
         named = moved and _named_in_prose(tokens[j]) and _named_cue(tokens, i, j)
+        named = named or (moved and _ending_in_one_case(tokens, j) and _named_cue(tokens, i, j))
         lower_town = _lower_town(tokens[j], resident=_residence(tokens, i))
         moved = moved and (
             unknown_place(tokens[j]) or named or _listed_town(tokens[j]) or lower_town
@@ -64,7 +63,7 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         stated = tokens[i].lower in _STATED_PREPOSITIONS and _state_after(tokens, j)
         if ward or moved or stated or (acronym and unknown_place(tokens[j])):
             kind = FACILITY if acronym else LOCATION
-            found.append(Candidate(j, _extend_place(tokens, j), kind, 0.7))
+            found.append(Candidate(j, extend_place(tokens, j), kind, 0.7))
     return found
 
 
@@ -92,29 +91,6 @@ def is_state(token: Token) -> bool:
     if token.shape == "upper" and token.text in STATE_CODES:
         return token.text not in CREDENTIAL_CODES
     return token.lower in STATE_NAMES
-
-
-_AT_SIGN = regex.compile(r"(?:^|\s)@\s*$")
-
-
-def at_sign_rule(tokens: Sequence[Token]) -> list[Candidate]:
-    """'pt from @ harrowgate', 'lives @ Quenton': a place after a free-standing '@'.
-
-    Only after a movement or residence word or 'from'/'to', and only a word English does
-    not use ('@ bedside', '@ 2000' are no places); never the host of an e-mail address,
-    whose '@' touches the word before it.
-    """
-    return [
-        Candidate(j, _extend_place(tokens, j), LOCATION, 0.7)
-        for j in (k + 1 for k in index_of(tokens).at(_AT_CUES) if k + 1 < len(tokens))
-        if "@" in tokens[j].gap_before
-        and _AT_SIGN.search(tokens[j].gap_before)
-        and tokens[j - 1].lower in _AT_CUES
-        and unknown_place(tokens[j])
-    ]
-
-
-_AT_CUES = MOVE_VERBS | frozenset({"from", "to"})
 
 
 _EMERGENCY_UNITS = frozenset({"er", "ew", "ed", "icu", "micu", "ccu", "cath"})
@@ -276,7 +252,7 @@ def _named_in_prose(token: Token) -> bool:
     return lower not in _NOT_IN_PROSE and not looks_clinical(token.text) and len(lower) > 3
 
 
-def _extend_place(tokens: Sequence[Token], j: int) -> int:
+def extend_place(tokens: Sequence[Token], j: int) -> int:
     last = j
     while last + 1 < len(tokens) and last - j < 2 and joins(tokens, last + 1):
         nxt = tokens[last + 1]
@@ -286,6 +262,18 @@ def _extend_place(tokens: Sequence[Token], j: int) -> int:
             break
         last += 1
     return last
+
+
+def _ending_in_one_case(tokens: Sequence[Token], j: int) -> bool:
+    """'LIVES IN QUARRY FALLS', 'lives in quarry falls': a town's first word (not a stop
+    or clinical word) before its name ending, in the same case (title case is
+    _named_in_prose's)."""
+    token = tokens[j]
+    if token.shape not in ("upper", "lower") or token.lower in _NOT_IN_PROSE:
+        return False
+    if looks_clinical(token.text) or token.lower.endswith(common.NOT_NAME_ENDINGS):
+        return False
+    return j + 1 < len(tokens) and joins(tokens, j + 1) and _name_ending(tokens[j + 1], token)
 
 
 def _name_ending(token: Token, first: Token) -> bool:

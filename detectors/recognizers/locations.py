@@ -18,13 +18,13 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.health_context import looks_clinical
+from detectors.places.at_sign import at_sign_rule
 from detectors.places.facilities import facility_rule
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
     FACILITY,
     LOCATION,
     acronym_unit_rule,
-    at_sign_rule,
     hospital_acronym,
     is_state,
     joins,

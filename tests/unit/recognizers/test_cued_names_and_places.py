@@ -44,6 +44,9 @@ def _found(scanner: Scanner, text: str) -> set[tuple[str, str]]:
         # after "lives in": also a word English does not know, or a surname more than a word
         ("Her son (lives in tessington) visited.", {("tessington", "LOCATION")}),
         ("Her son (lives in fenwick) visited.", {("fenwick", "LOCATION")}),
+        # a town's name ending after a move, in the name's own case
+        ("DAUGHTER LIVES IN QUARRY FALLS", {("QUARRY FALLS", "LOCATION")}),
+        ("Her daughter lives in quarry falls.", {("quarry falls", "LOCATION")}),
     ],
 )
 def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> None:
@@ -64,6 +67,7 @@ def test_found(scanner: Scanner, text: str, expected: set[tuple[str, str]]) -> N
         # lower case in a mixed-case note: a misspelling, a common word, not a town
         "Pt asks to go to camode often. She returned to liberty of movement.",
         "She lives in a condo, lives in squalor, lives in seclusion.",
+        "Due to recent falls, PT consult; history of multiple falls.",
     ],
 )
 def test_not_found(scanner: Scanner, text: str) -> None:

@@ -31,11 +31,11 @@ from detectors.names.shapes import (
 )
 from detectors.names.staff import staff_subject_rule
 from detectors.names.talked import talked_with_rule
+from detectors.places.at_sign import at_sign_rule
 from detectors.places.facilities import facility_rule
 from detectors.places.institutions import saint_rule
 from detectors.places.moves import (
     acronym_unit_rule,
-    at_sign_rule,
     move_rule,
     named_emergency_room_rule,
 )
