@@ -7,8 +7,9 @@ gate is written in lower case and searched in the lower-cased text.
 
 Each gate is searched in its cheapest exact form: a keyword gate at its keywords'
 occurrences (only keywords that start a word of the chunk, when the gate starts at a
-word), any other gate backwards or with ASCII digits where that lets re skip ahead
-(_gate_forms).
+word), a gate led by capitalised words where one of them occurs (_capital_leads), a
+gate of classes alone as a substring of the chunk's class numbers (_class_gates), any
+other gate backwards or with ASCII digits where that lets re skip ahead (_gate_forms).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from functools import cache, lru_cache
 
 import regex
 
+from detectors.recognizers._capital_leads import capital_gate_found, capital_leads
+from detectors.recognizers._class_gates import class_gate, class_gate_found
 from detectors.recognizers._gate_forms import gate_forms, starts_at_word
 from detectors.recognizers._literals import Literals, leading_literals
 
@@ -45,12 +48,20 @@ def gate_found(gate: re.Pattern[str], text: str) -> bool:
 def gate_search(gate: re.Pattern[str], text: str) -> bool:
     """gate.search(text) is not None, found the faster way: a keyword gate at its keywords
     (gate_leads), any other in its fastest equivalent form (_gate_forms)."""
+    classes = class_gate(gate.pattern)
+    if classes is not None:
+        found = class_gate_found(*classes, text)
+        if found is not None:
+            return found
     forms = gate_forms(gate.pattern)
     if forms is not None and forms.backwards:
         return forms.found(text)  # its digits are rarer than its keywords' first letters
     leads = gate_leads(gate)
     if leads is not None:
         return any(_match_where(gate, text, lead) for lead in _leads_at_word_starts(gate, text))
+    capitals = capital_leads(gate)
+    if capitals is not None:
+        return capital_gate_found(gate, capitals, text)
     return gate.search(text) is not None if forms is None else forms.found(text)
 
 
