@@ -24,6 +24,7 @@ from detectors.recognizers._gates import compile_gate, gate_found, gate_leads
 from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
 from detectors.recognizers._line_matches import compile_line_end, line_matches
 from detectors.recognizers._literals import (
+    CASE_TRAPS,
     Literals,
     leading_literals,
     literal_selectivity,
@@ -186,8 +187,17 @@ def own_result(
 
 
 def gate_open(rule: Rule, gate: re.Pattern[str], text: str) -> bool:
-    """True when the text holds the rule's gate (so the rule must run)."""
-    return gate_found(gate, lowered(text) if rule.folded else text)
+    """True when the text holds the rule's gate (so the rule must run).
+
+    A case-insensitive rule matches "MEDİCAİD" as "medicaid", but lower-casing turns the
+    dotted İ into two characters, so its gate could not see it: a text holding such a
+    case trap runs the rule, as may_match does for the literal prefilter.
+    """
+    if not rule.folded:
+        return gate_found(gate, text)
+    if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
+        return True
+    return gate_found(gate, lowered(text))
 
 
 @lru_cache(maxsize=2)

@@ -10,6 +10,7 @@ import pytest
 from presidio_analyzer import EntityRecognizer
 
 from detectors.recognizers import context_ids
+from detectors.scanner import Scanner
 
 # Fixture signatures (conftest.py): typed_spans, locate, scanned.
 Span = tuple[int, int, str]
@@ -172,3 +173,10 @@ def test_scanner_reports_a_grouped_account_number_whole(scanned: ScanFinder) -> 
     text = "Acct # 4471 2093 11 is past due"
     start = text.index("4471")
     assert scanned(text) == {(start, start + 12, "ACCOUNT")}
+
+
+def test_a_case_trap_in_a_label_still_opens_the_gate(scanner: Scanner) -> None:
+    """'MEDİCAİD' matches the rule case-insensitively, but lower-cases to other letters."""
+    text = "MEDİCAİD ID: 12345678"
+    found = {(text[f.start : f.end], f.type) for f in scanner.scan(text).findings}
+    assert found == {("12345678", "HEALTH_PLAN_ID")}
