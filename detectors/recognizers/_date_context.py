@@ -133,11 +133,6 @@ class OfficeCues:
         self._office = cue_spans(OFFICE_FAST, lowered) if self._fast else _spans(_OFFICE, text)
 
     @cached_property
-    def _breaks(self) -> list[int]:
-        """Sentence breaks, found only when a date has an office cue near it (~0.3 ms per 20 KB)."""
-        return [match.start() for match in _SENTENCE_BREAK.finditer(self._text)]
-
-    @cached_property
     def _patient(self) -> list[tuple[int, int]]:
         """Patient cues, found only when a date has an office cue near it (~1 ms per 20 KB)."""
         if self._fast:
@@ -155,15 +150,9 @@ class OfficeCues:
             and _gap_after(self._office, end, 80) is None
         ):
             return False
-        index = bisect_left(self._breaks, start)
-        sentence_start = self._breaks[index - 1] + 1 if index else 0
-        after = bisect_left(self._breaks, end)
-        sentence_end = self._breaks[after] if after < len(self._breaks) else end + 80
+        before, after = _sentence_reach(self._text, start, end)
         office = _nearest(
-            [
-                _gap_before(self._office, start, min(150, start - sentence_start)),
-                _gap_after(self._office, end, min(80, sentence_end - end)),
-            ]
+            [_gap_before(self._office, start, before), _gap_after(self._office, end, after)]
         )
         if office is None:
             return False
@@ -171,6 +160,22 @@ class OfficeCues:
             [_gap_before(self._patient, start, 150), _gap_after(self._patient, end, 80)]
         )
         return patient is None or office < patient
+
+
+def _sentence_reach(text: str, start: int, end: int) -> tuple[int, int]:
+    """How far the sentence of [start, end) goes before and after it, at most 150 and 80.
+
+    Only the windows are searched (sentence breaks are single characters, so a search
+    from anywhere finds the same ones). Each window ends one character past its last
+    possible break, so that the break's look-ahead reads the text, not a window's end.
+    """
+    before = min(150, start)
+    for match in _SENTENCE_BREAK.finditer(text, max(0, start - 151), start + 1):
+        if match.start() < start:
+            before = min(150, start - match.start() - 1)
+    found = _SENTENCE_BREAK.search(text, end, min(len(text), end + 82))
+    after = 80 if found is None else min(80, found.start() - end)
+    return before, after
 
 
 def _spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:
