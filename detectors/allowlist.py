@@ -10,7 +10,6 @@ from collections.abc import Iterable
 
 import regex
 
-from detectors.models import Finding
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 
 
@@ -30,11 +29,6 @@ class AllowList:
         if self._pattern is None:
             return []
         return [m.span() for m in self._pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS)]
-
-    def filter(self, text: str, findings: Iterable[Finding]) -> list[Finding]:
-        """Findings that are not inside an allow-listed phrase."""
-        allowed = self.spans(text)
-        return [f for f in findings if not any(s <= f.start and f.end <= e for s, e in allowed)]
 
 
 def _phrase_regex(phrase: str) -> str:

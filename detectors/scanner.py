@@ -13,16 +13,17 @@ import gc
 import time
 from collections.abc import Iterable, Iterator
 
-from presidio_analyzer import AnalyzerEngine, RecognizerResult
+from presidio_analyzer import AnalyzerEngine
 
 from detectors.allowlist import AllowList
 from detectors.engine import ChunkAnalyzer, build_engine
+from detectors.finding_rows import Row, drop_nested, finding_row, outside, result_rows
 from detectors.health_context import health_terms, special_categories
 from detectors.models import Finding, ScanReport, Severity
 from detectors.normalize import chunk_spans, scan_safe
 from detectors.settings import ScanSettings
 from detectors.types import is_patient_identifier
-from detectors.unicode_fold import Folded, fold
+from detectors.unicode_fold import fold
 
 _CONTEXT_SCAN_CHARS = 200_000  # severity only needs a sample of the text
 
@@ -46,26 +47,26 @@ class Scanner:
         budget = self.settings.time_budget_s if budget_s is None else budget_s
         with _collector_paused():
             safe = scan_safe(text)
-            findings, complete, problems = self._scan_chunks(safe, started, budget)
-            findings = _drop_nested(self._allow.filter(safe, findings))
+            rows, complete, problems = self._scan_chunks(safe, started, budget)
+            findings = drop_nested(outside(rows, self._allow.spans(safe)))
             return self._report(safe, findings, complete, problems, started)
 
     def _scan_chunks(
         self, text: str, started: float, budget: float
-    ) -> tuple[list[Finding], bool, list[str]]:
+    ) -> tuple[list[Row], bool, list[str]]:
         settings = self.settings
-        findings: list[Finding] = []
+        rows: list[Row] = []
         spans = chunk_spans(len(text), settings.chunk_chars, settings.chunk_overlap, text)
         for offset, end in spans:
             if time.perf_counter() - started > budget:
-                return findings, False, ["time budget exhausted"]
+                return rows, False, ["time budget exhausted"]
             folded = fold(text[offset:end])
             try:
                 results = self._analyze(folded.text)
             except TimeoutError:
-                return findings, False, ["pattern match timed out"]
-            findings.extend(_to_finding(r, offset, folded) for r in results)
-        return findings, True, []
+                return rows, False, ["pattern match timed out"]
+            rows.extend(result_rows(results, offset, folded))
+        return rows, True, []
 
     def _report(
         self,
@@ -152,45 +153,9 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _to_finding(result: RecognizerResult, offset: int, folded: Folded) -> Finding:
-    metadata = result.recognition_metadata or {}
-    start, end = folded.span(result.start, result.end)
-    return Finding(
-        start=start + offset,
-        end=end + offset,
-        type=result.entity_type,
-        score=round(float(result.score), 3),
-        recognizer=str(metadata.get(RecognizerResult.RECOGNIZER_NAME_KEY, "unknown")),
-    )
-
-
 def _drop_nested(findings: Iterable[Finding]) -> list[Finding]:
-    """Remove exact duplicates (chunk overlap) and findings inside a stronger finding.
-
-    Type and recognizer break ties between equal spans and scores: set order changes
-    with each process's hash seed, and the same text must always give the same report.
-    Sorted, a finding can only sit inside one kept shortly before it (the last 8 are
-    checked), and never inside itself (the set holds each finding once).
-    """
-    kept: list[Finding] = []
-    for finding in sorted(set(findings), key=_precedence):
-        start, end, score = finding.start, finding.end, finding.score
-        for outer in kept[-8:]:
-            if outer.start <= start and end <= outer.end and outer.score >= score:
-                break
-        else:
-            kept.append(finding)
-    return kept
-
-
-def _precedence(finding: Finding) -> tuple[int, int, float, str, str]:
-    return (
-        finding.start,
-        finding.start - finding.end,
-        -finding.score,
-        finding.type,
-        finding.recognizer,
-    )
+    """Remove exact duplicates and findings inside a stronger finding (finding_rows.drop_nested)."""
+    return drop_nested(map(finding_row, findings))
 
 
 __all__ = ["Scanner"]

@@ -17,22 +17,10 @@ import regex
 
 from detectors.health_context import looks_like_drug
 from detectors.offline import REGEX_TIMEOUT_SECONDS
-from detectors.recognizers._cue_spans import cue_spans, word_pattern
+from detectors.recognizers._cue_spans import OFFICE_EVENTS, OFFICE_FAST, cue_spans, word_pattern
 
-# Events of the office, not of a patient: a date beside them is not PHI.
-_OFFICE_EVENTS = (
-    r"holiday|holidays|closed|closure|closing|staff|staffing|"
-    r"hire|hires|hired|hiring|employee|employees|coworker|coworkers|"
-    r"(?<!family\s)(?<!patient\s)(?:meeting|meetings|conference)|"
-    r"training|trainings|schedule|schedules|webinar|seminar|workshop|in-?service|"
-    r"onboarding|payroll|deadline|vacation|pto|potluck|party|"
-    r"renewal|audit|inspection|vendor|invoice|newsletter|enrollment|fiscal|"
-    # The same in Spanish: "cerrado el 25 de diciembre", "reunión del personal el 3/4".
-    r"cerrad[oa]s?|cierre|feriados?|festivos?|reuni[oó]n|reuniones|junta|capacitaci[oó]n|"
-    r"vacaciones|empleados?"
-)
 # "seen in the office" is where care happened, so "office" after in/at/to is no cue.
-_OFFICE_CUES = r"(?<!\b(?:in|at|to|from)\s(?:the\s|our\s|my\s)?)offices?|" + _OFFICE_EVENTS
+_OFFICE_CUES = r"(?<!\b(?:in|at|to|from)\s(?:the\s|our\s|my\s)?)offices?|" + OFFICE_EVENTS
 
 # Words that tie a nearby date to a patient: they win over an office cue that is farther.
 _PATIENT_CUES = (
@@ -82,7 +70,6 @@ def _words(alternatives: str) -> regex.Pattern[str]:
 
 _OFFICE = _words(_OFFICE_CUES)
 _PATIENT = _words(_PATIENT_CUES)
-_OFFICE_FAST = word_pattern(r"offices?|" + _OFFICE_EVENTS)
 _PATIENT_FAST = word_pattern(_PATIENT_CUES)
 _MEASUREMENT = _words(_MEASUREMENT_CUES)
 _STRONG = _words(_STRONG_DATE_CUES)
@@ -143,9 +130,7 @@ class OfficeCues:
         lowered = text.lower()
         self._text, self._lowered = text, lowered
         self._fast = len(lowered) == len(text)  # else offsets would shift: the slow patterns
-        self._office = cue_spans(_OFFICE_FAST, lowered) if self._fast else _spans(_OFFICE, text)
-        # Sentence breaks only matter when the text has an office cue.
-        self._breaks = [m.start() for m in _SENTENCE_BREAK.finditer(text)] if self._office else []
+        self._office = cue_spans(OFFICE_FAST, lowered) if self._fast else _spans(_OFFICE, text)
 
     @cached_property
     def _patient(self) -> list[tuple[int, int]]:
@@ -158,15 +143,16 @@ class OfficeCues:
         """True when an office cue in the same sentence is nearer than any patient cue."""
         if not self._office:
             return False
-        index = bisect_left(self._breaks, start)
-        sentence_start = self._breaks[index - 1] + 1 if index else 0
-        after = bisect_left(self._breaks, end)
-        sentence_end = self._breaks[after] if after < len(self._breaks) else end + 80
+        # The sentence only narrows the reach (150 before, 80 after): with no office cue
+        # within that reach, there is none in the sentence, and no break is needed.
+        if (
+            _gap_before(self._office, start, 150) is None
+            and _gap_after(self._office, end, 80) is None
+        ):
+            return False
+        before, after = _sentence_reach(self._text, start, end)
         office = _nearest(
-            [
-                _gap_before(self._office, start, min(150, start - sentence_start)),
-                _gap_after(self._office, end, min(80, sentence_end - end)),
-            ]
+            [_gap_before(self._office, start, before), _gap_after(self._office, end, after)]
         )
         if office is None:
             return False
@@ -174,6 +160,22 @@ class OfficeCues:
             [_gap_before(self._patient, start, 150), _gap_after(self._patient, end, 80)]
         )
         return patient is None or office < patient
+
+
+def _sentence_reach(text: str, start: int, end: int) -> tuple[int, int]:
+    """How far the sentence of [start, end) goes before and after it, at most 150 and 80.
+
+    Only the windows are searched (sentence breaks are single characters, so a search
+    from anywhere finds the same ones). Each window ends one character past its last
+    possible break, so that the break's look-ahead reads the text, not a window's end.
+    """
+    before = min(150, start)
+    for match in _SENTENCE_BREAK.finditer(text, max(0, start - 151), start + 1):
+        if match.start() < start:
+            before = min(150, start - match.start() - 1)
+    found = _SENTENCE_BREAK.search(text, end, min(len(text), end + 82))
+    after = 80 if found is None else min(80, found.start() - end)
+    return before, after
 
 
 def _spans(pattern: regex.Pattern[str], text: str) -> list[tuple[int, int]]:

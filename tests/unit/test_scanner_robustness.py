@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from detectors.models import ScanReport
-from detectors.normalize import chunk_spans
+from detectors.normalize import _UNSAFE, chunk_spans, scan_safe
 from detectors.scanner import Scanner
 from detectors.settings import ScanSettings
 
@@ -42,6 +42,12 @@ def test_offsets_index_the_original_string(scanner: Scanner, prefix: str) -> Non
     assert report.chars == len(text)
     for finding in report.findings:
         assert 0 <= finding.start < finding.end <= len(text)
+
+
+@given(st.text(alphabet=st.sampled_from(["a", " ", "\x00", "\ud800", "\udfff", "é", "😀"])))
+def test_scan_safe_replaces_what_its_pattern_replaces(text: str) -> None:
+    expected = _UNSAFE.sub(lambda m: " " if m.group() == "\x00" else "\ufffd", text)
+    assert scan_safe(text) == expected
 
 
 def test_zero_budget_on_1_mb_is_incomplete_and_quick(scanner: Scanner) -> None:

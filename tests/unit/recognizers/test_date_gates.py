@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
-from detectors.recognizers.dates import _MONTH_WORD, FORMATS, _month_word
+from detectors.recognizers.dates import _MONTH_WORD, _ORDINAL_GATE, FORMATS, _month_word
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,12 @@ def test_month_word_answers_as_its_pattern_would() -> None:
     for _ in range(20_000):
         text = "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 8)))
         assert _month_word(text, text) is (_MONTH_WORD.search(text) is not None), text
+
+
+def test_the_ordinal_gate_opens_where_its_plain_form_matches() -> None:
+    plain = re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b")
+    pieces = ["the", "the ", "othe ", "_the ", "é", " ", "\n", "2nd", "12th", "123rd", "st", "x"]
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 9)))
+        assert (plain.search(text) is None) == (_ORDINAL_GATE.search(text) is None), text
