@@ -8,7 +8,6 @@ at", "Radek, can I…", "Ottokar's kid"). Clinical words (drugs, conditions) nev
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from detectors.health_context import looks_clinical
@@ -22,6 +21,7 @@ from detectors.names.predicates import (
     unknown_name_word,
 )
 from detectors.names.rules import NAME, judged_for_use
+from detectors.names.run_context import list_entry, organisation_part
 from detectors.text import lexicon as lex
 from detectors.text.candidates import Candidate
 from detectors.text.common_words import EPONYM_NOUNS
@@ -95,7 +95,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     if any(t.lower in words.NOT_PERSON for t in run):
         return False
     first = last - len(run) + 1
-    if _organisation_part(tokens, first):
+    if organisation_part(tokens, first):
         return False
     if _listed_first_and_surname(run, tokens[first - 1] if first else None):
         return True  # "Hamish Long": a surname that is also a word, after a first name
@@ -106,7 +106,7 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
     verb_follows = follower is not None and _name_verb(follower)
     if len(named) >= 2:
         from_follows = follower is not None and follower.lower == "from"  # "… from Acme called"
-        opens = run[0].sentence_start and not _list_entry(tokens, first, last)
+        opens = run[0].sentence_start and not list_entry(tokens, first, last)
         return _words_are_name(named, opens, verb_follows or from_follows)
     if judged_for_use(tokens, last + 1):
         return False  # "Ginger is good for nausea": a remedy judged for a use, no person
@@ -118,38 +118,6 @@ def _run_is_name(run: Sequence[Token], tokens: Sequence[Token], last: int) -> bo
 # Stop words ("The", "Please") are most capitalized prose words and start no run; a
 # relation or role word is a cue whose own rule finds the name ("Granddaughter Marisol").
 _NEVER_START_RUNS = words.NEVER_A_NAME | words.RELATIONS | words.PROVIDER_ROLES
-# Words that head an organisation's name before "of": "<Head> of <Field>".
-_ORGANISATION_HEADS = frozenset(
-    {"academy", "association", "society", "college", "department", "dept", "division"}
-    | {"institute", "institutes", "school", "university", "board", "council", "federation"}
-    | {"foundation", "ministry", "bureau", "agency", "commission", "journal", "committee"}
-    | {"league", "alliance", "coalition", "centers", "center", "office", "section", "service"}
-)
-
-
-def _organisation_part(tokens: Sequence[Token], first: int) -> bool:
-    """'American Academy of Pediatrics', 'Department of Surgery': the run ends the name of
-    an organisation, after 'of' and a capitalised organisation word."""
-    if first < 2 or tokens[first - 1].lower != "of":
-        return False
-    head = tokens[first - 2]
-    return head.shape == "title" and head.lower in _ORGANISATION_HEADS
-
-
-# A numbered or bulleted line's start, and what ends a list entry's first field.
-_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*(?:\d{1,3}[.)]|[-*•])[ \t]+$")
-_ENTRY_SEPARATORS = (" - ", " – ", " — ", ": ", ", ", " (")
-
-
-def _list_entry(tokens: Sequence[Token], first: int, last: int) -> bool:
-    """'1. <First> <Last> - knee pain': the run is a list entry's first field, which reads
-    like a name mid-sentence rather than a sentence's opening words."""
-    if not _LIST_MARKER.search(tokens[first].gap_before):
-        return False
-    if last + 1 >= len(tokens):
-        return True
-    gap = tokens[last + 1].gap_before
-    return "\n" in gap or gap.startswith(_ENTRY_SEPARATORS)
 
 
 def _foreign_single(single: Token, tokens: Sequence[Token], j: int) -> bool:
