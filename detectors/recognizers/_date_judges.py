@@ -119,6 +119,14 @@ def _dashed_pair_score(text: str, match: regex.Match[str]) -> float | None:
     return _WEAK_SCORE if cued and worded else None
 
 
+# What a fraction counts: "in 4/5 cases", "in 2/3 patients", "on 3/4 readings".
+_COUNTED_AFTER = regex.compile(
+    r"\s{1,2}(?:of\s+(?:the\s+)?)?(?:cases|patients|pts|people|persons|subjects|samples"
+    r"|cultures|trials|studies|women|men|children|adults|readings|measurements|attempts)\b",
+    regex.IGNORECASE,
+)
+
+
 def _bare_pair_score(text: str, match: regex.Match[str]) -> float | None:
     """Score a month/day pair with no year: reject settings, scores, fractions and doses."""
     start, end = match.span()
@@ -133,6 +141,8 @@ def _bare_pair_score(text: str, match: regex.Match[str]) -> float | None:
     dated = strong_date_cue_before(text, start) or dated_entry(text, start, end)
     # "on 1/2, found by son", "3/4 or 3/5": a day, not a fraction ("on 2/3 of" is a unit);
     # "on 5/5" stays a setting (pressure support over PEEP).
+    if not dated and _COUNTED_AFTER.match(text, end):
+        return None  # "in 4/5 cases": a share of things counted
     cued = preposition_right_before(text, start) or alternative_day_after(text, end)
     dated = dated or (cued and first != second)
     if _fraction_like(first, second) and not dated:

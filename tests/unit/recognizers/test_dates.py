@@ -82,6 +82,7 @@ def test_dates_are_found_with_exact_spans(
 
 NEGATIVES = [
     "hands edematous, head up on 1-2 pillows",
+    "improved in 4/5 cases and in 2/3 of patients",  # shares of things counted
     "from 3-5 days after the dose",
     "on 2-3 L nasal cannula",
     "co/ci/svr deteriorated to 3/2/1500 after captopril",
