@@ -18,6 +18,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.nlp import EmptyArtifactsNlpEngine
 from detectors.recognizers import all_recognizers
+from detectors.recognizers._capital_leads import prepare_union
 from detectors.recognizers.base import ContextSpec, RegexRecognizer, Rule
 from detectors.settings import CustomPattern, ScanSettings
 
@@ -26,6 +27,7 @@ def build_engine(settings: ScanSettings | None = None) -> AnalyzerEngine:
     """An AnalyzerEngine with our NLP engine and recognizers; loads nothing from the network."""
     settings = settings or ScanSettings()
     recognizers = all_recognizers() + [_custom(p) for p in settings.custom_patterns]
+    prepare_union()  # the capital-led gates' one search, built now rather than in a scan
     registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
     nlp_engine = EmptyArtifactsNlpEngine()
     return OwnContextEngine(

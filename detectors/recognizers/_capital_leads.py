@@ -46,6 +46,12 @@ def capital_gate_found(gate: re.Pattern[str], leads: Literals, text: str) -> boo
     )
 
 
+def prepare_union() -> None:
+    """Build the search for every gate gathered so far (at engine build, not first scan)."""
+    if _GATHERED:
+        _union_covering(next(iter(_GATHERED)))
+
+
 def _union_covering(pattern: str) -> re.Pattern[str]:
     """The search for all gathered leads, made anew when `pattern` joined since."""
     union = _UNION[-1] if _UNION else None

@@ -20,7 +20,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
 from detectors.recognizers._digit_runs import longest_digit_run, required_digit_run
-from detectors.recognizers._gates import compile_gate, gate_found, gate_leads
+from detectors.recognizers._gates import compile_gate, gate_found, gate_leads, prepare_gate
 from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
 from detectors.recognizers._line_matches import compile_line_end, line_matches
 from detectors.recognizers._literals import (
@@ -260,7 +260,9 @@ def _prefilter(rule: Rule, gate: re.Pattern[str] | None) -> Literals | None:
 def _gate(rule: Rule) -> re.Pattern[str] | None:
     if rule.gate is None:
         return None
-    return compile_gate(rule.gate, folded=rule.folded)
+    gate = compile_gate(rule.gate, folded=rule.folded)
+    prepare_gate(gate)
+    return gate
 
 
 def has_context(text: str, start: int, keywords: Sequence[str], chars_before: int = 40) -> bool:
