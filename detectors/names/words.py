@@ -95,6 +95,7 @@ INTRO_CUES = (
     ("by",),
     ("under",),
     ("tribute", "to"),
+    ("named",),
     ("named", "him"),
     ("named", "her"),
     ("attn",),

@@ -202,6 +202,7 @@ class NameRecognizer(EntityRecognizer):
         lex.surnames()
         lex.word_frequencies()
         lex.spanish_frequencies()
+        lex.countries()
 
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None

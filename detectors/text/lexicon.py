@@ -79,6 +79,12 @@ def places() -> frozenset[str]:
 
 
 @cache
+def countries() -> frozenset[str]:
+    """Lower-cased country names (GeoNames, see detectors/data/countries.txt)."""
+    return _data_words("countries.txt")
+
+
+@cache
 def place_first_words() -> frozenset[str]:
     """First words of multi-word place names, to find 'middle river' from 'middle'."""
     return frozenset(p.split()[0] for p in places() if " " in p)
