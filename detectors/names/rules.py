@@ -42,6 +42,10 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
                 break
             last = joined  # "Maria de la Cruz": the particles join the surname
             continue
+        nickname_end = _quoted_nickname(tokens, last + 1)
+        if nickname_end is not None:
+            last = nickname_end  # 'Wilhelmina "Mina" Ostrander': the nickname and surname
+            continue
         if not same_line(tokens, last + 1) or not continues(nxt):
             break
         if nxt.gap_before.strip(" .") not in ("", "-"):
@@ -52,6 +56,23 @@ def extend(tokens: Sequence[Token], first: int, limit: int = 2) -> int:
             break  # "Name: Ida Quenn    DOB: …": the next field's label
         last += 1
     return last
+
+
+_NICKNAME_QUOTES = {' "': '" ', " “": "” ", " '": "' ", " (": ") "}
+
+
+def _quoted_nickname(tokens: Sequence[Token], i: int) -> int | None:
+    """The surname's index after a quoted nickname starting at token i ('"Mina"
+    Ostrander', "(Bill) Varga"), or None when none is there."""
+    if i + 1 >= len(tokens):
+        return None
+    closing = _NICKNAME_QUOTES.get(tokens[i].gap_before)
+    nickname, surname = tokens[i], tokens[i + 1]
+    if closing is None or surname.gap_before != closing or not same_line(tokens, i + 1):
+        return None
+    if nickname.shape not in ("title", "upper") or not continues(surname):
+        return None
+    return i + 1
 
 
 def particle_surname(tokens: Sequence[Token], i: int) -> int | None:

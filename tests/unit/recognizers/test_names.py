@@ -145,6 +145,12 @@ def names_in(text: str) -> list[tuple[str, str]]:
         ("- Brisa Kettleman: called twice", [("Brisa Kettleman", "NAME")]),
         # A surname with a medical ending stays a name when the census lists it.
         ("Seen with Ona Zemaitis today", [("Ona Zemaitis", "NAME")]),
+        # A nickname in quotes or brackets inside a name.
+        (
+            'mother: Wilhelmina "Mina" Ostrander, 88',
+            [('Wilhelmina "Mina" Ostrander', "NAME")],
+        ),
+        ("Patient: Robert (Bob) Quenby, seen today", [("Robert (Bob) Quenby", "NAME")]),
         # A list of people as surname and initial.
         (
             "Patients: Quorvan A., Peltry M., Hasko D.",
