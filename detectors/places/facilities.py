@@ -29,7 +29,7 @@ from detectors.text.tokens import Token
 # Facility words that are also part of names: "Unity Memorial", "General Hospital".
 NAMING_FACILITY_WORDS = frozenset({"memorial", "general", "regional"})
 # Facility words that end the name they follow: "Unity Memorial", "Quillby Regional".
-NAME_ENDING_FACILITY_WORDS = frozenset({"memorial", "regional"})
+NAME_ENDING_FACILITY_WORDS = frozenset({"memorial", "regional", "general"})
 
 
 def facility_rule(tokens: Sequence[Token]) -> list[Candidate]:

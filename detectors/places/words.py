@@ -49,7 +49,9 @@ FACILITY_PAIRS = frozenset(
     }
 )
 # Facility words that are also everyday clinical words ("cardiac rehab", "home health").
-WEAK_FACILITY_WORDS = frozenset({"rehab", "health", "healthcare", "hospice", "house", "regional"})
+WEAK_FACILITY_WORDS = frozenset(
+    {"rehab", "health", "healthcare", "hospice", "house", "regional", "general"}
+)
 SAINTS = frozenset({"st", "saint", "ste"})
 UNIVERSITY = frozenset({"university", "univ", "u", "uof"})  # "UOf Maryland"
 # Words that describe a kind of hospital rather than name one.

@@ -33,6 +33,7 @@ FACILITY_TEXTS = [
     ("PT TO QUELLBY SKILLED NURSING TOMORROW", "QUELLBY"),
     ("transferred from st vincents for chf", "st vincents"),  # no apostrophe
     ("TRANSFERRED FROM ST LUKES ED", "ST LUKES"),
+    ("MRI done at Quellby General last week", "Quellby General"),  # a name, then General
 ]
 
 NOT_FACILITIES = [
@@ -46,6 +47,7 @@ NOT_FACILITIES = [
     "she went to the day care center; seen at the Wound Care Center",  # kinds of care
     "TO LONG TERM CARE FACILITY",
     "taking st johns wort daily",  # a remedy
+    "THE SURGEON GENERAL WARNS; in general she is well; General Surgery consult",
 ]
 
 
