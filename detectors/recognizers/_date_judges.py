@@ -110,13 +110,21 @@ _DASH_CUE_BEFORE = regex.compile(r"(?<![a-z])(?:on|from|since|until|s/p|dated)\s
 _WORD_AFTER_RANGE = regex.compile(r"\s{1,2}(?![a-z]{3,}s\b)[a-z]{3,}\b", regex.IGNORECASE)
 
 
+# A clause's end right after the pair: a range would go on to its unit ("on 1-2 L").
+_CLAUSE_END_AFTER = regex.compile(r"(?:[,;)]|\.(?!\d))")
+
+
 def _dashed_pair_score(text: str, match: regex.Match[str]) -> float | None:
     start, end = match.span()
     if match.group("a2") is not None or unit_follows(text, end):
         return None
     cued = _DASH_CUE_BEFORE.search(text[max(0, start - 12) : start]) is not None
     worded = _WORD_AFTER_RANGE.match(text, end) is not None
-    return _WEAK_SCORE if cued and worded else None
+    # "seen on 3-22, then": a day past 12 before a clause's end; "on 2-3, weaned" is a
+    # setting's range whose unit was left out
+    day_like = int(match.group("b")) > 12
+    closed = day_like and _CLAUSE_END_AFTER.match(text, end) is not None
+    return _WEAK_SCORE if cued and (worded or closed) else None
 
 
 # What a fraction counts: "in 4/5 cases", "in 2/3 patients", "on 3/4 readings".

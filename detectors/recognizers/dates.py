@@ -13,7 +13,8 @@ dose), blood gases (7.40/35/64/22), and office events (closed 12/24, staff meeti
 on 3/4). Each format's judge (`_date_judges`) checks the calendar first, then the words around the
 match (see `_date_context`), and returns a score or None. A full date with a year
 counts even with a mistyped day ("2/31/14", month 1-12, day 1-31, year 1900-2099); a
-dashed pair without a year ("on 7-8 for coiling") needs a date word right before it.
+dashed pair without a year ("on 7-8 for coiling") needs a date word right before it and
+a word after it, or a day past 12 and a clause's end ("on 3-22, transferred").
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ POSITIVES = [
     ("seen Jan 3 10:30 am", ["Jan 3"]),
     ("He returned to OR on 7-8 for coiling", ["7-8"]),
     ("BC FROM 3-5 GREW STAPH", ["3-5"]),
+    ("Seen in the ED on 3-22, transferred here", ["3-22"]),  # a day past 12, then a comma
     ("ON 2/31/14 PT PRESENTED TO ED", ["2/31/14"]),  # a mistyped day, still a date
     ("DOB 02/30/1990", ["02/30/1990"]),
     ("LBM 4/2, abd soft", ["4/2"]),
@@ -83,6 +84,7 @@ def test_dates_are_found_with_exact_spans(
 NEGATIVES = [
     "hands edematous, head up on 1-2 pillows",
     "improved in 4/5 cases and in 2/3 of patients",  # shares of things counted
+    "sats stable on 2-3, then weaned",  # a setting's range, its unit left out
     "from 3-5 days after the dose",
     "on 2-3 L nasal cannula",
     "co/ci/svr deteriorated to 3/2/1500 after captopril",
