@@ -17,7 +17,7 @@ import time
 import regex
 
 from detectors.offline import REGEX_TIMEOUT_SECONDS
-from detectors.recognizers._literals import CASE_TRAPS, Literals
+from detectors.recognizers._literals import Literals, holds_case_trap
 
 # A match attempt costs about as much as finditer spends on ~100 characters.
 _CHARS_PER_TRY = 100
@@ -79,4 +79,4 @@ def _lower_is_faithful(text: str, lower: str) -> bool:
     """True when `lower` has the text's offsets and hides no case-insensitive match."""
     if text.isascii():
         return True
-    return len(lower) == len(text) and not any(trap in text for trap in CASE_TRAPS)
+    return len(lower) == len(text) and not holds_case_trap(text)

@@ -30,6 +30,15 @@ from typing import Any
 # Non-ASCII characters that match an ASCII letter case-insensitively while str.lower()
 # does not map them onto it (tests/unit/recognizers/test_literals.py derives this set).
 CASE_TRAPS = ("\u0130", "\u0131", "\u017f")
+
+
+@lru_cache(maxsize=2)
+def holds_case_trap(text: str) -> bool:
+    """True when the text holds a case trap: its lower-cased copy may then hide a
+    case-insensitive match (cached per chunk: every prefilter and gate asks)."""
+    return not text.isascii() and any(trap in text for trap in CASE_TRAPS)
+
+
 # Flags the standard parser reads the same way as the `regex` module does.
 _PARSABLE_FLAGS = int(re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE | re.UNICODE)
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
@@ -78,7 +87,7 @@ def may_match(literals: Literals | None, text: str, lowered: str) -> bool:
     """False only when `text` (lower-cased: `lowered`) holds none of the literals."""
     if literals is None:
         return True
-    if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
+    if holds_case_trap(text):
         return True
     return any(map(lowered.__contains__, literals))  # no generator frame: ~40 rules a chunk
 

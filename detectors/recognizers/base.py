@@ -24,8 +24,8 @@ from detectors.recognizers._gates import compile_gate, gate_found, gate_leads, p
 from detectors.recognizers._lead_matches import MAX_LEADS, lead_matches
 from detectors.recognizers._line_matches import compile_line_end, line_matches
 from detectors.recognizers._literals import (
-    CASE_TRAPS,
     Literals,
+    holds_case_trap,
     leading_literals,
     literal_selectivity,
     may_match,
@@ -195,7 +195,7 @@ def gate_open(rule: Rule, gate: re.Pattern[str], text: str) -> bool:
     """
     if not rule.folded:
         return gate_found(gate, text)
-    if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
+    if holds_case_trap(text):
         return True
     return gate_found(gate, lowered(text))
 

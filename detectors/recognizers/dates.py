@@ -42,7 +42,7 @@ from detectors.recognizers._date_judges import (
     judge_weak,
 )
 from detectors.recognizers._lead_matches import lead_positions
-from detectors.recognizers._literals import CASE_TRAPS
+from detectors.recognizers._literals import holds_case_trap
 from detectors.recognizers._spanish_dates import ES_DAY_MONTH, ES_MONTH_GATE, ES_MONTH_YEAR
 from detectors.recognizers.base import own_result
 
@@ -164,7 +164,7 @@ def _month_word(text: str, lowered: str) -> bool:
     A case trap (a letter matched with an ASCII one that str.lower() keeps apart)
     could hide a month name from the lower-cased text: then the formats run.
     """
-    if not text.isascii() and any(trap in text for trap in CASE_TRAPS):
+    if holds_case_trap(text):
         return True
     starts = lead_positions(lowered, _MONTH_STARTS, len(lowered))
     return any(_month_word_at(lowered, start) for start in starts or ())
