@@ -53,11 +53,11 @@ def move_rule(tokens: Sequence[Token], text: str) -> list[Candidate]:
         acronym = tokens[i].lower in ("to", "at", "from", "in") and hospital_acronym(tokens[j])
         # "went back on Diamox", "started on X": people are moved to, not on, places
         moved = tokens[i].lower != "on" and _after_move(tokens, i)
-        named = moved and _named_in_prose(tokens[j]) and _named_cue(tokens, i, j)
-        named = named or (moved and _ending_in_one_case(tokens, j) and _named_cue(tokens, i, j))
-        lower_town = _lower_town(tokens[j], resident=_residence(tokens, i))
         moved = moved and (
-            unknown_place(tokens[j]) or named or _listed_town(tokens[j]) or lower_town
+            unknown_place(tokens[j])
+            or _named_after_cue(tokens, i, j)
+            or _listed_town(tokens[j])
+            or _lower_town(tokens[j], resident=_residence(tokens, i))
         )
         moved = moved and not _hospital_unit(tokens, j)
         stated = tokens[i].lower in _STATED_PREPOSITIONS and _state_after(tokens, j)
@@ -159,6 +159,13 @@ def _after_move(tokens: Sequence[Token], i: int) -> bool:
         return True
     # "SON IN TARRINGTON AWARE", "daughter from <town>": where a relative is
     return tokens[i].lower in ("in", "from") and tokens[i - 1].lower in KIN_WORDS
+
+
+def _named_after_cue(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """A capitalised word in prose, or a word before a town's name ending in its own case,
+    that the cue at i names as a place."""
+    named = _named_in_prose(tokens[j]) or _ending_in_one_case(tokens, j)
+    return named and _named_cue(tokens, i, j)
 
 
 def _named_cue(tokens: Sequence[Token], i: int, j: int) -> bool:
