@@ -11,13 +11,13 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from presidio_analyzer import AnalyzerEngine
 
 from detectors.allowlist import AllowList
 from detectors.engine import ChunkAnalyzer, build_engine
-from detectors.finding_rows import Row, drop_nested, finding_row, outside, result_rows
+from detectors.finding_rows import Row, drop_nested, outside, result_rows
 from detectors.health_context import health_terms, special_categories
 from detectors.models import Finding, ScanReport, Severity
 from detectors.normalize import chunk_spans, scan_safe
@@ -151,11 +151,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _drop_nested(findings: Iterable[Finding]) -> list[Finding]:
-    """Remove exact duplicates and findings inside a stronger finding (finding_rows.drop_nested)."""
-    return drop_nested(map(finding_row, findings))
 
 
 __all__ = ["Scanner"]

@@ -21,12 +21,13 @@ import regex
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerResult
 
 from detectors.engine import ChunkAnalyzer, build_engine, remove_duplicates
+from detectors.finding_rows import drop_nested, finding_row
 from detectors.models import Finding
 from detectors.nlp import EmptyArtifactsNlpEngine
 from detectors.recognizers import all_recognizers
 from detectors.recognizers._literals import Literals, may_match
 from detectors.recognizers.base import RegexRecognizer, Rule, gate_open
-from detectors.scanner import Scanner, _drop_nested
+from detectors.scanner import Scanner
 
 
 def test_nlp_engine_hands_presidio_empty_artifacts() -> None:
@@ -164,10 +165,10 @@ def test_gate_rejects_ordinary_clinic_text(rule_name: str) -> None:
 
 _TIE_SCRIPT = """
 from detectors.models import Finding
-from detectors.scanner import _drop_nested
+from detectors.finding_rows import drop_nested, finding_row
 a = Finding(start=10, end=20, type="NAME", score=0.7, recognizer="NameRecognizer")
 b = Finding(start=10, end=20, type="LOCATION", score=0.7, recognizer="LocationRecognizer")
-print([f.type for f in _drop_nested([a, b])])
+print([f.type for f in drop_nested(map(finding_row, [a, b]))])
 """
 
 
@@ -190,7 +191,7 @@ def test_a_finding_inside_an_equal_or_stronger_one_is_dropped() -> None:
     outer = Finding(start=10, end=20, type="NAME", score=0.7, recognizer="NameRecognizer")
     inner = Finding(start=12, end=15, type="NAME", score=0.5, recognizer="NameRecognizer")
     for order in itertools.permutations([outer, inner]):
-        assert _drop_nested(order) == [outer]
+        assert drop_nested(map(finding_row, order)) == [outer]
 
 
 def test_scanner_settles_its_heap_unless_told_not_to() -> None:
