@@ -7,12 +7,12 @@ import pytest
 from detectors.names.aged import aged_name_rule
 from detectors.scanner import Scanner
 from detectors.text.tokens import tokenize
+from tests.unit.recognizers.rule_texts import candidate_texts
 
 
 def _aged(text: str) -> list[str]:
     tokens = tokenize(text)
-    found = aged_name_rule(tokens, text)
-    return [text[tokens[c.first].start : tokens[c.last].end] for c in found]
+    return candidate_texts(text, tokens, aged_name_rule(tokens, text))
 
 
 @pytest.mark.parametrize(

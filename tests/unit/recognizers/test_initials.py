@@ -6,12 +6,12 @@ import pytest
 
 from detectors.names.initials import initials_rule
 from detectors.text.tokens import tokenize
+from tests.unit.recognizers.rule_texts import candidate_texts
 
 
 def _initials(text: str) -> list[str]:
     tokens = tokenize(text)
-    found = initials_rule(tokens, text)
-    return [text[tokens[c.first].start : tokens[c.last].end] for c in found]
+    return candidate_texts(text, tokens, initials_rule(tokens, text))
 
 
 @pytest.mark.parametrize(

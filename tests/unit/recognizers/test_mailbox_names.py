@@ -7,13 +7,12 @@ import pytest
 from detectors.names.mailbox import mailbox_name_rule
 from detectors.scanner import Scanner
 from detectors.text.tokens import tokenize
+from tests.unit.recognizers.rule_texts import candidate_texts
 
 
 def _display_names(text: str) -> list[str]:
     tokens = tokenize(text)
-    return [
-        text[tokens[c.first].start : tokens[c.last].end] for c in mailbox_name_rule(tokens, text)
-    ]
+    return candidate_texts(text, tokens, mailbox_name_rule(tokens, text))
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,12 @@ import pytest
 from detectors.names.openers import opener_rule
 from detectors.scanner import Scanner
 from detectors.text.tokens import tokenize
+from tests.unit.recognizers.rule_texts import candidate_texts
 
 
 def _names(text: str) -> list[str]:
     tokens = tokenize(text)
-    return [text[tokens[c.first].start : tokens[c.last].end] for c in opener_rule(tokens)]
+    return candidate_texts(text, tokens, opener_rule(tokens))
 
 
 @pytest.mark.parametrize(

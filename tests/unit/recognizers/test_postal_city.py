@@ -13,6 +13,7 @@ from presidio_analyzer import EntityRecognizer
 from detectors.places.postal import postal_city_rule
 from detectors.recognizers.locations import build
 from detectors.text.tokens import tokenize
+from tests.unit.recognizers.rule_texts import candidate_texts
 
 RECOGNIZERS = build()
 # The conftest.py fixtures `find_spans` and `scanned`.
@@ -22,8 +23,7 @@ ScanFinder = Callable[[str], set[tuple[int, int, str]]]
 
 def _cities(text: str) -> list[str]:
     tokens = tokenize(text)
-    found = postal_city_rule(tokens, text)
-    return [text[tokens[c.first].start : tokens[c.last].end] for c in found]
+    return candidate_texts(text, tokens, postal_city_rule(tokens, text))
 
 
 @pytest.mark.parametrize(
